@@ -1,0 +1,243 @@
+#include "dataset.h"
+#include "xalloc.h"
+#include <stdlib.h>
+#include <string.h>
+
+static const struct column_info { const char *name; int required; }
+firm_cols[] = {
+#define X(e, name, req) {name, req},
+    FIRM_COLUMNS(X)
+}, link_cols[] = {
+    LINK_COLUMNS(X)
+#undef X
+};
+
+const char *dataset_firm_column_name(unsigned c) { return c < FC_COUNT ? firm_cols[c].name : "?"; }
+const char *dataset_link_column_name(unsigned c) { return c < LC_COUNT ? link_cols[c].name : "?"; }
+int dataset_firm_column_required(unsigned c) { return c < FC_COUNT && firm_cols[c].required; }
+int dataset_link_column_required(unsigned c) { return c < LC_COUNT && link_cols[c].required; }
+
+void dataset_init(struct dataset *ds)
+{
+    memset(ds, 0, sizeof *ds);
+    strpool_init(&ds->pool);
+}
+
+static void extra_free(struct extra_columns *e)
+{
+    free(e->name);
+    free(e->value);
+}
+
+void dataset_free(struct dataset *ds)
+{
+    struct firm_table *f = &ds->firms;
+    struct link_table *l = &ds->links;
+    free(ds->dir);
+    free(ds->firms_path);
+    free(ds->links_path);
+    strpool_free(&ds->pool);
+    free(f->id); free(f->name); free(f->alias); free(f->location);
+    free(f->ownership); free(f->role); free(f->industry); free(f->scale);
+    free(f->employees); free(f->founded); free(f->line);
+    extra_free(&f->extra);
+    free(l->source); free(l->target); free(l->type); free(l->form); free(l->scale);
+    free(l->since); free(l->weight); free(l->note); free(l->ref); free(l->line);
+    extra_free(&l->extra);
+    free(ds->id_slots);
+    free(ds->industry_name);
+    memset(ds, 0, sizeof *ds);
+}
+
+static strref add_opt(struct dataset *ds, const char *s)
+{
+    return s ? strpool_add(&ds->pool, s, strlen(s)) : 0;
+}
+
+static strref intern_opt(struct dataset *ds, const char *s)
+{
+    return s ? strpool_intern(&ds->pool, s, strlen(s)) : 0;
+}
+
+static void set_extra(struct dataset *ds, struct extra_columns *e, uint32_t n, const char *const *names)
+{
+    free(e->name);
+    e->n = n;
+    e->name = xcalloc(n ? n : 1, sizeof *e->name);
+    for (uint32_t i = 0; i < n; i++)
+        e->name[i] = strpool_intern(&ds->pool, names[i], strlen(names[i]));
+}
+
+void dataset_set_firm_extra(struct dataset *ds, uint32_t n, const char *const *names)
+{
+    set_extra(ds, &ds->firms.extra, n, names);
+}
+
+void dataset_set_link_extra(struct dataset *ds, uint32_t n, const char *const *names)
+{
+    set_extra(ds, &ds->links.extra, n, names);
+}
+
+static void id_rehash(struct dataset *ds)
+{
+    size_t n = ds->id_nslots ? ds->id_nslots * 2 : 1024;
+    struct id_slot *s = xcalloc(n, sizeof *s);
+    for (size_t i = 0; i < ds->id_nslots; i++) {
+        if (!ds->id_slots[i].hash)
+            continue;
+        size_t j = ds->id_slots[i].hash & (n - 1);
+        while (s[j].hash)
+            j = (j + 1) & (n - 1);
+        s[j] = ds->id_slots[i];
+    }
+    free(ds->id_slots);
+    ds->id_slots = s;
+    ds->id_nslots = n;
+}
+
+/* Returns the slot holding id, or the empty slot where it would go. */
+static size_t id_probe(const struct dataset *ds, const char *id, size_t n, uint32_t h)
+{
+    size_t mask = ds->id_nslots - 1, j = h & mask;
+    while (ds->id_slots[j].hash) {
+        if (ds->id_slots[j].hash == h) {
+            const char *t = dataset_str(ds, ds->firms.id[ds->id_slots[j].firm]);
+            if (strncmp(t, id, n) == 0 && t[n] == '\0')
+                return j;
+        }
+        j = (j + 1) & mask;
+    }
+    return j;
+}
+
+uint32_t dataset_find_firm(const struct dataset *ds, const char *id, size_t n)
+{
+    if (!ds->id_nslots)
+        return FIRM_NONE;
+    uint32_t h = strpool_hash(id, n);
+    size_t j = id_probe(ds, id, n, h);
+    return ds->id_slots[j].hash ? ds->id_slots[j].firm : FIRM_NONE;
+}
+
+uint32_t dataset_intern_industry(struct dataset *ds, const char *s, size_t n)
+{
+    /* few industries: a linear scan over interned refs compares offsets only */
+    strref r = strpool_intern(&ds->pool, s, n);
+    for (uint32_t i = 0; i < ds->n_industries; i++)
+        if (ds->industry_name[i] == r)
+            return i;
+    ds->industry_name = xgrow(ds->industry_name, &ds->industries_cap, ds->n_industries + 1,
+                              sizeof *ds->industry_name);
+    ds->industry_name[ds->n_industries] = r;
+    return ds->n_industries++;
+}
+
+#define GROW(arr, cap, need) arr = xrealloc(arr, (cap) * sizeof *(arr))
+
+static void firms_reserve(struct dataset *ds, size_t need)
+{
+    struct firm_table *f = &ds->firms;
+    if (need <= f->cap)
+        return;
+    size_t c = f->cap ? f->cap * 2 : 256;
+    while (c < need)
+        c *= 2;
+    GROW(f->id, c, need); GROW(f->name, c, need); GROW(f->alias, c, need);
+    GROW(f->location, c, need); GROW(f->ownership, c, need); GROW(f->role, c, need);
+    GROW(f->industry, c, need); GROW(f->scale, c, need); GROW(f->employees, c, need);
+    GROW(f->founded, c, need); GROW(f->line, c, need);
+    if (f->extra.n)
+        f->extra.value = xrealloc(f->extra.value, c * f->extra.n * sizeof *f->extra.value);
+    f->cap = c;
+}
+
+static void links_reserve(struct dataset *ds, size_t need)
+{
+    struct link_table *l = &ds->links;
+    if (need <= l->cap)
+        return;
+    size_t c = l->cap ? l->cap * 2 : 1024;
+    while (c < need)
+        c *= 2;
+    GROW(l->source, c, need); GROW(l->target, c, need); GROW(l->type, c, need);
+    GROW(l->form, c, need); GROW(l->scale, c, need); GROW(l->since, c, need);
+    GROW(l->weight, c, need); GROW(l->note, c, need); GROW(l->ref, c, need);
+    GROW(l->line, c, need);
+    if (l->extra.n)
+        l->extra.value = xrealloc(l->extra.value, c * l->extra.n * sizeof *l->extra.value);
+    l->cap = c;
+}
+
+uint32_t dataset_add_firm(struct dataset *ds, const struct firm_record *r)
+{
+    size_t n = strlen(r->id);
+    if ((ds->firms.n + 1) * 4 > ds->id_nslots * 3)
+        id_rehash(ds);
+    uint32_t h = strpool_hash(r->id, n);
+    size_t slot = id_probe(ds, r->id, n, h);
+    if (ds->id_slots[slot].hash)
+        return FIRM_NONE;
+    firms_reserve(ds, (size_t)ds->firms.n + 1);
+    struct firm_table *f = &ds->firms;
+    uint32_t i = f->n++;
+    f->id[i] = strpool_add(&ds->pool, r->id, n);
+    f->name[i] = add_opt(ds, r->name);
+    f->alias[i] = add_opt(ds, r->alias);
+    /* short categorical columns repeat a lot: intern them so grouping compares offsets */
+    f->location[i] = intern_opt(ds, r->location);
+    f->ownership[i] = intern_opt(ds, r->ownership);
+    f->role[i] = intern_opt(ds, r->role);
+    f->industry[i] = dataset_intern_industry(ds, r->industry ? r->industry : "",
+                                             r->industry ? strlen(r->industry) : 0);
+    f->scale[i] = (uint8_t)(r->scale < SCALE_COUNT ? r->scale : SCALE_LOCAL);
+    f->employees[i] = r->employees;
+    f->founded[i] = r->founded;
+    f->line[i] = r->line;
+    for (uint32_t k = 0; k < f->extra.n; k++)
+        f->extra.value[(size_t)i * f->extra.n + k] =
+            r->extra && r->extra[k] ? strpool_intern(&ds->pool, r->extra[k], strlen(r->extra[k])) : 0;
+    ds->id_slots[slot].hash = h;
+    ds->id_slots[slot].firm = i;
+    return i;
+}
+
+uint32_t dataset_add_link(struct dataset *ds, const struct link_record *r)
+{
+    links_reserve(ds, (size_t)ds->links.n + 1);
+    struct link_table *l = &ds->links;
+    uint32_t i = l->n++;
+    l->source[i] = r->source;
+    l->target[i] = r->target;
+    l->type[i] = (uint8_t)r->type;
+    l->form[i] = (uint8_t)(r->form < FORM_COUNT ? r->form : vocab_type_default_form(r->type));
+    l->scale[i] = (uint8_t)dataset_link_scale(ds->firms.scale[r->source], ds->firms.scale[r->target]);
+    l->since[i] = r->since;
+    l->weight[i] = r->weight > 0 ? r->weight : 1.0;
+    l->note[i] = add_opt(ds, r->note);
+    l->ref[i] = intern_opt(ds, r->ref);
+    l->line[i] = r->line;
+    for (uint32_t k = 0; k < l->extra.n; k++)
+        l->extra.value[(size_t)i * l->extra.n + k] =
+            r->extra && r->extra[k] ? strpool_intern(&ds->pool, r->extra[k], strlen(r->extra[k])) : 0;
+    return i;
+}
+
+uint32_t dataset_suggest_firm(const struct dataset *ds, const char *id, size_t n)
+{
+    uint32_t best = FIRM_NONE;
+    unsigned bestd = n < 4 ? 1 : (n < 8 ? 2 : 3);
+    bestd++; /* accept distances strictly below this */
+    for (uint32_t i = 0; i < ds->firms.n; i++) {
+        const char *t = dataset_str(ds, ds->firms.id[i]);
+        size_t tn = strlen(t);
+        size_t diff = tn > n ? tn - n : n - tn;
+        if (diff >= bestd)
+            continue;
+        unsigned d = vocab_edit_distance(id, n, t, tn, bestd - 1);
+        if (d < bestd) {
+            bestd = d;
+            best = i;
+        }
+    }
+    return best;
+}

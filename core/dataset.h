@@ -1,0 +1,122 @@
+/* dataset: owns the firms and linkages of one loaded dataset as column arrays,
+ * their strings (one strpool) and the id index. */
+#ifndef FIRMNET_DATASET_H
+#define FIRMNET_DATASET_H
+#include <stddef.h>
+#include <stdint.h>
+#include "strpool.h"
+#include "vocab.h"
+
+#define FIRM_NONE UINT32_MAX
+#define YEAR_NONE 0          /* founded/since not given */
+#define EMPLOYEES_NONE (-1)  /* employees not given */
+
+/* The fixed columns of firms.csv, in the order the docs list them. */
+#define FIRM_COLUMNS(X) \
+    X(FC_ID, "id", 1) X(FC_NAME, "name", 1) X(FC_ALIAS, "alias", 0) \
+    X(FC_INDUSTRY, "industry", 1) X(FC_SCALE, "scale", 0) X(FC_LOCATION, "location", 0) \
+    X(FC_EMPLOYEES, "employees", 0) X(FC_FOUNDED, "founded", 0) \
+    X(FC_OWNERSHIP, "ownership", 0) X(FC_ROLE, "role", 0)
+#define LINK_COLUMNS(X) \
+    X(LC_SOURCE, "source", 1) X(LC_TARGET, "target", 1) X(LC_TYPE, "type", 1) \
+    X(LC_FORM, "form", 0) X(LC_SINCE, "since", 0) X(LC_WEIGHT, "weight", 0) \
+    X(LC_NOTE, "note", 0) X(LC_REF, "ref", 0)
+
+#define X(e, name, req) e,
+enum firm_column { FIRM_COLUMNS(X) FC_COUNT };
+enum link_column { LINK_COLUMNS(X) LC_COUNT };
+#undef X
+
+const char *dataset_firm_column_name(unsigned c);
+const char *dataset_link_column_name(unsigned c);
+int dataset_firm_column_required(unsigned c);
+int dataset_link_column_required(unsigned c);
+
+/* Columns the format does not define, kept per row so nothing is dropped. */
+struct extra_columns {
+    uint32_t n;       /* number of extra columns */
+    strref *name;     /* n header names, as written */
+    strref *value;    /* rows * n values, row-major */
+};
+
+struct firm_table {
+    uint32_t n;
+    size_t cap;
+    strref *id, *name, *alias, *location, *ownership, *role;
+    uint32_t *industry;   /* index into dataset.industry_name */
+    uint8_t *scale;       /* enum scale */
+    int32_t *employees;   /* EMPLOYEES_NONE when not given */
+    int16_t *founded;     /* YEAR_NONE when not given */
+    uint32_t *line;       /* line in firms.csv where the record starts */
+    struct extra_columns extra;
+};
+
+struct link_table {
+    uint32_t n;
+    size_t cap;
+    uint32_t *source, *target; /* firm indices */
+    uint8_t *type;        /* enum link_type */
+    uint8_t *form;        /* enum link_form */
+    uint8_t *scale;       /* derived: the farther scale of the two ends */
+    int16_t *since;       /* YEAR_NONE when not given */
+    double *weight;       /* > 0, 1 when not given */
+    strref *note, *ref;
+    uint32_t *line;       /* line in linkages.csv where the record starts */
+    struct extra_columns extra;
+};
+
+struct dataset {
+    char *dir;                 /* owned; as the user named it */
+    char *firms_path, *links_path; /* owned; used in every message */
+    struct strpool pool;
+    struct firm_table firms;
+    struct link_table links;
+    /* id -> firm index, open addressing with the hash in the slot */
+    struct id_slot { uint32_t hash; uint32_t firm; } *id_slots;
+    size_t id_nslots;
+    /* industries are interned: firms.industry[i] indexes these */
+    uint32_t n_industries;
+    size_t industries_cap;
+    strref *industry_name;
+};
+
+void dataset_init(struct dataset *ds);
+void dataset_free(struct dataset *ds);
+static inline const char *dataset_str(const struct dataset *ds, strref r) { return strpool_get(&ds->pool, r); }
+
+/* One firm as the loader (or a test) hands it over; strings are copied in. */
+struct firm_record {
+    const char *id, *name, *alias, *industry, *location, *ownership, *role;
+    unsigned scale;
+    int32_t employees;
+    int16_t founded;
+    uint32_t line;
+    const char *const *extra; /* extra.n values or NULL */
+};
+/* Returns the new firm's index, or FIRM_NONE when the id is already taken. */
+uint32_t dataset_add_firm(struct dataset *ds, const struct firm_record *r);
+
+struct link_record {
+    uint32_t source, target;
+    unsigned type, form;      /* form VOCAB_NONE = the type's default */
+    int16_t since;
+    double weight;            /* <= 0 means 1 */
+    const char *note, *ref;
+    uint32_t line;
+    const char *const *extra;
+};
+/* Derives the linkage's scale from its ends; returns its index. */
+uint32_t dataset_add_link(struct dataset *ds, const struct link_record *r);
+
+/* Declares extra columns before any row is added. */
+void dataset_set_firm_extra(struct dataset *ds, uint32_t n, const char *const *names);
+void dataset_set_link_extra(struct dataset *ds, uint32_t n, const char *const *names);
+
+uint32_t dataset_find_firm(const struct dataset *ds, const char *id, size_t n);
+uint32_t dataset_intern_industry(struct dataset *ds, const char *s, size_t n);
+/* The existing id closest to id by edit distance, or FIRM_NONE. */
+uint32_t dataset_suggest_firm(const struct dataset *ds, const char *id, size_t n);
+/* Scale of a linkage between firms of scales a and b: local only when both are. */
+static inline unsigned dataset_link_scale(unsigned a, unsigned b) { return a > b ? a : b; }
+
+#endif

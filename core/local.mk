@@ -1,0 +1,12 @@
+# core/: the library every front end links; no ncurses here.
+noinst_LIBRARIES += core/libfirmnet.a
+core_libfirmnet_a_SOURCES = \
+	core/xalloc.c core/xalloc.h \
+	core/strpool.c core/strpool.h \
+	core/vocab.c core/vocab.h \
+	core/dataset.c core/dataset.h
+core_libfirmnet_a_CPPFLAGS = $(AM_CPPFLAGS)
+core_libfirmnet_a_CFLAGS = $(AM_CFLAGS)
+
+# What every program linking core needs.
+CORE_LIBS = core/libfirmnet.a $(PCRE2_LIBS) $(JANSSON_LIBS) $(CSV_LIBS) $(LIBS)

@@ -1,0 +1,29 @@
+/* strpool: owns every string of a dataset in one growing byte arena, referenced by
+ * 32-bit offsets, with optional interning so equal strings share one offset. */
+#ifndef FIRMNET_STRPOOL_H
+#define FIRMNET_STRPOOL_H
+#include <stddef.h>
+#include <stdint.h>
+
+/* Offset 0 is always the empty string, so a zeroed column means "not given". */
+typedef uint32_t strref;
+
+struct strpool {
+    char *buf;          /* owned; strings are NUL-terminated inside it */
+    size_t len, cap;
+    /* intern table: open addressing, the hash kept in the slot so most probes
+     * never touch the arena */
+    struct strpool_slot { uint32_t hash; strref ref; } *slots;
+    size_t nslots, nused;
+};
+
+void strpool_init(struct strpool *p);
+void strpool_free(struct strpool *p);
+/* Appends a copy of s[0..n) and returns its offset; never deduplicates. */
+strref strpool_add(struct strpool *p, const char *s, size_t n);
+/* Returns the offset of an equal string already interned, or adds and interns it. */
+strref strpool_intern(struct strpool *p, const char *s, size_t n);
+static inline const char *strpool_get(const struct strpool *p, strref r) { return p->buf + r; }
+uint32_t strpool_hash(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,45 @@
+/* text: owns UTF-8 decoding, display width (wcwidth) and turning data text into
+ * something safe to put on a terminal or into a tsv cell. */
+#ifndef FIRMNET_TEXT_H
+#define FIRMNET_TEXT_H
+#include <stddef.h>
+#include <stdint.h>
+
+/* A reusable output buffer; the caller owns it and frees it with textbuf_free. */
+struct textbuf {
+    char *buf;
+    size_t len, cap;
+};
+void textbuf_free(struct textbuf *tb);
+
+/* Returns 1 when s[0..n) is valid UTF-8; otherwise 0 and, if bad is not NULL, the
+ * byte offset of the first invalid sequence. */
+int text_utf8_valid(const char *s, size_t n, size_t *bad);
+
+/* Decodes one code point at s (n bytes left); returns its length in bytes (>= 1)
+ * and sets *cp, or U+FFFD with length 1 for an invalid sequence. */
+size_t text_utf8_decode(const char *s, size_t n, uint32_t *cp);
+
+enum text_style {
+    TEXT_DISPLAY, /* terminal: controls and bidi overrides become visible escapes */
+    TEXT_TSV,     /* as DISPLAY, and also tab, newline and backslash escaped (\t \n \\) */
+};
+
+/* Makes s[0..n) safe: C0 controls and DEL as \xHH (\t, \n, \r as such), C1 controls
+ * (U+0080..U+009F) as \u0085-style, bidi overrides U+202A..U+202E and U+2066..U+2069
+ * as <U+202E>, invalid UTF-8 as U+FFFD. With ascii_only (a non-UTF-8 locale) every
+ * other non-ASCII code point becomes '?'. Returns tb->buf, NUL-terminated. */
+const char *text_sanitize(struct textbuf *tb, const char *s, size_t n, enum text_style st,
+                          int ascii_only);
+
+/* Display columns of one code point: wcwidth() where the locale knows it, else 2 for
+ * East Asian wide ranges and 1 otherwise; 0 for combining marks. */
+int text_cp_width(uint32_t cp);
+/* Display columns of already-sanitized UTF-8 text. */
+int text_width(const char *s, size_t n);
+/* Sanitizes s and fits it into exactly width columns: cut by display width with an
+ * ellipsis ("…", or "~" with ascii_only) when too long, never splitting a wide
+ * character, padded with spaces when pad is set. Returns tb->buf. */
+const char *text_fit(struct textbuf *tb, const char *s, size_t n, int width, int pad, int ascii_only);
+
+#endif

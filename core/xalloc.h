@@ -1,0 +1,18 @@
+/* xalloc: allocation that never returns NULL; on exhaustion it runs the front end's
+ * fatal hook (which restores the terminal) and exits with status 3. */
+#ifndef FIRMNET_XALLOC_H
+#define FIRMNET_XALLOC_H
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Grows an array of elem-sized items so that it holds at least need items. */
+void *xgrow(void *p, size_t *cap, size_t need, size_t elem);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* The TUI installs a hook that ends curses mode before the message is printed. */
+void xalloc_set_fatal_hook(void (*hook)(void));
+_Noreturn void xalloc_die(const char *what);
+
+#endif

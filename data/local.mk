@@ -1,0 +1,1 @@
+# data/: the bundled illustrative dataset, installed under $(pkgdatadir).

@@ -1,0 +1,1 @@
+# docs/: user documentation and man pages.
