@@ -4,7 +4,9 @@ core_libfirmnet_a_SOURCES = \
 	core/xalloc.c core/xalloc.h \
 	core/strpool.c core/strpool.h \
 	core/vocab.c core/vocab.h \
-	core/dataset.c core/dataset.h
+	core/dataset.c core/dataset.h \
+	core/graph.c core/graph.h \
+	core/diag.h core/load.h core/text.h core/match.h core/filter.h
 core_libfirmnet_a_CPPFLAGS = $(AM_CPPFLAGS)
 core_libfirmnet_a_CFLAGS = $(AM_CFLAGS)
 

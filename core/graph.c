@@ -1,0 +1,168 @@
+#include "graph.h"
+#include "xalloc.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Counting sort by one endpoint: two passes over the linkage columns, no per-edge allocation. */
+static void csr_fill(uint32_t n, uint32_t m, const uint32_t *key, const uint32_t *other,
+                     uint32_t **start_out, uint32_t **nbr_out, uint32_t **link_out)
+{
+    uint32_t *start = xcalloc((size_t)n + 1, sizeof *start);
+    uint32_t *nbr = xmalloc((size_t)m * sizeof *nbr);
+    uint32_t *link = xmalloc((size_t)m * sizeof *link);
+    for (uint32_t e = 0; e < m; e++)
+        start[key[e] + 1]++;
+    for (uint32_t v = 0; v < n; v++)
+        start[v + 1] += start[v];
+    uint32_t *pos = xmalloc(((size_t)n + 1) * sizeof *pos);
+    memcpy(pos, start, ((size_t)n + 1) * sizeof *pos);
+    for (uint32_t e = 0; e < m; e++) {
+        uint32_t p = pos[key[e]]++;
+        nbr[p] = other[e];
+        link[p] = e;
+    }
+    free(pos);
+    *start_out = start;
+    *nbr_out = nbr;
+    *link_out = link;
+}
+
+void graph_build(struct graph *g, const struct dataset *ds)
+{
+    memset(g, 0, sizeof *g);
+    g->n = ds->firms.n;
+    g->m = ds->links.n;
+    csr_fill(g->n, g->m, ds->links.source, ds->links.target, &g->out_start, &g->out_nbr, &g->out_link);
+    csr_fill(g->n, g->m, ds->links.target, ds->links.source, &g->in_start, &g->in_nbr, &g->in_link);
+}
+
+void graph_free(struct graph *g)
+{
+    free(g->out_start); free(g->out_nbr); free(g->out_link);
+    free(g->in_start); free(g->in_nbr); free(g->in_link);
+    memset(g, 0, sizeof *g);
+}
+
+void layer_build(struct layer *L, const struct dataset *ds, const struct layer_spec *spec)
+{
+    const struct firm_table *f = &ds->firms;
+    const struct link_table *l = &ds->links;
+    memset(L, 0, sizeof *L);
+    L->spec = *spec;
+    L->firm_on = xmalloc(f->n ? f->n : 1);
+    L->link_on = xmalloc(l->n ? l->n : 1);
+    for (uint32_t v = 0; v < f->n; v++) {
+        int on = !spec->as_of || f->founded[v] == YEAR_NONE || f->founded[v] <= spec->as_of;
+        L->firm_on[v] = (uint8_t)on;
+        L->n_firms += (uint32_t)on;
+    }
+    for (uint32_t e = 0; e < l->n; e++) {
+        int on = (!spec->types || (spec->types >> l->type[e] & 1u)) &&
+                 (!spec->forms || (spec->forms >> l->form[e] & 1u)) &&
+                 (!spec->scales || (spec->scales >> l->scale[e] & 1u)) &&
+                 (!spec->as_of || l->since[e] == YEAR_NONE || l->since[e] <= spec->as_of) &&
+                 L->firm_on[l->source[e]] && L->firm_on[l->target[e]];
+        L->link_on[e] = (uint8_t)on;
+        L->n_links += (uint32_t)on;
+    }
+}
+
+void layer_free(struct layer *L)
+{
+    free(L->link_on);
+    free(L->firm_on);
+    memset(L, 0, sizeof *L);
+}
+
+/* Splits text on commas and hands each trimmed word to parse; stops at the first unknown. */
+static int parse_list(const char *text, unsigned (*parse)(const char *, size_t), uint32_t *bits,
+                      const char **bad, size_t *badlen)
+{
+    const char *p = text;
+    while (*p) {
+        const char *q = strchr(p, ',');
+        size_t n = q ? (size_t)(q - p) : strlen(p);
+        if (n) {
+            unsigned v = parse(p, n);
+            if (v == VOCAB_NONE) {
+                *bad = p;
+                *badlen = n;
+                return -1;
+            }
+            *bits |= 1u << v;
+        }
+        p += n + (q != NULL);
+    }
+    return 0;
+}
+
+int layer_parse_types(struct layer_spec *s, const char *text, const char **bad, size_t *badlen)
+{
+    uint32_t bits = 0;
+    return parse_list(text, vocab_parse_type, &bits, bad, badlen) ? -1 : (s->types |= bits, 0);
+}
+
+int layer_parse_forms(struct layer_spec *s, const char *text, const char **bad, size_t *badlen)
+{
+    uint32_t bits = 0;
+    if (parse_list(text, vocab_parse_form, &bits, bad, badlen))
+        return -1;
+    s->forms |= (uint8_t)bits;
+    return 0;
+}
+
+int layer_parse_scales(struct layer_spec *s, const char *text, const char **bad, size_t *badlen)
+{
+    uint32_t bits = 0;
+    if (parse_list(text, vocab_parse_scale, &bits, bad, badlen))
+        return -1;
+    s->scales |= (uint8_t)bits;
+    return 0;
+}
+
+static void append(char *buf, size_t bufsz, size_t *len, const char *s)
+{
+    int k = snprintf(buf + *len, bufsz - *len, "%s", s);
+    if (k > 0)
+        *len = *len + (size_t)k < bufsz ? *len + (size_t)k : bufsz - 1;
+}
+
+static void describe_bits(char *buf, size_t bufsz, size_t *len, uint32_t bits, unsigned count,
+                          const char *(*name)(unsigned))
+{
+    if (*len)
+        append(buf, bufsz, len, " · ");
+    int first = 1;
+    for (unsigned i = 0; i < count; i++) {
+        if (!(bits >> i & 1u))
+            continue;
+        if (!first)
+            append(buf, bufsz, len, ",");
+        append(buf, bufsz, len, name(i));
+        first = 0;
+    }
+}
+
+void layer_describe(const struct layer_spec *s, char *buf, size_t bufsz)
+{
+    size_t len = 0;
+    if (!bufsz)
+        return;
+    buf[0] = '\0';
+    if (layer_spec_is_all(s)) {
+        append(buf, bufsz, &len, "all");
+        return;
+    }
+    if (s->types)
+        describe_bits(buf, bufsz, &len, s->types, LT_COUNT, vocab_type_name);
+    if (s->forms)
+        describe_bits(buf, bufsz, &len, s->forms, FORM_COUNT, vocab_form_name);
+    if (s->scales)
+        describe_bits(buf, bufsz, &len, s->scales, SCALE_COUNT, vocab_scale_name);
+    if (s->as_of) {
+        char y[32];
+        snprintf(y, sizeof y, "%sas of %d", len ? " · " : "", s->as_of);
+        append(buf, bufsz, &len, y);
+    }
+}

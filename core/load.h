@@ -1,0 +1,23 @@
+/* load: owns turning a dataset directory (firms.csv, linkages.csv) into a dataset;
+ * every problem becomes a finding, bad rows are skipped, the rest loads. */
+#ifndef FIRMNET_LOAD_H
+#define FIRMNET_LOAD_H
+#include <stdint.h>
+#include "dataset.h"
+#include "diag.h"
+
+struct load_options {
+    const char *encoding;  /* NULL = UTF-8; else an iconv name such as GB18030 */
+    char delimiter;        /* 0 = ',' */
+    /* Called now and then with bytes read so far and the total of both files. */
+    void (*progress)(void *ctx, uint64_t done, uint64_t total);
+    void *progress_ctx;
+};
+
+/* Loads dir into ds (initialised here) and runs every check, filling dg (initialised
+ * by the caller). Returns 0 when a dataset was loaded, findings or not, and -1 when
+ * nothing usable could be loaded (unreadable file, missing column, not CSV); the
+ * reason is then among the findings. The caller frees ds in both cases. */
+int load_dataset(struct dataset *ds, struct diag *dg, const char *dir, const struct load_options *opt);
+
+#endif
