@@ -6,7 +6,11 @@ core_libfirmnet_a_SOURCES = \
 	core/vocab.c core/vocab.h \
 	core/dataset.c core/dataset.h \
 	core/graph.c core/graph.h \
-	core/diag.h core/load.h core/text.h core/match.h core/filter.h
+	core/simple.c core/simple.h core/components.c core/components.h \
+	core/paths.c core/paths.h core/centrality.c core/centrality.h \
+	core/diag.c core/csvread.c core/csvread.h core/load.c core/check.c core/check.h \
+	core/diag.h core/load.h core/text.h core/match.h core/filter.h \
+	core/text.c core/match.c core/filter.c
 core_libfirmnet_a_CPPFLAGS = $(AM_CPPFLAGS)
 core_libfirmnet_a_CFLAGS = $(AM_CFLAGS)
 

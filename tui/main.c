@@ -1,3 +1,75 @@
-#include "config.h"
-#include <stdio.h>
-int main(void) { puts(PACKAGE_STRING); return 0; }
+/* firmnet: options, subcommand dispatch, and the explorer when no subcommand is named. */
+#include "cli.h"
+#include "commands.h"
+#include "tui.h"
+#include "xalloc.h"
+#include <langinfo.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct command commands[] = {
+#define X(name, fn, summary) {#name, fn, summary},
+#include "commands.def"
+#undef X
+};
+const unsigned n_commands = sizeof commands / sizeof *commands;
+
+static void print_usage(FILE *out)
+{
+    fputs("Usage: firmnet [OPTIONS] [DATASET]        explore a dataset in the terminal\n"
+          "       firmnet COMMAND [OPTIONS] [ARGS]   batch lookups and checks\n\n"
+          "A dataset is a directory holding firms.csv and linkages.csv; without one,\n"
+          "firmnet opens the bundled illustrative Wenzhou dataset.\n\n"
+          "Commands:\n", out);
+    for (unsigned i = 0; i < n_commands; i++)
+        fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
+    fputs("\nOptions of the explorer:\n" CLI_COMMON_HELP
+          "  -V, --version         print the version\n\n"
+          "'firmnet COMMAND --help' describes a command; man firmnet has the rest.\n", out);
+}
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "");
+    int utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+    if (argc > 1 && argv[1][0] != '-') {
+        for (unsigned i = 0; i < n_commands; i++)
+            if (!strcmp(argv[1], commands[i].name)) {
+                /* batch output is UTF-8 whatever the locale; widths need a UTF-8 wcwidth */
+                if (!utf8)
+                    setlocale(LC_CTYPE, "C.UTF-8");
+                return commands[i].run(argc - 1, argv + 1);
+            }
+    }
+    static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {"version", no_argument, NULL, 'V'},
+                                              {NULL, 0, NULL, 0}};
+    struct cli c;
+    int opt, rc;
+    cli_init(&c, NULL);
+    while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "V", longopts, NULL)) != -1) {
+        if (opt == 'h') {
+            print_usage(stdout);
+            return print_finish(stdout);
+        }
+        if (opt == 'V') {
+            puts(PACKAGE_STRING);
+            return print_finish(stdout);
+        }
+        if (opt == '?')
+            return cli_usage_error(&c, "unknown option");
+        if ((rc = cli_take_option(&c, opt, optarg)) != 0)
+            return rc == 1 ? cli_usage_error(&c, "option not used by the explorer") : rc;
+    }
+    if (optind < argc)
+        c.dataset = argv[optind++];
+    if (optind < argc) {
+        for (unsigned i = 0; i < n_commands; i++)
+            if (!strcmp(argv[optind - 1], commands[i].name))
+                return cli_usage_error(&c, "put options after the command: firmnet %s [OPTIONS]", commands[i].name);
+        return cli_usage_error(&c, "unknown command or extra argument \"%s\"", argv[optind]);
+    }
+    if (!c.dataset)
+        c.dataset = cli_default_dataset();
+    return tui_main(c.dataset, &c.load, &c.layer);
+}

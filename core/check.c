@@ -1,0 +1,100 @@
+#include "check.h"
+#include "graph.h"
+#include "text.h"
+#include "xalloc.h"
+#include <stdlib.h>
+#include <string.h>
+
+static const char *firm_id(const struct dataset *ds, uint32_t f) { return dataset_str(ds, ds->firms.id[f]); }
+
+/* Mutual types are the same tie whichever end is written first; directed ones are not. */
+static int counts_from(const struct dataset *ds, uint32_t e, uint32_t v, int is_out)
+{
+    const struct link_table *l = &ds->links;
+    if (vocab_type_directed(l->type[e]))
+        return is_out;
+    uint32_t lo = l->source[e] < l->target[e] ? l->source[e] : l->target[e];
+    return v == lo && (is_out || l->source[e] != l->target[e]);
+}
+
+/* One pass per firm over its CSR entries with a per-partner bit set of types seen:
+ * O(n + m) and no hashing, so it stays cheap at ten million linkages. */
+static void check_duplicates(const struct dataset *ds, const struct graph *g, struct diag *dg)
+{
+    const struct link_table *l = &ds->links;
+    uint16_t *seen = xcalloc(g->n ? g->n : 1, sizeof *seen);
+    uint32_t *touched = NULL;
+    size_t tcap = 0, nt;
+    for (uint32_t v = 0; v < g->n; v++) {
+        nt = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            const uint32_t *start = pass ? g->in_start : g->out_start;
+            const uint32_t *nbr = pass ? g->in_nbr : g->out_nbr;
+            const uint32_t *link = pass ? g->in_link : g->out_link;
+            for (uint32_t k = start[v]; k < start[v + 1]; k++) {
+                uint32_t e = link[k], w = nbr[k];
+                if (!counts_from(ds, e, v, !pass))
+                    continue;
+                uint16_t bit = (uint16_t)(1u << l->type[e]);
+                if (!seen[w]) {
+                    touched = xgrow(touched, &tcap, nt + 1, sizeof *touched);
+                    touched[nt++] = w;
+                }
+                if (seen[w] & bit) {
+                    /* name the other occurrence; rare, so a rescan is fine */
+                    uint32_t other = e;
+                    for (int p2 = 0; p2 < 2; p2++) {
+                        const uint32_t *s2 = p2 ? g->in_start : g->out_start;
+                        const uint32_t *n2 = p2 ? g->in_nbr : g->out_nbr;
+                        const uint32_t *l2 = p2 ? g->in_link : g->out_link;
+                        for (uint32_t k2 = s2[v]; k2 < s2[v + 1]; k2++) {
+                            uint32_t o = l2[k2];
+                            if (o != e && n2[k2] == w && l->type[o] == l->type[e] && counts_from(ds, o, v, !p2) &&
+                                (other == e || l->line[o] < l->line[other]))
+                                other = o;
+                        }
+                    }
+                    uint32_t later = l->line[e] > l->line[other] ? e : other;
+                    uint32_t earlier = later == e ? other : e;
+                    if (later != earlier)
+                        diag_add(dg, DIAG_LINKS, l->line[later], DC_DUPLICATE_LINK, l->source[later],
+                                 "%s linkage %s %s %s repeats line %u (both kept)", vocab_type_name(l->type[e]),
+                                 firm_id(ds, l->source[later]), vocab_type_directed(l->type[e]) ? "->" : "<->",
+                                 firm_id(ds, l->target[later]), l->line[earlier]);
+                }
+                seen[w] |= bit;
+            }
+        }
+        for (size_t t = 0; t < nt; t++)
+            seen[touched[t]] = 0;
+    }
+    free(touched);
+    free(seen);
+}
+
+void check_dataset(const struct dataset *ds, struct diag *dg)
+{
+    const struct firm_table *f = &ds->firms;
+    const struct link_table *l = &ds->links;
+    struct graph g;
+    graph_build(&g, ds);
+    check_duplicates(ds, &g, dg);
+    for (uint32_t v = 0; v < f->n; v++)
+        if (g.out_start[v + 1] == g.out_start[v] && g.in_start[v + 1] == g.in_start[v])
+            diag_add(dg, DIAG_FIRMS, f->line[v], DC_ISOLATED_FIRM, v, "firm %s has no linkages", firm_id(ds, v));
+    for (uint32_t e = 0; e < l->n; e++) {
+        if (l->since[e] == YEAR_NONE)
+            continue;
+        uint32_t ends[2] = {l->source[e], l->target[e]};
+        for (int k = 0; k < 2; k++) {
+            uint32_t v = ends[k];
+            if (f->founded[v] != YEAR_NONE && l->since[e] < f->founded[v]) {
+                diag_add(dg, DIAG_LINKS, l->line[e], DC_SINCE_BEFORE_FOUNDED, v,
+                         "since %d is before %s %s was founded (%d)", l->since[e], k ? "target" : "source",
+                         firm_id(ds, v), f->founded[v]);
+                break;
+            }
+        }
+    }
+    graph_free(&g);
+}

@@ -1,0 +1,10 @@
+/* check: owns the checks that need the whole dataset (duplicate linkages, isolated
+ * firms, linkages older than their firms); row-level checks live in load. */
+#ifndef FIRMNET_CHECK_H
+#define FIRMNET_CHECK_H
+#include "dataset.h"
+#include "diag.h"
+
+void check_dataset(const struct dataset *ds, struct diag *dg);
+
+#endif

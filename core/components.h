@@ -1,0 +1,30 @@
+/* components: owns the connected components of a simple undirected projection and
+ * the whole-graph summaries built on them (density, degree distribution). */
+#ifndef FIRMNET_COMPONENTS_H
+#define FIRMNET_COMPONENTS_H
+#include <stdint.h>
+#include "simple.h"
+
+struct components {
+    uint32_t count;
+    /* Components are numbered by their smallest node, so the labels do not depend
+     * on traversal details. */
+    uint32_t *of;       /* n: component of each node; owned */
+    uint32_t *size;     /* count: nodes in each component; owned */
+    uint32_t largest;   /* the biggest component (lowest number on ties); 0 when empty */
+};
+
+void components_find(struct components *c, const struct simple_graph *s);
+void components_free(struct components *c);
+
+/* networkx.density of an undirected simple graph: 2m / (n (n - 1)), 0 when n < 2. */
+double components_density(const struct simple_graph *s);
+
+struct degree_summary {
+    uint32_t min, max;
+    double median, mean;   /* median averages the two middle values when n is even */
+};
+/* All zero when the graph has no nodes. */
+void components_degree_summary(struct degree_summary *d, const struct simple_graph *s);
+
+#endif

@@ -1,0 +1,654 @@
+#include "load.h"
+#include "check.h"
+#include "csvread.h"
+#include "text.h"
+#include "xalloc.h"
+#include <errno.h>
+#include <iconv.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#define SUGGEST_BUDGET 500 /* each suggestion scans every id; enough for a person to act on */
+
+struct load_ctx {
+    struct dataset *ds;
+    struct diag *dg;
+    enum diag_file file;
+    unsigned ncols;              /* FC_COUNT or LC_COUNT */
+    const char *(*col_name)(unsigned);
+    int (*col_required)(unsigned);
+    int header_done, fatal;
+    int col[(int)FC_COUNT > (int)LC_COUNT ? (int)FC_COUNT : (int)LC_COUNT]; /* record index of each known column, or -1 */
+    uint32_t nfields;            /* fields in the header */
+    uint32_t n_extra;
+    uint32_t *extra_idx;         /* record index of each extra column; owned */
+    const char **extra_val;      /* scratch, n_extra; owned */
+    struct textbuf q1, q2;       /* quoted values for messages */
+    unsigned suggest_budget;
+    iconv_t gb;                  /* lazily opened GB18030 probe */
+    const struct load_options *opt;
+    uint64_t done_before;        /* bytes of earlier files, for progress */
+    uint64_t total;
+};
+
+/* A value as it may appear inside a message: printable, and short. */
+static const char *quote_value(struct textbuf *tb, const char *s, size_t n)
+{
+    return text_fit(tb, s, n, 60, 0, 0);
+}
+
+static int looks_gb18030(struct load_ctx *c, const char *s, size_t n)
+{
+    if (c->gb == (iconv_t)0)
+        c->gb = iconv_open("UTF-8", "GB18030");
+    if (c->gb == (iconv_t)-1)
+        return 0;
+    char out[256];
+    char *ip = (char *)s, *op;
+    size_t il = n, ol;
+    iconv(c->gb, NULL, NULL, NULL, NULL);
+    while (il) {
+        op = out;
+        ol = sizeof out;
+        if (iconv(c->gb, &ip, &il, &op, &ol) == (size_t)-1 && errno != E2BIG)
+            return 0;
+    }
+    return 1;
+}
+
+static void map_header(struct load_ctx *c, const struct csvread_record *r)
+{
+    struct dataset *ds = c->ds;
+    c->header_done = 1;
+    c->nfields = r->n;
+    for (unsigned k = 0; k < c->ncols; k++)
+        c->col[k] = -1;
+    for (uint32_t i = 0; i < r->n; i++) {
+        size_t bad;
+        if (memchr(r->field[i], '\0', r->len[i]) || !text_utf8_valid(r->field[i], r->len[i], &bad)) {
+            diag_add(c->dg, c->file, r->line, DC_NOT_CSV, FIRM_NONE,
+                     "the header row is not UTF-8 text; is this a CSV file?%s",
+                     looks_gb18030(c, r->field[i], r->len[i])
+                         ? " It decodes as GB18030: try --encoding GB18030" : "");
+            c->fatal = 1;
+            return;
+        }
+    }
+    const char **extra_names = xcalloc(r->n, sizeof *extra_names);
+    char **owned = xcalloc(r->n, sizeof *owned);
+    c->extra_idx = xcalloc(r->n, sizeof *c->extra_idx);
+    for (uint32_t i = 0; i < r->n; i++) {
+        const char *s = r->field[i];
+        size_t n = r->len[i];
+        while (n && (*s == ' ' || *s == '\t')) {
+            s++;
+            n--;
+        }
+        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+            n--;
+        int known = -1;
+        for (unsigned k = 0; k < c->ncols; k++) {
+            const char *name = c->col_name(k);
+            if (strlen(name) == n && strncasecmp(name, s, n) == 0)
+                known = (int)k;
+        }
+        if (known >= 0) {
+            if (c->col[known] >= 0) {
+                diag_add(c->dg, c->file, r->line, DC_DUPLICATE_HEADER, FIRM_NONE,
+                         "column \"%s\" appears twice in the header (fields %d and %u); the second is ignored",
+                         c->col_name((unsigned)known), c->col[known] + 1, i + 1);
+                continue;
+            }
+            c->col[known] = (int)i;
+            continue;
+        }
+        char name[32];
+        if (n == 0)
+            snprintf(name, sizeof name, "column%u", i + 1);
+        owned[c->n_extra] = n ? xstrndup(s, n) : xstrdup(name);
+        for (uint32_t j = 0; j < c->n_extra; j++)
+            if (strcasecmp(owned[j], owned[c->n_extra]) == 0) {
+                diag_add(c->dg, c->file, r->line, DC_DUPLICATE_HEADER, FIRM_NONE,
+                         "column \"%s\" appears twice in the header; the second is ignored",
+                         quote_value(&c->q1, owned[j], strlen(owned[j])));
+                free(owned[c->n_extra]);
+                owned[c->n_extra] = NULL;
+                break;
+            }
+        if (!owned[c->n_extra])
+            continue;
+        extra_names[c->n_extra] = owned[c->n_extra];
+        c->extra_idx[c->n_extra++] = i;
+    }
+    int missing = 0;
+    for (unsigned k = 0; k < c->ncols; k++)
+        if (c->col_required(k) && c->col[k] < 0)
+            missing = 1;
+    if (missing && r->n == 1 && (memchr(r->field[0], ';', r->len[0]) || memchr(r->field[0], '\t', r->len[0]))) {
+        int semi = memchr(r->field[0], ';', r->len[0]) != NULL;
+        diag_add(c->dg, c->file, r->line, DC_DELIMITER, FIRM_NONE,
+                 "the header splits on %s, not on commas: use --delimiter '%s'",
+                 semi ? "';'" : "tabs", semi ? ";" : "\\t");
+        c->fatal = 1;
+    } else {
+        for (unsigned k = 0; k < c->ncols; k++)
+            if (c->col_required(k) && c->col[k] < 0) {
+                diag_add(c->dg, c->file, r->line, DC_MISSING_COLUMN, FIRM_NONE,
+                         "required column \"%s\" is missing from the header", c->col_name(k));
+                c->fatal = 1;
+            }
+    }
+    if (!c->fatal) {
+        if (c->file == DIAG_FIRMS)
+            dataset_set_firm_extra(ds, c->n_extra, extra_names);
+        else
+            dataset_set_link_extra(ds, c->n_extra, extra_names);
+        c->extra_val = xcalloc(c->n_extra ? c->n_extra : 1, sizeof *c->extra_val);
+    }
+    for (uint32_t j = 0; j < c->n_extra; j++)
+        free(owned[j]);
+    free(owned);
+    free(extra_names);
+}
+
+/* Field-level problems that make a row unusable whatever its column: NUL bytes and bad UTF-8. */
+static int check_bytes(struct load_ctx *c, const struct csvread_record *r)
+{
+    for (uint32_t i = 0; i < r->n; i++) {
+        const char *name = "?";
+        for (unsigned k = 0; k < c->ncols; k++)
+            if (c->col[k] == (int)i)
+                name = c->col_name(k);
+        for (uint32_t j = 0; j < c->n_extra; j++)
+            if (c->extra_idx[j] == i)
+                name = dataset_str(c->ds, c->file == DIAG_FIRMS ? c->ds->firms.extra.name[j]
+                                                                 : c->ds->links.extra.name[j]);
+        const char *nul = memchr(r->field[i], '\0', r->len[i]);
+        if (nul) {
+            diag_add(c->dg, c->file, r->line, DC_NUL_BYTE, FIRM_NONE,
+                     "%s holds a NUL byte at byte %zu; row skipped", name, (size_t)(nul - r->field[i]) + 1);
+            return -1;
+        }
+        size_t bad;
+        if (!text_utf8_valid(r->field[i], r->len[i], &bad)) {
+            diag_add(c->dg, c->file, r->line, DC_BAD_UTF8, FIRM_NONE,
+                     "%s is not valid UTF-8 (byte 0x%02x at byte %zu); row skipped%s", name,
+                     (unsigned char)r->field[i][bad], bad + 1,
+                     looks_gb18030(c, r->field[i], r->len[i])
+                         ? ". The file looks like GB18030 (as Excel saves CSV on Chinese systems): try --encoding GB18030"
+                         : "");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int has_controls(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x20 || b == 0x7f)
+            return 1;
+        if (b == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] <= 0x9f)
+            return 1;
+    }
+    return 0;
+}
+
+static void warn_controls(struct load_ctx *c, const struct csvread_record *r, const int *text_cols, size_t ncols)
+{
+    for (size_t k = 0; k < ncols; k++) {
+        int i = c->col[text_cols[k]];
+        if (i >= 0 && has_controls(r->field[i], r->len[i])) {
+            diag_add(c->dg, c->file, r->line, DC_CONTROL_CHARS, FIRM_NONE,
+                     "%s \"%s\" holds control characters (shown escaped)", c->col_name((unsigned)text_cols[k]),
+                     quote_value(&c->q1, r->field[i], r->len[i]));
+            return;
+        }
+    }
+}
+
+static void trim(const char **s, size_t *n)
+{
+    while (*n && (**s == ' ' || **s == '\t')) {
+        (*s)++;
+        (*n)--;
+    }
+    while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
+        (*n)--;
+}
+
+/* Whole numbers only: "1995", not "1995.0" nor "1,995". */
+static int parse_long(const char *s, size_t n, long long *out)
+{
+    trim(&s, &n);
+    if (n == 0 || n > 18)
+        return -1;
+    size_t i = 0;
+    int neg = 0;
+    if (s[0] == '-' || s[0] == '+') {
+        neg = s[0] == '-';
+        i = 1;
+        if (n == 1)
+            return -1;
+    }
+    long long v = 0;
+    for (; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = neg ? -v : v;
+    return 0;
+}
+
+static int field_empty(const char *s, size_t n)
+{
+    trim(&s, &n);
+    return n == 0;
+}
+
+/* Returns 0 and the year (YEAR_NONE when blank), or -1 after reporting. */
+static int parse_year(struct load_ctx *c, const struct csvread_record *r, int col, int16_t *out)
+{
+    *out = YEAR_NONE;
+    int i = c->col[col];
+    if (i < 0 || field_empty(r->field[i], r->len[i]))
+        return 0;
+    long long v;
+    if (parse_long(r->field[i], r->len[i], &v) || v < 1800 || v > 2100) {
+        diag_add(c->dg, c->file, r->line, DC_BAD_YEAR, FIRM_NONE,
+                 "%s \"%s\" is not a year between 1800 and 2100", c->col_name((unsigned)col),
+                 quote_value(&c->q1, r->field[i], r->len[i]));
+        return -1;
+    }
+    *out = (int16_t)v;
+    return 0;
+}
+
+/* The field as the reader holds it (NUL-terminated), or NULL when absent or empty. */
+static const char *field_copy(const struct csvread_record *r, int i)
+{
+    return i >= 0 && r->len[i] ? r->field[i] : NULL;
+}
+
+static enum csvread_action stray_quote_or_count(struct load_ctx *c, const struct csvread_record *r)
+{
+    if (r->end_line > r->line) {
+        /* a record over several lines with the wrong shape is a quote left open:
+         * report it and read the swallowed lines again as rows of their own */
+        diag_add(c->dg, c->file, r->line, DC_UNTERMINATED_QUOTE, FIRM_NONE,
+                 "a quote opened on this line runs to line %u (%u fields, the header has %u); row skipped",
+                 r->end_line, r->n, c->nfields);
+        return CSVREAD_RESYNC;
+    }
+    diag_add(c->dg, c->file, r->line, DC_FIELD_COUNT, FIRM_NONE,
+             "row has %u field%s, the header has %u; row skipped", r->n, r->n == 1 ? "" : "s", c->nfields);
+    return CSVREAD_CONTINUE;
+}
+
+static void collect_extra(struct load_ctx *c, const struct csvread_record *r)
+{
+    for (uint32_t j = 0; j < c->n_extra; j++)
+        c->extra_val[j] = r->len[c->extra_idx[j]] ? r->field[c->extra_idx[j]] : NULL;
+}
+
+static enum csvread_action on_firm(void *ctx, const struct csvread_record *r)
+{
+    struct load_ctx *c = ctx;
+    struct dataset *ds = c->ds;
+    if (!c->header_done) {
+        map_header(c, r);
+        return c->fatal ? CSVREAD_STOP : CSVREAD_CONTINUE;
+    }
+    if (r->n != c->nfields)
+        return stray_quote_or_count(c, r);
+    if (check_bytes(c, r))
+        return CSVREAD_CONTINUE;
+    static const int required[] = {FC_ID, FC_NAME, FC_INDUSTRY};
+    for (size_t k = 0; k < 3; k++) {
+        int i = c->col[required[k]];
+        if (field_empty(r->field[i], r->len[i])) {
+            diag_add(c->dg, c->file, r->line, DC_EMPTY_FIELD, FIRM_NONE,
+                     "required field %s is empty; row skipped", c->col_name((unsigned)required[k]));
+            return CSVREAD_CONTINUE;
+        }
+    }
+    int idc = c->col[FC_ID];
+    const char *id = r->field[idc];
+    size_t idn = r->len[idc];
+    if (id[0] == ' ' || id[0] == '\t' || id[idn - 1] == ' ' || id[idn - 1] == '\t') {
+        diag_add(c->dg, c->file, r->line, DC_BAD_ID, FIRM_NONE,
+                 "id \"%s\" has surrounding whitespace; row skipped", quote_value(&c->q1, id, idn));
+        return CSVREAD_CONTINUE;
+    }
+    static const int text_cols[] = {FC_ID, FC_NAME, FC_ALIAS, FC_INDUSTRY, FC_LOCATION, FC_OWNERSHIP, FC_ROLE};
+    warn_controls(c, r, text_cols, sizeof text_cols / sizeof *text_cols);
+
+    /* A bad optional value costs only that value, not the firm: dropping the firm would
+     * turn every linkage to it into an unknown-firm error as well. */
+    struct firm_record fr;
+    memset(&fr, 0, sizeof fr);
+    fr.line = r->line;
+    fr.scale = SCALE_LOCAL;
+    fr.employees = EMPLOYEES_NONE;
+    int i = c->col[FC_SCALE];
+    if (i >= 0 && !field_empty(r->field[i], r->len[i])) {
+        unsigned s = vocab_parse_scale(r->field[i], r->len[i]);
+        if (s == VOCAB_NONE)
+            diag_add(c->dg, c->file, r->line, DC_BAD_SCALE, FIRM_NONE,
+                     "scale \"%s\" is not local, national or global; taken as local",
+                     quote_value(&c->q1, r->field[i], r->len[i]));
+        else
+            fr.scale = s;
+    }
+    i = c->col[FC_EMPLOYEES];
+    if (i >= 0 && !field_empty(r->field[i], r->len[i])) {
+        long long v;
+        if (parse_long(r->field[i], r->len[i], &v) || v < 0 || v > INT32_MAX)
+            diag_add(c->dg, c->file, r->line, DC_BAD_NUMBER, FIRM_NONE,
+                     "employees \"%s\" is not a whole number >= 0; value ignored",
+                     quote_value(&c->q1, r->field[i], r->len[i]));
+        else
+            fr.employees = (int32_t)v;
+    }
+    if (parse_year(c, r, FC_FOUNDED, &fr.founded))
+        fr.founded = YEAR_NONE;
+    /* dataset_add_firm copies strings up to their NUL; fields are NUL-terminated by csvread */
+    fr.id = field_copy(r, idc);
+    fr.name = field_copy(r, c->col[FC_NAME]);
+    fr.alias = field_copy(r, c->col[FC_ALIAS]);
+    /* categorical columns group firms, so stray blanks must not split a group; copy trimmed */
+    char *cat[4] = {NULL, NULL, NULL, NULL};
+    const int catcol[4] = {FC_INDUSTRY, FC_LOCATION, FC_OWNERSHIP, FC_ROLE};
+    for (int k = 0; k < 4; k++) {
+        int fi = c->col[catcol[k]];
+        if (fi < 0)
+            continue;
+        const char *s = r->field[fi];
+        size_t n = r->len[fi];
+        trim(&s, &n);
+        cat[k] = n ? xstrndup(s, n) : NULL;
+    }
+    fr.industry = cat[0];
+    fr.location = cat[1];
+    fr.ownership = cat[2];
+    fr.role = cat[3];
+    collect_extra(c, r);
+    fr.extra = c->extra_val;
+    uint32_t f = dataset_add_firm(ds, &fr);
+    if (f == FIRM_NONE) {
+        uint32_t prev = dataset_find_firm(ds, id, idn);
+        diag_add(c->dg, c->file, r->line, DC_DUPLICATE_ID, prev,
+                 "id \"%s\" is already used on line %u; row skipped", quote_value(&c->q1, id, idn),
+                 ds->firms.line[prev]);
+    }
+    for (int k = 0; k < 4; k++)
+        free(cat[k]);
+    return CSVREAD_CONTINUE;
+}
+
+static uint32_t resolve_firm(struct load_ctx *c, const struct csvread_record *r, int col)
+{
+    int i = c->col[col];
+    const char *s = r->field[i];
+    size_t n = r->len[i];
+    uint32_t f = dataset_find_firm(c->ds, s, n);
+    if (f != FIRM_NONE)
+        return f;
+    uint32_t sug = FIRM_NONE;
+    if (c->suggest_budget) {
+        c->suggest_budget--;
+        sug = dataset_suggest_firm(c->ds, s, n);
+    }
+    if (sug != FIRM_NONE) {
+        const char *sid = dataset_str(c->ds, c->ds->firms.id[sug]);
+        diag_add(c->dg, c->file, r->line, DC_UNKNOWN_FIRM, FIRM_NONE,
+                 "%s \"%s\" is not a firm id; did you mean \"%s\"? row skipped", c->col_name((unsigned)col),
+                 quote_value(&c->q1, s, n), quote_value(&c->q2, sid, strlen(sid)));
+    } else {
+        diag_add(c->dg, c->file, r->line, DC_UNKNOWN_FIRM, FIRM_NONE,
+                 "%s \"%s\" is not a firm id; row skipped", c->col_name((unsigned)col), quote_value(&c->q1, s, n));
+    }
+    return FIRM_NONE;
+}
+
+static enum csvread_action on_link(void *ctx, const struct csvread_record *r)
+{
+    struct load_ctx *c = ctx;
+    if (!c->header_done) {
+        map_header(c, r);
+        return c->fatal ? CSVREAD_STOP : CSVREAD_CONTINUE;
+    }
+    if (r->n != c->nfields)
+        return stray_quote_or_count(c, r);
+    if (check_bytes(c, r))
+        return CSVREAD_CONTINUE;
+    static const int required[] = {LC_SOURCE, LC_TARGET, LC_TYPE};
+    for (size_t k = 0; k < 3; k++) {
+        int i = c->col[required[k]];
+        if (field_empty(r->field[i], r->len[i])) {
+            diag_add(c->dg, c->file, r->line, DC_EMPTY_FIELD, FIRM_NONE,
+                     "required field %s is empty; row skipped", c->col_name((unsigned)required[k]));
+            return CSVREAD_CONTINUE;
+        }
+    }
+    static const int text_cols[] = {LC_SOURCE, LC_TARGET, LC_TYPE, LC_NOTE, LC_REF};
+    warn_controls(c, r, text_cols, sizeof text_cols / sizeof *text_cols);
+    int bad = 0;
+    struct link_record lr;
+    memset(&lr, 0, sizeof lr);
+    lr.line = r->line;
+    lr.source = resolve_firm(c, r, LC_SOURCE);
+    lr.target = resolve_firm(c, r, LC_TARGET);
+    bad |= lr.source == FIRM_NONE || lr.target == FIRM_NONE;
+    int i = c->col[LC_TYPE];
+    lr.type = vocab_parse_type(r->field[i], r->len[i]);
+    if (lr.type == VOCAB_NONE) {
+        const char *sug = vocab_suggest_type(r->field[i], r->len[i]);
+        if (sug)
+            diag_add(c->dg, c->file, r->line, DC_UNKNOWN_TYPE, FIRM_NONE,
+                     "type \"%s\" is not a linkage type; did you mean \"%s\"? row skipped",
+                     quote_value(&c->q1, r->field[i], r->len[i]), sug);
+        else
+            diag_add(c->dg, c->file, r->line, DC_UNKNOWN_TYPE, FIRM_NONE,
+                     "type \"%s\" is not a linkage type (supply, subcontract, production-sharing, "
+                     "joint-venture, licensing, rnd, technology, marketing, social, cultural); row skipped",
+                     quote_value(&c->q1, r->field[i], r->len[i]));
+        bad = 1;
+    }
+    lr.form = VOCAB_NONE;
+    i = c->col[LC_FORM];
+    if (i >= 0 && !field_empty(r->field[i], r->len[i])) {
+        lr.form = vocab_parse_form(r->field[i], r->len[i]);
+        if (lr.form == VOCAB_NONE) {
+            diag_add(c->dg, c->file, r->line, DC_BAD_FORM, FIRM_NONE,
+                     "form \"%s\" is not material or non-material; row skipped",
+                     quote_value(&c->q1, r->field[i], r->len[i]));
+            bad = 1;
+        }
+    }
+    if (parse_year(c, r, LC_SINCE, &lr.since))
+        bad = 1;
+    lr.weight = 1.0;
+    i = c->col[LC_WEIGHT];
+    if (i >= 0 && !field_empty(r->field[i], r->len[i])) {
+        const char *s = r->field[i];
+        size_t n = r->len[i];
+        trim(&s, &n);
+        char tmp[64];
+        char *end = NULL;
+        double w = 0;
+        if (n < sizeof tmp) {
+            memcpy(tmp, s, n);
+            tmp[n] = '\0';
+            errno = 0;
+            w = strtod(tmp, &end);
+        }
+        if (n >= sizeof tmp || !end || *end || end == tmp || !isfinite(w)) {
+            diag_add(c->dg, c->file, r->line, DC_BAD_WEIGHT, FIRM_NONE,
+                     "weight \"%s\" is not a number; row skipped", quote_value(&c->q1, r->field[i], r->len[i]));
+            bad = 1;
+        } else if (w <= 0) {
+            diag_add(c->dg, c->file, r->line, DC_BAD_WEIGHT, FIRM_NONE,
+                     "weight \"%s\" is %s; it must be greater than 0; row skipped",
+                     quote_value(&c->q1, r->field[i], r->len[i]), w < 0 ? "negative" : "zero");
+            bad = 1;
+        } else {
+            lr.weight = w;
+        }
+    }
+    if (!bad && lr.source == lr.target) {
+        diag_add(c->dg, c->file, r->line, DC_SELF_LINK, lr.source,
+                 "linkage joins \"%s\" to itself; row skipped",
+                 quote_value(&c->q1, r->field[c->col[LC_SOURCE]], r->len[c->col[LC_SOURCE]]));
+        bad = 1;
+    }
+    if (bad)
+        return CSVREAD_CONTINUE;
+    lr.note = field_copy(r, c->col[LC_NOTE]);
+    char *ref = NULL;
+    if (c->col[LC_REF] >= 0) {
+        /* refs are codes: trimmed, into a copy since the reader's buffer is not ours */
+        const char *s = r->field[c->col[LC_REF]];
+        size_t n = r->len[c->col[LC_REF]];
+        trim(&s, &n);
+        ref = n ? xstrndup(s, n) : NULL;
+    }
+    lr.ref = ref;
+    collect_extra(c, r);
+    lr.extra = c->extra_val;
+    dataset_add_link(c->ds, &lr);
+    free(ref);
+    return CSVREAD_CONTINUE;
+}
+
+static void on_error(void *ctx, enum csvread_error e, uint32_t line, const char *detail)
+{
+    struct load_ctx *c = ctx;
+    switch (e) {
+    case CSVREAD_EOPEN:
+        diag_add(c->dg, c->file, line, DC_UNREADABLE, FIRM_NONE, "cannot read the file: %s", detail);
+        c->fatal = 1;
+        break;
+    case CSVREAD_EQUOTE:
+        diag_add(c->dg, c->file, line, DC_UNTERMINATED_QUOTE, FIRM_NONE,
+                 "%s", detail ? detail : "a quote opened on this line is never closed; row skipped, "
+                                         "the lines after it are read again");
+        break;
+    case CSVREAD_ETOOLONG:
+        diag_add(c->dg, c->file, line, DC_FIELD_TOO_LONG, FIRM_NONE, "%s; row skipped", detail);
+        break;
+    case CSVREAD_EENCODING:
+        diag_add(c->dg, c->file, line, DC_BAD_UTF8, FIRM_NONE, "%s", detail);
+        if (line == 0)
+            c->fatal = 1;
+        break;
+    }
+}
+
+static void on_progress(void *ctx, uint64_t bytes)
+{
+    struct load_ctx *c = ctx;
+    if (c->opt && c->opt->progress)
+        c->opt->progress(c->opt->progress_ctx, c->done_before + bytes, c->total);
+}
+
+static void ctx_free(struct load_ctx *c)
+{
+    free(c->extra_idx);
+    free(c->extra_val);
+    textbuf_free(&c->q1);
+    textbuf_free(&c->q2);
+    if (c->gb != (iconv_t)0 && c->gb != (iconv_t)-1)
+        iconv_close(c->gb);
+}
+
+static int read_one(struct load_ctx *c, const char *path, enum csvread_action (*rec)(void *, const struct csvread_record *))
+{
+    struct csvread_options o = {(unsigned char)(c->opt ? c->opt->delimiter : 0), c->opt ? c->opt->encoding : NULL};
+    struct csvread_handler h = {rec, on_error, on_progress, c};
+    int rc = csvread_file(path, &o, &h);
+    if (!c->fatal && !c->header_done) {
+        diag_add(c->dg, c->file, 0, DC_NOT_CSV, FIRM_NONE, "the file is empty: a header row is required");
+        c->fatal = 1;
+    }
+    return rc || c->fatal ? -1 : 0;
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+    size_t n = strlen(dir);
+    char *p = xmalloc(n + strlen(name) + 2);
+    sprintf(p, "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", name);
+    return p;
+}
+
+static uint64_t file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (uint64_t)st.st_size : 0;
+}
+
+int load_dataset(struct dataset *ds, struct diag *dg, const char *dir, const struct load_options *opt)
+{
+    dataset_init(ds);
+    ds->dir = xstrdup(dir);
+    ds->firms_path = join_path(dir, "firms.csv");
+    ds->links_path = join_path(dir, "linkages.csv");
+    dg->path[DIAG_FIRMS] = ds->firms_path;
+    dg->path[DIAG_LINKS] = ds->links_path;
+    dg->path[DIAG_DATASET] = ds->dir;
+
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        diag_add(dg, DIAG_DATASET, 0, DC_UNREADABLE, FIRM_NONE, "%s",
+                 stat(dir, &st) != 0 ? strerror(errno) : "is not a directory (a dataset is a directory holding firms.csv and linkages.csv)");
+        return -1;
+    }
+
+    uint64_t total = file_size(ds->firms_path) + file_size(ds->links_path);
+    struct load_ctx c;
+    memset(&c, 0, sizeof c);
+    c.ds = ds;
+    c.dg = dg;
+    c.opt = opt;
+    c.total = total;
+    c.suggest_budget = SUGGEST_BUDGET;
+    c.file = DIAG_FIRMS;
+    c.ncols = FC_COUNT;
+    c.col_name = dataset_firm_column_name;
+    c.col_required = dataset_firm_column_required;
+    int rc = read_one(&c, ds->firms_path, on_firm);
+    uint64_t firms_bytes = file_size(ds->firms_path);
+    ctx_free(&c);
+    if (rc) {
+        diag_sort(dg);
+        return -1;
+    }
+
+    memset(&c, 0, sizeof c);
+    c.ds = ds;
+    c.dg = dg;
+    c.opt = opt;
+    c.total = total;
+    c.done_before = firms_bytes;
+    c.suggest_budget = SUGGEST_BUDGET;
+    c.file = DIAG_LINKS;
+    c.ncols = LC_COUNT;
+    c.col_name = dataset_link_column_name;
+    c.col_required = dataset_link_column_required;
+    rc = read_one(&c, ds->links_path, on_link);
+    ctx_free(&c);
+    if (rc) {
+        diag_sort(dg);
+        return -1;
+    }
+    check_dataset(ds, dg);
+    diag_sort(dg);
+    return 0;
+}

@@ -1,0 +1,141 @@
+#include "cli.h"
+#include "text.h"
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void cli_init(struct cli *c, const char *cmd)
+{
+    memset(c, 0, sizeof *c);
+    c->cmd = cmd;
+    c->format = PRINT_TEXT;
+}
+
+int cli_usage_error(const struct cli *c, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "firmnet%s%s: ", c->cmd ? " " : "", c->cmd ? c->cmd : "");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'firmnet%s%s --help'.\n", c->cmd ? " " : "", c->cmd ? c->cmd : "");
+    return EXIT_USAGE;
+}
+
+static int layer_error(const struct cli *c, const char *what, const char *bad, size_t n, const char *known)
+{
+    struct textbuf tb = {0};
+    int rc = cli_usage_error(c, "unknown %s \"%s\" (known: %s)", what, text_fit(&tb, bad, n, 40, 0, 0), known);
+    textbuf_free(&tb);
+    return rc;
+}
+
+int cli_take_option(struct cli *c, int opt, const char *arg)
+{
+    const char *bad;
+    size_t badlen;
+    switch (opt) {
+    case 'd':
+        c->dataset = arg;
+        return 0;
+    case CLI_OPT_FORMAT:
+        if (print_parse_format(arg, &c->format))
+            return cli_usage_error(c, "--format takes text, tsv or json, not \"%s\"", arg);
+        return 0;
+    case CLI_OPT_TYPE:
+        if (layer_parse_types(&c->layer, arg, &bad, &badlen))
+            return layer_error(c, "linkage type", bad, badlen,
+                               "supply, subcontract, production-sharing, joint-venture, licensing, rnd, "
+                               "technology, marketing, social, cultural");
+        return 0;
+    case CLI_OPT_FORM:
+        if (layer_parse_forms(&c->layer, arg, &bad, &badlen))
+            return layer_error(c, "form", bad, badlen, "material, non-material");
+        return 0;
+    case CLI_OPT_SCALE:
+        if (layer_parse_scales(&c->layer, arg, &bad, &badlen))
+            return layer_error(c, "scale", bad, badlen, "local, national, global");
+        return 0;
+    case CLI_OPT_AS_OF: {
+        char *end;
+        long y = strtol(arg, &end, 10);
+        if (*arg == '\0' || *end || y < 1800 || y > 2100)
+            return cli_usage_error(c, "--as-of takes a year between 1800 and 2100, not \"%s\"", arg);
+        c->layer.as_of = (int16_t)y;
+        return 0;
+    }
+    case CLI_OPT_ENCODING:
+        c->load.encoding = arg;
+        return 0;
+    case CLI_OPT_DELIMITER:
+        if (!strcmp(arg, "tab") || !strcmp(arg, "\\t") || !strcmp(arg, "\t"))
+            c->load.delimiter = '\t';
+        else if (strlen(arg) == 1 && arg[0] != '"' && arg[0] != '\n' && arg[0] != '\r')
+            c->load.delimiter = arg[0];
+        else
+            return cli_usage_error(c, "--delimiter takes one character such as ';' or the word tab, not \"%s\"", arg);
+        return 0;
+    default:
+        return 1;
+    }
+}
+
+static int is_dataset_dir(const char *dir)
+{
+    struct stat st;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/firms.csv", dir);
+    return stat(path, &st) == 0;
+}
+
+const char *cli_default_dataset(void)
+{
+    const char *env = getenv("FIRMNET_DATASET");
+    if (env && *env)
+        return env;
+    if (is_dataset_dir(FIRMNET_PKGDATADIR "/wenzhou"))
+        return FIRMNET_PKGDATADIR "/wenzhou";
+    if (is_dataset_dir(FIRMNET_SRCDATADIR "/wenzhou"))
+        return FIRMNET_SRCDATADIR "/wenzhou";
+    return FIRMNET_PKGDATADIR "/wenzhou";
+}
+
+void cli_print_findings(const struct diag *dg, FILE *out, int only_errors)
+{
+    for (size_t i = 0; i < dg->n; i++) {
+        const struct finding *f = &dg->v[i];
+        if (only_errors && f->severity != DIAG_ERROR)
+            continue;
+        print_text(out, dg->path[f->file]);
+        if (f->line)
+            fprintf(out, ":%u", f->line);
+        fprintf(out, ": %s: %s [%s]\n", diag_severity_name(f->severity), diag_msg(dg, f), diag_code_name(f->code));
+    }
+}
+
+int cli_open(struct cli *c, struct cli_data *d)
+{
+    memset(d, 0, sizeof *d);
+    if (!c->dataset)
+        c->dataset = cli_default_dataset();
+    diag_init(&d->dg);
+    if (load_dataset(&d->ds, &d->dg, c->dataset, &c->load) != 0) {
+        cli_print_findings(&d->dg, stderr, 1);
+        fprintf(stderr, "firmnet%s%s: cannot load the dataset %s\n", c->cmd ? " " : "", c->cmd ? c->cmd : "",
+                c->dataset);
+        return EXIT_USAGE;
+    }
+    graph_build(&d->g, &d->ds);
+    layer_build(&d->L, &d->ds, &c->layer);
+    return 0;
+}
+
+void cli_close(struct cli_data *d)
+{
+    layer_free(&d->L);
+    graph_free(&d->g);
+    diag_free(&d->dg);
+    dataset_free(&d->ds);
+}

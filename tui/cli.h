@@ -1,0 +1,84 @@
+/* cli: owns what every batch subcommand shares: the common options, finding and
+ * opening the dataset, usage errors and the documented exit codes. */
+#ifndef FIRMNET_CLI_H
+#define FIRMNET_CLI_H
+#include <getopt.h>
+#include <stdio.h>
+#include "dataset.h"
+#include "diag.h"
+#include "graph.h"
+#include "load.h"
+#include "print.h"
+
+/* Exit codes, the same for every subcommand (the man page lists them). */
+enum {
+    EXIT_OK = 0,      /* done; for check: no errors */
+    EXIT_FINDING = 1, /* check found errors; lookup found nothing, several, or no path */
+    EXIT_USAGE = 2,   /* bad options or regex, or the dataset could not be read */
+    EXIT_NOMEM = 3,   /* out of memory */
+};
+
+/* Option codes of the common long options, above any short option letter. */
+enum {
+    CLI_OPT_FORMAT = 256, CLI_OPT_TYPE, CLI_OPT_FORM, CLI_OPT_SCALE, CLI_OPT_AS_OF,
+    CLI_OPT_ENCODING, CLI_OPT_DELIMITER, CLI_OPT_HELP,
+};
+
+/* Spread into each subcommand's struct option array. */
+#define CLI_COMMON_LONGOPTS \
+    {"dataset", required_argument, NULL, 'd'}, \
+    {"format", required_argument, NULL, CLI_OPT_FORMAT}, \
+    {"type", required_argument, NULL, CLI_OPT_TYPE}, \
+    {"form", required_argument, NULL, CLI_OPT_FORM}, \
+    {"scale", required_argument, NULL, CLI_OPT_SCALE}, \
+    {"as-of", required_argument, NULL, CLI_OPT_AS_OF}, \
+    {"encoding", required_argument, NULL, CLI_OPT_ENCODING}, \
+    {"delimiter", required_argument, NULL, CLI_OPT_DELIMITER}, \
+    {"help", no_argument, NULL, 'h'}
+/* Short options every subcommand accepts; append a subcommand's own. */
+#define CLI_COMMON_SHORTOPTS "+d:h"
+/* Lines for a subcommand's --help, after its own. */
+#define CLI_COMMON_HELP \
+    "  -d, --dataset DIR     dataset directory (default: the bundled Wenzhou dataset)\n" \
+    "      --format FMT      text (default), tsv or json\n" \
+    "      --type T[,T...]   only linkages of these types\n" \
+    "      --form F          only material or non-material linkages\n" \
+    "      --scale S[,S...]  only linkages of these scales (local, national, global)\n" \
+    "      --as-of YEAR      the network as it stood in YEAR\n" \
+    "      --encoding ENC    read the CSV files in ENC (e.g. GB18030) instead of UTF-8\n" \
+    "      --delimiter C     field separator: ',' (default), ';' or 'tab'\n" \
+    "  -h, --help            show this help\n"
+
+struct cli {
+    const char *cmd;              /* subcommand name, for messages */
+    const char *dataset;          /* borrowed from argv or the default */
+    enum print_format format;
+    struct layer_spec layer;
+    struct load_options load;
+};
+
+/* Everything a subcommand reads; owned here, freed by cli_close. */
+struct cli_data {
+    struct dataset ds;
+    struct diag dg;
+    struct graph g;
+    struct layer L;
+};
+
+void cli_init(struct cli *c, const char *cmd);
+/* Handles one common option: returns 0 when handled, 1 when opt is not a common
+ * option, EXIT_USAGE after printing a usage error. 'h' is left to the caller. */
+int cli_take_option(struct cli *c, int opt, const char *arg);
+/* Prints "firmnet CMD: message" and a hint to --help on stderr; returns EXIT_USAGE. */
+__attribute__((format(printf, 2, 3))) int cli_usage_error(const struct cli *c, const char *fmt, ...);
+/* The dataset to use when none is named: $FIRMNET_DATASET, else the installed
+ * bundled dataset, else the one in the source tree (so it works before make install). */
+const char *cli_default_dataset(void);
+/* Loads the dataset, builds the graph and the layer. On a fatal load problem prints
+ * the findings to stderr and returns EXIT_USAGE; otherwise 0. */
+int cli_open(struct cli *c, struct cli_data *d);
+void cli_close(struct cli_data *d);
+/* One finding a line, "FILE:LINE: error: message [code]"; returns nothing printed errors. */
+void cli_print_findings(const struct diag *dg, FILE *out, int only_errors);
+
+#endif

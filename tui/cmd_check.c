@@ -1,0 +1,99 @@
+/* firmnet check: every finding about a dataset, one a line, and a summary. */
+#include "cli.h"
+#include "commands.h"
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+    "Usage: firmnet check [OPTIONS] [DATASET]\n"
+    "Check a dataset (a directory holding firms.csv and linkages.csv) and print one\n"
+    "finding a line, FILE:LINE: error|warning: message [code], then a summary.\n"
+    "Exit status: 0 no errors (warnings allowed), 1 errors found, 2 could not run.\n\n"
+    "Options:\n"
+    "  -d, --dataset DIR     dataset directory (default: the bundled Wenzhou dataset)\n"
+    "      --format FMT      text (default) or json\n"
+    "      --encoding ENC    read the CSV files in ENC (e.g. GB18030) instead of UTF-8\n"
+    "      --delimiter C     field separator: ',' (default), ';' or 'tab'\n"
+    "  -q, --quiet           print only the summary line\n"
+    "  -h, --help            show this help\n";
+
+static json_t *findings_json(const struct dataset *ds, const struct diag *dg, const char *dir, int loaded)
+{
+    json_t *doc = json_object();
+    json_object_set_new(doc, "dataset", print_json_string(dir));
+    json_object_set_new(doc, "loaded", json_boolean(loaded));
+    json_object_set_new(doc, "firms", json_integer(ds->firms.n));
+    json_object_set_new(doc, "linkages", json_integer(ds->links.n));
+    json_object_set_new(doc, "errors", json_integer((json_int_t)dg->n_errors));
+    json_object_set_new(doc, "warnings", json_integer((json_int_t)dg->n_warnings));
+    json_t *arr = json_array();
+    for (size_t i = 0; i < dg->n; i++) {
+        const struct finding *f = &dg->v[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "file", print_json_string(dg->path[f->file]));
+        json_object_set_new(o, "line", f->line ? json_integer(f->line) : json_null());
+        json_object_set_new(o, "severity", json_string(diag_severity_name(f->severity)));
+        json_object_set_new(o, "code", json_string(diag_code_name(f->code)));
+        json_object_set_new(o, "message", print_json_string(diag_msg(dg, f)));
+        json_object_set_new(o, "firm", f->firm != FIRM_NONE && f->firm < ds->firms.n
+                                           ? print_json_string(dataset_str(ds, ds->firms.id[f->firm]))
+                                           : json_null());
+        json_array_append_new(arr, o);
+    }
+    json_object_set_new(doc, "findings", arr);
+    return doc;
+}
+
+int cmd_check(int argc, char **argv)
+{
+    static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {"quiet", no_argument, NULL, 'q'}, {NULL, 0, NULL, 0}};
+    struct cli c;
+    int quiet = 0, opt, rc;
+    cli_init(&c, "check");
+    while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "q", longopts, NULL)) != -1) {
+        if (opt == 'h') {
+            fputs(usage, stdout);
+            return print_finish(stdout);
+        }
+        if (opt == 'q') {
+            quiet = 1;
+            continue;
+        }
+        if (opt == '?')
+            return cli_usage_error(&c, "unknown option");
+        if ((rc = cli_take_option(&c, opt, optarg)) != 0)
+            return rc == 1 ? cli_usage_error(&c, "option not used by check") : rc;
+    }
+    if (c.format == PRINT_TSV)
+        return cli_usage_error(&c, "check prints text or json, not tsv");
+    if (optind < argc)
+        c.dataset = argv[optind++];
+    if (optind < argc)
+        return cli_usage_error(&c, "one dataset at a time (extra argument \"%s\")", argv[optind]);
+    if (!c.dataset)
+        c.dataset = cli_default_dataset();
+
+    struct dataset ds;
+    struct diag dg;
+    diag_init(&dg);
+    int loaded = load_dataset(&ds, &dg, c.dataset, &c.load) == 0;
+    int unreadable = 0;
+    for (size_t i = 0; i < dg.n; i++)
+        unreadable |= dg.v[i].code == DC_UNREADABLE;
+    if (c.format == PRINT_JSON) {
+        print_json(findings_json(&ds, &dg, c.dataset, loaded), stdout);
+    } else {
+        if (!quiet)
+            cli_print_findings(&dg, stdout, 0);
+        printf("%s: %zu error%s, %zu warning%s", loaded ? "checked" : "could not load",
+               dg.n_errors, dg.n_errors == 1 ? "" : "s", dg.n_warnings, dg.n_warnings == 1 ? "" : "s");
+        if (loaded)
+            printf(" in %u firms and %u linkages", ds.firms.n, ds.links.n);
+        putchar('\n');
+    }
+    rc = unreadable ? EXIT_USAGE : dg.n_errors ? EXIT_FINDING : EXIT_OK;
+    dataset_free(&ds);
+    diag_free(&dg);
+    int prc = print_finish(stdout);
+    return prc ? prc : rc;
+}

@@ -1,0 +1,46 @@
+/* print: owns every table the batch subcommands print, as aligned text (by display
+ * width), escaped tsv or JSON (through jansson); the only place that formats rows. */
+#ifndef FIRMNET_PRINT_H
+#define FIRMNET_PRINT_H
+#include <stdint.h>
+#include <stdio.h>
+#include <jansson.h>
+#include "strpool.h"
+
+enum print_format { PRINT_TEXT, PRINT_TSV, PRINT_JSON };
+enum print_kind { PK_STR, PK_INT, PK_NUM }; /* numbers are right-aligned in text, typed in JSON */
+
+struct table {
+    unsigned ncols;
+    const char *const *names;     /* borrowed: column names as printed */
+    const uint8_t *kinds;         /* borrowed: enum print_kind per column */
+    strref *cells;                /* owned: nrows * ncols, row-major */
+    size_t nrows, ncells, cap;
+    struct strpool text;          /* owned: cell texts */
+};
+
+int print_parse_format(const char *s, enum print_format *out);
+void table_init(struct table *t, unsigned ncols, const char *const *names, const uint8_t *kinds);
+void table_free(struct table *t);
+/* Appends the next cell, row by row; data text is stored raw and escaped on output. */
+void table_add(struct table *t, const char *s);
+__attribute__((format(printf, 2, 3))) void table_addf(struct table *t, const char *fmt, ...);
+static inline const char *table_cell(const struct table *t, size_t row, unsigned col)
+{
+    return strpool_get(&t->text, t->cells[row * t->ncols + col]);
+}
+/* Text: a header line and columns padded by display width; tsv: header and rows,
+ * cells escaped; JSON is left to table_to_json so callers can wrap it. */
+void table_print(const struct table *t, enum print_format f, FILE *out);
+/* An array of objects, one per row, keyed by column name, numbers typed. New reference. */
+json_t *table_to_json(const struct table *t);
+/* A JSON string from data text; never fails on bad bytes (they are made printable). */
+json_t *print_json_string(const char *s);
+/* Writes a JSON document and a newline. Steals the reference. */
+void print_json(json_t *doc, FILE *out);
+/* Writes data text to a text stream with control characters made visible. */
+void print_text(FILE *out, const char *s);
+/* Stops quietly on a closed pipe or a full disk; call after all output. Returns 0 or EXIT_USAGE. */
+int print_finish(FILE *out);
+
+#endif
