@@ -29,6 +29,7 @@ struct reader {
     uint32_t rec_line;      /* first line of the record being built */
     uint64_t rec_next_off;  /* file offset of the line after rec_line */
     int in_record;          /* bytes of a record fed and its end not yet seen */
+    int skip_line;          /* a field was too long: drop bytes up to the next line end */
     enum csvread_action action;
     unsigned resyncs;
 };
@@ -36,7 +37,7 @@ struct reader {
 /* libcsv grows its field buffer through this; refusing is how a field's memory stays bounded. */
 static void *bounded_realloc(void *p, size_t n)
 {
-    if (n > (size_t)CSVREAD_FIELD_MAX + (1u << 16))
+    if (n > (size_t)CSVREAD_FIELD_MAX + 1) /* + the NUL CSV_APPEND_NULL adds */
         return NULL;
     return realloc(p, n);
 }
@@ -246,7 +247,10 @@ int csvread_file(const char *path, const struct csvread_options *o, const struct
             /* end of file: an open quote here means it was never closed */
             if (at_line_start && rd.line > 1)
                 rd.line--; /* the last line end already counted a line that has nothing on it */
-            if (csv_fini(&rd.p, on_field, on_record, &rd) != 0) {
+            /* libcsv reports an open quote at the end only in strict mode, which would also
+             * refuse the stray quotes spreadsheets leave inside unquoted fields; its public
+             * state says the same: a field begun (2) inside quotes */
+            if ((rd.p.pstate == 2 && rd.p.quoted) || csv_fini(&rd.p, on_field, on_record, &rd) != 0) {
                 h->error(h->ctx, CSVREAD_EQUOTE, rd.rec_line, NULL);
                 csv_free(&rd.p);
                 if (rd.action == CSVREAD_CONTINUE && rd.rec_next_off < off && ++rd.resyncs <= RESYNC_MAX) {
@@ -271,8 +275,10 @@ int csvread_file(const char *path, const struct csvread_options *o, const struct
             if (prev_cr && block[pos] == '\n') {
                 /* the LF of a CRLF split across blocks: same line end */
                 prev_cr = 0;
-                if (feed(&rd, block + pos, 1))
-                    goto bad_chunk;
+                if (feed(&rd, block + pos, 1)) {
+                    csv_free(&rd.p);
+                    parser_start(&rd, o->delimiter);
+                }
                 pos++;
                 continue;
             }
@@ -290,6 +296,17 @@ int csvread_file(const char *path, const struct csvread_options *o, const struct
                 }
                 end++;
             }
+            if (rd.skip_line) {
+                rd.skip_line = !eol;
+                pos = end;
+                if (eol) {
+                    rd.line++;
+                    at_line_start = 1;
+                } else {
+                    at_line_start = 0;
+                }
+                continue;
+            }
             if (at_line_start && !rd.in_record) {
                 rd.rec_line = rd.line;
                 rd.rec_next_off = off + end;
@@ -300,10 +317,10 @@ int csvread_file(const char *path, const struct csvread_options *o, const struct
                     }
             }
             if (feed(&rd, block + pos, end - pos)) {
-            bad_chunk:
                 /* start afresh on the next line: one bad record must not cost the rest */
                 csv_free(&rd.p);
                 parser_start(&rd, o->delimiter);
+                rd.skip_line = !eol;
             }
             pos = end;
             if (eol) {

@@ -42,4 +42,9 @@ TESTS += tests/unit/test_centrality
 tests_unit_test_centrality_SOURCES = tests/unit/test_centrality.c tests/unit/testnet.h
 tests_unit_test_centrality_CFLAGS = $(unit_cflags)
 tests_unit_test_centrality_LDADD = $(unit_ldadd)
+check_PROGRAMS += tests/unit/test_load
+TESTS += tests/unit/test_load
+tests_unit_test_load_SOURCES = tests/unit/test_load.c
+tests_unit_test_load_CFLAGS = $(unit_cflags)
+tests_unit_test_load_LDADD = $(unit_ldadd)
 endif

@@ -1,0 +1,439 @@
+/* Loader and checker: one small fixture per finding, with exact line numbers. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "load.h"
+#include "xalloc.h"
+
+struct fixture {
+    char dir[64];
+    struct dataset ds;
+    struct diag dg;
+    int rc;
+};
+
+static void write_file(const char *dir, const char *name, const char *text, size_t n)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, n, f), n);
+    fclose(f);
+}
+
+static const char firms_ok[] =
+    "id,name,industry,scale,founded\n"
+    "A,Alpha,footwear,local,1990\n"
+    "B,Beta,footwear,national,1985\n"
+    "C,Gamma,leather,global,\n";
+
+/* Loads the two texts (NULL firms = firms_ok); lengths allow NUL bytes. */
+static void load_n(struct fixture *fx, const char *firms, size_t fn, const char *links, size_t ln,
+                   const struct load_options *o)
+{
+    strcpy(fx->dir, "/tmp/firmnet-test-XXXXXX");
+    assert_non_null(mkdtemp(fx->dir));
+    if (!firms) {
+        firms = firms_ok;
+        fn = strlen(firms_ok);
+    }
+    write_file(fx->dir, "firms.csv", firms, fn);
+    write_file(fx->dir, "linkages.csv", links, ln);
+    diag_init(&fx->dg);
+    fx->rc = load_dataset(&fx->ds, &fx->dg, fx->dir, o);
+}
+
+static void load(struct fixture *fx, const char *firms, const char *links)
+{
+    load_n(fx, firms, firms ? strlen(firms) : 0, links, strlen(links), NULL);
+}
+
+static void done(struct fixture *fx)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/firms.csv", fx->dir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/linkages.csv", fx->dir);
+    unlink(path);
+    rmdir(fx->dir);
+    dataset_free(&fx->ds);
+    diag_free(&fx->dg);
+}
+
+/* The finding with this code, file and line, or fail listing what was found. */
+static const struct finding *expect(struct fixture *fx, enum diag_file file, uint32_t line, enum diag_code code)
+{
+    for (size_t i = 0; i < fx->dg.n; i++)
+        if (fx->dg.v[i].file == file && fx->dg.v[i].line == line && fx->dg.v[i].code == code)
+            return &fx->dg.v[i];
+    for (size_t i = 0; i < fx->dg.n; i++)
+        print_message("found %u:%u [%s] %s\n", fx->dg.v[i].file, fx->dg.v[i].line,
+                      diag_code_name(fx->dg.v[i].code), diag_msg(&fx->dg, &fx->dg.v[i]));
+    fail_msg("no [%s] at file %d line %u", diag_code_name(code), file, line);
+    return NULL;
+}
+
+static void expect_msg(struct fixture *fx, enum diag_file file, uint32_t line, enum diag_code code, const char *part)
+{
+    const struct finding *f = expect(fx, file, line, code);
+    const char *m = diag_msg(&fx->dg, f);
+    if (!strstr(m, part))
+        fail_msg("message \"%s\" lacks \"%s\"", m, part);
+}
+
+static void test_clean_with_bom_crlf_any_order(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    load(&fx, "\xEF\xBB\xBFName,ID,Industry,Website\r\nAlpha,A,footwear,a.example\r\nBeta,B,soles,\r\n",
+         "TYPE,Target,source,since,weight,note\r\nsupply,A,B,1999,2.5,\"soles, to order\"\r\nsocial,B,A,,,\r\n");
+    assert_int_equal(fx.rc, 0);
+    assert_int_equal(fx.dg.n, 0);
+    assert_int_equal(fx.ds.firms.n, 2);
+    assert_int_equal(fx.ds.links.n, 2);
+    assert_string_equal(dataset_str(&fx.ds, fx.ds.firms.name[0]), "Alpha");
+    assert_int_equal(fx.ds.firms.extra.n, 1);
+    assert_string_equal(dataset_str(&fx.ds, fx.ds.firms.extra.name[0]), "Website");
+    assert_string_equal(dataset_str(&fx.ds, fx.ds.firms.extra.value[0]), "a.example");
+    assert_int_equal(fx.ds.links.source[0], 1);
+    assert_int_equal(fx.ds.links.type[0], LT_SUPPLY);
+    assert_int_equal(fx.ds.links.form[0], FORM_MATERIAL);
+    assert_int_equal(fx.ds.links.form[1], FORM_NONMATERIAL);
+    assert_true(fx.ds.links.weight[0] == 2.5);
+    assert_true(fx.ds.links.weight[1] == 1.0);
+    assert_int_equal(fx.ds.links.since[0], 1999);
+    assert_string_equal(dataset_str(&fx.ds, fx.ds.links.note[0]), "soles, to order");
+    assert_int_equal(fx.ds.links.line[1], 3);
+    done(&fx);
+}
+
+static void test_scale_derived(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    load(&fx, NULL, "source,target,type\nA,B,supply\nB,C,rnd\nA,C,jv\nC,A,r&d\nB,A,supplier-user\n");
+    assert_int_equal(fx.rc, 0);
+    assert_int_equal(fx.ds.links.scale[0], SCALE_NATIONAL);
+    assert_int_equal(fx.ds.links.scale[1], SCALE_GLOBAL);
+    assert_int_equal(fx.ds.links.type[2], LT_JOINT_VENTURE);
+    assert_int_equal(fx.ds.links.type[3], LT_RND);
+    assert_int_equal(fx.ds.links.type[4], LT_SUPPLY);
+    done(&fx);
+}
+
+static void test_missing_column_is_fatal(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    load(&fx, "id,name\nA,Alpha\n", "source,target,type\n");
+    assert_int_equal(fx.rc, -1);
+    expect_msg(&fx, DIAG_FIRMS, 1, DC_MISSING_COLUMN, "\"industry\"");
+    done(&fx);
+    load(&fx, NULL, "source,kind,target\n");
+    assert_int_equal(fx.rc, -1);
+    expect_msg(&fx, DIAG_LINKS, 1, DC_MISSING_COLUMN, "\"type\"");
+    done(&fx);
+}
+
+static void test_delimiter_hint_and_option(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    load(&fx, "id;name;industry\nA;Alpha;x\n", "source;target;type\n");
+    assert_int_equal(fx.rc, -1);
+    expect_msg(&fx, DIAG_FIRMS, 1, DC_DELIMITER, "--delimiter ';'");
+    done(&fx);
+    struct load_options o = {NULL, ';', NULL, NULL};
+    const char *f = "id;name;industry\nA;Alpha;x\nB;Beta;x\n", *l = "source;target;type\nA;B;supply\n";
+    load_n(&fx, f, strlen(f), l, strlen(l), &o);
+    assert_int_equal(fx.rc, 0);
+    assert_int_equal(fx.dg.n, 0);
+    assert_int_equal(fx.ds.links.n, 1);
+    done(&fx);
+}
+
+static void test_duplicate_header(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    load(&fx, "id,name,industry,Name\nA,Alpha,x,Other\nB,B,x,\n", "source,target,type\nA,B,supply\n");
+    assert_int_equal(fx.rc, 0);
+    expect_msg(&fx, DIAG_FIRMS, 1, DC_DUPLICATE_HEADER, "\"name\"");
+    assert_string_equal(dataset_str(&fx.ds, fx.ds.firms.name[0]), "Alpha");
+    done(&fx);
+}
+
+static void test_field_count_and_empty(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    load(&fx, "id,name,industry\nA,Alpha,x\nB,Beta\nC,,x\nD,Delta,x,extra\n",
+         "source,target,type\nA,D,supply\n,A,supply\n");
+    assert_int_equal(fx.rc, 0);
+    expect_msg(&fx, DIAG_FIRMS, 3, DC_FIELD_COUNT, "2 fields");
+    expect_msg(&fx, DIAG_FIRMS, 4, DC_EMPTY_FIELD, "name");
+    expect(&fx, DIAG_FIRMS, 5, DC_FIELD_COUNT);
+    expect_msg(&fx, DIAG_LINKS, 3, DC_EMPTY_FIELD, "source");
+    assert_int_equal(fx.ds.firms.n, 1);
+    /* D was skipped, so the linkage to it is an unknown firm */
+    expect(&fx, DIAG_LINKS, 2, DC_UNKNOWN_FIRM);
+    done(&fx);
+}
+
+static void test_ids(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    load(&fx, "id,name,industry\nWZ-SH-0193,A,x\nWZ-SH-0193,Again,x\n B,Spaced,x\n",
+         "source,target,type\nWZ-SH-0139,WZ-SH-0193,supply\nWZ-SH-0193,NOWHERE-AT-ALL,supply\n");
+    assert_int_equal(fx.rc, 0);
+    expect_msg(&fx, DIAG_FIRMS, 3, DC_DUPLICATE_ID, "line 2");
+    expect(&fx, DIAG_FIRMS, 4, DC_BAD_ID);
+    expect_msg(&fx, DIAG_LINKS, 2, DC_UNKNOWN_FIRM, "did you mean \"WZ-SH-0193\"");
+    const struct finding *f = expect(&fx, DIAG_LINKS, 3, DC_UNKNOWN_FIRM);
+    assert_null(strstr(diag_msg(&fx.dg, f), "did you mean"));
+    assert_int_equal(fx.ds.links.n, 0);
+    done(&fx);
+}
+
+static void test_codes(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    load(&fx, "id,name,industry,scale\nA,Alpha,x,regional\nB,Beta,x,global\n",
+         "source,target,type,form\nA,B,suply,\nA,B,supply,solid\nA,B,knitting,\nA,B,supply,non-material\n");
+    assert_int_equal(fx.rc, 0);
+    expect_msg(&fx, DIAG_FIRMS, 2, DC_BAD_SCALE, "\"regional\"");
+    assert_int_equal(fx.ds.firms.scale[0], SCALE_LOCAL);
+    expect_msg(&fx, DIAG_LINKS, 2, DC_UNKNOWN_TYPE, "did you mean \"supply\"");
+    expect_msg(&fx, DIAG_LINKS, 3, DC_BAD_FORM, "\"solid\"");
+    const struct finding *f = expect(&fx, DIAG_LINKS, 4, DC_UNKNOWN_TYPE);
+    assert_null(strstr(diag_msg(&fx.dg, f), "did you mean"));
+    assert_int_equal(fx.ds.links.n, 1);
+    assert_int_equal(fx.ds.links.form[0], FORM_NONMATERIAL);
+    done(&fx);
+}
+
+static void test_numbers_years_weights(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    load(&fx, "id,name,industry,employees,founded\nA,Alpha,x,12x,1990\nB,Beta,x,-3,1750\nC,Gamma,x,40,19x5\n",
+         "source,target,type,since,weight\nA,B,supply,1699,\nA,B,rnd,,-2\nA,C,rnd,,0\nB,C,rnd,,heavy\nA,C,supply,2000,1.5\n");
+    assert_int_equal(fx.rc, 0);
+    expect_msg(&fx, DIAG_FIRMS, 2, DC_BAD_NUMBER, "employees \"12x\"");
+    expect(&fx, DIAG_FIRMS, 3, DC_BAD_NUMBER);
+    expect_msg(&fx, DIAG_FIRMS, 3, DC_BAD_YEAR, "\"1750\"");
+    expect(&fx, DIAG_FIRMS, 4, DC_BAD_YEAR);
+    expect_msg(&fx, DIAG_LINKS, 2, DC_BAD_YEAR, "since");
+    expect_msg(&fx, DIAG_LINKS, 3, DC_BAD_WEIGHT, "negative");
+    expect_msg(&fx, DIAG_LINKS, 4, DC_BAD_WEIGHT, "zero");
+    expect_msg(&fx, DIAG_LINKS, 5, DC_BAD_WEIGHT, "not a number");
+    /* a bad optional value costs the value, not the firm */
+    assert_int_equal(fx.ds.firms.n, 3);
+    assert_int_equal(fx.ds.firms.employees[0], EMPLOYEES_NONE);
+    assert_int_equal(fx.ds.firms.employees[2], 40);
+    assert_int_equal(fx.ds.links.n, 1);
+    done(&fx);
+}
+
+static void test_bytes(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    static const char f[] = "id,name,industry\nA,Alpha,x\nB,B\0ta,x\nC,Caf\xe9,x\nD,\"Esc\x1b[2J\",x\n";
+    static const char l[] = "source,target,type\nA,D,supply\n";
+    load_n(&fx, f, sizeof f - 1, l, sizeof l - 1, NULL);
+    assert_int_equal(fx.rc, 0);
+    expect_msg(&fx, DIAG_FIRMS, 3, DC_NUL_BYTE, "name");
+    expect_msg(&fx, DIAG_FIRMS, 4, DC_BAD_UTF8, "0xe9");
+    expect_msg(&fx, DIAG_FIRMS, 5, DC_CONTROL_CHARS, "\\x1b[2J");
+    assert_int_equal(fx.ds.firms.n, 2);
+    done(&fx);
+}
+
+static void test_gb18030(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    /* "温州" in GB18030 */
+    static const char f[] = "id,name,industry\nA,\xce\xc2\xd6\xdd,x\nB,Beta,x\n";
+    static const char l[] = "source,target,type\nA,B,supply\n";
+    load_n(&fx, f, sizeof f - 1, l, sizeof l - 1, NULL);
+    expect_msg(&fx, DIAG_FIRMS, 2, DC_BAD_UTF8, "--encoding GB18030");
+    done(&fx);
+    struct load_options o = {"GB18030", 0, NULL, NULL};
+    load_n(&fx, f, sizeof f - 1, l, sizeof l - 1, &o);
+    assert_int_equal(fx.rc, 0);
+    assert_int_equal(fx.dg.n, 0);
+    assert_string_equal(dataset_str(&fx.ds, fx.ds.firms.name[0]), "温州");
+    done(&fx);
+}
+
+static void test_unterminated_quote(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    /* the stray quote on line 3 swallows the rest; lines 4 and 5 must still load */
+    load(&fx, NULL, "source,target,type,note\nA,B,supply,ok\nA,C,rnd,\"open\nB,C,social,x\nC,A,supply,y\n");
+    assert_int_equal(fx.rc, 0);
+    expect(&fx, DIAG_LINKS, 3, DC_UNTERMINATED_QUOTE);
+    assert_int_equal(fx.ds.links.n, 3);
+    assert_int_equal(fx.ds.links.line[1], 4);
+    assert_int_equal(fx.ds.links.line[2], 5);
+    done(&fx);
+    /* a stray quote in a middle field, later quotes notwithstanding */
+    load(&fx, NULL, "source,target,type,note\nA,B,\"supply,x\nB,C,social,x\nC,A,supply,\"y\"\n");
+    expect(&fx, DIAG_LINKS, 2, DC_UNTERMINATED_QUOTE);
+    assert_int_equal(fx.ds.links.n, 2);
+    assert_int_equal(fx.ds.links.line[0], 3);
+    done(&fx);
+    /* a record over several lines with the wrong shape is read again line by line */
+    load(&fx, NULL, "source,target,type,note\nA,\"B,supply,x\nB,C,social,x\nC\",A,supply,y\nB,A,supply,z\n");
+    expect(&fx, DIAG_LINKS, 2, DC_UNTERMINATED_QUOTE);
+    assert_int_equal(fx.ds.links.n, 2);
+    assert_int_equal(fx.ds.links.line[0], 3);
+    assert_int_equal(fx.ds.links.line[1], 5);
+    expect(&fx, DIAG_LINKS, 4, DC_UNKNOWN_FIRM);
+    done(&fx);
+}
+
+static void test_self_link_and_warnings(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    load(&fx, "id,name,industry,founded\nA,Alpha,x,1990\nB,Beta,x,2000\nC,Gamma,x,\nD,Lonely,x,\n",
+         "source,target,type,since\n"
+         "A,A,social,\n"      /* 2 self-link */
+         "A,B,supply,2001\n"  /* 3 */
+         "A,B,supply,2002\n"  /* 4 duplicate of 3 */
+         "B,A,supply,2003\n"  /* 5 not a duplicate: other direction of a directed type */
+         "A,C,rnd,\n"         /* 6 */
+         "C,A,rnd,\n"         /* 7 duplicate of 6: mutual types either order */
+         "A,B,social,1995\n"  /* 8 before B was founded */
+         "\"A\",\"C\",\"cultural\",\"\"\n");
+    assert_int_equal(fx.rc, 0);
+    expect(&fx, DIAG_LINKS, 2, DC_SELF_LINK);
+    expect_msg(&fx, DIAG_LINKS, 4, DC_DUPLICATE_LINK, "line 3");
+    expect_msg(&fx, DIAG_LINKS, 7, DC_DUPLICATE_LINK, "line 6");
+    expect_msg(&fx, DIAG_LINKS, 8, DC_SINCE_BEFORE_FOUNDED, "target B");
+    expect_msg(&fx, DIAG_FIRMS, 5, DC_ISOLATED_FIRM, "D");
+    assert_int_equal(fx.dg.n_errors, 1);
+    assert_int_equal(fx.dg.n_warnings, 4);
+    assert_int_equal(fx.ds.links.n, 7);
+    done(&fx);
+}
+
+static void test_empty_and_unreadable(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    load(&fx, "", "source,target,type\n");
+    assert_int_equal(fx.rc, -1);
+    expect(&fx, DIAG_FIRMS, 0, DC_NOT_CSV);
+    done(&fx);
+    load(&fx, NULL, "");
+    assert_int_equal(fx.rc, -1);
+    expect(&fx, DIAG_LINKS, 0, DC_NOT_CSV);
+    done(&fx);
+    /* header only: loads, with nothing in it */
+    load(&fx, "id,name,industry\n", "source,target,type\n");
+    assert_int_equal(fx.rc, 0);
+    assert_int_equal(fx.ds.firms.n, 0);
+    done(&fx);
+    struct dataset ds;
+    struct diag dg;
+    diag_init(&dg);
+    assert_int_equal(load_dataset(&ds, &dg, "/nonexistent/firmnet", NULL), -1);
+    assert_int_equal(dg.v[0].code, DC_UNREADABLE);
+    dataset_free(&ds);
+    diag_free(&dg);
+    /* firms.csv that is a directory */
+    char dir[64];
+    strcpy(dir, "/tmp/firmnet-test-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    char p[128];
+    snprintf(p, sizeof p, "%s/firms.csv", dir);
+    assert_int_equal(mkdir(p, 0700), 0);
+    diag_init(&dg);
+    assert_int_equal(load_dataset(&ds, &dg, dir, NULL), -1);
+    assert_int_equal(dg.v[0].code, DC_UNREADABLE);
+    assert_non_null(strstr(diag_msg(&dg, &dg.v[0]), "directory"));
+    dataset_free(&ds);
+    diag_free(&dg);
+    rmdir(p);
+    rmdir(dir);
+}
+
+static void test_huge_field(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    size_t big = 1u << 20;
+    char *f = xmalloc(big + 200);
+    int k = sprintf(f, "id,name,industry\nA,\"");
+    memset(f + k, 'n', big);
+    k += (int)big;
+    k += sprintf(f + k, "\",x\nB,Beta,x\n");
+    const char *l = "source,target,type\nA,B,supply\n";
+    load_n(&fx, f, (size_t)k, l, strlen(l), NULL);
+    assert_int_equal(fx.rc, 0);
+    assert_int_equal(fx.dg.n, 0);
+    assert_int_equal(strlen(dataset_str(&fx.ds, fx.ds.firms.name[0])), big);
+    assert_int_equal(fx.ds.firms.line[1], 3);
+    done(&fx);
+    free(f);
+}
+
+static void test_field_too_long(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    size_t big = (16u << 20) + 10;
+    char *f = xmalloc(big + 200);
+    int k = sprintf(f, "id,name,industry\nA,");
+    memset(f + k, 'n', big);
+    k += (int)big;
+    k += sprintf(f + k, ",x\nB,Beta,x\n");
+    const char *l = "source,target,type\nB,B,social\n";
+    load_n(&fx, f, (size_t)k, l, strlen(l), NULL);
+    assert_int_equal(fx.rc, 0);
+    expect(&fx, DIAG_FIRMS, 2, DC_FIELD_TOO_LONG);
+    assert_int_equal(fx.ds.firms.n, 1);
+    assert_int_equal(fx.ds.firms.line[0], 3);
+    done(&fx);
+    free(f);
+}
+
+int main(void)
+{
+    setlocale(LC_ALL, "C.UTF-8");
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_clean_with_bom_crlf_any_order),
+        cmocka_unit_test(test_scale_derived),
+        cmocka_unit_test(test_missing_column_is_fatal),
+        cmocka_unit_test(test_delimiter_hint_and_option),
+        cmocka_unit_test(test_duplicate_header),
+        cmocka_unit_test(test_field_count_and_empty),
+        cmocka_unit_test(test_ids),
+        cmocka_unit_test(test_codes),
+        cmocka_unit_test(test_numbers_years_weights),
+        cmocka_unit_test(test_bytes),
+        cmocka_unit_test(test_gb18030),
+        cmocka_unit_test(test_unterminated_quote),
+        cmocka_unit_test(test_self_link_and_warnings),
+        cmocka_unit_test(test_empty_and_unreadable),
+        cmocka_unit_test(test_huge_field),
+        cmocka_unit_test(test_field_too_long),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
