@@ -297,6 +297,14 @@ static void collect_extra(struct load_ctx *c, const struct csvread_record *r)
         c->extra_val[j] = r->len[c->extra_idx[j]] ? r->field[c->extra_idx[j]] : NULL;
 }
 
+/* Ties the findings made since index `from` to firm f, when they name no firm yet. */
+static void set_firm(struct load_ctx *c, size_t from, uint32_t f)
+{
+    for (size_t i = from; i < c->dg->n; i++)
+        if (c->dg->v[i].firm == FIRM_NONE)
+            c->dg->v[i].firm = f;
+}
+
 static enum csvread_action on_firm(void *ctx, const struct csvread_record *r)
 {
     struct load_ctx *c = ctx;
@@ -309,6 +317,7 @@ static enum csvread_action on_firm(void *ctx, const struct csvread_record *r)
         return stray_quote_or_count(c, r);
     if (check_bytes(c, r))
         return CSVREAD_CONTINUE;
+    size_t first_finding = c->dg->n;
     static const int required[] = {FC_ID, FC_NAME, FC_INDUSTRY};
     for (size_t k = 0; k < 3; k++) {
         int i = c->col[required[k]];
@@ -381,6 +390,8 @@ static enum csvread_action on_firm(void *ctx, const struct csvread_record *r)
     collect_extra(c, r);
     fr.extra = c->extra_val;
     uint32_t f = dataset_add_firm(ds, &fr);
+    if (f != FIRM_NONE)
+        set_firm(c, first_finding, f); /* so a problem list can jump to the firm */
     if (f == FIRM_NONE) {
         uint32_t prev = dataset_find_firm(ds, id, idn);
         diag_add(c->dg, c->file, r->line, DC_DUPLICATE_ID, prev,
@@ -437,6 +448,7 @@ static enum csvread_action on_link(void *ctx, const struct csvread_record *r)
             return CSVREAD_CONTINUE;
         }
     }
+    size_t first_finding = c->dg->n;
     static const int text_cols[] = {LC_SOURCE, LC_TARGET, LC_TYPE, LC_NOTE, LC_REF};
     warn_controls(c, r, text_cols, sizeof text_cols / sizeof *text_cols);
     int bad = 0;
@@ -508,6 +520,11 @@ static enum csvread_action on_link(void *ctx, const struct csvread_record *r)
                  quote_value(&c->q1, r->field[c->col[LC_SOURCE]], r->len[c->col[LC_SOURCE]]));
         bad = 1;
     }
+    /* a linkage's problem is best looked at from the firm that is known */
+    if (lr.source != FIRM_NONE)
+        set_firm(c, first_finding, lr.source);
+    else if (lr.target != FIRM_NONE)
+        set_firm(c, first_finding, lr.target);
     if (bad)
         return CSVREAD_CONTINUE;
     lr.note = field_copy(r, c->col[LC_NOTE]);

@@ -1,1 +1,2 @@
-# docs/: user documentation and man pages.
+# docs/: user documentation (Markdown, shipped in the tarball) and man pages.
+EXTRA_DIST += docs/dataset-format.md docs/search.md

@@ -16,11 +16,16 @@ void cli_init(struct cli *c, const char *cmd)
 int cli_usage_error(const struct cli *c, const char *fmt, ...)
 {
     va_list ap;
-    fprintf(stderr, "firmnet%s%s: ", c->cmd ? " " : "", c->cmd ? c->cmd : "");
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fprintf(stderr, "\nTry 'firmnet%s%s --help'.\n", c->cmd ? " " : "", c->cmd ? c->cmd : "");
+    /* getopt has already said which option and what is wrong with it (main sets argv[0]
+     * to "firmnet CMD" so its message names the command); add only the hint */
+    if (strcmp(fmt, "unknown option") != 0) {
+        fprintf(stderr, "firmnet%s%s: ", c->cmd ? " " : "", c->cmd ? c->cmd : "");
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fputc('\n', stderr);
+    }
+    fprintf(stderr, "Try 'firmnet%s%s --help'.\n", c->cmd ? " " : "", c->cmd ? c->cmd : "");
     return EXIT_USAGE;
 }
 

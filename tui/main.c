@@ -39,6 +39,9 @@ int main(int argc, char **argv)
                 /* batch output is UTF-8 whatever the locale; widths need a UTF-8 wcwidth */
                 if (!utf8)
                     setlocale(LC_CTYPE, "C.UTF-8");
+                char prog[64];
+                snprintf(prog, sizeof prog, "firmnet %s", commands[i].name);
+                argv[1] = prog; /* getopt's messages then name the command */
                 return commands[i].run(argc - 1, argv + 1);
             }
     }
@@ -47,6 +50,7 @@ int main(int argc, char **argv)
     struct cli c;
     int opt, rc;
     cli_init(&c, NULL);
+    argv[0] = (char *)"firmnet";
     while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "V", longopts, NULL)) != -1) {
         if (opt == 'h') {
             print_usage(stdout);
