@@ -1,0 +1,719 @@
+#include "config.h"
+#include "app.h"
+#include "cli.h"
+#include "tui.h"
+#include "draw.h"
+#include "view_firms.h"
+#include "view_help.h"
+#include "view_industries.h"
+#include "view_problems.h"
+#include "text.h"
+#include "xalloc.h"
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MIN_COLS 40
+#define MIN_ROWS 10
+#define WIDE_COLS 100
+
+static const struct view_ops *const view_table[VIEW_COUNT] = {
+    [VIEW_FIRMS] = &firms_view_ops,
+    [VIEW_INDUSTRIES] = &industries_view_ops,
+    [VIEW_PROBLEMS] = &problems_view_ops,
+    [VIEW_HELP] = &help_view_ops,
+};
+
+const struct view_ops *app_view_ops(enum view_id v) { return view_table[v]; }
+static const struct view_ops *cur_ops(struct app *a) { return view_table[a->view]; }
+
+void app_message(struct app *a, enum style st, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(a->msg, sizeof a->msg, fmt, ap);
+    va_end(ap);
+    a->msg_style = st;
+    a->msg_dirty = 1;
+}
+
+/* ---- loading ---- */
+
+/* Distinct partners within the layer, counted with a stamp array so parallel and
+ * multiplex linkages count once: O(n + m), no sorting. */
+static void compute_degree(struct app *a)
+{
+    uint32_t n = a->g.n;
+    free(a->degree);
+    a->degree = xcalloc(n ? n : 1, sizeof *a->degree);
+    uint32_t *stamp = xmalloc((n ? n : 1) * sizeof *stamp);
+    memset(stamp, 0xff, (n ? n : 1) * sizeof *stamp);
+    for (uint32_t v = 0; v < n; v++) {
+        uint32_t d = 0;
+        for (uint32_t i = a->g.out_start[v]; i < a->g.out_start[v + 1]; i++)
+            if (a->layer.link_on[a->g.out_link[i]] && stamp[a->g.out_nbr[i]] != v)
+                stamp[a->g.out_nbr[i]] = v, d++;
+        for (uint32_t i = a->g.in_start[v]; i < a->g.in_start[v + 1]; i++)
+            if (a->layer.link_on[a->g.in_link[i]] && stamp[a->g.in_nbr[i]] != v)
+                stamp[a->g.in_nbr[i]] = v, d++;
+        a->degree[v] = d;
+    }
+    free(stamp);
+}
+
+static void apply_layer(struct app *a)
+{
+    layer_free(&a->layer);
+    layer_build(&a->layer, &a->ds, &a->spec);
+    compute_degree(a);
+}
+
+/* Loads into fresh structures so a failed reload leaves the current data alone. */
+static int load_all(struct app *a, struct dataset *ds, struct diag *dg, struct graph *g)
+{
+    diag_init(dg);
+    if (load_dataset(ds, dg, a->dir, &a->lo) != 0)
+        return -1;
+    diag_sort(dg);
+    graph_build(g, ds);
+    return 0;
+}
+
+static void reopen_views(struct app *a)
+{
+    for (int v = 0; v < VIEW_COUNT; v++)
+        if (a->view_opened[v])
+            view_table[v]->open(a);
+    app_touch_all(a);
+}
+
+static void reload(struct app *a)
+{
+    struct dataset ds;
+    struct diag dg;
+    struct graph g;
+    if (load_all(a, &ds, &dg, &g) != 0) {
+        const char *why = dg.n ? diag_msg(&dg, &dg.v[0]) : "unknown reason";
+        app_message(a, ST_ERROR, "reload failed, keeping the loaded data: %s", why);
+        dataset_free(&ds);
+        diag_free(&dg);
+        return;
+    }
+    firms_view_save_ids(a);
+    graph_free(&a->g);
+    diag_free(&a->dg);
+    dataset_free(&a->ds);
+    a->ds = ds;
+    a->dg = dg;
+    a->g = g;
+    /* diag.path points into the dataset's strings; the moved struct still owns them */
+    apply_layer(a);
+    reopen_views(a);
+    firms_view_restore_ids(a);
+    app_message(a, ST_NORMAL, "reloaded: %u firms, %u linkages, %zu error%s, %zu warning%s",
+                (unsigned)a->ds.firms.n, (unsigned)a->ds.links.n, a->dg.n_errors, a->dg.n_errors == 1 ? "" : "s",
+                a->dg.n_warnings, a->dg.n_warnings == 1 ? "" : "s");
+}
+
+/* ---- layout and bars ---- */
+
+static void del(WINDOW **w)
+{
+    if (*w)
+        delwin(*w);
+    *w = NULL;
+}
+
+static void layout(struct app *a)
+{
+    a->rows = LINES;
+    a->cols = COLS;
+    a->too_small = a->cols < MIN_COLS || a->rows < MIN_ROWS;
+    a->wide = a->cols >= WIDE_COLS;
+    del(&a->w_status);
+    del(&a->w_hint);
+    del(&a->w_msg);
+    if (a->too_small)
+        return;
+    a->w_status = newwin(1, a->cols, 0, 0);
+    a->w_hint = newwin(1, a->cols, a->rows - 2, 0);
+    a->w_msg = newwin(1, a->cols, a->rows - 1, 0);
+    cur_ops(a)->layout(a, 1, 0, a->rows - 3, a->cols);
+    app_touch_all(a);
+}
+
+void app_touch_all(struct app *a)
+{
+    a->status_drawn[0] = a->hint_drawn[0] = '\0';
+    a->bars_dirty = 1;
+    a->msg_dirty = 1;
+    struct list *l = a->too_small ? NULL : cur_ops(a)->focus(a);
+    if (l)
+        list_touch(l);
+    a->repaint = 1;
+}
+
+void app_show_view(struct app *a, enum view_id v)
+{
+    if (v == VIEW_HELP && a->view != VIEW_HELP)
+        a->before_help = a->view;
+    a->view = v;
+    if (!(a->view_opened[v] & 1)) {
+        view_table[v]->open(a);
+        a->view_opened[v] |= 1;
+    }
+    if (!a->too_small)
+        view_table[v]->layout(a, 1, 0, a->rows - 3, a->cols);
+    app_touch_all(a);
+}
+
+static void draw_status(struct app *a)
+{
+    char view[160] = "", layer[160], counts[96] = "";
+    cur_ops(a)->status(a, view, sizeof view);
+    layer_describe(&a->spec, layer, sizeof layer);
+    if (a->dg.n_errors && a->dg.n_warnings)
+        snprintf(counts, sizeof counts, " · %zu error%s, %zu warning%s", a->dg.n_errors,
+                 a->dg.n_errors == 1 ? "" : "s", a->dg.n_warnings, a->dg.n_warnings == 1 ? "" : "s");
+    else if (a->dg.n_errors)
+        snprintf(counts, sizeof counts, " · %zu error%s", a->dg.n_errors, a->dg.n_errors == 1 ? "" : "s");
+    else if (a->dg.n_warnings)
+        snprintf(counts, sizeof counts, " · %zu warning%s", a->dg.n_warnings, a->dg.n_warnings == 1 ? "" : "s");
+    char line[1024];
+    snprintf(line, sizeof line, " firmnet · %s%s · %s · layer: %s", a->name, counts, view, layer);
+    if (a->term.ascii_only) /* a middle dot would come out as '?' */
+        for (char *p = line; (p = strstr(p, "\xc2\xb7")) != NULL; p++)
+            p[0] = '|', memmove(p + 1, p + 2, strlen(p + 2) + 1);
+    if (!strcmp(line, a->status_drawn))
+        return;
+    snprintf(a->status_drawn, sizeof a->status_drawn, "%s", line);
+    draw_text(a->w_status, 0, 0, a->cols, line, draw_attr(ST_TITLE));
+    wnoutrefresh(a->w_status);
+}
+
+static void draw_hint(struct app *a)
+{
+    if (a->hint_drawn[0])
+        return;
+    snprintf(a->hint_drawn, sizeof a->hint_drawn, "drawn");
+    werase(a->w_hint);
+    int x = 0;
+    for (int act = 0; act < ACT_COUNT; act++) {
+        const char *hint = keys_hint((enum action)act);
+        int key = keys_first((enum action)act);
+        if (!hint || key < 0)
+            continue;
+        char name[32];
+        keys_name(key, name, sizeof name);
+        int need = (int)strlen(name) + (int)strlen(hint) + 2;
+        if (x + need > a->cols)
+            break;
+        char label[64];
+        snprintf(label, sizeof label, " %s ", hint);
+        x += draw_text(a->w_hint, 0, x, (int)strlen(name), name, draw_attr(ST_KEY));
+        x += draw_text(a->w_hint, 0, x, (int)strlen(label), label, draw_attr(ST_HINT));
+    }
+    wnoutrefresh(a->w_hint);
+}
+
+static void draw_msg(struct app *a)
+{
+    if (!a->msg_dirty)
+        return;
+    a->msg_dirty = 0;
+    werase(a->w_msg);
+    if (a->prompt != PROMPT_NONE) {
+        char lead[2] = {a->prompt == PROMPT_SEARCH ? '/' : '&', '\0'};
+        draw_text(a->w_msg, 0, 0, 1, lead, draw_attr(ST_LABEL));
+        int room = a->cols - 2;
+        int tw = draw_width(a->prompt_buf);
+        int errw = a->prompt_err[0] ? draw_width(a->prompt_err) + 2 : 0;
+        if (errw > room / 2)
+            errw = room / 2;
+        int w = tw < room - errw ? tw : room - errw;
+        if (w < 0)
+            w = 0;
+        draw_text(a->w_msg, 0, 1, w, a->prompt_buf, A_NORMAL);
+        draw_text(a->w_msg, 0, 1 + w, 1, " ", A_REVERSE); /* the caret */
+        if (errw)
+            draw_text(a->w_msg, 0, a->cols - errw, errw, a->prompt_err, draw_attr(ST_ERROR));
+    } else if (a->msg[0]) {
+        draw_text(a->w_msg, 0, 0, a->cols, a->msg, draw_attr(a->msg_style));
+    }
+    wnoutrefresh(a->w_msg);
+}
+
+static void draw_too_small(struct app *a)
+{
+    werase(stdscr);
+    char need[32];
+    snprintf(need, sizeof need, "need %dx%d", MIN_COLS, MIN_ROWS);
+    const char *lines[2] = {"terminal too small", need};
+    for (int i = 0; i < 2; i++) {
+        int w = (int)strlen(lines[i]);
+        if (w > COLS)
+            w = COLS;
+        int y = LINES / 2 - 1 + i;
+        if (w > 0 && y >= 0 && y < LINES)
+            draw_text(stdscr, y, (COLS - w) / 2, w, lines[i], i ? A_NORMAL : A_BOLD);
+    }
+    wnoutrefresh(stdscr);
+}
+
+/* ---- layer dialog ---- */
+
+enum { DLG_TYPES = 0, DLG_FORMS = LT_COUNT, DLG_SCALES = DLG_FORMS + FORM_COUNT,
+       DLG_YEAR = DLG_SCALES + SCALE_COUNT, DLG_ITEMS };
+
+static void dialog_open(struct app *a)
+{
+    a->dialog_open = 1;
+    a->dialog_spec = a->spec;
+    a->dialog_cursor = 0;
+    if (a->spec.as_of)
+        snprintf(a->dialog_year, sizeof a->dialog_year, "%d", a->spec.as_of);
+    else
+        a->dialog_year[0] = '\0';
+}
+
+static void dialog_close(struct app *a)
+{
+    a->dialog_open = 0;
+    del(&a->w_dialog);
+    app_touch_all(a);
+}
+
+static int dialog_item_on(const struct layer_spec *s, int i)
+{
+    if (i < DLG_FORMS)
+        return s->types >> i & 1u;
+    if (i < DLG_SCALES)
+        return s->forms >> (i - DLG_FORMS) & 1u;
+    return s->scales >> (i - DLG_SCALES) & 1u;
+}
+
+static void dialog_toggle(struct layer_spec *s, int i)
+{
+    if (i < DLG_FORMS)
+        s->types ^= 1u << i;
+    else if (i < DLG_SCALES)
+        s->forms ^= (uint8_t)(1u << (i - DLG_FORMS));
+    else if (i < DLG_YEAR)
+        s->scales ^= (uint8_t)(1u << (i - DLG_SCALES));
+}
+
+static void dialog_draw(struct app *a)
+{
+    int w = 46, h = DLG_ITEMS + 5;
+    if (w > a->cols)
+        w = a->cols;
+    if (h > a->rows - 2)
+        h = a->rows - 2;
+    if (!a->w_dialog)
+        a->w_dialog = newwin(h, w, (a->rows - h) / 2, (a->cols - w) / 2);
+    WINDOW *d = a->w_dialog;
+    werase(d);
+    draw_box(d, A_NORMAL);
+    draw_text(d, 0, 2, w - 4 < 7 ? w - 4 : 7, " Layer ", draw_attr(ST_HEADER));
+    int visible = h - 4, top = 0;
+    if (a->dialog_cursor >= visible)
+        top = a->dialog_cursor - visible + 1;
+    for (int k = 0; k < visible && top + k < DLG_ITEMS; k++) {
+        int i = top + k;
+        const char *group = i == DLG_TYPES ? "Types" : i == DLG_FORMS ? "Form" : i == DLG_SCALES ? "Scale"
+                            : i == DLG_YEAR ? "As of" : "";
+        char item[80];
+        if (i == DLG_YEAR)
+            snprintf(item, sizeof item, "[%-4s] year (digits, BS)", a->dialog_year);
+        else
+            snprintf(item, sizeof item, "[%c] %s", dialog_item_on(&a->dialog_spec, i) ? 'x' : ' ',
+                     i < DLG_FORMS ? vocab_type_name((unsigned)i)
+                     : i < DLG_SCALES ? vocab_form_name((unsigned)(i - DLG_FORMS))
+                                      : vocab_scale_name((unsigned)(i - DLG_SCALES)));
+        draw_text(d, 1 + k, 1, 7, group, draw_attr(ST_LABEL));
+        draw_text(d, 1 + k, 8, w - 9, item, i == a->dialog_cursor ? draw_attr(ST_CURSOR) : A_NORMAL);
+    }
+    draw_text(d, h - 3, 1, w - 2, "none ticked = any", draw_attr(ST_DIM));
+    draw_text(d, h - 2, 1, w - 2, "Space toggle  Enter apply  c clear  Esc cancel", A_NORMAL);
+    touchwin(d);
+    wnoutrefresh(d);
+}
+
+static void dialog_key(struct app *a, int key)
+{
+    enum action act = keys_action(key);
+    if (key == ' ' || key == 'x') {
+        dialog_toggle(&a->dialog_spec, a->dialog_cursor);
+    } else if (key >= '0' && key <= '9') {
+        size_t n = strlen(a->dialog_year);
+        if (n < 4) {
+            a->dialog_year[n] = (char)key;
+            a->dialog_year[n + 1] = '\0';
+        }
+    } else if (act == ACT_BACK && key != K_LEFT) {
+        size_t n = strlen(a->dialog_year);
+        if (n)
+            a->dialog_year[n - 1] = '\0';
+    } else if (key == 'c') {
+        memset(&a->dialog_spec, 0, sizeof a->dialog_spec);
+        a->dialog_year[0] = '\0';
+    } else if (act == ACT_UP) {
+        if (a->dialog_cursor > 0)
+            a->dialog_cursor--;
+    } else if (act == ACT_DOWN) {
+        if (a->dialog_cursor < DLG_ITEMS - 1)
+            a->dialog_cursor++;
+    } else if (act == ACT_HOME) {
+        a->dialog_cursor = 0;
+    } else if (act == ACT_END) {
+        a->dialog_cursor = DLG_ITEMS - 1;
+    } else if (act == ACT_FOLLOW) {
+        int year = atoi(a->dialog_year);
+        if (a->dialog_year[0] && (year < 1800 || year > 2100)) {
+            app_message(a, ST_ERROR, "as-of year must be between 1800 and 2100");
+            return;
+        }
+        a->dialog_spec.as_of = (int16_t)(a->dialog_year[0] ? year : 0);
+        a->spec = a->dialog_spec;
+        dialog_close(a);
+        apply_layer(a);
+        reopen_views(a);
+        char desc[160];
+        layer_describe(&a->spec, desc, sizeof desc);
+        app_message(a, ST_NORMAL, "layer: %s (%u linkages)", desc, (unsigned)a->layer.n_links);
+    } else if (act == ACT_CLEAR || act == ACT_QUIT || act == ACT_LAYER) {
+        dialog_close(a);
+    }
+}
+
+/* ---- prompt ---- */
+
+static void prompt_open(struct app *a, enum prompt_kind kind)
+{
+    struct list *l = cur_ops(a)->focus(a);
+    if (!l)
+        return;
+    a->prompt = kind;
+    a->prompt_list = l;
+    a->prompt_err[0] = '\0';
+    a->prompt_len = 0;
+    a->prompt_buf[0] = '\0';
+    a->msg[0] = '\0';
+    a->msg_dirty = 1;
+    if (kind == PROMPT_SEARCH)
+        list_search_begin(l);
+}
+
+static void prompt_error(struct app *a, const struct match_error *err, int rc)
+{
+    if (rc == -2)
+        snprintf(a->prompt_err, sizeof a->prompt_err, "%s", err->message);
+    else
+        snprintf(a->prompt_err, sizeof a->prompt_err, "%s at offset %zu", err->message, err->offset);
+}
+
+static void prompt_update(struct app *a)
+{
+    a->prompt_err[0] = '\0';
+    a->msg_dirty = 1;
+    struct match_error err;
+    memset(&err, 0, sizeof err);
+    if (a->prompt == PROMPT_SEARCH) {
+        int rc = list_search_update(a->prompt_list, a->prompt_buf, &err);
+        if (rc < 0)
+            prompt_error(a, &err, rc);
+        else if (rc == 1)
+            snprintf(a->prompt_err, sizeof a->prompt_err, "no match");
+    } else {
+        /* filters run on Enter (they touch every row), but say early when it will not compile */
+        struct firm_filter f;
+        memset(&f, 0, sizeof f);
+        struct list *l = a->prompt_list;
+        if (a->prompt_len && l->ops->compile(l->ctx, a->prompt_buf, &f, &err) != 0)
+            prompt_error(a, &err, -1);
+        else if (f.m)
+            filter_free(&f);
+    }
+}
+
+static void prompt_key(struct app *a, int key)
+{
+    struct list *l = a->prompt_list;
+    if (key == K_ESC) {
+        if (a->prompt == PROMPT_SEARCH)
+            list_search_cancel(l);
+        a->prompt = PROMPT_NONE;
+        a->msg_dirty = 1;
+        return;
+    }
+    if (key == '\n' || key == '\r' || key == K_ENTER) {
+        struct match_error err;
+        memset(&err, 0, sizeof err);
+        if (a->prompt == PROMPT_SEARCH) {
+            if (a->prompt_err[0] && strcmp(a->prompt_err, "no match"))
+                return; /* the bad pattern stays in the prompt to be fixed */
+            list_search_accept(l);
+            a->prompt = PROMPT_NONE;
+            if (l->search_text && a->prompt_err[0])
+                app_message(a, ST_WARNING, "no match for %s", l->search_text);
+        } else {
+            int rc = list_filter(l, a->prompt_buf, &err);
+            if (rc < 0) {
+                prompt_error(a, &err, rc);
+                a->msg_dirty = 1;
+                return;
+            }
+            a->prompt = PROMPT_NONE;
+            if (a->prompt_len)
+                app_message(a, ST_NORMAL, "%u of %u rows match", (unsigned)l->n, (unsigned)l->n_all);
+        }
+        a->msg_dirty = 1;
+        a->bars_dirty = 1;
+        return;
+    }
+    if (key == K_BACKSPACE || key == 127 || key == K_CTRL('H')) {
+        if (!a->prompt_len) {
+            prompt_key(a, K_ESC);
+            return;
+        }
+        /* drop one whole UTF-8 sequence */
+        do
+            a->prompt_len--;
+        while (a->prompt_len && ((unsigned char)a->prompt_buf[a->prompt_len] & 0xc0) == 0x80);
+        a->prompt_buf[a->prompt_len] = '\0';
+        prompt_update(a);
+        return;
+    }
+    if (key == K_CTRL('U')) {
+        a->prompt_len = 0;
+        a->prompt_buf[0] = '\0';
+        prompt_update(a);
+        return;
+    }
+    if (K_IS_FN(key) || key < 0x20 || key == 0x7f || key > 0x10ffff)
+        return;
+    char enc[4];
+    size_t n;
+    uint32_t cp = (uint32_t)key;
+    if (cp < 0x80) enc[0] = (char)cp, n = 1;
+    else if (cp < 0x800) enc[0] = (char)(0xc0 | cp >> 6), enc[1] = (char)(0x80 | (cp & 0x3f)), n = 2;
+    else if (cp < 0x10000) enc[0] = (char)(0xe0 | cp >> 12), enc[1] = (char)(0x80 | (cp >> 6 & 0x3f)),
+                           enc[2] = (char)(0x80 | (cp & 0x3f)), n = 3;
+    else enc[0] = (char)(0xf0 | cp >> 18), enc[1] = (char)(0x80 | (cp >> 12 & 0x3f)),
+         enc[2] = (char)(0x80 | (cp >> 6 & 0x3f)), enc[3] = (char)(0x80 | (cp & 0x3f)), n = 4;
+    if (a->prompt_len + n >= MATCH_PATTERN_MAX)
+        return;
+    memcpy(a->prompt_buf + a->prompt_len, enc, n);
+    a->prompt_len += n;
+    a->prompt_buf[a->prompt_len] = '\0';
+    prompt_update(a);
+}
+
+/* ---- keys ---- */
+
+static void default_action(struct app *a, enum action act)
+{
+    struct list *l = cur_ops(a)->focus(a);
+    long page = l && l->height > 1 ? l->height - 1 : 1;
+    switch (act) {
+    case ACT_QUIT: a->quit = 1; break;
+    case ACT_HELP: app_show_view(a, VIEW_HELP); break;
+    case ACT_VIEW_FIRMS: app_show_view(a, VIEW_FIRMS); break;
+    case ACT_VIEW_INDUSTRIES: app_show_view(a, VIEW_INDUSTRIES); break;
+    case ACT_VIEW_PROBLEMS: app_show_view(a, VIEW_PROBLEMS); break;
+    case ACT_LAYER: dialog_open(a); break;
+    case ACT_RELOAD: reload(a); break;
+    case ACT_REDRAW: clearok(curscr, TRUE); app_touch_all(a); break;
+    case ACT_UP: if (l) list_move(l, -1); break;
+    case ACT_DOWN: if (l) list_move(l, 1); break;
+    case ACT_PAGE_UP: if (l) list_move(l, -page); break;
+    case ACT_PAGE_DOWN: if (l) list_move(l, page); break;
+    case ACT_HOME: if (l) list_set_cursor(l, 0); break;
+    case ACT_END: if (l && l->n) list_set_cursor(l, l->n - 1); break;
+    case ACT_SEARCH: prompt_open(a, PROMPT_SEARCH); break;
+    case ACT_FILTER: prompt_open(a, PROMPT_FILTER); break;
+    case ACT_NEXT_MATCH:
+    case ACT_PREV_MATCH:
+        if (l) {
+            int rc = list_search_next(l, act == ACT_NEXT_MATCH ? 1 : -1);
+            if (rc == -1)
+                app_message(a, ST_WARNING, "no search: press / first");
+            else if (rc == 1)
+                app_message(a, ST_WARNING, "no match for %s", l->search_text);
+            else if (rc == -2)
+                app_message(a, ST_ERROR, "pattern too expensive");
+        }
+        break;
+    case ACT_CLEAR:
+        if (l) {
+            list_clear(l);
+            a->bars_dirty = 1;
+        }
+        break;
+    default: break;
+    }
+}
+
+static void handle_key(struct app *a, int key)
+{
+    if (key == K_RESIZE) {
+        if (a->dialog_open)
+            del(&a->w_dialog);
+        layout(a);
+        return;
+    }
+    if (a->too_small) {
+        if (keys_action(key) == ACT_QUIT)
+            a->quit = 1;
+        return;
+    }
+    if (a->prompt != PROMPT_NONE) {
+        prompt_key(a, key);
+        return;
+    }
+    if (a->dialog_open) {
+        dialog_key(a, key);
+        return;
+    }
+    enum action act = keys_action(key);
+    if (act == ACT_NONE)
+        return;
+    if (a->msg[0]) {
+        a->msg[0] = '\0';
+        a->msg_dirty = 1;
+    }
+    if (!cur_ops(a)->key(a, act))
+        default_action(a, act);
+}
+
+static void draw_all(struct app *a)
+{
+    if (a->too_small) {
+        draw_too_small(a);
+    } else {
+        cur_ops(a)->draw(a);
+        a->repaint = 0;
+        draw_status(a);
+        draw_hint(a);
+        draw_msg(a);
+        if (a->dialog_open)
+            dialog_draw(a);
+    }
+    doupdate();
+}
+
+/* Returns the next key, 0 when a script event was handled in place, -1 to stop. */
+static int next_key(struct app *a, int *key)
+{
+    if (!a->script)
+        return term_read_key(&a->term, key) ? 0 : 1;
+    const struct script_event *e = script_next(a->script);
+    if (!e)
+        return -1;
+    switch (e->kind) {
+    case SCRIPT_KEY: *key = e->key; return 1;
+    case SCRIPT_RESIZE: resizeterm(e->rows, e->cols); *key = K_RESIZE; return 1;
+    case SCRIPT_DUMP:
+        if (term_dump(e->path))
+            fprintf(stderr, "firmnet: %s: cannot write the screen dump\n", e->path);
+        return 0;
+    }
+    return 0;
+}
+
+static void run(struct app *a)
+{
+    while (!a->quit && !term_quit_signal) {
+        if (term_cont_signal) {
+            term_cont_signal = 0;
+            clearok(curscr, TRUE);
+            if (a->rows != LINES || a->cols != COLS)
+                layout(a);
+            app_touch_all(a);
+        }
+        draw_all(a);
+        int key, rc = next_key(a, &key);
+        if (rc < 0)
+            break;
+        if (rc > 0)
+            handle_key(a, key);
+    }
+}
+
+static char *dataset_name(const char *dir)
+{
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    size_t s = n;
+    while (s && dir[s - 1] != '/')
+        s--;
+    return xstrndup(dir + s, n - s);
+}
+
+static void app_free(struct app *a)
+{
+    for (int v = 0; v < VIEW_COUNT; v++)
+        view_table[v]->done(a);
+    del(&a->w_status);
+    del(&a->w_hint);
+    del(&a->w_msg);
+    del(&a->w_dialog);
+    layer_free(&a->layer);
+    graph_free(&a->g);
+    diag_free(&a->dg);
+    dataset_free(&a->ds);
+    free(a->degree);
+    free(a->dir);
+    free(a->name);
+    script_free(a->script);
+    draw_done();
+}
+
+int tui_main(const char *dataset_dir, const struct load_options *lo, const struct layer_spec *layer)
+{
+    static struct app app; /* static: large, and the signal-free parts of term need a stable address */
+    struct app *a = &app;
+    memset(a, 0, sizeof *a);
+    a->dir = xstrdup(dataset_dir);
+    a->name = dataset_name(dataset_dir);
+    if (lo)
+        a->lo = *lo;
+    if (layer)
+        a->spec = *layer;
+    const char *script_path = getenv("FIRMNET_TUI_SCRIPT");
+    if (script_path && *script_path && !(a->script = script_load(script_path))) {
+        app_free(a);
+        return 2;
+    }
+    if (load_all(a, &a->ds, &a->dg, &a->g) != 0) {
+        /* the same lines as firmnet check and the batch commands print */
+        cli_print_findings(&a->dg, stderr, 1);
+        fprintf(stderr, "firmnet: cannot load the dataset %s\n", dataset_dir);
+        app_free(a);
+        return 2;
+    }
+    apply_layer(a);
+    if (term_open(&a->term, a->script != NULL) != 0) {
+        app_free(a);
+        return 2;
+    }
+    draw_init(&a->term);
+    a->view = VIEW_FIRMS;
+    firms_view_ops.open(a);
+    a->view_opened[VIEW_FIRMS] = 1;
+    layout(a);
+    run(a);
+    int sig = term_quit_signal;
+    app_free(a);
+    term_close(&a->term);
+    if (sig) {
+        /* die of the same signal now that the terminal is sane, so the parent sees it */
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return 128 + sig;
+    }
+    return 0;
+}

@@ -1,0 +1,91 @@
+/* app: owns the explorer's state (the loaded dataset, its graph, layer and degrees, the
+ * views, the bars, the prompt and the layer dialog) and runs the input loop. */
+#ifndef FIRMNET_APP_H
+#define FIRMNET_APP_H
+#include <stdint.h>
+#include <curses.h>
+#include "dataset.h"
+#include "diag.h"
+#include "graph.h"
+#include "load.h"
+#include "match.h"
+#include "keys.h"
+#include "list.h"
+#include "term.h"
+#include "script.h"
+
+struct app;
+
+/* One screen of the explorer (tig/htop style ops table). */
+struct view_ops {
+    const char *name;
+    /* (Re)builds rows from the app's dataset and layer; keep the selection by row id. */
+    void (*open)(struct app *a);
+    /* Places the view's windows in the body rectangle. */
+    void (*layout)(struct app *a, int y, int x, int h, int w);
+    /* Redraws what is dirty and wnoutrefreshes the windows it touched. */
+    void (*draw)(struct app *a);
+    /* Handles act; returns 1 when it did, 0 to let the app apply the default. */
+    int (*key)(struct app *a, enum action act);
+    /* The list search, filter and moves act on. */
+    struct list *(*focus)(struct app *a);
+    /* "Firms 120/150" for the status line. */
+    void (*status)(struct app *a, char *buf, size_t bufsz);
+    /* Frees what open and layout made. */
+    void (*done)(struct app *a);
+};
+
+enum view_id { VIEW_FIRMS, VIEW_INDUSTRIES, VIEW_PROBLEMS, VIEW_HELP, VIEW_COUNT };
+
+enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER };
+
+struct app {
+    struct term term;
+    char *dir;                   /* owned copy of the dataset directory */
+    char *name;                  /* owned; shown in the status line */
+    struct load_options lo;      /* copied; its pointers borrowed from the caller */
+    struct dataset ds;
+    struct diag dg;
+    struct graph g;
+    struct layer layer;
+    struct layer_spec spec;
+    uint32_t *degree;            /* owned: distinct partners per firm within the layer */
+
+    enum view_id view, before_help;
+    int view_opened[VIEW_COUNT];
+    int rows, cols, too_small, wide;
+    WINDOW *w_status, *w_hint, *w_msg; /* owned */
+    char status_drawn[1024], hint_drawn[1024];
+    int bars_dirty;
+    int repaint;                 /* the current view must redraw all of its windows */
+
+    char msg[512];               /* the message line; empty = none */
+    enum style msg_style;
+    int msg_dirty;
+
+    enum prompt_kind prompt;
+    char prompt_buf[MATCH_PATTERN_MAX + 1];
+    size_t prompt_len;
+    char prompt_err[320];
+    struct list *prompt_list;    /* borrowed: the list the prompt works on */
+
+    int dialog_open;             /* the layer dialog */
+    WINDOW *w_dialog;            /* owned while open */
+    struct layer_spec dialog_spec;
+    int dialog_cursor;
+    char dialog_year[8];
+
+    struct script *script;       /* owned; NULL when keys come from the terminal */
+    int quit;
+};
+
+/* Shows a one-line message (sanitized when drawn). */
+void app_message(struct app *a, enum style st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Switches view, opening it first when needed. */
+void app_show_view(struct app *a, enum view_id v);
+/* Everything needs repainting (resize, reload, dialog closed). */
+void app_touch_all(struct app *a);
+const struct view_ops *app_view_ops(enum view_id v);
+
+#endif

@@ -1,0 +1,39 @@
+/* draw: owns the scratch buffer and helpers that put data text on screen, always
+ * through text_fit so nothing from the data reaches the terminal raw. */
+#ifndef FIRMNET_DRAW_H
+#define FIRMNET_DRAW_H
+#include <stddef.h>
+#include <curses.h>
+#include "term.h"
+#include "match.h"
+
+void draw_init(const struct term *t);
+void draw_done(void);
+attr_t draw_attr(enum style s);
+int draw_ascii_only(void);
+/* Puts s fitted into exactly width columns at (y, x), padded; returns width. */
+int draw_text(WINDOW *w, int y, int x, int width, const char *s, attr_t attr);
+int draw_textn(WINDOW *w, int y, int x, int width, const char *s, size_t n, attr_t attr);
+/* Right-aligned variant for numbers. */
+int draw_text_right(WINDOW *w, int y, int x, int width, const char *s, attr_t attr);
+/* As draw_text, with the first match of m inside s drawn in hl (search highlight);
+ * plain draw_text when m is NULL or does not match. */
+int draw_text_match(WINDOW *w, int y, int x, int width, const char *s, attr_t attr, attr_t hl,
+                    struct matcher *m);
+/* Attributes of a list row: cursor 0 none, 1 focused, 2 idle; matched by the search. */
+attr_t draw_row_attr(int cursor, int matched);
+/* Attributes of the matched span inside such a row. */
+attr_t draw_span_attr(int cursor);
+/* Display columns s would take once sanitized. */
+int draw_width(const char *s);
+/* "→", "←", "↔" or their ASCII forms; dir 0 out, 1 in, 2 mutual. */
+const char *draw_arrow(int dir);
+/* A frame around the whole window in box-drawing characters ("+-|" with ascii_only),
+ * written as text so screen dumps read the same as the terminal shows. */
+void draw_box(WINDOW *w, attr_t attr);
+/* A horizontal stacked bar of width columns: counts[i] share drawn with letter marks[i]
+ * and style styles[i]; nothing drawn for a zero total. */
+void draw_bar(WINDOW *w, int y, int x, int width, const unsigned *counts, size_t n,
+              const char *marks, const enum style *styles, attr_t base);
+
+#endif

@@ -1,0 +1,126 @@
+#include "config.h"
+#include "script.h"
+#include "keys.h"
+#include "text.h"
+#include "xalloc.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct script_event *push(struct script *s, enum script_kind kind)
+{
+    s->ev = xgrow(s->ev, &s->cap, s->n + 1, sizeof *s->ev);
+    struct script_event *e = &s->ev[s->n++];
+    memset(e, 0, sizeof *e);
+    e->kind = kind;
+    return e;
+}
+
+/* Each code point of text[0..n) becomes one key press. */
+static void push_chars(struct script *s, const char *text, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        i += text_utf8_decode(text + i, n - i, &cp);
+        push(s, SCRIPT_KEY)->key = (int)cp;
+    }
+}
+
+static int parse_bracket(struct script *s, const char *tok, size_t n)
+{
+    if (n > 7 && !strncmp(tok, "Resize ", 7)) {
+        int c, r;
+        if (sscanf(tok + 7, "%dx%d", &c, &r) != 2 || c <= 0 || r <= 0)
+            return -1;
+        struct script_event *e = push(s, SCRIPT_RESIZE);
+        e->cols = c;
+        e->rows = r;
+        return 0;
+    }
+    if (n > 5 && !strncmp(tok, "Dump ", 5)) {
+        push(s, SCRIPT_DUMP)->path = xstrndup(tok + 5, n - 5);
+        return 0;
+    }
+    int key = keys_from_token(tok, n);
+    if (key < 0)
+        return -1;
+    push(s, SCRIPT_KEY)->key = key;
+    return 0;
+}
+
+static int parse_line(struct script *s, const char *line, size_t len)
+{
+    if (len >= 6 && !strncmp(line, ":type ", 6)) {
+        push_chars(s, line + 6, len - 6);
+        return 0;
+    }
+    if (len && line[0] == '#')
+        return 0;
+    size_t i = 0;
+    while (i < len) {
+        if (line[i] == ' ' || line[i] == '\t' || line[i] == '\r') {
+            i++;
+            continue;
+        }
+        if (line[i] == '<' && i + 1 < len && line[i + 1] != ' ') {
+            const char *end = memchr(line + i, '>', len - i);
+            if (end && end > line + i + 1) {
+                if (parse_bracket(s, line + i + 1, (size_t)(end - line - i - 1)))
+                    return -1;
+                i = (size_t)(end - line) + 1;
+                continue;
+            }
+        }
+        size_t j = i;
+        while (j < len && line[j] != ' ' && line[j] != '\t' && line[j] != '\r')
+            j++;
+        push_chars(s, line + i, j - i);
+        i = j;
+    }
+    return 0;
+}
+
+struct script *script_load(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "firmnet: %s: cannot read the key script\n", path);
+        return NULL;
+    }
+    struct script *s = xcalloc(1, sizeof *s);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    unsigned lineno = 0;
+    while ((len = getline(&line, &cap, f)) >= 0) {
+        lineno++;
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            len--;
+        if (parse_line(s, line, (size_t)len)) {
+            fprintf(stderr, "%s:%u: unknown token in the key script\n", path, lineno);
+            free(line);
+            fclose(f);
+            script_free(s);
+            return NULL;
+        }
+    }
+    free(line);
+    fclose(f);
+    return s;
+}
+
+void script_free(struct script *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n; i++)
+        free(s->ev[i].path);
+    free(s->ev);
+    free(s);
+}
+
+const struct script_event *script_next(struct script *s)
+{
+    return s->next < s->n ? &s->ev[s->next++] : NULL;
+}

@@ -1,0 +1,29 @@
+/* script: owns the key presses of a headless run (FIRMNET_TUI_SCRIPT), parsed from a
+ * file of tokens: plain characters, <Enter>-style key names, <Resize WxH>, <Dump FILE>
+ * and ":type TEXT" lines. */
+#ifndef FIRMNET_SCRIPT_H
+#define FIRMNET_SCRIPT_H
+#include <stddef.h>
+
+enum script_kind { SCRIPT_KEY, SCRIPT_RESIZE, SCRIPT_DUMP };
+
+struct script_event {
+    enum script_kind kind;
+    int key;          /* keys.h code for SCRIPT_KEY */
+    int cols, rows;   /* SCRIPT_RESIZE */
+    char *path;       /* owned; SCRIPT_DUMP */
+};
+
+struct script {
+    struct script_event *ev; /* owned */
+    size_t n, cap, next;
+};
+
+/* Returns NULL and prints "FILE:LINE: message" to stderr when the file cannot be read
+ * or holds an unknown token. */
+struct script *script_load(const char *path);
+void script_free(struct script *s);
+/* The next event, or NULL at the end. */
+const struct script_event *script_next(struct script *s);
+
+#endif

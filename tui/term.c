@@ -1,0 +1,241 @@
+#include "config.h"
+#include "term.h"
+#include "keys.h"
+#include "xalloc.h"
+#include <errno.h>
+#include <langinfo.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+volatile sig_atomic_t term_quit_signal;
+volatile sig_atomic_t term_cont_signal;
+
+static struct term *active_term; /* for the fatal hook; borrowed */
+
+static void on_quit_signal(int sig) { term_quit_signal = sig; }
+static void on_cont_signal(int sig) { (void)sig; term_cont_signal = 1; }
+
+/* No SA_RESTART: the blocking read must return so the loop sees the flag. */
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_quit_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sa.sa_handler = on_cont_signal;
+    sigaction(SIGCONT, &sa, NULL);
+}
+
+static void fatal_hook(void)
+{
+    if (active_term)
+        term_close(active_term);
+}
+
+/* stderr written while curses owns the screen would scribble over it; keep it in a
+ * temporary file and replay it after endwin. */
+static void hold_stderr(struct term *t)
+{
+    t->saved_stderr = -1;
+    t->held_stderr = tmpfile();
+    if (!t->held_stderr)
+        return;
+    fflush(stderr);
+    t->saved_stderr = dup(STDERR_FILENO);
+    if (t->saved_stderr < 0 || dup2(fileno(t->held_stderr), STDERR_FILENO) < 0) {
+        fclose(t->held_stderr);
+        t->held_stderr = NULL;
+    }
+}
+
+static void release_stderr(struct term *t)
+{
+    if (!t->held_stderr)
+        return;
+    fflush(stderr);
+    dup2(t->saved_stderr, STDERR_FILENO);
+    close(t->saved_stderr);
+    t->saved_stderr = -1;
+    rewind(t->held_stderr);
+    char buf[4096];
+    size_t k;
+    while ((k = fread(buf, 1, sizeof buf, t->held_stderr)) > 0)
+        fwrite(buf, 1, k, stderr);
+    fclose(t->held_stderr);
+    t->held_stderr = NULL;
+}
+
+enum { PAIR_TITLE = 1, PAIR_HEADER, PAIR_CURSOR, PAIR_MATCH, PAIR_KEY, PAIR_ERROR, PAIR_WARNING,
+       PAIR_LABEL, PAIR_L, PAIR_N, PAIR_G, PAIR_BAR, PAIR_SPAN };
+
+static void init_colors(struct term *t)
+{
+    const char *nc = getenv("NO_COLOR");
+    t->colors = has_colors() && !(nc && *nc);
+    if (!t->colors)
+        return;
+    start_color();
+    use_default_colors();
+    init_pair(PAIR_TITLE, COLOR_BLACK, COLOR_CYAN);
+    init_pair(PAIR_HEADER, COLOR_CYAN, -1);
+    init_pair(PAIR_CURSOR, COLOR_BLACK, COLOR_CYAN);
+    init_pair(PAIR_MATCH, COLOR_YELLOW, -1);
+    init_pair(PAIR_KEY, COLOR_BLACK, COLOR_CYAN);
+    init_pair(PAIR_ERROR, COLOR_RED, -1);
+    init_pair(PAIR_WARNING, COLOR_YELLOW, -1);
+    init_pair(PAIR_LABEL, COLOR_GREEN, -1);
+    init_pair(PAIR_L, COLOR_GREEN, -1);
+    init_pair(PAIR_N, COLOR_BLUE, -1);
+    init_pair(PAIR_G, COLOR_MAGENTA, -1);
+    init_pair(PAIR_BAR, COLOR_CYAN, -1);
+    init_pair(PAIR_SPAN, COLOR_BLACK, COLOR_YELLOW);
+}
+
+attr_t term_attr(const struct term *t, enum style s)
+{
+    if (t->colors) {
+        switch (s) {
+        case ST_TITLE: return COLOR_PAIR(PAIR_TITLE);
+        case ST_HEADER: return COLOR_PAIR(PAIR_HEADER) | A_BOLD;
+        case ST_CURSOR: return COLOR_PAIR(PAIR_CURSOR);
+        case ST_CURSOR_IDLE: return A_REVERSE;
+        case ST_MATCH: return COLOR_PAIR(PAIR_MATCH) | A_BOLD;
+        case ST_DIM: return A_DIM;
+        case ST_KEY: return COLOR_PAIR(PAIR_KEY);
+        case ST_HINT: return A_NORMAL;
+        case ST_ERROR: return COLOR_PAIR(PAIR_ERROR) | A_BOLD;
+        case ST_WARNING: return COLOR_PAIR(PAIR_WARNING);
+        case ST_LABEL: return COLOR_PAIR(PAIR_LABEL);
+        case ST_SCALE_L: return COLOR_PAIR(PAIR_L);
+        case ST_SCALE_N: return COLOR_PAIR(PAIR_N);
+        case ST_SCALE_G: return COLOR_PAIR(PAIR_G);
+        case ST_BAR: return COLOR_PAIR(PAIR_BAR);
+        case ST_SPAN: return COLOR_PAIR(PAIR_SPAN);
+        default: return A_NORMAL;
+        }
+    }
+    /* Monochrome: only attributes every terminal (vt100 included) renders. */
+    switch (s) {
+    case ST_TITLE: return A_REVERSE;
+    case ST_HEADER: return A_BOLD;
+    case ST_CURSOR: return A_REVERSE;
+    case ST_CURSOR_IDLE: return A_BOLD | A_UNDERLINE;
+    case ST_MATCH: return A_BOLD;
+    case ST_KEY: return A_REVERSE;
+    case ST_ERROR: return A_BOLD;
+    case ST_LABEL: return A_BOLD;
+    case ST_SPAN: return A_REVERSE;
+    default: return A_NORMAL;
+    }
+}
+
+int term_open(struct term *t, int headless)
+{
+    memset(t, 0, sizeof *t);
+    t->saved_stderr = -1;
+    t->headless = headless;
+    setlocale(LC_ALL, "");
+    const char *cs = nl_langinfo(CODESET);
+    t->ascii_only = !(cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8")));
+    /* Installed before curses starts so ncurses keeps ours and handles only SIGTSTP
+     * and SIGWINCH itself. */
+    install_signals();
+    if (headless) {
+        t->out = fopen("/dev/null", "w");
+        t->in = fopen("/dev/null", "r");
+        if (!t->out || !t->in) {
+            fprintf(stderr, "firmnet: cannot open /dev/null\n");
+            term_close(t);
+            return -1;
+        }
+        const char *term = getenv("TERM");
+        t->screen = newterm(term && *term ? term : "xterm", t->out, t->in);
+    } else {
+        if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+            fprintf(stderr, "firmnet: the explorer needs a terminal (use a batch subcommand instead)\n");
+            return -1;
+        }
+        t->screen = newterm(NULL, stdout, stdin);
+    }
+    if (!t->screen) {
+        fprintf(stderr, "firmnet: cannot start curses for TERM=%s\n", getenv("TERM") ? getenv("TERM") : "");
+        term_close(t);
+        return -1;
+    }
+    set_term(t->screen);
+    active_term = t;
+    xalloc_set_fatal_hook(fatal_hook);
+    hold_stderr(t);
+    set_escdelay(25);
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    curs_set(0);
+    init_colors(t);
+    /* wget_wch(stdscr) refreshes stdscr whenever it is touched, which would blank the
+     * screen over the views' windows: refresh it once now so it never is. */
+    refresh();
+    return 0;
+}
+
+void term_close(struct term *t)
+{
+    if (t->screen) {
+        endwin();
+        delscreen(t->screen);
+        t->screen = NULL;
+        release_stderr(t);
+    }
+    if (t->out) fclose(t->out);
+    if (t->in) fclose(t->in);
+    t->out = t->in = NULL;
+    if (active_term == t) {
+        active_term = NULL;
+        xalloc_set_fatal_hook(NULL);
+    }
+}
+
+int term_read_key(struct term *t, int *key)
+{
+    (void)t;
+    wint_t wc;
+    /* resizeterm and werase touch stdscr, and wget_wch would then refresh it over the
+     * views' windows; everything on screen has already gone out through doupdate. */
+    untouchwin(stdscr);
+    int r = wget_wch(stdscr, &wc);
+    if (r == ERR)
+        return -1;
+    *key = r == KEY_CODE_YES ? K_FN((int)wc) : (int)wc;
+    return 0;
+}
+
+int term_dump(const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    int rows = getmaxy(curscr), cols = getmaxx(curscr);
+    size_t cap = (size_t)cols * MB_LEN_MAX + 1;
+    char *line = xmalloc(cap);
+    for (int y = 0; y < rows; y++) {
+        int n = mvwinnstr(curscr, y, 0, line, (int)cap - 1);
+        size_t len = n > 0 ? (size_t)n : 0;
+        line[len] = '\0';
+        len = strlen(line);
+        while (len && line[len - 1] == ' ')
+            len--;
+        fwrite(line, 1, len, f);
+        fputc('\n', f);
+    }
+    free(line);
+    return fclose(f) ? -1 : 0;
+}

@@ -1,0 +1,43 @@
+/* term: owns the curses session: locale, real or headless screen, colours and the
+ * monochrome fallback, signals, stderr held while curses is active, screen dumps. */
+#ifndef FIRMNET_TERM_H
+#define FIRMNET_TERM_H
+#include <signal.h>
+#include <curses.h>
+
+/* What a piece of the screen is; term_attr maps it to colour or mono attributes. */
+enum style {
+    ST_NORMAL, ST_TITLE, ST_HEADER, ST_CURSOR, ST_CURSOR_IDLE, ST_MATCH, ST_DIM,
+    ST_KEY, ST_HINT, ST_ERROR, ST_WARNING, ST_LABEL,
+    ST_SCALE_L, ST_SCALE_N, ST_SCALE_G, ST_BAR, ST_SPAN,
+    ST_COUNT
+};
+
+struct term {
+    int headless;       /* screen goes to /dev/null, keys come from a script */
+    int ascii_only;     /* the locale's codeset is not UTF-8 */
+    int colors;         /* has_colors() and NO_COLOR unset */
+    SCREEN *screen;
+    FILE *out, *in;     /* owned in headless mode (/dev/null) */
+    int saved_stderr;   /* dup of fd 2 while held, else -1 */
+    FILE *held_stderr;  /* tmpfile collecting stderr while curses is active */
+};
+
+/* Set by the signal handlers; the input loop acts on them outside the handler. */
+extern volatile sig_atomic_t term_quit_signal;  /* SIGINT, SIGTERM, SIGHUP number */
+extern volatile sig_atomic_t term_cont_signal;  /* SIGCONT seen: repaint everything */
+
+/* Starts curses (headless when headless is set). Returns 0 or -1 with a message on
+ * stderr. Installs the signal handlers and the xalloc fatal hook. */
+int term_open(struct term *t, int headless);
+/* Ends curses, restores the terminal and replays the held stderr. Idempotent. */
+void term_close(struct term *t);
+attr_t term_attr(const struct term *t, enum style s);
+/* Reads one key (blocking, no timeout) into *key as a keys.h code; returns 0, or -1 when
+ * interrupted (a signal) or nothing could be read. */
+int term_read_key(struct term *t, int *key);
+/* Writes the text of the physical screen (curscr), one line per row with trailing
+ * blanks trimmed, into path. Returns 0 or -1. */
+int term_dump(const char *path);
+
+#endif

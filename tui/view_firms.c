@@ -1,0 +1,680 @@
+#include "config.h"
+#include "view_firms.h"
+#include "draw.h"
+#include "xalloc.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum firm_sort { SORT_NAME, SORT_DEGREE, SORT_INDUSTRY, SORT_ID, SORT_COUNT };
+static const char *const sort_names[SORT_COUNT] = {"name", "degree", "industry", "id"};
+
+/* A stack of firm indices (back or forward history). */
+struct firm_stack {
+    uint32_t *v;    /* owned */
+    size_t n, cap;
+};
+
+struct firms_state {
+    struct list firms;      /* rows: firm indices */
+    struct list links;      /* rows: positions in lk */
+    uint32_t *lk, nlk;      /* owned: linkage indices of lk_firm within the layer, grouped */
+    uint32_t lk_firm;       /* the firm lk belongs to, FIRM_NONE when stale */
+    enum firm_sort sort;
+    int focus;              /* 0 the firm list, 1 the linkages */
+    int detail_dirty;
+    WINDOW *w_list, *w_detail, *w_links; /* owned */
+    int lw, rw, dh, kh;     /* list width, right width, detail and linkage heights */
+    struct firm_stack back, fwd;
+    /* ids remembered across a reload; owned */
+    char *saved_sel, **saved_back, **saved_fwd;
+    size_t n_saved_back, n_saved_fwd;
+};
+
+static struct firms_state fv;
+
+static void stack_push(struct firm_stack *s, uint32_t v)
+{
+    s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof *s->v);
+    s->v[s->n++] = v;
+}
+
+/* ---- matching and drawing rows ---- */
+
+static int firm_compile(void *ctx, const char *text, struct firm_filter *f, struct match_error *err)
+{
+    struct app *a = ctx;
+    return filter_compile(f, &a->ds, text, MATCH_SMART_CASE, err);
+}
+
+static enum match_result firm_test(void *ctx, struct firm_filter *f, uint32_t row)
+{
+    struct app *a = ctx;
+    return filter_test_firm(f, &a->ds, row);
+}
+
+static enum style scale_style(unsigned s)
+{
+    return s == SCALE_LOCAL ? ST_SCALE_L : s == SCALE_NATIONAL ? ST_SCALE_N : ST_SCALE_G;
+}
+
+/* Column widths of the firm list for width w: name takes what the others leave. */
+static void firm_columns(int w, int *name, int *ind, int *deg)
+{
+    *deg = 5;
+    *ind = w >= 60 ? 14 : w >= 44 ? 10 : 0;
+    *name = w - *ind - *deg - 2 - 1 - (*ind ? 1 : 0);
+    if (*name < 4)
+        *name = 4;
+}
+
+static void firm_draw_row(void *ctx, WINDOW *win, int y, int w, uint32_t firm, int cursor,
+                          struct firm_filter *hl)
+{
+    struct app *a = ctx;
+    const struct dataset *ds = &a->ds;
+    attr_t at = draw_row_attr(cursor, hl != NULL), span = draw_span_attr(cursor);
+    /* the span shows in the column the search looked at, when that column is shown */
+    struct matcher *in_name = hl && (hl->field == FILTER_DEFAULT || hl->field == FC_NAME) ? hl->m : NULL;
+    struct matcher *in_ind = hl && hl->field == FC_INDUSTRY ? hl->m : NULL;
+    int nw, iw, dw, x = 0;
+    firm_columns(w, &nw, &iw, &dw);
+    x += draw_text_match(win, y, x, nw, dataset_str(ds, ds->firms.name[firm]), at, span, in_name);
+    x += draw_text(win, y, x, 1, " ", at);
+    if (iw) {
+        x += draw_text_match(win, y, x, iw, dataset_str(ds, ds->industry_name[ds->firms.industry[firm]]), at,
+                             span, in_ind);
+        x += draw_text(win, y, x, 1, " ", at);
+    }
+    char mark[2] = {vocab_scale_mark(ds->firms.scale[firm]), '\0'};
+    x += draw_text(win, y, x, 1, mark, cursor ? at : at | draw_attr(scale_style(ds->firms.scale[firm])));
+    char deg[16];
+    snprintf(deg, sizeof deg, "%u", (unsigned)a->degree[firm]);
+    x += draw_text_right(win, y, x, w - x, deg, at);
+}
+
+static uint32_t link_partner(const struct dataset *ds, uint32_t e, uint32_t firm, int *dir)
+{
+    int out = ds->links.source[e] == firm;
+    *dir = !vocab_type_directed(ds->links.type[e]) ? 2 : out ? 0 : 1;
+    return out ? ds->links.target[e] : ds->links.source[e];
+}
+
+static const char *link_row_text(struct app *a, uint32_t row, char *buf, size_t bufsz)
+{
+    const struct dataset *ds = &a->ds;
+    uint32_t e = fv.lk[row];
+    int dir;
+    uint32_t p = link_partner(ds, e, fv.lk_firm, &dir);
+    char since[8] = "";
+    if (ds->links.since[e] != YEAR_NONE)
+        snprintf(since, sizeof since, "%d", ds->links.since[e]);
+    snprintf(buf, bufsz, "%s %s %s %s %c %s %s", vocab_type_name(ds->links.type[e]), draw_arrow(dir),
+             dataset_str(ds, ds->firms.name[p]), dataset_str(ds, ds->industry_name[ds->firms.industry[p]]),
+             vocab_scale_mark(ds->firms.scale[p]), since, dataset_str(ds, ds->links.ref[e]));
+    return buf;
+}
+
+static enum match_result link_test(void *ctx, struct firm_filter *f, uint32_t row)
+{
+    char buf[1024];
+    return list_test_text(f, link_row_text(ctx, row, buf, sizeof buf));
+}
+
+static int link_compile(void *ctx, const char *text, struct firm_filter *f, struct match_error *err)
+{
+    (void)ctx;
+    return list_compile_text(text, f, err);
+}
+
+struct link_cols { int type, dir, name, ind, scale, since, ref; };
+
+static void link_columns(int w, struct link_cols *c)
+{
+    c->type = 14, c->dir = 4, c->ind = 12, c->scale = 2, c->since = 6, c->ref = 10;
+    if (w < 70)
+        c->ref = 0;
+    if (w < 56)
+        c->ind = 0;
+    if (w < 44)
+        c->type = 0;
+    c->name = w - c->type - c->dir - c->ind - c->scale - c->since - c->ref;
+    if (c->name < 4)
+        c->name = 4;
+}
+
+static void link_draw_row(void *ctx, WINDOW *win, int y, int w, uint32_t row, int cursor,
+                          struct firm_filter *hl)
+{
+    struct app *a = ctx;
+    const struct dataset *ds = &a->ds;
+    attr_t at = draw_row_attr(cursor, hl != NULL), span = draw_span_attr(cursor);
+    struct matcher *m = hl ? hl->m : NULL;
+    uint32_t e = fv.lk[row];
+    int dir;
+    uint32_t p = link_partner(ds, e, fv.lk_firm, &dir);
+    struct link_cols c;
+    link_columns(w, &c);
+    int x = 0;
+    if (c.type) {
+        /* the type names its group once, on the group's first row */
+        int first = row == 0 || ds->links.type[fv.lk[row - 1]] != ds->links.type[e];
+        x += draw_text_match(win, y, x, c.type, first ? vocab_type_name(ds->links.type[e]) : "", at, span, m);
+    }
+    char arrow[8];
+    snprintf(arrow, sizeof arrow, "%s", draw_arrow(dir));
+    x += draw_text(win, y, x, c.dir, arrow, at);
+    x += draw_text_match(win, y, x, c.name - 1, dataset_str(ds, ds->firms.name[p]), at, span, m);
+    x += draw_text(win, y, x, 1, " ", at);
+    if (c.ind)
+        x += draw_text_match(win, y, x, c.ind, dataset_str(ds, ds->industry_name[ds->firms.industry[p]]), at,
+                             span, m);
+    char mark[3] = {vocab_scale_mark(ds->firms.scale[p]), ' ', '\0'};
+    x += draw_text(win, y, x, c.scale, mark, cursor ? at : at | draw_attr(scale_style(ds->firms.scale[p])));
+    char since[8] = "";
+    if (ds->links.since[e] != YEAR_NONE)
+        snprintf(since, sizeof since, "%d", ds->links.since[e]);
+    x += draw_text(win, y, x, c.since, since, at);
+    if (c.ref && x < w)
+        x += draw_text_match(win, y, x, w - x, dataset_str(ds, ds->links.ref[e]), at, span, m);
+    if (x < w)
+        draw_text(win, y, x, w - x, "", at);
+}
+
+static const struct list_ops firm_list_ops = {firm_compile, firm_test, firm_draw_row};
+static const struct list_ops link_list_ops = {link_compile, link_test, link_draw_row};
+
+/* ---- sorting ---- */
+
+static const struct app *sort_app; /* qsort has no context argument in C11 */
+
+/* Digit runs compare as numbers so F2 sorts before F10. */
+static int natural_cmp(const char *x, const char *y)
+{
+    while (*x && *y) {
+        if (*x >= '0' && *x <= '9' && *y >= '0' && *y <= '9') {
+            while (*x == '0') x++;
+            while (*y == '0') y++;
+            size_t nx = 0, ny = 0;
+            while (x[nx] >= '0' && x[nx] <= '9') nx++;
+            while (y[ny] >= '0' && y[ny] <= '9') ny++;
+            if (nx != ny)
+                return nx < ny ? -1 : 1;
+            int c = strncmp(x, y, nx);
+            if (c)
+                return c;
+            x += nx, y += ny;
+            continue;
+        }
+        if (*x != *y)
+            return (unsigned char)*x < (unsigned char)*y ? -1 : 1;
+        x++, y++;
+    }
+    return *x ? 1 : *y ? -1 : 0;
+}
+
+static int cmp_firms(const void *pa, const void *pb)
+{
+    uint32_t i = *(const uint32_t *)pa, j = *(const uint32_t *)pb;
+    const struct dataset *ds = &sort_app->ds;
+    int c = 0;
+    switch (fv.sort) {
+    case SORT_DEGREE:
+        c = sort_app->degree[i] > sort_app->degree[j] ? -1 : sort_app->degree[i] < sort_app->degree[j];
+        break;
+    case SORT_INDUSTRY:
+        c = strcmp(dataset_str(ds, ds->industry_name[ds->firms.industry[i]]),
+                   dataset_str(ds, ds->industry_name[ds->firms.industry[j]]));
+        break;
+    case SORT_ID:
+        c = natural_cmp(dataset_str(ds, ds->firms.id[i]), dataset_str(ds, ds->firms.id[j]));
+        break;
+    default:
+        break;
+    }
+    if (!c)
+        c = strcmp(dataset_str(ds, ds->firms.name[i]), dataset_str(ds, ds->firms.name[j]));
+    return c ? c : i < j ? -1 : i > j;
+}
+
+static uint32_t lk_firm_for_sort;
+
+static int cmp_links(const void *pa, const void *pb)
+{
+    uint32_t e = *(const uint32_t *)pa, f = *(const uint32_t *)pb;
+    const struct dataset *ds = &sort_app->ds;
+    if (ds->links.type[e] != ds->links.type[f])
+        return ds->links.type[e] < ds->links.type[f] ? -1 : 1;
+    int d;
+    uint32_t p = link_partner(ds, e, lk_firm_for_sort, &d), q = link_partner(ds, f, lk_firm_for_sort, &d);
+    int c = strcmp(dataset_str(ds, ds->firms.name[p]), dataset_str(ds, ds->firms.name[q]));
+    if (c)
+        return c;
+    if (ds->links.since[e] != ds->links.since[f])
+        return ds->links.since[e] < ds->links.since[f] ? -1 : 1;
+    return e < f ? -1 : e > f;
+}
+
+static void sort_firms(struct app *a)
+{
+    sort_app = a;
+    qsort(fv.firms.all, fv.firms.n_all, sizeof *fv.firms.all, cmp_firms);
+    list_reorder(&fv.firms);
+}
+
+/* Rebuilds the linkage rows when the selected firm changed. */
+static void sync_links(struct app *a)
+{
+    uint32_t firm = list_selected(&fv.firms);
+    if (firm == fv.lk_firm)
+        return;
+    fv.lk_firm = firm;
+    fv.detail_dirty = 1;
+    free(fv.lk);
+    fv.lk = NULL;
+    fv.nlk = 0;
+    if (firm != FIRM_NONE) {
+        const struct graph *g = &a->g;
+        uint32_t cap = (g->out_start[firm + 1] - g->out_start[firm]) + (g->in_start[firm + 1] - g->in_start[firm]);
+        fv.lk = xmalloc((cap ? cap : 1) * sizeof *fv.lk);
+        for (uint32_t i = g->out_start[firm]; i < g->out_start[firm + 1]; i++)
+            if (a->layer.link_on[g->out_link[i]])
+                fv.lk[fv.nlk++] = g->out_link[i];
+        for (uint32_t i = g->in_start[firm]; i < g->in_start[firm + 1]; i++)
+            if (a->layer.link_on[g->in_link[i]])
+                fv.lk[fv.nlk++] = g->in_link[i];
+        sort_app = a;
+        lk_firm_for_sort = firm;
+        qsort(fv.lk, fv.nlk, sizeof *fv.lk, cmp_links);
+    }
+    uint32_t *rows = xmalloc((fv.nlk ? fv.nlk : 1) * sizeof *rows);
+    for (uint32_t i = 0; i < fv.nlk; i++)
+        rows[i] = i;
+    list_set_rows(&fv.links, rows, fv.nlk, fv.nlk);
+    list_set_cursor(&fv.links, 0);
+    list_touch(&fv.links);
+}
+
+/* ---- ops ---- */
+
+static void firms_open(struct app *a)
+{
+    if (!fv.firms.ops) {
+        list_init(&fv.firms, &firm_list_ops, a);
+        list_init(&fv.links, &link_list_ops, a);
+        fv.links.focused = 0;
+    }
+    uint32_t n = a->ds.firms.n;
+    uint32_t *rows = xmalloc((n ? n : 1) * sizeof *rows);
+    for (uint32_t i = 0; i < n; i++)
+        rows[i] = i;
+    sort_app = a;
+    qsort(rows, n, sizeof *rows, cmp_firms);
+    list_set_rows(&fv.firms, rows, n, n);
+    fv.lk_firm = FIRM_NONE - 1; /* differs from any selection, FIRM_NONE included */
+    fv.detail_dirty = 1;
+}
+
+static void delwin0(WINDOW **w)
+{
+    if (*w)
+        delwin(*w);
+    *w = NULL;
+}
+
+static int detail_lines(const struct app *a) { return FC_COUNT + (int)a->ds.firms.extra.n + 2; }
+
+static void firms_layout(struct app *a, int y, int x, int h, int w)
+{
+    delwin0(&fv.w_list);
+    delwin0(&fv.w_detail);
+    delwin0(&fv.w_links);
+    if (a->wide) {
+        fv.lw = w * 45 / 100;
+        fv.rw = w - fv.lw;
+    } else {
+        fv.lw = fv.rw = w;
+    }
+    int want = detail_lines(a);
+    int keep = h / 3 > 6 ? h / 3 : 6; /* rows left for the linkages */
+    fv.dh = want < h - keep ? want : h - keep;
+    if (fv.dh < 1)
+        fv.dh = 1;
+    fv.kh = h - fv.dh;
+    fv.w_list = newwin(h, fv.lw, y, x);
+    fv.w_detail = newwin(fv.dh, fv.rw, y, a->wide ? x + fv.lw : x);
+    fv.w_links = newwin(fv.kh, fv.rw, y + fv.dh, a->wide ? x + fv.lw : x);
+    list_resize(&fv.firms, h - 1);
+    list_resize(&fv.links, fv.kh - 2);
+    fv.detail_dirty = 1;
+}
+
+static void set_focus(struct app *a, int focus)
+{
+    fv.focus = focus;
+    fv.firms.focused = focus == 0;
+    fv.links.focused = focus == 1;
+    list_touch(&fv.firms);
+    list_touch(&fv.links);
+    if (!a->wide)
+        app_touch_all(a); /* the other pane takes the whole body */
+}
+
+static void draw_list_header(struct app *a)
+{
+    int nw, iw, dw, x = 0;
+    int lw = a->wide ? fv.lw - 1 : fv.lw; /* a blank column between the panes */
+    firm_columns(lw, &nw, &iw, &dw);
+    attr_t h = draw_attr(ST_HEADER);
+    char name[32];
+    snprintf(name, sizeof name, "Name%s", fv.sort == SORT_NAME ? "*" : fv.sort == SORT_ID ? " (by id)*" : "");
+    x += draw_text(fv.w_list, 0, x, nw + 1, name, h);
+    if (iw)
+        x += draw_text(fv.w_list, 0, x, iw + 1, fv.sort == SORT_INDUSTRY ? "Industry*" : "Industry", h);
+    x += draw_text(fv.w_list, 0, x, 1, "S", h);
+    draw_text_right(fv.w_list, 0, x, lw - x, fv.sort == SORT_DEGREE ? "Deg*" : "Deg", h);
+}
+
+static void detail_line(WINDOW *w, int y, int width, const char *label, const char *value)
+{
+    int lw = 14 < width / 2 ? 14 : width / 2;
+    draw_text(w, y, 1, lw, label, draw_attr(ST_LABEL));
+    draw_text(w, y, 1 + lw, width - lw - 1, value, A_NORMAL);
+}
+
+static void draw_detail(struct app *a)
+{
+    WINDOW *w = fv.w_detail;
+    const struct dataset *ds = &a->ds;
+    const struct firm_table *f = &ds->firms;
+    werase(w);
+    uint32_t v = fv.lk_firm;
+    int width = fv.rw, y = 0;
+    if (v >= f->n) {
+        draw_text(w, 0, 1, width - 1, f->n ? "no firm selected" : "no firms", draw_attr(ST_DIM));
+        wnoutrefresh(w);
+        return;
+    }
+    draw_text(w, y++, 0, width, dataset_str(ds, f->name[v]), draw_attr(ST_HEADER));
+    char num[64];
+    for (unsigned c = 0; c < FC_COUNT && y < fv.dh; c++) {
+        const char *val = "";
+        switch (c) {
+        case FC_ID: val = dataset_str(ds, f->id[v]); break;
+        case FC_NAME: val = dataset_str(ds, f->name[v]); break;
+        case FC_ALIAS: val = dataset_str(ds, f->alias[v]); break;
+        case FC_INDUSTRY: val = dataset_str(ds, ds->industry_name[f->industry[v]]); break;
+        case FC_SCALE: val = vocab_scale_name(f->scale[v]); break;
+        case FC_LOCATION: val = dataset_str(ds, f->location[v]); break;
+        case FC_EMPLOYEES:
+            if (f->employees[v] != EMPLOYEES_NONE)
+                snprintf(num, sizeof num, "%ld", (long)f->employees[v]), val = num;
+            break;
+        case FC_FOUNDED:
+            if (f->founded[v] != YEAR_NONE)
+                snprintf(num, sizeof num, "%d", f->founded[v]), val = num;
+            break;
+        case FC_OWNERSHIP: val = dataset_str(ds, f->ownership[v]); break;
+        case FC_ROLE: val = dataset_str(ds, f->role[v]); break;
+        }
+        detail_line(w, y++, width, dataset_firm_column_name(c), val);
+    }
+    for (uint32_t k = 0; k < f->extra.n && y < fv.dh; k++)
+        detail_line(w, y++, width, dataset_str(ds, f->extra.name[k]),
+                    dataset_str(ds, f->extra.value[(size_t)v * f->extra.n + k]));
+    if (y < fv.dh) {
+        snprintf(num, sizeof num, "%u partner%s, %u linkage%s in layer", (unsigned)a->degree[v],
+                 a->degree[v] == 1 ? "" : "s", (unsigned)fv.nlk, fv.nlk == 1 ? "" : "s");
+        detail_line(w, y++, width, "degree", num);
+    }
+    wnoutrefresh(w);
+}
+
+static void draw_links_header(struct app *a)
+{
+    WINDOW *w = fv.w_links;
+    char title[96];
+    if (fv.links.filter_text)
+        snprintf(title, sizeof title, "Linkages: %u of %u in layer", (unsigned)fv.links.n, (unsigned)fv.nlk);
+    else
+        snprintf(title, sizeof title, "Linkages: %u in layer", (unsigned)fv.nlk);
+    draw_text(w, 0, 0, fv.rw, title, draw_attr(ST_HEADER) | (fv.focus == 1 ? A_REVERSE * !a->term.colors : 0));
+    struct link_cols c;
+    link_columns(fv.rw, &c);
+    int x = 0;
+    attr_t h = draw_attr(ST_HEADER);
+    if (c.type)
+        x += draw_text(w, 1, x, c.type, "Type", h);
+    x += draw_text(w, 1, x, c.dir, "Dir", h);
+    x += draw_text(w, 1, x, c.name, "Partner", h);
+    if (c.ind)
+        x += draw_text(w, 1, x, c.ind, "Industry", h);
+    x += draw_text(w, 1, x, c.scale, "S", h);
+    x += draw_text(w, 1, x, c.since, "Since", h);
+    if (c.ref && x < fv.rw)
+        x += draw_text(w, 1, x, fv.rw - x, "Ref", h);
+}
+
+static void firms_draw(struct app *a)
+{
+    sync_links(a);
+    int full = a->repaint;
+    int show_list = a->wide || fv.focus == 0, show_right = a->wide || fv.focus == 1;
+    if (show_list) {
+        if (full) {
+            werase(fv.w_list);
+            draw_list_header(a);
+            if (a->wide)
+                for (int y = 0; y < getmaxy(fv.w_list); y++)
+                    draw_text(fv.w_list, y, fv.lw - 1, 1, draw_ascii_only() ? "|" : "│", draw_attr(ST_DIM));
+            list_touch(&fv.firms);
+        }
+        if (list_draw(&fv.firms, fv.w_list, 1, a->wide ? fv.lw - 1 : fv.lw) || full) {
+            if (!fv.firms.n)
+                draw_text(fv.w_list, 1, 1, fv.lw - 2, a->ds.firms.n ? "no firm matches the filter" : "no firms",
+                          draw_attr(ST_DIM));
+            wnoutrefresh(fv.w_list);
+        }
+    }
+    if (show_right) {
+        if (full || fv.detail_dirty)
+            draw_detail(a);
+        int links_full = full || fv.detail_dirty || fv.links.dirty_all;
+        if (links_full) {
+            werase(fv.w_links);
+            draw_links_header(a);
+            list_touch(&fv.links);
+        }
+        if (list_draw(&fv.links, fv.w_links, 2, fv.rw) || links_full) {
+            if (!fv.links.n && fv.lk_firm < a->ds.firms.n && fv.kh > 2)
+                draw_text(fv.w_links, 2, 1, fv.rw - 1,
+                          fv.nlk ? "no linkage matches the filter" : "no linkages in this layer", draw_attr(ST_DIM));
+            wnoutrefresh(fv.w_links);
+        }
+        fv.detail_dirty = 0;
+    }
+}
+
+static void select_firm(struct app *a, uint32_t firm)
+{
+    if (list_select(&fv.firms, firm) == 0)
+        return;
+    if (fv.firms.filter_text) {
+        struct match_error err;
+        list_filter(&fv.firms, "", &err);
+        app_message(a, ST_WARNING, "filter cleared to show the firm");
+    }
+    list_select(&fv.firms, firm);
+}
+
+void firms_view_jump(struct app *a, uint32_t firm)
+{
+    if (a->view != VIEW_FIRMS)
+        app_show_view(a, VIEW_FIRMS);
+    uint32_t cur = list_selected(&fv.firms);
+    if (cur == firm)
+        return;
+    if (cur != LIST_NONE) {
+        stack_push(&fv.back, cur);
+        fv.fwd.n = 0;
+    }
+    select_firm(a, firm);
+}
+
+void firms_view_filter(struct app *a, const char *text)
+{
+    struct match_error err;
+    if (a->view != VIEW_FIRMS)
+        app_show_view(a, VIEW_FIRMS);
+    set_focus(a, 0);
+    if (list_filter(&fv.firms, text, &err) < 0)
+        app_message(a, ST_ERROR, "%s", err.message);
+    else
+        app_message(a, ST_NORMAL, "filter %s: %u firms", text, (unsigned)fv.firms.n);
+    list_set_cursor(&fv.firms, 0);
+    app_touch_all(a);
+}
+
+static void history_step(struct app *a, struct firm_stack *from, struct firm_stack *to, const char *none)
+{
+    if (!from->n) {
+        if (from == &fv.back && fv.focus == 1 && !a->wide)
+            set_focus(a, 0);
+        else
+            app_message(a, ST_WARNING, "%s", none);
+        return;
+    }
+    uint32_t cur = list_selected(&fv.firms);
+    uint32_t dest = from->v[--from->n];
+    if (cur != LIST_NONE)
+        stack_push(to, cur);
+    select_firm(a, dest);
+}
+
+static int firms_key(struct app *a, enum action act)
+{
+    switch (act) {
+    case ACT_NEXT_PANE:
+        set_focus(a, !fv.focus);
+        return 1;
+    case ACT_FOLLOW:
+        if (fv.focus == 0) {
+            set_focus(a, 1);
+            return 1;
+        }
+        sync_links(a);
+        if (fv.links.n) {
+            int dir;
+            uint32_t p = link_partner(&a->ds, fv.lk[list_selected(&fv.links)], fv.lk_firm, &dir);
+            firms_view_jump(a, p);
+        }
+        return 1;
+    case ACT_BACK:
+        history_step(a, &fv.back, &fv.fwd, "no earlier firm");
+        return 1;
+    case ACT_FORWARD:
+        history_step(a, &fv.fwd, &fv.back, "no later firm");
+        return 1;
+    case ACT_SORT:
+        fv.sort = (fv.sort + 1) % SORT_COUNT;
+        sort_firms(a);
+        list_touch(&fv.firms);
+        app_touch_all(a);
+        app_message(a, ST_NORMAL, "sorted by %s", sort_names[fv.sort]);
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static struct list *firms_focus(struct app *a)
+{
+    (void)a;
+    return fv.focus ? &fv.links : &fv.firms;
+}
+
+static void firms_status(struct app *a, char *buf, size_t bufsz)
+{
+    int k = snprintf(buf, bufsz, "Firms %u/%u", (unsigned)fv.firms.n, (unsigned)a->ds.firms.n);
+    if (fv.firms.filter_text && k > 0 && (size_t)k < bufsz)
+        snprintf(buf + k, bufsz - (size_t)k, " · filter: %s", fv.firms.filter_text);
+}
+
+static void free_saved(void)
+{
+    free(fv.saved_sel);
+    for (size_t i = 0; i < fv.n_saved_back; i++)
+        free(fv.saved_back[i]);
+    for (size_t i = 0; i < fv.n_saved_fwd; i++)
+        free(fv.saved_fwd[i]);
+    free(fv.saved_back);
+    free(fv.saved_fwd);
+    fv.saved_sel = NULL;
+    fv.saved_back = fv.saved_fwd = NULL;
+    fv.n_saved_back = fv.n_saved_fwd = 0;
+}
+
+static char **save_stack(const struct app *a, const struct firm_stack *s)
+{
+    char **ids = xcalloc(s->n ? s->n : 1, sizeof *ids);
+    for (size_t i = 0; i < s->n; i++)
+        ids[i] = xstrdup(dataset_str(&a->ds, a->ds.firms.id[s->v[i]]));
+    return ids;
+}
+
+void firms_view_save_ids(struct app *a)
+{
+    free_saved();
+    uint32_t sel = list_selected(&fv.firms);
+    if (sel != LIST_NONE)
+        fv.saved_sel = xstrdup(dataset_str(&a->ds, a->ds.firms.id[sel]));
+    fv.saved_back = save_stack(a, &fv.back);
+    fv.n_saved_back = fv.back.n;
+    fv.saved_fwd = save_stack(a, &fv.fwd);
+    fv.n_saved_fwd = fv.fwd.n;
+}
+
+static void restore_stack(const struct app *a, struct firm_stack *s, char **ids, size_t n)
+{
+    s->n = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t v = dataset_find_firm(&a->ds, ids[i], strlen(ids[i]));
+        if (v != FIRM_NONE)
+            stack_push(s, v);
+    }
+}
+
+void firms_view_restore_ids(struct app *a)
+{
+    /* the filter may name an extra column that moved: recompile against the new data */
+    list_refilter(&fv.firms);
+    list_refilter(&fv.links);
+    if (fv.saved_sel) {
+        uint32_t v = dataset_find_firm(&a->ds, fv.saved_sel, strlen(fv.saved_sel));
+        if (v != FIRM_NONE)
+            list_select(&fv.firms, v);
+    }
+    restore_stack(a, &fv.back, fv.saved_back, fv.n_saved_back);
+    restore_stack(a, &fv.fwd, fv.saved_fwd, fv.n_saved_fwd);
+    free_saved();
+    fv.lk_firm = FIRM_NONE - 1;
+}
+
+static void firms_done(struct app *a)
+{
+    (void)a;
+    list_free(&fv.firms);
+    list_free(&fv.links);
+    free(fv.lk);
+    free(fv.back.v);
+    free(fv.fwd.v);
+    free_saved();
+    delwin0(&fv.w_list);
+    delwin0(&fv.w_detail);
+    delwin0(&fv.w_links);
+    memset(&fv, 0, sizeof fv);
+}
+
+const struct view_ops firms_view_ops = {
+    "Firms", firms_open, firms_layout, firms_draw, firms_key, firms_focus, firms_status, firms_done,
+};

@@ -1,0 +1,161 @@
+#include "config.h"
+#include "view_help.h"
+#include "draw.h"
+#include "xalloc.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const notes[] = {
+    "",
+    "#Search and filter patterns",
+    "Patterns are PCRE2 regular expressions; lower-case patterns ignore case (smart case).",
+    "In the firm list a pattern searches id, name and alias; field:pattern searches one",
+    "column, e.g. industry:eye|optic or location:^Ouhai (extra columns by their header).",
+    "Other lists match the text of the row as shown. An empty & pattern clears the filter.",
+    "",
+    "#Layer dialog (t)",
+    "Up/Down move, Space toggles a type, form or scale, digits and BS edit the as-of year,",
+    "c clears everything (= all linkages), Enter applies, Esc cancels. Nothing ticked in a",
+    "group means any. The layer applies to linkages, degrees and the Industries view.",
+    "",
+    "#Symbols",
+    "S: scale of the firm, L local, N national, G global. Dir: -> out, <- in, <-> mutual.",
+};
+
+struct help_state {
+    struct list list; /* rows: help entries, then notes */
+    WINDOW *w;        /* owned */
+    int h, width;
+};
+
+static struct help_state hv;
+
+#define N_NOTES (sizeof notes / sizeof notes[0])
+
+/* The key column and the text of row; heading is set for section titles. */
+static void help_row(uint32_t row, char *keys, size_t keysz, const char **text, int *heading)
+{
+    size_t nk = keys_help_count();
+    keys[0] = '\0';
+    *heading = 0;
+    if (row < nk) {
+        enum action a;
+        keys_help_entry(row, &a, text);
+        if (a == ACT_NONE)
+            *heading = 1;
+        else
+            keys_describe(a, keys, keysz);
+        return;
+    }
+    *text = notes[row - nk];
+    if ((*text)[0] == '#')
+        *heading = 1, (*text)++;
+}
+
+static enum match_result help_test(void *ctx, struct firm_filter *f, uint32_t row)
+{
+    (void)ctx;
+    char keys[128], buf[512];
+    const char *text;
+    int heading;
+    help_row(row, keys, sizeof keys, &text, &heading);
+    snprintf(buf, sizeof buf, "%s %s", keys, text);
+    return list_test_text(f, buf);
+}
+
+static int help_compile(void *ctx, const char *text, struct firm_filter *f, struct match_error *err)
+{
+    (void)ctx;
+    return list_compile_text(text, f, err);
+}
+
+static void help_draw_row(void *ctx, WINDOW *win, int y, int w, uint32_t row, int cursor,
+                          struct firm_filter *hl)
+{
+    (void)ctx;
+    char keys[128];
+    const char *text;
+    int heading;
+    help_row(row, keys, sizeof keys, &text, &heading);
+    attr_t at = draw_row_attr(cursor == 1, hl != NULL), span = draw_span_attr(cursor == 1);
+    struct matcher *m = hl ? hl->m : NULL;
+    if (heading) {
+        draw_text_match(win, y, 0, w, text, at | draw_attr(ST_HEADER), span, m);
+        return;
+    }
+    int kw = keys[0] ? (w >= 60 ? 22 : 14) : 0;
+    if (kw) {
+        draw_text(win, y, 0, 2, "", at);
+        draw_text_match(win, y, 2, kw - 2, keys, at | draw_attr(ST_LABEL), span, m);
+    }
+    draw_text_match(win, y, kw, w - kw, text, at, span, m);
+}
+
+static const struct list_ops help_ops = {help_compile, help_test, help_draw_row};
+
+static void help_open(struct app *a)
+{
+    if (!hv.list.ops)
+        list_init(&hv.list, &help_ops, a);
+    uint32_t n = (uint32_t)(keys_help_count() + N_NOTES);
+    uint32_t *rows = xmalloc(n * sizeof *rows);
+    for (uint32_t i = 0; i < n; i++)
+        rows[i] = i;
+    list_set_rows(&hv.list, rows, n, n);
+}
+
+static void help_layout(struct app *a, int y, int x, int h, int w)
+{
+    (void)a;
+    if (hv.w)
+        delwin(hv.w);
+    hv.w = newwin(h, w, y, x);
+    hv.h = h;
+    hv.width = w;
+    list_resize(&hv.list, h - 1);
+}
+
+static void help_draw(struct app *a)
+{
+    int full = a->repaint;
+    if (full) {
+        werase(hv.w);
+        draw_text(hv.w, 0, 0, hv.width, "Help: every key (q, ? or Esc closes)", draw_attr(ST_HEADER));
+        list_touch(&hv.list);
+    }
+    if (list_draw(&hv.list, hv.w, 1, hv.width) || full)
+        wnoutrefresh(hv.w);
+}
+
+static int help_key(struct app *a, enum action act)
+{
+    if (act == ACT_CLEAR && (hv.list.search.m || hv.list.filter.m))
+        return 0;
+    if (act == ACT_QUIT || act == ACT_HELP || act == ACT_CLEAR || act == ACT_BACK) {
+        app_show_view(a, a->before_help);
+        return 1;
+    }
+    return act == ACT_FOLLOW || act == ACT_NEXT_PANE || act == ACT_SORT;
+}
+
+static struct list *help_focus(struct app *a) { (void)a; return &hv.list; }
+
+static void help_status(struct app *a, char *buf, size_t bufsz)
+{
+    (void)a;
+    snprintf(buf, bufsz, "Help");
+}
+
+static void help_done(struct app *a)
+{
+    (void)a;
+    list_free(&hv.list);
+    if (hv.w)
+        delwin(hv.w);
+    memset(&hv, 0, sizeof hv);
+}
+
+const struct view_ops help_view_ops = {
+    "Help", help_open, help_layout, help_draw, help_key, help_focus, help_status, help_done,
+};

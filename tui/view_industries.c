@@ -1,0 +1,223 @@
+#include "config.h"
+#include "view_industries.h"
+#include "view_firms.h"
+#include "draw.h"
+#include "xalloc.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One letter per linkage type for the mix bar, in enum link_type order. */
+static const char type_marks[LT_COUNT + 1] = "SCPJLRTMOU";
+
+struct industry_stats {
+    uint32_t firms, inside, outside;
+    unsigned types[LT_COUNT];
+    unsigned scales[SCALE_COUNT];
+};
+
+struct industries_state {
+    struct list list;              /* rows: industry indices */
+    struct industry_stats *st;     /* owned; one per industry */
+    WINDOW *w;                     /* owned */
+    int h, width;
+};
+
+static struct industries_state iv;
+
+static const char *row_text(struct app *a, uint32_t row, char *buf, size_t bufsz)
+{
+    const struct industry_stats *s = &iv.st[row];
+    snprintf(buf, bufsz, "%s %u %u %u", dataset_str(&a->ds, a->ds.industry_name[row]), (unsigned)s->firms,
+             (unsigned)s->inside, (unsigned)s->outside);
+    return buf;
+}
+
+static int ind_compile(void *ctx, const char *text, struct firm_filter *f, struct match_error *err)
+{
+    (void)ctx;
+    return list_compile_text(text, f, err);
+}
+
+static enum match_result ind_test(void *ctx, struct firm_filter *f, uint32_t row)
+{
+    char buf[1024];
+    return list_test_text(f, row_text(ctx, row, buf, sizeof buf));
+}
+
+struct ind_cols { int name, firms, inside, outside, types, scales; };
+
+static void columns(int w, struct ind_cols *c)
+{
+    c->firms = 7, c->inside = 8, c->outside = 9;
+    c->types = w >= 90 ? 22 : w >= 70 ? 12 : 0;
+    c->scales = w >= 60 ? 12 : 0;
+    c->name = w - c->firms - c->inside - c->outside - c->types - c->scales;
+    if (c->name < 8)
+        c->name = 8;
+}
+
+static void ind_draw_row(void *ctx, WINDOW *win, int y, int w, uint32_t row, int cursor,
+                         struct firm_filter *hl)
+{
+    struct app *a = ctx;
+    const struct industry_stats *s = &iv.st[row];
+    attr_t at = draw_row_attr(cursor, hl != NULL);
+    struct ind_cols c;
+    columns(w, &c);
+    int x = 0;
+    char num[32];
+    x += draw_text_match(win, y, x, c.name - 1, dataset_str(&a->ds, a->ds.industry_name[row]), at,
+                         draw_span_attr(cursor), hl ? hl->m : NULL);
+    x += draw_text(win, y, x, 1, " ", at);
+    snprintf(num, sizeof num, "%u", (unsigned)s->firms);
+    x += draw_text_right(win, y, x, c.firms - 1, num, at);
+    x += draw_text(win, y, x, 1, " ", at);
+    snprintf(num, sizeof num, "%u", (unsigned)s->inside);
+    x += draw_text_right(win, y, x, c.inside - 1, num, at);
+    x += draw_text(win, y, x, 1, " ", at);
+    snprintf(num, sizeof num, "%u", (unsigned)s->outside);
+    x += draw_text_right(win, y, x, c.outside - 1, num, at);
+    x += draw_text(win, y, x, 1, " ", at);
+    if (c.types) {
+        draw_bar(win, y, x, c.types - 2, s->types, LT_COUNT, type_marks, NULL, at);
+        x += c.types - 2;
+        x += draw_text(win, y, x, 2, "", at);
+    }
+    if (c.scales) {
+        static const enum style ss[SCALE_COUNT] = {ST_SCALE_L, ST_SCALE_N, ST_SCALE_G};
+        draw_bar(win, y, x, c.scales - 1, s->scales, SCALE_COUNT, "LNG", ss, at);
+        x += c.scales - 1;
+    }
+    if (x < w)
+        draw_text(win, y, x, w - x, "", at);
+}
+
+static const struct list_ops ind_ops = {ind_compile, ind_test, ind_draw_row};
+
+static void ind_open(struct app *a)
+{
+    const struct dataset *ds = &a->ds;
+    if (!iv.list.ops)
+        list_init(&iv.list, &ind_ops, a);
+    uint32_t ni = ds->n_industries;
+    free(iv.st);
+    iv.st = xcalloc(ni ? ni : 1, sizeof *iv.st);
+    for (uint32_t v = 0; v < ds->firms.n; v++)
+        if (a->layer.firm_on[v])
+            iv.st[ds->firms.industry[v]].firms++;
+    for (uint32_t e = 0; e < ds->links.n; e++) {
+        if (!a->layer.link_on[e])
+            continue;
+        uint32_t p = ds->firms.industry[ds->links.source[e]], q = ds->firms.industry[ds->links.target[e]];
+        unsigned t = ds->links.type[e], sc = ds->links.scale[e];
+        if (p == q) {
+            iv.st[p].inside++;
+        } else {
+            iv.st[p].outside++;
+            iv.st[q].outside++;
+            iv.st[q].types[t]++;
+            iv.st[q].scales[sc]++;
+        }
+        iv.st[p].types[t]++;
+        iv.st[p].scales[sc]++;
+    }
+    uint32_t *rows = xmalloc((ni ? ni : 1) * sizeof *rows);
+    for (uint32_t i = 0; i < ni; i++)
+        rows[i] = i;
+    list_set_rows(&iv.list, rows, ni, ni);
+}
+
+static void ind_layout(struct app *a, int y, int x, int h, int w)
+{
+    (void)a;
+    if (iv.w)
+        delwin(iv.w);
+    iv.w = newwin(h, w, y, x);
+    iv.h = h;
+    iv.width = w;
+    list_resize(&iv.list, h - 2); /* header above, legend below */
+}
+
+static void ind_draw(struct app *a)
+{
+    int full = a->repaint;
+    if (full) {
+        werase(iv.w);
+        struct ind_cols c;
+        columns(iv.width, &c);
+        attr_t h = draw_attr(ST_HEADER);
+        int x = 0;
+        x += draw_text(iv.w, 0, x, c.name, "Industry", h);
+        x += draw_text_right(iv.w, 0, x, c.firms - 1, "Firms", h) + draw_text(iv.w, 0, x + c.firms - 1, 1, "", h);
+        x += draw_text_right(iv.w, 0, x, c.inside - 1, "Inside", h) + draw_text(iv.w, 0, x + c.inside - 1, 1, "", h);
+        x += draw_text_right(iv.w, 0, x, c.outside - 1, "Outside", h) + draw_text(iv.w, 0, x + c.outside - 1, 1, "", h);
+        if (c.types)
+            x += draw_text(iv.w, 0, x, c.types, "Type mix", h);
+        if (c.scales)
+            x += draw_text(iv.w, 0, x, c.scales, "L/N/G", h);
+        if (x < iv.width)
+            draw_text(iv.w, 0, x, iv.width - x, "", h);
+        char legend[256];
+        int k = snprintf(legend, sizeof legend, "Type mix:");
+        for (unsigned t = 0; t < LT_COUNT && k > 0 && (size_t)k < sizeof legend; t++)
+            k += snprintf(legend + k, sizeof legend - (size_t)k, " %c %s", type_marks[t], vocab_type_name(t));
+        draw_text(iv.w, iv.h - 1, 0, iv.width, legend, draw_attr(ST_DIM));
+        list_touch(&iv.list);
+    }
+    if (list_draw(&iv.list, iv.w, 1, iv.width) || full) {
+        if (!iv.list.n)
+            draw_text(iv.w, 1, 1, iv.width - 1, iv.list.n_all ? "no industry matches the filter" : "no industries",
+                      draw_attr(ST_DIM));
+        wnoutrefresh(iv.w);
+    }
+}
+
+/* Backslash-escapes every regex metacharacter so the name matches literally. */
+static void regex_quote(const char *s, char *out, size_t outsz)
+{
+    size_t k = 0;
+    for (; *s && k + 3 < outsz; s++) {
+        if (strchr("\\^$.|?*+()[]{}-/#", *s))
+            out[k++] = '\\';
+        out[k++] = *s;
+    }
+    out[k] = '\0';
+}
+
+static int ind_key(struct app *a, enum action act)
+{
+    if (act != ACT_FOLLOW)
+        return 0;
+    uint32_t row = list_selected(&iv.list);
+    if (row == LIST_NONE)
+        return 1;
+    char quoted[2048], text[2100];
+    regex_quote(dataset_str(&a->ds, a->ds.industry_name[row]), quoted, sizeof quoted);
+    snprintf(text, sizeof text, "industry:^%s$", quoted);
+    firms_view_filter(a, text);
+    return 1;
+}
+
+static struct list *ind_focus(struct app *a) { (void)a; return &iv.list; }
+
+static void ind_status(struct app *a, char *buf, size_t bufsz)
+{
+    int k = snprintf(buf, bufsz, "Industries %u/%u", (unsigned)iv.list.n, (unsigned)a->ds.n_industries);
+    if (iv.list.filter_text && k > 0 && (size_t)k < bufsz)
+        snprintf(buf + k, bufsz - (size_t)k, " · filter: %s", iv.list.filter_text);
+}
+
+static void ind_done(struct app *a)
+{
+    (void)a;
+    list_free(&iv.list);
+    free(iv.st);
+    if (iv.w)
+        delwin(iv.w);
+    memset(&iv, 0, sizeof iv);
+}
+
+const struct view_ops industries_view_ops = {
+    "Industries", ind_open, ind_layout, ind_draw, ind_key, ind_focus, ind_status, ind_done,
+};
