@@ -11,7 +11,7 @@
 #define CENTRALITY_EXACT_MAX 20000
 #define CENTRALITY_DEFAULT_SAMPLES 256
 #define CENTRALITY_DEFAULT_SEED 20260101u
-/* Each thread holds about 48 bytes per node of work arrays and partial results. */
+/* Each thread holds about 44 bytes per node of work arrays and partial results. */
 #define CENTRALITY_MAX_THREADS 16
 
 struct centrality_options {
@@ -20,7 +20,8 @@ struct centrality_options {
     uint32_t samples;
     uint32_t exact_max;    /* 0 = CENTRALITY_EXACT_MAX */
     uint64_t seed;         /* 0 = CENTRALITY_DEFAULT_SEED */
-    unsigned threads;      /* 0 = the online CPUs, at most CENTRALITY_MAX_THREADS */
+    unsigned threads;      /* 0 = the online CPUs, at most CENTRALITY_MAX_THREADS, fewer
+                              for small graphs; N = N threads (at most one per source) */
     /* Called from one thread at a time with sources searched so far; core never
      * prints, the front end decides whether a terminal wants to see it. */
     void (*progress)(void *ctx, uint64_t done, uint64_t total);

@@ -1,0 +1,64 @@
+#!/bin/sh
+# Golden-output runner: runs every command line of a list against firmnet and
+# compares stdout, stderr and the exit code with tests/cli/golden/NAME.out.
+#   sh golden.sh LIST            compare (exit 1 on any difference, with a diff)
+#   REGEN=1 sh golden.sh LIST    rewrite the golden files instead
+#   GOLDEN_VALGRIND=1 ...        run each command under $VALGRIND (memcheck, leaks
+#                                included); an error changes the exit code to 86
+# A list line is "NAME ARGS...": NAME names the golden file, ARGS are the words
+# after "firmnet", quoted as in the shell. Blank lines and #-lines are skipped.
+# The dataset defaults to the bundled data/wenzhou (FIRMNET_DATASET).
+list=$1
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${FIRMNET:=${top_builddir:-.}/firmnet}"
+LC_ALL=C.UTF-8 TZ=UTC NO_COLOR=1
+FIRMNET_DATASET=$top_srcdir/data/wenzhou
+export LC_ALL TZ NO_COLOR FIRMNET_DATASET
+golden=$top_srcdir/tests/cli/golden
+if [ ! -f "$FIRMNET_DATASET/firms.csv" ]; then
+    echo "no bundled dataset at $FIRMNET_DATASET: skipping" >&2
+    exit 77
+fi
+if [ ! -x "$FIRMNET" ]; then
+    echo "no firmnet binary at $FIRMNET" >&2
+    exit 99
+fi
+run=
+if [ -n "$GOLDEN_VALGRIND" ]; then
+    run="${VALGRIND:-valgrind} -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=86"
+fi
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/firmnet-golden.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT INT TERM
+failed=0 total=0
+while IFS= read -r line || [ -n "$line" ]; do
+    case $line in '' | '#'*) continue ;; esac
+    name=${line%%[ 	]*}
+    args=${line#"$name"}
+    args=${args#"${args%%[! 	]*}"}
+    total=$((total + 1))
+    out=$tmp/$name.out
+    # the dataset directory is run from the source tree so relative -d paths in
+    # the list (data/examples/...) mean the same everywhere
+    (
+        cd "$top_srcdir" || exit 99
+        eval "set -- $args"
+        printf '$ firmnet %s\n' "$args"
+        $run "$FIRMNET" "$@" 2>"$tmp/stderr"
+        rc=$?
+        echo "--- stderr"
+        cat "$tmp/stderr"
+        echo "--- exit $rc"
+    ) >"$out"
+    if [ -n "$REGEN" ]; then
+        cp "$out" "$golden/$name.out"
+    elif ! diff -u "$golden/$name.out" "$out"; then
+        echo "FAIL: $name" >&2
+        failed=$((failed + 1))
+    fi
+done <"$list"
+if [ -n "$REGEN" ]; then
+    echo "rewrote $total golden files in $golden"
+    exit 0
+fi
+echo "$((total - failed)) of $total command lines match their golden output"
+[ "$failed" -eq 0 ]

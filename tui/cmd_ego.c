@@ -1,0 +1,116 @@
+/* firmnet ego: the firms within K linkages of one firm, with their distance. */
+#include "cli.h"
+#include "commands.h"
+#include "lookup.h"
+#include "paths.h"
+#include "text.h"
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+    "Usage: firmnet ego [OPTIONS] FIRM\n"
+    "Print the firms within K linkages of FIRM in the layer (direction ignored), nearest\n"
+    "first, with their distance; FIRM itself is listed at distance 0. FIRM is an exact\n"
+    "id or a regex matching exactly one firm.\n"
+    "Exit status: 0 done, 1 firm not found or several match, 2 usage, regex or dataset error.\n\n"
+    "Options:\n"
+    "  -k, --depth K         radius in linkages (default 1)\n" CLI_COMMON_HELP;
+
+static const char *const cols[] = {"distance", "id", "name", "industry", "scale"};
+static const uint8_t kinds[] = {PK_INT, PK_STR, PK_STR, PK_STR, PK_STR};
+static const char *const link_cols[] = {"source", "target", "type", "since"};
+static const uint8_t link_kinds[] = {PK_STR, PK_STR, PK_STR, PK_INT};
+
+int cmd_ego(int argc, char **argv)
+{
+    static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {"depth", required_argument, NULL, 'k'},
+                                             {NULL, 0, NULL, 0}};
+    struct cli c;
+    int opt, rc;
+    unsigned long depth = 1;
+    cli_init(&c, "ego");
+    while ((opt = getopt_long(argc, argv, LOOKUP_SHORTOPTS("k:"), longopts, NULL)) != -1) {
+        if (opt == 'h') {
+            fputs(usage, stdout);
+            return print_finish(stdout);
+        }
+        if (opt == 'k') {
+            char *end;
+            depth = strtoul(optarg, &end, 10);
+            if (!*optarg || *end || *optarg == '-' || depth > 1000000)
+                return cli_usage_error(&c, "--depth takes a number of linkages, not \"%s\"", optarg);
+            continue;
+        }
+        if (opt == '?')
+            return cli_usage_error(&c, "unknown option");
+        if ((rc = cli_take_option(&c, opt, optarg)) != 0)
+            return rc == 1 ? cli_usage_error(&c, "option not used by ego") : rc;
+    }
+    if (optind + 1 != argc)
+        return cli_usage_error(&c, optind == argc ? "name a firm (an id or a regex)" : "one firm at a time");
+    struct cli_data d;
+    if ((rc = cli_open(&c, &d)) != 0) {
+        cli_close(&d);
+        return rc;
+    }
+    const struct dataset *ds = &d.ds;
+    uint32_t v;
+    if ((rc = lookup_firm(&c, ds, argv[optind], &v)) != EXIT_OK) {
+        cli_close(&d);
+        int prc = print_finish(stdout);
+        return prc ? prc : rc;
+    }
+    struct bfs_work w;
+    paths_work_init(&w, ds->firms.n);
+    struct ego e;
+    paths_ego(&e, &w, &d.g, &d.L, v, (uint32_t)depth);
+    paths_work_free(&w);
+    char layer[256], buf[16];
+    layer_describe(&c.layer, layer, sizeof layer);
+    struct table t, lt;
+    table_init(&t, 5, cols, kinds);
+    for (uint32_t i = 0; i < e.n_firms; i++) {
+        uint32_t f = e.firm[i];
+        table_addf(&t, "%u", e.dist[i]);
+        table_add(&t, dataset_str(ds, ds->firms.id[f]));
+        table_add(&t, dataset_str(ds, ds->firms.name[f]));
+        table_add(&t, lookup_industry(ds, f));
+        table_add(&t, vocab_scale_name(ds->firms.scale[f]));
+    }
+    const char *id = dataset_str(ds, ds->firms.id[v]);
+    if (c.format == PRINT_JSON) {
+        table_init(&lt, 4, link_cols, link_kinds);
+        for (uint32_t i = 0; i < e.n_links; i++) {
+            uint32_t k = e.link[i];
+            table_add(&lt, dataset_str(ds, ds->firms.id[ds->links.source[k]]));
+            table_add(&lt, dataset_str(ds, ds->firms.id[ds->links.target[k]]));
+            table_add(&lt, vocab_type_name(ds->links.type[k]));
+            table_add(&lt, lookup_year(ds->links.since[k], buf));
+        }
+        json_t *doc = json_object();
+        json_object_set_new(doc, "center", print_json_string(id));
+        json_object_set_new(doc, "depth", json_integer((json_int_t)depth));
+        json_object_set_new(doc, "layer", json_string(layer));
+        json_object_set_new(doc, "firms", table_to_json(&t));
+        json_object_set_new(doc, "linkages", table_to_json(&lt));
+        print_json(doc, stdout);
+        table_free(&lt);
+    } else if (c.format == PRINT_TSV) {
+        table_print(&t, PRINT_TSV, stdout);
+    } else {
+        struct textbuf tb = {0};
+        if (!e.n_firms)
+            printf("%s is not in the layer (%s)\n", text_sanitize(&tb, id, strlen(id), TEXT_DISPLAY, 0), layer);
+        else
+            printf("%u firm%s within %lu linkage%s of %s (%u linkage%s among them; layer: %s)\n", e.n_firms - 1,
+                   e.n_firms == 2 ? "" : "s", depth, depth == 1 ? "" : "s",
+                   text_sanitize(&tb, id, strlen(id), TEXT_DISPLAY, 0), e.n_links, e.n_links == 1 ? "" : "s", layer);
+        textbuf_free(&tb);
+        if (e.n_firms)
+            table_print(&t, PRINT_TEXT, stdout);
+    }
+    table_free(&t);
+    ego_free(&e);
+    cli_close(&d);
+    return print_finish(stdout);
+}

@@ -1,0 +1,138 @@
+/* firmnet grep: the firms whose id, name or alias (or one chosen field) match a regex. */
+#include "cli.h"
+#include "commands.h"
+#include "lookup.h"
+#include "text.h"
+#include "xalloc.h"
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+    "Usage: firmnet grep [OPTIONS] REGEX\n"
+    "Print the firms (id, name, industry, scale) whose id, name or alias match REGEX\n"
+    "(PCRE2, UTF-8; case-insensitive unless REGEX has an upper-case letter). REGEX may\n"
+    "also be written FIELD:REGEX. Only firms in the layer (see --as-of) are searched.\n"
+    "Exit status: 0 some firm matches, 1 none, 2 usage, regex or dataset error.\n\n"
+    "Options:\n"
+    "  -f, --field F         match field F instead: a firms.csv column such as\n"
+    "                        industry, location or role, or an extra column\n" CLI_COMMON_HELP;
+
+int cmd_grep(int argc, char **argv)
+{
+    static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {"field", required_argument, NULL, 'f'},
+                                             {NULL, 0, NULL, 0}};
+    struct cli c;
+    int opt, rc;
+    const char *field = NULL;
+    cli_init(&c, "grep");
+    while ((opt = getopt_long(argc, argv, LOOKUP_SHORTOPTS("f:"), longopts, NULL)) != -1) {
+        if (opt == 'h') {
+            fputs(usage, stdout);
+            return print_finish(stdout);
+        }
+        if (opt == 'f') {
+            field = optarg;
+            continue;
+        }
+        if (opt == '?')
+            return cli_usage_error(&c, "unknown option");
+        if ((rc = cli_take_option(&c, opt, optarg)) != 0)
+            return rc == 1 ? cli_usage_error(&c, "option not used by grep") : rc;
+    }
+    if (optind + 1 != argc)
+        return cli_usage_error(&c, optind == argc ? "give a regex" : "one regex at a time (quote it)");
+    const char *pattern = argv[optind];
+    if (field && (!*field || strchr(field, ':')))
+        return cli_usage_error(&c, "--field takes a column name");
+    struct cli_data d;
+    if ((rc = cli_open(&c, &d)) != 0) {
+        cli_close(&d);
+        return rc;
+    }
+    const struct dataset *ds = &d.ds;
+    /* --field F is the FIELD:REGEX form spelt as an option; the filter module owns
+     * the field names, so build that form and check that it named a field */
+    char *text = NULL;
+    if (field) {
+        size_t nf = strlen(field), np = strlen(pattern);
+        text = xmalloc(nf + np + 2);
+        memcpy(text, field, nf);
+        text[nf] = ':';
+        memcpy(text + nf + 1, pattern, np + 1);
+    }
+    struct firm_filter f;
+    struct match_error err;
+    if (filter_compile(&f, ds, text ? text : pattern, MATCH_SMART_CASE, &err) != 0) {
+        rc = lookup_regex_error(&c, pattern, &err);
+        free(text);
+        cli_close(&d);
+        return rc;
+    }
+    if (field && f.field == FILTER_DEFAULT) {
+        struct textbuf tb = {0};
+        rc = cli_usage_error(&c, "no firm column is called \"%s\"", text_fit(&tb, field, strlen(field), 40, 0, 0));
+        textbuf_free(&tb);
+        filter_free(&f);
+        free(text);
+        cli_close(&d);
+        return rc;
+    }
+    free(text);
+    /* the matched field gets its own column unless it is one already shown */
+    const char *fname = f.field == FILTER_DEFAULT ? "id,name,alias"
+                        : f.field >= FILTER_EXTRA ? dataset_str(ds, ds->firms.extra.name[f.field - FILTER_EXTRA])
+                                                  : dataset_firm_column_name((unsigned)f.field);
+    const char *cols[5] = {"id", "name", "industry", "scale", fname};
+    uint8_t kinds[5] = {PK_STR, PK_STR, PK_STR, PK_STR, PK_STR};
+    unsigned ncols = 4;
+    if (f.field != FILTER_DEFAULT && f.field != FC_ID && f.field != FC_NAME && f.field != FC_INDUSTRY &&
+        f.field != FC_SCALE) {
+        if (f.field == FC_EMPLOYEES || f.field == FC_FOUNDED)
+            kinds[4] = PK_INT;
+        ncols = 5;
+    }
+    struct table t;
+    table_init(&t, ncols, cols, kinds);
+    rc = EXIT_OK;
+    for (uint32_t v = 0; v < ds->firms.n && rc == EXIT_OK; v++) {
+        if (!d.L.firm_on[v])
+            continue;
+        enum match_result r = filter_test_firm(&f, ds, v);
+        if (r < 0) {
+            rc = lookup_too_expensive(&c, pattern);
+            break;
+        }
+        if (r != MATCH_YES)
+            continue;
+        char buf[32];
+        table_add(&t, dataset_str(ds, ds->firms.id[v]));
+        table_add(&t, dataset_str(ds, ds->firms.name[v]));
+        table_add(&t, lookup_industry(ds, v));
+        table_add(&t, vocab_scale_name(ds->firms.scale[v]));
+        if (ncols == 5)
+            table_add(&t, filter_field_text(ds, v, f.field, buf, sizeof buf));
+    }
+    filter_free(&f);
+    if (rc == EXIT_OK) {
+        if (c.format == PRINT_JSON) {
+            json_t *doc = json_object();
+            json_object_set_new(doc, "regex", print_json_string(pattern));
+            json_object_set_new(doc, "field", print_json_string(fname));
+            json_object_set_new(doc, "count", json_integer((json_int_t)t.nrows));
+            json_object_set_new(doc, "firms", table_to_json(&t));
+            print_json(doc, stdout);
+        } else if (t.nrows || c.format == PRINT_TSV) {
+            table_print(&t, c.format, stdout);
+        }
+        if (!t.nrows) {
+            struct textbuf tb = {0};
+            fprintf(stderr, "firmnet grep: no firm matches \"%s\"\n", text_fit(&tb, pattern, strlen(pattern), 60, 0, 0));
+            textbuf_free(&tb);
+            rc = EXIT_FINDING;
+        }
+    }
+    table_free(&t);
+    cli_close(&d);
+    int prc = print_finish(stdout);
+    return prc ? prc : rc;
+}

@@ -1,0 +1,158 @@
+/* firmnet path: a shortest chain of linkages between two firms, or all of them. */
+#include "cli.h"
+#include "commands.h"
+#include "lookup.h"
+#include "paths.h"
+#include "text.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define PATH_DEFAULT_MAX 100
+
+static const char usage[] =
+    "Usage: firmnet path [OPTIONS] FIRM_A FIRM_B\n"
+    "Print a shortest path (fewest linkages, direction ignored) from FIRM_A to FIRM_B\n"
+    "in the layer, one hop a line: from, linkage type, direction, to. Each FIRM is an\n"
+    "exact id or a regex matching exactly one firm.\n"
+    "Exit status: 0 found, 1 no path (or a firm not found), 2 usage, regex or dataset error.\n\n"
+    "Options:\n"
+    "      --all             every shortest path, in order of firm position in the dataset\n"
+    "      --max N           with --all, at most N paths (default 100, 0 = no limit)\n" CLI_COMMON_HELP;
+
+enum { OPT_ALL = 512, OPT_MAX };
+
+static const char *const cols[] = {"path", "hop", "from", "from_name", "type", "dir", "to", "to_name"};
+static const uint8_t kinds[] = {PK_INT, PK_INT, PK_STR, PK_STR, PK_STR, PK_STR, PK_STR, PK_STR};
+
+static void hop_rows(struct table *t, const struct dataset *ds, uint32_t pathno, const uint32_t *firm,
+                     const uint32_t *link, uint32_t len)
+{
+    for (uint32_t i = 0; i < len; i++) {
+        uint32_t u = firm[i], w = firm[i + 1], e = link[i];
+        table_addf(t, "%u", pathno);
+        table_addf(t, "%u", i + 1);
+        table_add(t, dataset_str(ds, ds->firms.id[u]));
+        table_add(t, dataset_str(ds, ds->firms.name[u]));
+        table_add(t, vocab_type_name(ds->links.type[e]));
+        table_add(t, lookup_link_dir(ds, e, u));
+        table_add(t, dataset_str(ds, ds->firms.id[w]));
+        table_add(t, dataset_str(ds, ds->firms.name[w]));
+    }
+}
+
+int cmd_path(int argc, char **argv)
+{
+    static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {"all", no_argument, NULL, OPT_ALL},
+                                             {"max", required_argument, NULL, OPT_MAX}, {NULL, 0, NULL, 0}};
+    struct cli c;
+    int opt, rc, all = 0, max_given = 0;
+    unsigned long max = PATH_DEFAULT_MAX;
+    cli_init(&c, "path");
+    while ((opt = getopt_long(argc, argv, LOOKUP_SHORTOPTS(""), longopts, NULL)) != -1) {
+        if (opt == 'h') {
+            fputs(usage, stdout);
+            return print_finish(stdout);
+        }
+        if (opt == OPT_ALL) {
+            all = 1;
+            continue;
+        }
+        if (opt == OPT_MAX) {
+            char *end;
+            max = strtoul(optarg, &end, 10);
+            if (!*optarg || *end || *optarg == '-' || max > UINT32_MAX)
+                return cli_usage_error(&c, "--max takes a count, not \"%s\"", optarg);
+            max_given = 1;
+            continue;
+        }
+        if (opt == '?')
+            return cli_usage_error(&c, "unknown option");
+        if ((rc = cli_take_option(&c, opt, optarg)) != 0)
+            return rc == 1 ? cli_usage_error(&c, "option not used by path") : rc;
+    }
+    if (argc - optind != 2)
+        return cli_usage_error(&c, "name two firms");
+    if (max_given && !all)
+        return cli_usage_error(&c, "--max goes with --all");
+    struct cli_data d;
+    if ((rc = cli_open(&c, &d)) != 0) {
+        cli_close(&d);
+        return rc;
+    }
+    const struct dataset *ds = &d.ds;
+    uint32_t a, b;
+    if ((rc = lookup_firm(&c, ds, argv[optind], &a)) != EXIT_OK ||
+        (rc = lookup_firm(&c, ds, argv[optind + 1], &b)) != EXIT_OK) {
+        cli_close(&d);
+        int prc = print_finish(stdout);
+        return prc ? prc : rc;
+    }
+    struct bfs_work w;
+    paths_work_init(&w, ds->firms.n);
+    struct path_set ps;
+    memset(&ps, 0, sizeof ps);
+    int found;
+    if (all) {
+        found = paths_all_shortest(&ps, &w, &d.g, &d.L, a, b, (uint32_t)max) == 0;
+    } else {
+        struct path p;
+        found = paths_shortest(&p, &w, &d.g, &d.L, a, b) == 0;
+        /* one path is a set of one: the printing below serves both */
+        ps.count = found;
+        ps.len = p.len;
+        ps.firm = p.firm;
+        ps.link = p.link;
+    }
+    paths_work_free(&w);
+    const char *ida = dataset_str(ds, ds->firms.id[a]), *idb = dataset_str(ds, ds->firms.id[b]);
+    char layer[256];
+    layer_describe(&c.layer, layer, sizeof layer);
+    if (!found) {
+        struct textbuf tb1 = {0}, tb2 = {0};
+        fprintf(stderr, "firmnet path: no path between %s and %s in the layer (%s)\n",
+                text_sanitize(&tb1, ida, strlen(ida), TEXT_DISPLAY, 0),
+                text_sanitize(&tb2, idb, strlen(idb), TEXT_DISPLAY, 0), layer);
+        textbuf_free(&tb1);
+        textbuf_free(&tb2);
+        rc = EXIT_FINDING;
+    }
+    struct table t;
+    table_init(&t, 8, cols, kinds);
+    for (uint32_t k = 0; k < ps.count; k++)
+        hop_rows(&t, ds, k + 1, ps.firm + (size_t)k * (ps.len + 1), ps.link + (size_t)k * ps.len, ps.len);
+    if (c.format == PRINT_JSON) {
+        json_t *doc = json_object();
+        json_object_set_new(doc, "from", print_json_string(ida));
+        json_object_set_new(doc, "to", print_json_string(idb));
+        json_object_set_new(doc, "layer", json_string(layer));
+        json_object_set_new(doc, "found", json_boolean(found));
+        json_object_set_new(doc, "length", found ? json_integer(ps.len) : json_null());
+        json_object_set_new(doc, "count", json_integer(ps.count));
+        json_object_set_new(doc, "truncated", json_boolean(ps.truncated));
+        json_object_set_new(doc, "hops", table_to_json(&t));
+        print_json(doc, stdout);
+    } else if (c.format == PRINT_TSV) {
+        if (found)
+            table_print(&t, PRINT_TSV, stdout);
+    } else if (found) {
+        struct textbuf tb1 = {0}, tb2 = {0};
+        if (all)
+            printf("%u shortest path%s of %u linkage%s from %s to %s%s\n", ps.count, ps.count == 1 ? "" : "s",
+                   ps.len, ps.len == 1 ? "" : "s", text_sanitize(&tb1, ida, strlen(ida), TEXT_DISPLAY, 0),
+                   text_sanitize(&tb2, idb, strlen(idb), TEXT_DISPLAY, 0),
+                   ps.truncated ? " (more exist: raise --max)" : "");
+        else
+            printf("shortest path of %u linkage%s from %s to %s\n", ps.len, ps.len == 1 ? "" : "s",
+                   text_sanitize(&tb1, ida, strlen(ida), TEXT_DISPLAY, 0),
+                   text_sanitize(&tb2, idb, strlen(idb), TEXT_DISPLAY, 0));
+        textbuf_free(&tb1);
+        textbuf_free(&tb2);
+        if (ps.len)
+            table_print(&t, PRINT_TEXT, stdout);
+    }
+    table_free(&t);
+    path_set_free(&ps);
+    cli_close(&d);
+    int prc = print_finish(stdout);
+    return prc ? prc : rc;
+}
