@@ -1,0 +1,224 @@
+#include "cluster.h"
+#include "centrality.h"
+#include "xalloc.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Orders local nodes by score, highest first; equal scores keep firm order. */
+static void rank_gatekeepers(struct cluster *cl)
+{
+    uint32_t n = cl->n, k = 0;
+    for (uint32_t v = 0; v < n; v++)
+        k += cl->is_local[v];
+    cl->n_local = k;
+    cl->gatekeeper_rank = xmalloc((k ? k : 1) * sizeof *cl->gatekeeper_rank);
+    k = 0;
+    for (uint32_t v = 0; v < n; v++)
+        if (cl->is_local[v])
+            cl->gatekeeper_rank[k++] = v;
+    /* stable merge sort by score: scores are integers and many tie at 0 */
+    uint32_t *tmp = xmalloc((k ? k : 1) * sizeof *tmp);
+    const uint64_t *sc = cl->gatekeeper_score;
+    for (uint32_t width = 1; width < k; width *= 2) {
+        for (uint32_t lo = 0; lo < k; lo += 2 * width) {
+            uint32_t mid = lo + width < k ? lo + width : k;
+            uint32_t hi = lo + 2 * width < k ? lo + 2 * width : k;
+            uint32_t i = lo, j = mid, o = lo;
+            while (i < mid && j < hi)
+                tmp[o++] = sc[cl->gatekeeper_rank[j]] > sc[cl->gatekeeper_rank[i]] ? cl->gatekeeper_rank[j++]
+                                                                                  : cl->gatekeeper_rank[i++];
+            while (i < mid)
+                tmp[o++] = cl->gatekeeper_rank[i++];
+            while (j < hi)
+                tmp[o++] = cl->gatekeeper_rank[j++];
+        }
+        memcpy(cl->gatekeeper_rank, tmp, k * sizeof *tmp);
+    }
+    free(tmp);
+}
+
+void cluster_compute(struct cluster *cl, const struct dataset *ds, const struct graph *g, const struct layer *L,
+                     const struct cluster_options *opt)
+{
+    memset(cl, 0, sizeof *cl);
+    int field = opt && opt->group_field >= 0 ? opt->group_field : FC_SCALE;
+    simple_build(&cl->s, ds, g, L);
+    brokerage_arcs_build(&cl->arcs, ds, g, L, &cl->s);
+    ties_groups_build(&cl->groups, ds, field);
+    uint32_t n = cl->n = cl->s.n, nn = n ? n : 1;
+    const uint32_t *nf = cl->s.node_firm;
+
+    cl->ties = xmalloc(nn * sizeof *cl->ties);
+    ties_profile(cl->ties, ds, g, L, &cl->s);
+
+    cl->ei = xmalloc(nn * sizeof *cl->ei);
+    cl->group_ei = xmalloc((cl->groups.count ? cl->groups.count : 1) * sizeof *cl->group_ei);
+    ties_ei(&cl->s, &cl->groups, cl->ei, cl->group_ei, &cl->whole_ei);
+    cl->group_nodes = xcalloc(cl->groups.count ? cl->groups.count : 1, sizeof *cl->group_nodes);
+    for (uint32_t v = 0; v < n; v++)
+        cl->group_nodes[cl->groups.of[nf[v]]]++;
+
+    uint32_t *node_group = xmalloc(nn * sizeof *node_group);
+    for (uint32_t v = 0; v < n; v++)
+        node_group[v] = cl->groups.of[nf[v]];
+    cl->roles = xmalloc(nn * sizeof *cl->roles);
+    brokerage_roles(&cl->arcs, node_group, cl->groups.count, cl->roles);
+    free(node_group);
+    for (uint32_t v = 0; v < n; v++) {
+        for (unsigned r = 0; r < BR_COUNT; r++)
+            cl->whole_roles[r] += cl->roles[v].role[r];
+        cl->whole_roles[BR_COUNT] += cl->roles[v].total;
+    }
+
+    cl->is_local = xmalloc(nn);
+    for (uint32_t v = 0; v < n; v++)
+        cl->is_local[v] = ds->firms.scale[nf[v]] == SCALE_LOCAL;
+    cl->gatekeeper_score = xmalloc(nn * sizeof *cl->gatekeeper_score);
+    cl->pipeline_in = xmalloc(nn * sizeof *cl->pipeline_in);
+    cl->pipeline_out = xmalloc(nn * sizeof *cl->pipeline_out);
+    cl->exclusive = xmalloc(nn * sizeof *cl->exclusive);
+    brokerage_gatekeeper_scores(&cl->arcs, &cl->s, cl->is_local, cl->gatekeeper_score, cl->pipeline_in,
+                                cl->pipeline_out, cl->exclusive);
+    rank_gatekeepers(cl);
+
+    cl->constraint = xmalloc(nn * sizeof *cl->constraint);
+    cl->effective_size = xmalloc(nn * sizeof *cl->effective_size);
+    structural_holes(&cl->s, cl->constraint, cl->effective_size);
+    cl->core = xmalloc(nn * sizeof *cl->core);
+    centrality_core_number(&cl->s, cl->core);
+    cl->coreness = xmalloc(nn * sizeof *cl->coreness);
+    structural_coreness(&cl->s, cl->coreness, opt ? opt->coreness_max_iter : 0, &cl->coreness_info);
+
+    for (uint32_t e = 0; e < ds->links.n; e++) {
+        if (!L->link_on[e] || ds->links.source[e] == ds->links.target[e])
+            continue;
+        struct tie_profile one;
+        memset(&one, 0, sizeof one);
+        one.total = 1;
+        if (ds->links.scale[e] < SCALE_COUNT)
+            one.by_scale[ds->links.scale[e]] = 1;
+        if (ds->links.form[e] < FORM_COUNT)
+            one.by_form[ds->links.form[e]] = 1;
+        if (ds->links.type[e] < LT_COUNT)
+            one.by_type[ds->links.type[e]] = 1;
+        ties_profile_add(&cl->links, &one);
+    }
+
+    cl->n_industries = ds->n_industries;
+    cl->industry = xcalloc(ds->n_industries ? ds->n_industries : 1, sizeof *cl->industry);
+    for (uint32_t i = 0; i < ds->n_industries; i++)
+        cl->industry[i].top_gatekeeper = SIMPLE_NONE;
+    for (uint32_t v = 0; v < n; v++) {
+        uint32_t k = ds->firms.industry[nf[v]];
+        if (k >= ds->n_industries)
+            continue;
+        struct cluster_industry *in = &cl->industry[k];
+        in->firms++;
+        in->local_firms += cl->is_local[v];
+        ties_profile_add(&in->ties, &cl->ties[v]);
+        in->ei.internal += cl->ei[v].internal;
+        in->ei.external += cl->ei[v].external;
+        in->brokerage += cl->roles[v].total;
+        if (cl->gatekeeper_score[v] > 0) {
+            in->gatekeepers++;
+            if (in->top_gatekeeper == SIMPLE_NONE || cl->gatekeeper_score[v] > cl->gatekeeper_score[in->top_gatekeeper])
+                in->top_gatekeeper = v;
+        }
+    }
+}
+
+void cluster_free(struct cluster *cl)
+{
+    simple_free(&cl->s);
+    brokerage_arcs_free(&cl->arcs);
+    ties_groups_free(&cl->groups);
+    free(cl->ties);
+    free(cl->ei);
+    free(cl->roles);
+    free(cl->constraint);
+    free(cl->effective_size);
+    free(cl->gatekeeper_score);
+    free(cl->pipeline_in);
+    free(cl->pipeline_out);
+    free(cl->exclusive);
+    free(cl->core);
+    free(cl->coreness);
+    free(cl->is_local);
+    free(cl->group_ei);
+    free(cl->group_nodes);
+    free(cl->industry);
+    free(cl->gatekeeper_rank);
+    memset(cl, 0, sizeof *cl);
+}
+
+struct rank_item {
+    double x;
+    uint32_t i;
+};
+
+static int cmp_rank_item(const void *p, const void *q)
+{
+    const struct rank_item *a = p, *b = q;
+    return (a->x > b->x) - (a->x < b->x);
+}
+
+/* Average ranks (1-based) of the k values, written into r by item index. */
+static void average_ranks(struct rank_item *it, uint32_t k, double *r)
+{
+    qsort(it, k, sizeof *it, cmp_rank_item);
+    for (uint32_t a = 0; a < k;) {
+        uint32_t b = a;
+        while (b + 1 < k && it[b + 1].x == it[a].x)
+            b++;
+        double avg = (a + b) / 2.0 + 1.0;
+        for (uint32_t j = a; j <= b; j++)
+            r[it[j].i] = avg;
+        a = b + 1;
+    }
+}
+
+double cluster_spearman(const double *x, const double *y, uint32_t n)
+{
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < n; i++)
+        k += !isnan(x[i]) && !isnan(y[i]);
+    if (k < 2)
+        return NAN;
+    struct rank_item *it = xmalloc(k * sizeof *it);
+    double *rx = xmalloc(k * sizeof *rx), *ry = xmalloc(k * sizeof *ry);
+    uint32_t j = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (!isnan(x[i]) && !isnan(y[i])) {
+            it[j].x = x[i];
+            it[j].i = j;
+            j++;
+        }
+    average_ranks(it, k, rx);
+    j = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (!isnan(x[i]) && !isnan(y[i])) {
+            it[j].x = y[i];
+            it[j].i = j;
+            j++;
+        }
+    average_ranks(it, k, ry);
+    /* Pearson on the ranks, which is what Spearman's rho is when ranks tie */
+    double mx = 0, my = 0;
+    for (uint32_t i = 0; i < k; i++) {
+        mx += rx[i];
+        my += ry[i];
+    }
+    mx /= k;
+    my /= k;
+    double sxy = 0, sxx = 0, syy = 0;
+    for (uint32_t i = 0; i < k; i++) {
+        sxy += (rx[i] - mx) * (ry[i] - my);
+        sxx += (rx[i] - mx) * (rx[i] - mx);
+        syy += (ry[i] - my) * (ry[i] - my);
+    }
+    free(it);
+    free(rx);
+    free(ry);
+    return sxx > 0 && syy > 0 ? sxy / sqrt(sxx * syy) : NAN;
+}

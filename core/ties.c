@@ -1,0 +1,186 @@
+#include "ties.h"
+#include "filter.h"
+#include "xalloc.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ASCII fold only: a locale-dependent fold must not change which column is meant. */
+static int column_name_eq(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
+        if (x >= 'A' && x <= 'Z')
+            x = (unsigned char)(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z')
+            y = (unsigned char)(y - 'A' + 'a');
+        if (x != y)
+            return 0;
+        if (!x)
+            return 1;
+    }
+}
+
+int ties_find_column(const struct dataset *ds, const char *name)
+{
+    for (unsigned c = 0; c < FC_COUNT; c++)
+        if (column_name_eq(name, dataset_firm_column_name(c)))
+            return (int)c;
+    for (uint32_t k = 0; k < ds->firms.extra.n; k++)
+        if (column_name_eq(name, dataset_str(ds, ds->firms.extra.name[k])))
+            return FILTER_EXTRA + (int)k;
+    return -1;
+}
+
+const char *ties_column_name(const struct dataset *ds, int field)
+{
+    if (field >= 0 && field < FC_COUNT)
+        return dataset_firm_column_name((unsigned)field);
+    if (field >= FILTER_EXTRA && (uint32_t)(field - FILTER_EXTRA) < ds->firms.extra.n)
+        return dataset_str(ds, ds->firms.extra.name[field - FILTER_EXTRA]);
+    return "";
+}
+
+void ties_groups_build(struct firm_groups *gr, const struct dataset *ds, int field)
+{
+    uint32_t n = ds->firms.n;
+    memset(gr, 0, sizeof *gr);
+    gr->field = field;
+    gr->n_firms = n;
+    gr->of = xmalloc((n ? n : 1) * sizeof *gr->of);
+    strpool_init(&gr->labels);
+    size_t cap = 0, seen_cap = 0;
+    /* Non-empty labels are appended to the pool in group order, so their refs
+     * ascend: a binary search over (ref, group) finds an existing group. */
+    struct seen { strref ref; uint32_t group; } *seen = NULL;
+    uint32_t n_seen = 0, empty = UINT32_MAX;
+    char buf[32];
+    for (uint32_t f = 0; f < n; f++) {
+        const char *s = filter_field_text(ds, f, field, buf, sizeof buf);
+        size_t len = strlen(s);
+        uint32_t k;
+        if (!len && empty != UINT32_MAX) {
+            k = empty;
+        } else if (!len) {
+            /* offset 0 is the pool's own empty string, never a new one */
+            gr->label = xgrow(gr->label, &cap, gr->count + 1, sizeof *gr->label);
+            gr->label[gr->count] = 0;
+            k = empty = gr->count++;
+        } else {
+            size_t before = gr->labels.len;
+            strref r = strpool_intern(&gr->labels, s, len);
+            if (r >= before) {
+                gr->label = xgrow(gr->label, &cap, gr->count + 1, sizeof *gr->label);
+                gr->label[gr->count] = r;
+                seen = xgrow(seen, &seen_cap, n_seen + 1, sizeof *seen);
+                seen[n_seen].ref = r;
+                seen[n_seen++].group = gr->count;
+                k = gr->count++;
+            } else {
+                uint32_t lo = 0, hi = n_seen;
+                while (lo < hi) {
+                    uint32_t mid = lo + (hi - lo) / 2;
+                    if (seen[mid].ref < r)
+                        lo = mid + 1;
+                    else
+                        hi = mid;
+                }
+                k = seen[lo].group;
+            }
+        }
+        gr->of[f] = k;
+    }
+    free(seen);
+    gr->size = xcalloc(gr->count ? gr->count : 1, sizeof *gr->size);
+    for (uint32_t f = 0; f < n; f++)
+        gr->size[gr->of[f]]++;
+}
+
+void ties_groups_free(struct firm_groups *gr)
+{
+    free(gr->of);
+    free(gr->size);
+    free(gr->label);
+    strpool_free(&gr->labels);
+    memset(gr, 0, sizeof *gr);
+}
+
+static void profile_one(struct tie_profile *p, const struct dataset *ds, uint32_t e, uint32_t other)
+{
+    p->total++;
+    unsigned sc = ds->firms.scale[other], fo = ds->links.form[e], ty = ds->links.type[e];
+    if (sc < SCALE_COUNT)
+        p->by_scale[sc]++;
+    if (fo < FORM_COUNT)
+        p->by_form[fo]++;
+    if (ty < LT_COUNT)
+        p->by_type[ty]++;
+}
+
+void ties_profile(struct tie_profile *prof, const struct dataset *ds, const struct graph *g,
+                  const struct layer *L, const struct simple_graph *s)
+{
+    memset(prof, 0, (size_t)s->n * sizeof *prof);
+    for (uint32_t v = 0; v < s->n; v++) {
+        uint32_t f = s->node_firm[v];
+        for (uint32_t i = g->out_start[f]; i < g->out_start[f + 1]; i++)
+            if (L->link_on[g->out_link[i]] && g->out_nbr[i] != f)
+                profile_one(&prof[v], ds, g->out_link[i], g->out_nbr[i]);
+        for (uint32_t i = g->in_start[f]; i < g->in_start[f + 1]; i++)
+            if (L->link_on[g->in_link[i]] && g->in_nbr[i] != f)
+                profile_one(&prof[v], ds, g->in_link[i], g->in_nbr[i]);
+    }
+}
+
+void ties_profile_add(struct tie_profile *a, const struct tie_profile *b)
+{
+    a->total += b->total;
+    for (unsigned k = 0; k < SCALE_COUNT; k++)
+        a->by_scale[k] += b->by_scale[k];
+    for (unsigned k = 0; k < FORM_COUNT; k++)
+        a->by_form[k] += b->by_form[k];
+    for (unsigned k = 0; k < LT_COUNT; k++)
+        a->by_type[k] += b->by_type[k];
+}
+
+double ties_share(uint64_t count, uint64_t total)
+{
+    return total ? (double)count / (double)total : NAN;
+}
+
+void ties_ei(const struct simple_graph *s, const struct firm_groups *gr, struct ei_counts *node_ei,
+             struct ei_counts *group_ei, struct ei_counts *whole)
+{
+    if (group_ei)
+        memset(group_ei, 0, (size_t)gr->count * sizeof *group_ei);
+    struct ei_counts all = {0, 0};
+    for (uint32_t v = 0; v < s->n; v++) {
+        uint32_t k = gr->of[s->node_firm[v]];
+        struct ei_counts c = {0, 0};
+        for (uint32_t i = s->start[v]; i < s->start[v + 1]; i++) {
+            if (gr->of[s->node_firm[s->nbr[i]]] == k)
+                c.internal++;
+            else
+                c.external++;
+        }
+        if (node_ei)
+            node_ei[v] = c;
+        if (group_ei) {
+            group_ei[k].internal += c.internal;
+            group_ei[k].external += c.external;
+        }
+        all.internal += c.internal;
+        all.external += c.external;
+    }
+    if (whole) {
+        /* every pair was seen from both ends */
+        whole->internal = all.internal / 2;
+        whole->external = all.external / 2;
+    }
+}
+
+double ties_ei_index(const struct ei_counts *c)
+{
+    uint64_t t = c->internal + c->external;
+    return t ? ((double)c->external - (double)c->internal) / (double)t : NAN;
+}

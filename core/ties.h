@@ -1,0 +1,73 @@
+/* ties: owns the grouping of firms by a firms.csv column and the tie measures built
+ * on it: tie profiles (partner scale, type, form; buzz and pipelines) and the
+ * Krackhardt-Stern E-I index per firm, per group and for the whole network. */
+#ifndef FIRMNET_TIES_H
+#define FIRMNET_TIES_H
+#include <stdint.h>
+#include "dataset.h"
+#include "graph.h"
+#include "simple.h"
+#include "strpool.h"
+#include "vocab.h"
+
+/* Column codes are those of core/filter.h: 0..FC_COUNT-1 the fixed firm columns,
+ * FILTER_EXTRA+k the k-th extra column. */
+
+/* Firms grouped by the text of one column. Firms whose value is empty form one
+ * group of their own, labelled "". Groups are numbered in order of first
+ * appearance in firm order, so numbering depends only on the data. */
+struct firm_groups {
+    int field;          /* the column grouped on */
+    uint32_t n_firms;   /* size of of[] (the dataset's firm count) */
+    uint32_t count;     /* groups */
+    uint32_t *of;       /* n_firms: group of each firm; owned */
+    uint32_t *size;     /* count: firms in each group; owned */
+    strref *label;      /* count: group value, in labels; owned */
+    struct strpool labels; /* owned */
+};
+
+/* Returns the column code of name (case-insensitive; fixed columns first, then
+ * extra columns), or -1 when firms.csv has no such column. */
+int ties_find_column(const struct dataset *ds, const char *name);
+const char *ties_column_name(const struct dataset *ds, int field);
+void ties_groups_build(struct firm_groups *gr, const struct dataset *ds, int field);
+void ties_groups_free(struct firm_groups *gr);
+static inline const char *ties_group_label(const struct firm_groups *gr, uint32_t k)
+{
+    return strpool_get(&gr->labels, gr->label[k]);
+}
+
+/* How a firm's linkages in a layer split up. Every linkage touching the firm counts
+ * once (multiplex and parallel linkages separately): by the scale of the firm at
+ * the other end, by type and by form. */
+struct tie_profile {
+    uint32_t total;
+    uint32_t by_scale[SCALE_COUNT]; /* partner scale: local = buzz, else pipelines */
+    uint32_t by_form[FORM_COUNT];
+    uint32_t by_type[LT_COUNT];
+};
+
+/* prof has s->n entries, one per node of the simple graph (the layer's firms). */
+void ties_profile(struct tie_profile *prof, const struct dataset *ds, const struct graph *g,
+                  const struct layer *L, const struct simple_graph *s);
+/* Adds b into a (an industry's profile is the sum of its firms'). */
+void ties_profile_add(struct tie_profile *a, const struct tie_profile *b);
+/* count / total, or NaN when total is 0. */
+double ties_share(uint64_t count, uint64_t total);
+
+/* E-I counts on the simple undirected projection: a firm's internal ties are its
+ * distinct partners in its own group, external ties those in another group;
+ * linkages are not counted, pairs are (so a multiplex pair is one tie). */
+struct ei_counts {
+    uint64_t internal, external;
+};
+/* node_ei has s->n entries (may be NULL); group_ei has gr->count entries (may be
+ * NULL) and sums its members' counts, so a pair inside a group counts twice there,
+ * once from each end, as the rows of the adjacency matrix do. *whole (may be
+ * NULL) counts each pair once. */
+void ties_ei(const struct simple_graph *s, const struct firm_groups *gr, struct ei_counts *node_ei,
+             struct ei_counts *group_ei, struct ei_counts *whole);
+/* (external - internal) / (external + internal), NaN when both are 0. */
+double ties_ei_index(const struct ei_counts *c);
+
+#endif
