@@ -3,6 +3,9 @@
 #include "cli.h"
 #include "tui.h"
 #include "draw.h"
+#include "export.h"
+#include "save.h"
+#include "view_cluster.h"
 #include "view_firms.h"
 #include "view_help.h"
 #include "view_industries.h"
@@ -23,6 +26,7 @@ static const struct view_ops *const view_table[VIEW_COUNT] = {
     [VIEW_FIRMS] = &firms_view_ops,
     [VIEW_INDUSTRIES] = &industries_view_ops,
     [VIEW_PROBLEMS] = &problems_view_ops,
+    [VIEW_CLUSTER] = &cluster_view_ops,
     [VIEW_HELP] = &help_view_ops,
 };
 
@@ -63,8 +67,41 @@ static void compute_degree(struct app *a)
     free(stamp);
 }
 
+static void cluster_forget(struct app *a)
+{
+    if (a->cl_ready)
+        cluster_free(&a->cl);
+    a->cl_ready = 0;
+}
+
+/* Above this many linkages the continuous coreness (which no view shows) is cut to a
+ * few iterations: each one is a pass over the pairs and a star-shaped layer may need
+ * hundreds before it converges, which would stall the screen for nothing. */
+#define CLUSTER_BIG_LAYER 100000
+
+const struct cluster *app_cluster(struct app *a)
+{
+    if (!a->cl_ready) {
+        struct cluster_options o = {.group_field = -1};
+        if (a->layer.n_links > CLUSTER_BIG_LAYER)
+            o.coreness_max_iter = 3;
+        cluster_compute(&a->cl, &a->ds, &a->g, &a->layer, &o);
+        a->cl_spec = a->spec;
+        a->cl_ready = 1;
+    }
+    return &a->cl;
+}
+
+static int same_spec(const struct layer_spec *x, const struct layer_spec *y)
+{
+    return x->types == y->types && x->forms == y->forms && x->scales == y->scales && x->as_of == y->as_of;
+}
+
 static void apply_layer(struct app *a)
 {
+    /* the same layer applied again keeps the measures: they depend on nothing else */
+    if (a->cl_ready && !same_spec(&a->cl_spec, &a->spec))
+        cluster_forget(a);
     layer_free(&a->layer);
     layer_build(&a->layer, &a->ds, &a->spec);
     compute_degree(a);
@@ -102,6 +139,7 @@ static void reload(struct app *a)
         return;
     }
     firms_view_save_ids(a);
+    cluster_forget(a); /* its node numbering belongs to the old data */
     graph_free(&a->g);
     diag_free(&a->dg);
     dataset_free(&a->ds);
@@ -225,20 +263,27 @@ static void draw_msg(struct app *a)
     a->msg_dirty = 0;
     werase(a->w_msg);
     if (a->prompt != PROMPT_NONE) {
-        char lead[2] = {a->prompt == PROMPT_SEARCH ? '/' : '&', '\0'};
-        draw_text(a->w_msg, 0, 0, 1, lead, draw_attr(ST_LABEL));
-        int room = a->cols - 2;
+        const char *lead = a->prompt == PROMPT_SEARCH ? "/" : a->prompt == PROMPT_FILTER ? "&" : "export to: ";
+        int lw = (int)strlen(lead);
+        if (lw > a->cols / 2)
+            lw = a->cols / 2;
+        draw_text(a->w_msg, 0, 0, lw, lead, draw_attr(ST_LABEL));
+        int room = a->cols - lw - 1;
         int tw = draw_width(a->prompt_buf);
-        int errw = a->prompt_err[0] ? draw_width(a->prompt_err) + 2 : 0;
-        if (errw > room / 2)
-            errw = room / 2;
+        /* an error keeps half the line; a hint only what the text leaves */
+        const char *side = a->prompt_err[0] ? a->prompt_err : a->prompt_note;
+        int errw = side[0] ? draw_width(side) + 2 : 0;
+        int cap = a->prompt_err[0] ? room / 2 : room - tw - 1;
+        if (errw > cap)
+            errw = cap > 0 ? cap : 0;
         int w = tw < room - errw ? tw : room - errw;
         if (w < 0)
             w = 0;
-        draw_text(a->w_msg, 0, 1, w, a->prompt_buf, A_NORMAL);
-        draw_text(a->w_msg, 0, 1 + w, 1, " ", A_REVERSE); /* the caret */
+        draw_text(a->w_msg, 0, lw, w, a->prompt_buf, A_NORMAL);
+        draw_text(a->w_msg, 0, lw + w, 1, " ", A_REVERSE); /* the caret */
         if (errw)
-            draw_text(a->w_msg, 0, a->cols - errw, errw, a->prompt_err, draw_attr(ST_ERROR));
+            draw_text(a->w_msg, 0, a->cols - errw, errw, side,
+                      draw_attr(a->prompt_err[0] ? ST_ERROR : ST_DIM));
     } else if (a->msg[0]) {
         draw_text(a->w_msg, 0, 0, a->cols, a->msg, draw_attr(a->msg_style));
     }
@@ -370,7 +415,7 @@ static void dialog_key(struct app *a, int key)
     } else if (act == ACT_END) {
         a->dialog_cursor = DLG_ITEMS - 1;
     } else if (act == ACT_FOLLOW) {
-        int year = atoi(a->dialog_year);
+        int year = (int)strtol(a->dialog_year, NULL, 10); /* at most 4 digits: no overflow */
         if (a->dialog_year[0] && (year < 1800 || year > 2100)) {
             app_message(a, ST_ERROR, "as-of year must be between 1800 and 2100");
             return;
@@ -398,12 +443,25 @@ static void prompt_open(struct app *a, enum prompt_kind kind)
     a->prompt = kind;
     a->prompt_list = l;
     a->prompt_err[0] = '\0';
+    a->prompt_note[0] = '\0'; /* what an export prompt left */
     a->prompt_len = 0;
     a->prompt_buf[0] = '\0';
     a->msg[0] = '\0';
     a->msg_dirty = 1;
     if (kind == PROMPT_SEARCH)
         list_search_begin(l);
+}
+
+static void prompt_open_export(struct app *a)
+{
+    a->prompt = PROMPT_EXPORT;
+    a->prompt_list = NULL;
+    a->prompt_err[0] = '\0';
+    a->prompt_len = 0;
+    a->prompt_buf[0] = '\0';
+    save_describe_target(a->prompt_buf, a->prompt_note, sizeof a->prompt_note);
+    a->msg[0] = '\0';
+    a->msg_dirty = 1;
 }
 
 static void prompt_error(struct app *a, const struct match_error *err, int rc)
@@ -417,10 +475,13 @@ static void prompt_error(struct app *a, const struct match_error *err, int rc)
 static void prompt_update(struct app *a)
 {
     a->prompt_err[0] = '\0';
+    a->prompt_note[0] = '\0';
     a->msg_dirty = 1;
     struct match_error err;
     memset(&err, 0, sizeof err);
-    if (a->prompt == PROMPT_SEARCH) {
+    if (a->prompt == PROMPT_EXPORT) {
+        save_describe_target(a->prompt_buf, a->prompt_note, sizeof a->prompt_note);
+    } else if (a->prompt == PROMPT_SEARCH) {
         int rc = list_search_update(a->prompt_list, a->prompt_buf, &err);
         if (rc < 0)
             prompt_error(a, &err, rc);
@@ -445,6 +506,14 @@ static void prompt_key(struct app *a, int key)
         if (a->prompt == PROMPT_SEARCH)
             list_search_cancel(l);
         a->prompt = PROMPT_NONE;
+        a->msg_dirty = 1;
+        return;
+    }
+    if ((key == '\n' || key == '\r' || key == K_ENTER) && a->prompt == PROMPT_EXPORT) {
+        /* a target that cannot be parsed stays in the prompt to be fixed; a failed
+         * write closes it and says why in the message line */
+        if (save_run(a, a->prompt_buf, a->prompt_err, sizeof a->prompt_err) == 0)
+            a->prompt = PROMPT_NONE;
         a->msg_dirty = 1;
         return;
     }
@@ -523,6 +592,8 @@ static void default_action(struct app *a, enum action act)
     case ACT_VIEW_FIRMS: app_show_view(a, VIEW_FIRMS); break;
     case ACT_VIEW_INDUSTRIES: app_show_view(a, VIEW_INDUSTRIES); break;
     case ACT_VIEW_PROBLEMS: app_show_view(a, VIEW_PROBLEMS); break;
+    case ACT_VIEW_CLUSTER: app_show_view(a, VIEW_CLUSTER); break;
+    case ACT_EXPORT: prompt_open_export(a); break;
     case ACT_LAYER: dialog_open(a); break;
     case ACT_RELOAD: reload(a); break;
     case ACT_REDRAW: clearok(curscr, TRUE); app_touch_all(a); break;
@@ -661,11 +732,14 @@ static void app_free(struct app *a)
     del(&a->w_hint);
     del(&a->w_msg);
     del(&a->w_dialog);
+    cluster_forget(a);
     layer_free(&a->layer);
     graph_free(&a->g);
     diag_free(&a->dg);
     dataset_free(&a->ds);
     free(a->degree);
+    if (a->exported)
+        export_library_cleanup();
     free(a->dir);
     free(a->name);
     script_free(a->script);

@@ -1,9 +1,11 @@
 /* app: owns the explorer's state (the loaded dataset, its graph, layer and degrees, the
- * views, the bars, the prompt and the layer dialog) and runs the input loop. */
+ * cluster measures of the layer, the views, the bars, the prompts and the layer dialog)
+ * and runs the input loop. */
 #ifndef FIRMNET_APP_H
 #define FIRMNET_APP_H
 #include <stdint.h>
 #include <curses.h>
+#include "cluster.h"
 #include "dataset.h"
 #include "diag.h"
 #include "graph.h"
@@ -35,9 +37,10 @@ struct view_ops {
     void (*done)(struct app *a);
 };
 
-enum view_id { VIEW_FIRMS, VIEW_INDUSTRIES, VIEW_PROBLEMS, VIEW_HELP, VIEW_COUNT };
+enum view_id { VIEW_FIRMS, VIEW_INDUSTRIES, VIEW_PROBLEMS, VIEW_CLUSTER, VIEW_HELP, VIEW_COUNT };
 
-enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER };
+/* PROMPT_EXPORT asks for a file name and works on no list. */
+enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_EXPORT };
 
 struct app {
     struct term term;
@@ -50,6 +53,11 @@ struct app {
     struct layer layer;
     struct layer_spec spec;
     uint32_t *degree;            /* owned: distinct partners per firm within the layer */
+    /* The cluster measures of the layer, computed on first use (app_cluster) and kept
+     * until the layer spec or the data change, so key presses never recompute them. */
+    struct cluster cl;           /* owned when cl_ready */
+    int cl_ready;
+    struct layer_spec cl_spec;   /* the spec cl was computed for */
 
     enum view_id view, before_help;
     int view_opened[VIEW_COUNT];
@@ -67,6 +75,7 @@ struct app {
     char prompt_buf[MATCH_PATTERN_MAX + 1];
     size_t prompt_len;
     char prompt_err[320];
+    char prompt_note[160];       /* dim hint at the right when there is no error */
     struct list *prompt_list;    /* borrowed: the list the prompt works on */
 
     int dialog_open;             /* the layer dialog */
@@ -75,6 +84,7 @@ struct app {
     int dialog_cursor;
     char dialog_year[8];
 
+    int exported;                /* libxml2 was used: clean it up at exit */
     struct script *script;       /* owned; NULL when keys come from the terminal */
     int quit;
 };
@@ -87,5 +97,8 @@ void app_show_view(struct app *a, enum view_id v);
 /* Everything needs repainting (resize, reload, dialog closed). */
 void app_touch_all(struct app *a);
 const struct view_ops *app_view_ops(enum view_id v);
+/* The cluster measures (core/cluster.h) of the current layer, computed now when the
+ * layer or the data changed since the last call. Groups are the firms' scales. */
+const struct cluster *app_cluster(struct app *a);
 
 #endif

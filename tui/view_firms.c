@@ -2,6 +2,7 @@
 #include "view_firms.h"
 #include "draw.h"
 #include "xalloc.h"
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -322,7 +323,8 @@ static void delwin0(WINDOW **w)
     *w = NULL;
 }
 
-static int detail_lines(const struct app *a) { return FC_COUNT + (int)a->ds.firms.extra.n + 2; }
+/* name, the columns, degree, and the four lines of draw_roles */
+static int detail_lines(const struct app *a) { return FC_COUNT + (int)a->ds.firms.extra.n + 2 + 4; }
 
 static void firms_layout(struct app *a, int y, int x, int h, int w)
 {
@@ -382,6 +384,45 @@ static void detail_line(WINDOW *w, int y, int width, const char *label, const ch
     draw_text(w, y, 1 + lw, width - lw - 1, value, A_NORMAL);
 }
 
+/* Brokerage roles, gatekeeper score and constraint of firm v in the layer, from the
+ * app's cached cluster measures (computed once per layer, on the first firm shown). */
+static void draw_roles(struct app *a, WINDOW *w, int *y, int width, uint32_t v)
+{
+    const struct cluster *cl = app_cluster(a);
+    uint32_t node = cl->s.firm_node[v];
+    char buf[256];
+    if (node == SIMPLE_NONE) {
+        if (*y < fv.dh)
+            detail_line(w, (*y)++, width, "brokerage", "not in this layer");
+        return;
+    }
+    const struct broker_counts *b = &cl->roles[node];
+    snprintf(buf, sizeof buf, "%llu chain%s (groups: scale)", (unsigned long long)b->total, b->total == 1 ? "" : "s");
+    if (*y < fv.dh)
+        detail_line(w, (*y)++, width, "brokerage", buf);
+    /* no commas: the five fit 40 columns (the details pane at 100) while counts are small */
+    snprintf(buf, sizeof buf, "coord %llu itin %llu repr %llu gate %llu liaison %llu",
+             (unsigned long long)b->role[BR_COORDINATOR], (unsigned long long)b->role[BR_ITINERANT],
+             (unsigned long long)b->role[BR_REPRESENTATIVE], (unsigned long long)b->role[BR_GATEKEEPER],
+             (unsigned long long)b->role[BR_LIAISON]);
+    if (*y < fv.dh)
+        detail_line(w, (*y)++, width, "roles", buf);
+    if (cl->is_local[node])
+        snprintf(buf, sizeof buf, "score %llu (in %llu, out %llu, exclusive %u)",
+                 (unsigned long long)cl->gatekeeper_score[node], (unsigned long long)cl->pipeline_in[node],
+                 (unsigned long long)cl->pipeline_out[node], (unsigned)cl->exclusive[node]);
+    else
+        snprintf(buf, sizeof buf, "- (local firms only)");
+    if (*y < fv.dh)
+        detail_line(w, (*y)++, width, "gatekeeper", buf);
+    if (isnan(cl->constraint[node]))
+        snprintf(buf, sizeof buf, "- (no partners)");
+    else
+        snprintf(buf, sizeof buf, "%.3f (effective size %.2f)", cl->constraint[node], cl->effective_size[node]);
+    if (*y < fv.dh)
+        detail_line(w, (*y)++, width, "constraint", buf);
+}
+
 static void draw_detail(struct app *a)
 {
     WINDOW *w = fv.w_detail;
@@ -427,6 +468,8 @@ static void draw_detail(struct app *a)
                  a->degree[v] == 1 ? "" : "s", (unsigned)fv.nlk, fv.nlk == 1 ? "" : "s");
         detail_line(w, y++, width, "degree", num);
     }
+    if (y < fv.dh)
+        draw_roles(a, w, &y, width, v);
     wnoutrefresh(w);
 }
 
@@ -533,6 +576,16 @@ void firms_view_filter(struct app *a, const char *text)
         app_message(a, ST_NORMAL, "filter %s: %u firms", text, (unsigned)fv.firms.n);
     list_set_cursor(&fv.firms, 0);
     app_touch_all(a);
+}
+
+uint8_t *firms_view_selection(struct app *a)
+{
+    if (!fv.firms.filter_text)
+        return NULL;
+    uint8_t *sel = xcalloc((size_t)a->ds.firms.n + 1, 1);
+    for (uint32_t i = 0; i < fv.firms.n; i++)
+        sel[fv.firms.shown[i]] = 1;
+    return sel;
 }
 
 static void history_step(struct app *a, struct firm_stack *from, struct firm_stack *to, const char *none)

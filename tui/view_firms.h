@@ -1,5 +1,6 @@
-/* view_firms: owns the Firms view: the firm list, the selected firm's details, its
- * linkages within the layer, and the browser-like history of visited firms. */
+/* view_firms: owns the Firms view: the firm list, the selected firm's details (with its
+ * brokerage roles in the layer), its linkages within the layer, and the browser-like
+ * history of visited firms. */
 #ifndef FIRMNET_VIEW_FIRMS_H
 #define FIRMNET_VIEW_FIRMS_H
 #include <stdint.h>
@@ -11,6 +12,9 @@ extern const struct view_ops firms_view_ops;
 void firms_view_jump(struct app *a, uint32_t firm);
 /* Opens the Firms view with the firm list filtered by text (filter.h syntax). */
 void firms_view_filter(struct app *a, const char *text);
+/* The firms the firm list shows as ds.firms.n + 1 flags (owned by the caller), or
+ * NULL when no filter hides any (export_write's firm_sel). */
+uint8_t *firms_view_selection(struct app *a);
 /* Around a reload: remember the selection and history by firm id, then map them back. */
 void firms_view_save_ids(struct app *a);
 void firms_view_restore_ids(struct app *a);

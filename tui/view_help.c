@@ -17,10 +17,21 @@ static const char *const notes[] = {
     "#Layer dialog (t)",
     "Up/Down move, Space toggles a type, form or scale, digits and BS edit the as-of year,",
     "c clears everything (= all linkages), Enter applies, Esc cancels. Nothing ticked in a",
-    "group means any. The layer applies to linkages, degrees and the Industries view.",
+    "group means any. The layer applies to linkages, degrees, the Industries and Cluster views.",
+    "",
+    "#Export (x)",
+    "Type a file name: the extension picks the format (.graphml .gexf .net .dot .json); a",
+    "name without one is a dataset directory; \"FORMAT NAME\" names the format (pajek-plain",
+    "x.net). What is written: the firms the Firms view shows (its filter) within the layer,",
+    "and the layer's linkages among them. The loaded dataset is never written over.",
     "",
     "#Symbols",
     "S: scale of the firm, L local, N national, G global. Dir: -> out, <- in, <-> mutual.",
+    "Cluster view: L/N/G bars split an industry's ties by partner scale (buzz = local,",
+    "pipelines = national and global); gatekeepers are local firms scored by the chains",
+    "they broker into (In) and out of (Out) the cluster plus outside partners only they",
+    "have (Excl); Brk is all their Gould-Fernandez brokerage (groups: scale). The firm",
+    "details count its roles: coordinator, itinerant, representative, gatekeeper, liaison.",
 };
 
 struct help_state {
