@@ -5,16 +5,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *firm_id(const struct dataset *ds, uint32_t f) { return dataset_str(ds, ds->firms.id[f]); }
-
-/* Mutual types are the same tie whichever end is written first; directed ones are not. */
-static int counts_from(const struct dataset *ds, uint32_t e, uint32_t v, int is_out)
+/* An id as it may appear in a message: diag_add wants printable text, and an id may
+ * hold escape sequences (the loader only warns about control characters), so it is
+ * sanitized and cut like the loader's quoted values. Two buffers: a message names
+ * up to two firms. */
+static const char *firm_id(struct textbuf *tb, const struct dataset *ds, uint32_t f)
 {
-    const struct link_table *l = &ds->links;
-    if (vocab_type_directed(l->type[e]))
+    const char *id = dataset_str(ds, ds->firms.id[f]);
+    return text_fit(tb, id, strlen(id), 60, 0, 0);
+}
+
+/* Mutual types are the same tie whichever end is written first; directed ones are not.
+ * e joins v and w and is an out entry of v when is_out (so source v, target w) or an in
+ * entry (source w, target v): the lower end counts it, from its out entry when both
+ * ends are one firm. Only the type is read: the ends are already known from the CSR,
+ * which keeps this pass from touching the source and target columns at random. */
+static int counts_from(const struct dataset *ds, uint32_t e, uint32_t v, uint32_t w, int is_out)
+{
+    if (vocab_type_directed(ds->links.type[e]))
         return is_out;
-    uint32_t lo = l->source[e] < l->target[e] ? l->source[e] : l->target[e];
-    return v == lo && (is_out || l->source[e] != l->target[e]);
+    return is_out ? v <= w : v < w;
 }
 
 /* One pass per firm over its CSR entries with a per-partner bit set of types seen:
@@ -25,6 +35,7 @@ static void check_duplicates(const struct dataset *ds, const struct graph *g, st
     uint16_t *seen = xcalloc(g->n ? g->n : 1, sizeof *seen);
     uint32_t *touched = NULL;
     size_t tcap = 0, nt;
+    struct textbuf id1 = {0}, id2 = {0};
     for (uint32_t v = 0; v < g->n; v++) {
         nt = 0;
         for (int pass = 0; pass < 2; pass++) {
@@ -33,7 +44,7 @@ static void check_duplicates(const struct dataset *ds, const struct graph *g, st
             const uint32_t *link = pass ? g->in_link : g->out_link;
             for (uint32_t k = start[v]; k < start[v + 1]; k++) {
                 uint32_t e = link[k], w = nbr[k];
-                if (!counts_from(ds, e, v, !pass))
+                if (!counts_from(ds, e, v, w, !pass))
                     continue;
                 uint16_t bit = (uint16_t)(1u << l->type[e]);
                 if (!seen[w]) {
@@ -49,7 +60,7 @@ static void check_duplicates(const struct dataset *ds, const struct graph *g, st
                         const uint32_t *l2 = p2 ? g->in_link : g->out_link;
                         for (uint32_t k2 = s2[v]; k2 < s2[v + 1]; k2++) {
                             uint32_t o = l2[k2];
-                            if (o != e && n2[k2] == w && l->type[o] == l->type[e] && counts_from(ds, o, v, !p2) &&
+                            if (o != e && n2[k2] == w && l->type[o] == l->type[e] && counts_from(ds, o, v, n2[k2], !p2) &&
                                 (other == e || l->line[o] < l->line[other]))
                                 other = o;
                         }
@@ -59,8 +70,8 @@ static void check_duplicates(const struct dataset *ds, const struct graph *g, st
                     if (later != earlier)
                         diag_add(dg, DIAG_LINKS, l->line[later], DC_DUPLICATE_LINK, l->source[later],
                                  "%s linkage %s %s %s repeats line %u (both kept)", vocab_type_name(l->type[e]),
-                                 firm_id(ds, l->source[later]), vocab_type_directed(l->type[e]) ? "->" : "<->",
-                                 firm_id(ds, l->target[later]), l->line[earlier]);
+                                 firm_id(&id1, ds, l->source[later]), vocab_type_directed(l->type[e]) ? "->" : "<->",
+                                 firm_id(&id2, ds, l->target[later]), l->line[earlier]);
                 }
                 seen[w] |= bit;
             }
@@ -70,18 +81,27 @@ static void check_duplicates(const struct dataset *ds, const struct graph *g, st
     }
     free(touched);
     free(seen);
+    textbuf_free(&id1);
+    textbuf_free(&id2);
 }
 
 void check_dataset(const struct dataset *ds, struct diag *dg)
 {
-    const struct firm_table *f = &ds->firms;
-    const struct link_table *l = &ds->links;
     struct graph g;
     graph_build(&g, ds);
-    check_duplicates(ds, &g, dg);
+    check_dataset_graph(ds, &g, dg);
+    graph_free(&g);
+}
+
+void check_dataset_graph(const struct dataset *ds, const struct graph *g, struct diag *dg)
+{
+    const struct firm_table *f = &ds->firms;
+    const struct link_table *l = &ds->links;
+    struct textbuf id = {0};
+    check_duplicates(ds, g, dg);
     for (uint32_t v = 0; v < f->n; v++)
-        if (g.out_start[v + 1] == g.out_start[v] && g.in_start[v + 1] == g.in_start[v])
-            diag_add(dg, DIAG_FIRMS, f->line[v], DC_ISOLATED_FIRM, v, "firm %s has no linkages", firm_id(ds, v));
+        if (g->out_start[v + 1] == g->out_start[v] && g->in_start[v + 1] == g->in_start[v])
+            diag_add(dg, DIAG_FIRMS, f->line[v], DC_ISOLATED_FIRM, v, "firm %s has no linkages", firm_id(&id, ds, v));
     for (uint32_t e = 0; e < l->n; e++) {
         if (l->since[e] == YEAR_NONE)
             continue;
@@ -91,10 +111,10 @@ void check_dataset(const struct dataset *ds, struct diag *dg)
             if (f->founded[v] != YEAR_NONE && l->since[e] < f->founded[v]) {
                 diag_add(dg, DIAG_LINKS, l->line[e], DC_SINCE_BEFORE_FOUNDED, v,
                          "since %d is before %s %s was founded (%d)", l->since[e], k ? "target" : "source",
-                         firm_id(ds, v), f->founded[v]);
+                         firm_id(&id, ds, v), f->founded[v]);
                 break;
             }
         }
     }
-    graph_free(&g);
+    textbuf_free(&id);
 }

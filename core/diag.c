@@ -76,5 +76,7 @@ static int finding_cmp(const void *a, const void *b)
 
 void diag_sort(struct diag *d)
 {
-    qsort(d->v, d->n, sizeof *d->v, finding_cmp);
+    /* with no findings v is NULL, which qsort may not be given even for zero items */
+    if (d->n > 1)
+        qsort(d->v, d->n, sizeof *d->v, finding_cmp);
 }

@@ -14,8 +14,8 @@
 #define MATCH_LIMIT 1000000u
 #define MATCH_DEPTH_LIMIT 10000u
 #define MATCH_HEAP_LIMIT_KIB 20000u
-#define MATCH_JIT_STACK_MIN (32u * 1024u)
-#define MATCH_JIT_STACK_MAX (1024u * 1024u)
+#define MATCH_JIT_STACK_MIN ((size_t)32 * 1024)
+#define MATCH_JIT_STACK_MAX ((size_t)1024 * 1024)
 
 struct matcher {
     pcre2_code *code;             /* owned */

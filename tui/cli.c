@@ -1,5 +1,6 @@
 #include "cli.h"
 #include "text.h"
+#include "xalloc.h"
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -19,11 +20,25 @@ int cli_usage_error(const struct cli *c, const char *fmt, ...)
     /* getopt has already said which option and what is wrong with it (main sets argv[0]
      * to "firmnet CMD" so its message names the command); add only the hint */
     if (strcmp(fmt, "unknown option") != 0) {
-        fprintf(stderr, "firmnet%s%s: ", c->cmd ? " " : "", c->cmd ? c->cmd : "");
+        /* the message quotes arguments, which a script may have taken from data: it is
+         * formatted first and printed made safe for the terminal */
+        char small[512], *msg = small;
         va_start(ap, fmt);
-        vfprintf(stderr, fmt, ap);
+        int n = vsnprintf(small, sizeof small, fmt, ap);
         va_end(ap);
+        if (n < 0) {
+            small[0] = '\0';
+        } else if ((size_t)n >= sizeof small) {
+            msg = xmalloc((size_t)n + 1);
+            va_start(ap, fmt);
+            vsnprintf(msg, (size_t)n + 1, fmt, ap);
+            va_end(ap);
+        }
+        fprintf(stderr, "firmnet%s%s: ", c->cmd ? " " : "", c->cmd ? c->cmd : "");
+        print_text(stderr, msg);
         fputc('\n', stderr);
+        if (msg != small)
+            free(msg);
     }
     fprintf(stderr, "Try 'firmnet%s%s --help'.\n", c->cmd ? " " : "", c->cmd ? c->cmd : "");
     return EXIT_USAGE;
@@ -116,7 +131,12 @@ void cli_print_findings(const struct diag *dg, FILE *out, int only_errors)
         print_text(out, dg->path[f->file]);
         if (f->line)
             fprintf(out, ":%u", f->line);
-        fprintf(out, ": %s: %s [%s]\n", diag_severity_name(f->severity), diag_msg(dg, f), diag_code_name(f->code));
+        /* messages are made printable where they are made; sanitizing again costs little
+         * (it leaves printable text as it is) and keeps a terminal safe from any
+         * message that forgot to */
+        fprintf(out, ": %s: ", diag_severity_name(f->severity));
+        print_text(out, diag_msg(dg, f));
+        fprintf(out, " [%s]\n", diag_code_name(f->code));
     }
 }
 
@@ -126,13 +146,13 @@ int cli_open(struct cli *c, struct cli_data *d)
     if (!c->dataset)
         c->dataset = cli_default_dataset();
     diag_init(&d->dg);
-    if (load_dataset(&d->ds, &d->dg, c->dataset, &c->load) != 0) {
+    if (load_dataset_graph(&d->ds, &d->dg, &d->g, c->dataset, &c->load) != 0) {
         cli_print_findings(&d->dg, stderr, 1);
-        fprintf(stderr, "firmnet%s%s: cannot load the dataset %s\n", c->cmd ? " " : "", c->cmd ? c->cmd : "",
-                c->dataset);
+        fprintf(stderr, "firmnet%s%s: cannot load the dataset ", c->cmd ? " " : "", c->cmd ? c->cmd : "");
+        print_text(stderr, c->dataset);
+        fputc('\n', stderr);
         return EXIT_USAGE;
     }
-    graph_build(&d->g, &d->ds);
     layer_build(&d->L, &d->ds, &c->layer);
     return 0;
 }

@@ -5,6 +5,7 @@
 #include "xalloc.h"
 #include <langinfo.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,11 @@ int main(int argc, char **argv)
                 char prog[64];
                 snprintf(prog, sizeof prog, "firmnet %s", commands[i].name);
                 argv[1] = prog; /* getopt's messages then name the command */
+                /* `firmnet check | head -1`: when the reader goes away, end at once and
+                 * quietly as a Unix filter does, even when started with SIGPIPE ignored
+                 * (some shells, daemons and SSH set-ups do), rather than compute on and
+                 * then report a broken pipe */
+                signal(SIGPIPE, SIG_DFL);
                 return commands[i].run(argc - 1, argv + 1);
             }
     }

@@ -161,9 +161,81 @@ json_t *table_to_json(const struct table *t)
     return arr;
 }
 
+/* jansson escapes C0 controls but writes every other code point as raw UTF-8, so a
+ * name holding a C1 control (U+009B is CSI on many terminals), DEL or a bidi override
+ * would reach a terminal raw from `--format json`. They are written as \uXXXX instead:
+ * still the same JSON string to any parser, and harmless on screen. The output is
+ * streamed; a character split between two chunks waits in carry. */
+struct json_sink {
+    FILE *out;
+    char carry[4];
+    size_t ncarry;
+};
+
+static size_t utf8_seq_len(unsigned char b)
+{
+    return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+}
+
+/* Writes one whole character (jansson only writes valid UTF-8). */
+static int json_sink_char(struct json_sink *k, const unsigned char *c, size_t n)
+{
+    unsigned cp = 0;
+    if (n == 1 && c[0] == 0x7F)
+        cp = 0x7F;
+    else if (n == 2 && c[0] == 0xC2 && c[1] <= 0x9F)
+        cp = c[1]; /* U+0080..U+009F */
+    else if (n == 3 && c[0] == 0xE2 && ((c[1] == 0x80 && c[2] >= 0xAA && c[2] <= 0xAE) ||
+                                        (c[1] == 0x81 && c[2] >= 0xA6 && c[2] <= 0xA9)))
+        cp = 0x2000u | ((c[1] & 0x3Fu) << 6) | (c[2] & 0x3Fu);
+    if (cp)
+        return fprintf(k->out, "\\u%04X", cp) < 0 ? -1 : 0; /* upper case, as jansson writes \u001B */
+    return fwrite(c, 1, n, k->out) == n ? 0 : -1;
+}
+
+static int json_sink_write(const char *buf, size_t size, void *data)
+{
+    struct json_sink *k = data;
+    const unsigned char *b = (const unsigned char *)buf;
+    size_t i = 0;
+    if (k->ncarry) {
+        size_t want = utf8_seq_len((unsigned char)k->carry[0]);
+        while (k->ncarry < want && i < size)
+            k->carry[k->ncarry++] = (char)b[i++];
+        if (k->ncarry < want)
+            return 0;
+        k->ncarry = 0;
+        if (json_sink_char(k, (const unsigned char *)k->carry, want))
+            return -1;
+    }
+    while (i < size) {
+        /* runs of plain ASCII, nearly all of the output, go out in one write */
+        size_t j = i;
+        while (j < size && b[j] < 0x7F)
+            j++;
+        if (j > i && fwrite(b + i, 1, j - i, k->out) != j - i)
+            return -1;
+        if (j == size)
+            break;
+        size_t n = utf8_seq_len(b[j]);
+        if (j + n > size) {
+            memcpy(k->carry, b + j, size - j);
+            k->ncarry = size - j;
+            return 0;
+        }
+        if (json_sink_char(k, b + j, n))
+            return -1;
+        i = j + n;
+    }
+    return 0;
+}
+
 void print_json(json_t *doc, FILE *out)
 {
-    json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
+    struct json_sink k = {out, {0}, 0};
+    json_dump_callback(doc, json_sink_write, &k, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
+    if (k.ncarry)
+        fwrite(k.carry, 1, k.ncarry, out); /* not reached with valid UTF-8; lose nothing */
     fputc('\n', out);
     json_decref(doc);
 }
