@@ -675,11 +675,17 @@ static void draw_all(struct app *a)
     doupdate();
 }
 
-/* Returns the next key, 0 when a script event was handled in place, -1 to stop. */
+/* Returns the next key, 0 when a script event was handled in place or a signal is to
+ * be acted on, -1 at the end of the script, -2 when the terminal went away. */
 static int next_key(struct app *a, int *key)
 {
-    if (!a->script)
-        return term_read_key(&a->term, key) ? 0 : 1;
+    if (!a->script) {
+        switch (term_read_key(&a->term, key)) {
+        case TERM_KEY_OK: return 1;
+        case TERM_KEY_SIGNAL: return 0; /* run() sees the flag */
+        default: return -2;
+        }
+    }
     const struct script_event *e = script_next(a->script);
     if (!e)
         return -1;
@@ -694,7 +700,8 @@ static int next_key(struct app *a, int *key)
     return 0;
 }
 
-static void run(struct app *a)
+/* Returns 0, or -1 when the terminal went away. */
+static int run(struct app *a)
 {
     while (!a->quit && !term_quit_signal) {
         if (term_cont_signal) {
@@ -707,10 +714,11 @@ static void run(struct app *a)
         draw_all(a);
         int key, rc = next_key(a, &key);
         if (rc < 0)
-            break;
+            return rc == -2 ? -1 : 0;
         if (rc > 0)
             handle_key(a, key);
     }
+    return 0;
 }
 
 static char *dataset_name(const char *dir)
@@ -779,10 +787,15 @@ int tui_main(const char *dataset_dir, const struct load_options *lo, const struc
     firms_view_ops.open(a);
     a->view_opened[VIEW_FIRMS] = 1;
     layout(a);
-    run(a);
+    int lost = run(a);
     int sig = term_quit_signal;
     app_free(a);
     term_close(&a->term);
+    if (lost && !sig) {
+        /* most likely nobody sees this, but a log of the session might */
+        fprintf(stderr, "firmnet: the terminal went away\n");
+        return 2;
+    }
     if (sig) {
         /* die of the same signal now that the terminal is sane, so the parent sees it */
         signal(sig, SIG_DFL);

@@ -35,8 +35,11 @@ enum {
     {"encoding", required_argument, NULL, CLI_OPT_ENCODING}, \
     {"delimiter", required_argument, NULL, CLI_OPT_DELIMITER}, \
     {"help", no_argument, NULL, 'h'}
-/* Short options every subcommand accepts; append a subcommand's own. */
-#define CLI_COMMON_SHORTOPTS "+d:h"
+/* The option letters every subcommand accepts, without getopt's leading '+'. */
+#define CLI_COMMON_OPTCHARS "d:h"
+/* Short options every subcommand accepts; append a subcommand's own. The '+' stops
+ * at the first non-option, so a subcommand's arguments are never taken as options. */
+#define CLI_COMMON_SHORTOPTS "+" CLI_COMMON_OPTCHARS
 /* Lines for a subcommand's --help, after its own. */
 #define CLI_COMMON_HELP \
     "  -d, --dataset DIR     dataset directory (default: the bundled Wenzhou dataset)\n" \

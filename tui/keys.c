@@ -35,7 +35,7 @@ static const struct help_entry { int action; const char *text; } help_entries[] 
 #undef KEY
 };
 
-#define COUNT(a) (sizeof a / sizeof a[0])
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 enum action keys_action(int key)
 {

@@ -6,10 +6,10 @@
 #include "cli.h"
 #include "filter.h"
 
-/* The common short options minus the leading '+', so that these subcommands take
+/* The common short options without the leading '+', so that these subcommands take
  * options after their arguments too (firmnet path A B --all); "--" ends the
  * options before a regex that starts with '-'. */
-#define LOOKUP_SHORTOPTS(own) (CLI_COMMON_SHORTOPTS own + 1)
+#define LOOKUP_SHORTOPTS(own) (CLI_COMMON_OPTCHARS own)
 
 /* Sets *firm and returns EXIT_OK; otherwise explains on stderr (and lists several
  * matches on stdout, id and name, in the chosen format) and returns EXIT_FINDING,

@@ -3,6 +3,7 @@
 #include "keys.h"
 #include "text.h"
 #include "xalloc.h"
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,11 +28,36 @@ static void push_chars(struct script *s, const char *text, size_t n)
     }
 }
 
+/* A screen side far beyond any real terminal is a typo, and resizeterm would try to
+ * allocate it. */
+#define SCRIPT_SIDE_MAX 10000
+
+/* Parses one side of "<Resize WxH>" from *p (digits only, no sign or blanks, which
+ * strtol alone would accept), advancing *p past it. Returns the value or -1. */
+static int script_parse_side(const char **p, const char *end)
+{
+    const char *q = *p;
+    if (q >= end || *q < '0' || *q > '9')
+        return -1;
+    char *stop;
+    errno = 0;
+    long v = strtol(q, &stop, 10);
+    if (errno || stop > end || v <= 0 || v > SCRIPT_SIDE_MAX)
+        return -1;
+    *p = stop;
+    return (int)v;
+}
+
 static int parse_bracket(struct script *s, const char *tok, size_t n)
 {
     if (n > 7 && !strncmp(tok, "Resize ", 7)) {
-        int c, r;
-        if (sscanf(tok + 7, "%dx%d", &c, &r) != 2 || c <= 0 || r <= 0)
+        /* tok is not NUL-terminated at n, but the '>' that ends it stops strtol */
+        const char *p = tok + 7, *end = tok + n;
+        int c = script_parse_side(&p, end);
+        if (c < 0 || p >= end || *p++ != 'x')
+            return -1;
+        int r = script_parse_side(&p, end);
+        if (r < 0 || p != end)
             return -1;
         struct script_event *e = push(s, SCRIPT_RESIZE);
         e->cols = c;

@@ -6,9 +6,11 @@
 #include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -17,10 +19,13 @@ volatile sig_atomic_t term_cont_signal;
 
 static struct term *active_term; /* for the fatal hook; borrowed */
 
+/* The signals the key wait must not miss: the quit signals and SIGCONT (ours) and
+ * SIGWINCH (ncurses' handler, which term_read_key turns into K_RESIZE). */
+static sigset_t wake_signals;
+
 static void on_quit_signal(int sig) { term_quit_signal = sig; }
 static void on_cont_signal(int sig) { (void)sig; term_cont_signal = 1; }
 
-/* No SA_RESTART: the blocking read must return so the loop sees the flag. */
 static void install_signals(void)
 {
     struct sigaction sa;
@@ -32,6 +37,12 @@ static void install_signals(void)
     sigaction(SIGHUP, &sa, NULL);
     sa.sa_handler = on_cont_signal;
     sigaction(SIGCONT, &sa, NULL);
+    sigemptyset(&wake_signals);
+    sigaddset(&wake_signals, SIGINT);
+    sigaddset(&wake_signals, SIGTERM);
+    sigaddset(&wake_signals, SIGHUP);
+    sigaddset(&wake_signals, SIGCONT);
+    sigaddset(&wake_signals, SIGWINCH);
 }
 
 static void fatal_hook(void)
@@ -130,7 +141,7 @@ attr_t term_attr(const struct term *t, enum style s)
     case ST_CURSOR_IDLE: return A_BOLD | A_UNDERLINE;
     case ST_MATCH: return A_BOLD;
     case ST_KEY: return A_REVERSE;
-    case ST_ERROR: return A_BOLD;
+    case ST_ERROR:
     case ST_LABEL: return A_BOLD;
     case ST_SPAN: return A_REVERSE;
     default: return A_NORMAL;
@@ -179,6 +190,10 @@ int term_open(struct term *t, int headless)
     noecho();
     nonl();
     keypad(stdscr, TRUE);
+    /* Keys are read without waiting: term_read_key does the waiting itself, in ppoll,
+     * where a signal cannot slip in unseen (see there). */
+    nodelay(stdscr, TRUE);
+    t->tty_fd = fileno(headless ? t->in : stdin);
     curs_set(0);
     init_colors(t);
     /* wget_wch(stdscr) refreshes stdscr whenever it is touched, which would blank the
@@ -204,9 +219,11 @@ void term_close(struct term *t)
     }
 }
 
-int term_read_key(struct term *t, int *key)
+/* Takes one key that ncurses can give without waiting: from its own buffer (the rest
+ * of an escape sequence it has already read, a pending KEY_RESIZE) or from the tty.
+ * Returns 0 with *key set, or -1 when there is none yet. */
+static int take_key(int *key)
 {
-    (void)t;
     wint_t wc;
     /* resizeterm and werase touch stdscr, and wget_wch would then refresh it over the
      * views' windows; everything on screen has already gone out through doupdate. */
@@ -216,6 +233,50 @@ int term_read_key(struct term *t, int *key)
         return -1;
     *key = r == KEY_CODE_YES ? K_FN((int)wc) : (int)wc;
     return 0;
+}
+
+/* The body of term_read_key, run with wake_signals blocked; outside is the mask to
+ * wait with. */
+static int wait_key(const struct term *t, int *key, const sigset_t *outside)
+{
+    for (;;) {
+        /* With the signals blocked, one that came before this check is seen here and
+         * one that comes after it stays pending until ppoll lets it in and returns:
+         * neither is lost until the next key. */
+        if (term_quit_signal || term_cont_signal)
+            return TERM_KEY_SIGNAL;
+        /* Before waiting on the tty: ncurses may already hold input that poll
+         * cannot see. */
+        if (take_key(key) == 0)
+            return TERM_KEY_OK;
+        struct pollfd p = {.fd = t->tty_fd, .events = POLLIN};
+        if (ppoll(&p, 1, NULL, outside) < 0) {
+            if (errno == EINTR)
+                continue; /* a handler ran: its flag, or ncurses' resize, is next */
+            return TERM_KEY_GONE;
+        }
+        if (p.revents & (POLLHUP | POLLERR | POLLNVAL))
+            return TERM_KEY_GONE; /* the terminal went away (pty closed, hang-up) */
+        /* Readable with nothing in it is end of input or a read error, which would
+         * otherwise be "readable" forever: a busy loop instead of a wait. Asked
+         * before ncurses reads, so a byte it consumes without making a key of it
+         * (half a UTF-8 sequence) is not taken for this. */
+        int avail = 0;
+        if (ioctl(t->tty_fd, FIONREAD, &avail) != 0 || avail <= 0)
+            return TERM_KEY_GONE;
+    }
+}
+
+int term_read_key(struct term *t, int *key)
+{
+    sigset_t outside;
+    /* Blocked from the flag check to the wait and let in only inside ppoll, which
+     * unblocks them atomically with going to sleep. */
+    if (sigprocmask(SIG_BLOCK, &wake_signals, &outside) != 0)
+        return TERM_KEY_GONE;
+    int rc = wait_key(t, key, &outside);
+    sigprocmask(SIG_SETMASK, &outside, NULL);
+    return rc;
 }
 
 int term_dump(const char *path)

@@ -19,6 +19,7 @@ struct term {
     int colors;         /* has_colors() and NO_COLOR unset */
     SCREEN *screen;
     FILE *out, *in;     /* owned in headless mode (/dev/null) */
+    int tty_fd;         /* the descriptor curses reads keys from */
     int saved_stderr;   /* dup of fd 2 while held, else -1 */
     FILE *held_stderr;  /* tmpfile collecting stderr while curses is active */
 };
@@ -33,8 +34,16 @@ int term_open(struct term *t, int headless);
 /* Ends curses, restores the terminal and replays the held stderr. Idempotent. */
 void term_close(struct term *t);
 attr_t term_attr(const struct term *t, enum style s);
-/* Reads one key (blocking, no timeout) into *key as a keys.h code; returns 0, or -1 when
- * interrupted (a signal) or nothing could be read. */
+enum {
+    TERM_KEY_OK,      /* *key holds a key */
+    TERM_KEY_SIGNAL,  /* term_quit_signal or term_cont_signal is set: act on it */
+    TERM_KEY_GONE     /* the terminal went away or cannot be read: stop */
+};
+/* Waits for one key (no timeout, no polling: the process sleeps until the tty has
+ * input or a signal comes) and stores it in *key as a keys.h code. Returns one of
+ * TERM_KEY_*. A quit signal or SIGCONT that arrives at any moment, also just
+ * before the wait, ends it. Not for the headless mode, whose keys come from the
+ * script. */
 int term_read_key(struct term *t, int *key);
 /* Writes the text of the physical screen (curscr), one line per row with trailing
  * blanks trimmed, into path. Returns 0 or -1. */
