@@ -19,7 +19,7 @@ static const char usage[] =
     "Exit status: 0 done, 2 usage or dataset error.\n\n"
     "Options:\n"
     "      --sort COL        order by COL (numbers descending, text ascending; default:\n"
-    "                        dataset order)\n"
+    "                        dataset order, or betweenness with --top)\n"
     "      --top N           only the first N rows\n"
     "      --samples K       estimate from K sampled sources (default: exact up to 20000\n"
     "                        firms, else 256 samples)\n"
@@ -142,6 +142,9 @@ int cmd_metrics(int argc, char **argv)
     struct centrality m;
     centrality_compute(&m, &s, &co);
 
+    /* "the top ten" means the most central ones, not the first ten ids */
+    if (have_top && sort < 0)
+        sort = COL_BETWEENNESS;
     uint32_t n = s.n;
     struct sort_key *order = xmalloc(((size_t)n + 1) * sizeof *order);
     for (uint32_t v = 0; v < n; v++) {
