@@ -2,12 +2,14 @@
 #include "cli.h"
 #include "commands.h"
 #include "tui.h"
+#include "vocab.h"
 #include "xalloc.h"
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 const struct command commands[] = {
 #define X(name, fn, summary) {#name, fn, summary},
@@ -78,6 +80,22 @@ int main(int argc, char **argv)
             if (!strcmp(argv[optind - 1], commands[i].name))
                 return cli_usage_error(&c, "put options after the command: firmnet %s [OPTIONS]", commands[i].name);
         return cli_usage_error(&c, "unknown command or extra argument \"%s\"", argv[optind]);
+    }
+    if (c.dataset && !strchr(c.dataset, '/') && access(c.dataset, F_OK) != 0) {
+        /* a bare word that is no file is far more often a mistyped command */
+        const char *best = NULL;
+        unsigned bestd = 3;
+        for (unsigned i = 0; i < n_commands; i++) {
+            unsigned d = vocab_edit_distance(c.dataset, strlen(c.dataset), commands[i].name,
+                                             strlen(commands[i].name), bestd - 1);
+            if (d < bestd) {
+                bestd = d;
+                best = commands[i].name;
+            }
+        }
+        if (best)
+            return cli_usage_error(&c, "unknown command \"%s\"; did you mean \"%s\"?", c.dataset, best);
+        return cli_usage_error(&c, "no dataset directory or command named \"%s\"", c.dataset);
     }
     if (!c.dataset)
         c.dataset = cli_default_dataset();
