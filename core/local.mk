@@ -10,9 +10,18 @@ core_libfirmnet_a_SOURCES = \
 	core/paths.c core/paths.h core/centrality.c core/centrality.h \
 	core/diag.c core/csvread.c core/csvread.h core/load.c core/check.c core/check.h \
 	core/diag.h core/load.h core/text.h core/match.h core/filter.h \
-	core/text.c core/match.c core/filter.c
+	core/text.c core/match.c core/filter.c \
+	core/ties.c core/ties.h core/brokerage.c core/brokerage.h \
+	core/structural.c core/structural.h core/cluster.c core/cluster.h
+# interoperability: atomic output files, export writers, import readers (issue #8)
+core_libfirmnet_a_SOURCES += \
+	core/atomicfile.c core/atomicfile.h core/quote.c core/quote.h \
+	core/export.c core/export.h core/export_impl.h core/export_graphml.c \
+	core/export_gexf.c core/export_pajek.c core/export_dot.c core/export_json.c \
+	core/export_csv.c core/import.c core/import.h core/import_impl.h \
+	core/import_graphml.c core/import_pajek.c core/import_edgelist.c
 core_libfirmnet_a_CPPFLAGS = $(AM_CPPFLAGS)
 core_libfirmnet_a_CFLAGS = $(AM_CFLAGS)
 
 # What every program linking core needs.
-CORE_LIBS = core/libfirmnet.a $(PCRE2_LIBS) $(JANSSON_LIBS) $(CSV_LIBS) $(LIBS)
+CORE_LIBS = core/libfirmnet.a $(PCRE2_LIBS) $(JANSSON_LIBS) $(CSV_LIBS) $(LIBXML2_LIBS) $(LIBS)

@@ -1,0 +1,213 @@
+/* firmnet export: a cut of the network (layer, firms, ego network, industry) in the
+ * formats of other network tools, or as a dataset of its own. */
+#include "cli.h"
+#include "commands.h"
+#include "export.h"
+#include "lookup.h"
+#include "paths.h"
+#include "text.h"
+#include "xalloc.h"
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+    "Usage: firmnet export --to FORMAT [-o FILE] [OPTIONS]\n"
+    "Write the layer's linkages among the selected firms (all firms of the layer unless\n"
+    "--firms, --ego or --industry choose fewer; given together, a firm must pass all).\n"
+    "Without -o a single-file format goes to standard output. Files are written to a\n"
+    "temporary name and renamed into place, never over the dataset being read.\n"
+    "Exit status: 0 written, 1 the --ego firm not found, 2 usage, regex, dataset or\n"
+    "write error.\n\n"
+    "Formats:\n"
+    "  graphml      GraphML (Gephi, Cytoscape, igraph, NetworkX), typed attributes\n"
+    "  gexf         GEXF 1.3 (Gephi); the linkage type is the edge kind\n"
+    "  pajek        Pajek .net, one relation per type; -o x.net also writes x.clu\n"
+    "               (the industry partition)\n"
+    "  pajek-plain  Pajek .net without relation headers (for igraph); types as line labels\n"
+    "  dot          Graphviz, coloured by type, styled by scale (dot, sfdp)\n"
+    "  json         node-link JSON (networkx.node_link_graph)\n"
+    "  dataset      firms.csv and linkages.csv in the directory given with -o\n\n"
+    "Options:\n"
+    "  -t, --to FORMAT       output format (required)\n"
+    "  -o, --output PATH     file to write (a directory for --to dataset)\n"
+    "      --force           --to dataset: replace the files of an existing dataset\n"
+    "      --firms REGEX     only firms matching REGEX (id, name, alias; or FIELD:REGEX)\n"
+    "      --ego FIRM        only the ego network of FIRM (an id or a regex)\n"
+    "  -k, --depth K         radius of the ego network in linkages (default 1)\n"
+    "      --industry REGEX  only firms whose industry matches REGEX\n"
+    "  -d, --dataset DIR     dataset directory (default: the bundled Wenzhou dataset)\n"
+    "      --type T[,T...]   only linkages of these types\n"
+    "      --form F          only material or non-material linkages\n"
+    "      --scale S[,S...]  only linkages of these scales (local, national, global)\n"
+    "      --as-of YEAR      the network as it stood in YEAR\n"
+    "      --encoding ENC    read the CSV files in ENC (e.g. GB18030) instead of UTF-8\n"
+    "      --delimiter C     field separator: ',' (default), ';' or 'tab'\n"
+    "  -h, --help            show this help\n";
+
+enum { OPT_FORCE = 512, OPT_FIRMS, OPT_EGO, OPT_INDUSTRY };
+
+struct export_args {
+    enum export_format format;
+    int have_format;
+    const char *output, *firms, *ego, *industry;
+    unsigned long depth;
+    unsigned flags;
+};
+
+/* Narrows sel (n flags, all 1 to start) by each criterion given; returns EXIT_OK or
+ * the exit code after reporting. */
+static int select_firms(const struct cli *c, const struct export_args *a, struct cli_data *d, uint8_t *sel)
+{
+    const struct dataset *ds = &d->ds;
+    struct match_error err;
+    int rc;
+    if (a->firms) {
+        struct firm_filter f;
+        if (filter_compile(&f, ds, a->firms, MATCH_SMART_CASE, &err) != 0)
+            return lookup_regex_error(c, a->firms, &err);
+        for (uint32_t v = 0; v < ds->firms.n; v++) {
+            if (!sel[v])
+                continue;
+            enum match_result r = filter_test_firm(&f, ds, v);
+            if (r < 0) {
+                filter_free(&f);
+                return lookup_too_expensive(c, a->firms);
+            }
+            sel[v] = r == MATCH_YES;
+        }
+        filter_free(&f);
+    }
+    if (a->industry) {
+        struct matcher *m = match_compile(a->industry, strlen(a->industry), MATCH_SMART_CASE, &err);
+        if (!m)
+            return lookup_regex_error(c, a->industry, &err);
+        /* test each industry once, not each firm */
+        uint8_t *ind = xcalloc(ds->n_industries + 1, 1);
+        for (uint32_t k = 0; k < ds->n_industries; k++) {
+            const char *s = dataset_str(ds, ds->industry_name[k]);
+            enum match_result r = match_test(m, s, strlen(s));
+            if (r < 0) {
+                free(ind);
+                match_free(m);
+                return lookup_too_expensive(c, a->industry);
+            }
+            ind[k] = r == MATCH_YES;
+        }
+        for (uint32_t v = 0; v < ds->firms.n; v++)
+            sel[v] = sel[v] && ind[ds->firms.industry[v]];
+        free(ind);
+        match_free(m);
+    }
+    if (a->ego) {
+        uint32_t center;
+        if ((rc = lookup_firm(c, ds, a->ego, &center)) != EXIT_OK)
+            return rc;
+        struct bfs_work w;
+        struct ego e;
+        paths_work_init(&w, ds->firms.n);
+        paths_ego(&e, &w, &d->g, &d->L, center, (uint32_t)a->depth);
+        paths_work_free(&w);
+        uint8_t *in = xcalloc(ds->firms.n + 1, 1);
+        for (uint32_t i = 0; i < e.n_firms; i++)
+            in[e.firm[i]] = 1;
+        for (uint32_t v = 0; v < ds->firms.n; v++)
+            sel[v] = sel[v] && in[v];
+        free(in);
+        ego_free(&e);
+    }
+    return EXIT_OK;
+}
+
+int cmd_export(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        CLI_COMMON_LONGOPTS,
+        {"to", required_argument, NULL, 't'},
+        {"output", required_argument, NULL, 'o'},
+        {"force", no_argument, NULL, OPT_FORCE},
+        {"firms", required_argument, NULL, OPT_FIRMS},
+        {"ego", required_argument, NULL, OPT_EGO},
+        {"depth", required_argument, NULL, 'k'},
+        {"industry", required_argument, NULL, OPT_INDUSTRY},
+        {NULL, 0, NULL, 0}};
+    struct cli c;
+    struct export_args a = {.depth = 1};
+    int opt, rc, depth_given = 0;
+    cli_init(&c, "export");
+    while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "t:o:k:", longopts, NULL)) != -1) {
+        switch (opt) {
+        case 'h':
+            fputs(usage, stdout);
+            return print_finish(stdout);
+        case 't':
+            if (export_parse_format(optarg, &a.format) != 0)
+                return cli_usage_error(&c, "--to takes graphml, gexf, pajek, pajek-plain, dot, json or dataset, not \"%s\"", optarg);
+            a.have_format = 1;
+            continue;
+        case 'o':
+            if (!*optarg)
+                return cli_usage_error(&c, "-o needs a file name");
+            a.output = optarg;
+            continue;
+        case OPT_FORCE: a.flags |= EXPORT_FORCE; continue;
+        case OPT_FIRMS: a.firms = optarg; continue;
+        case OPT_EGO: a.ego = optarg; continue;
+        case OPT_INDUSTRY: a.industry = optarg; continue;
+        case 'k': {
+            char *end;
+            a.depth = strtoul(optarg, &end, 10);
+            if (!*optarg || *end || *optarg == '-' || a.depth > 1000000)
+                return cli_usage_error(&c, "--depth takes a number of linkages, not \"%s\"", optarg);
+            depth_given = 1;
+            continue;
+        }
+        case '?':
+            return cli_usage_error(&c, "unknown option");
+        case CLI_OPT_FORMAT:
+            return cli_usage_error(&c, "export chooses its format with --to");
+        default:
+            if ((rc = cli_take_option(&c, opt, optarg)) != 0)
+                return rc == 1 ? cli_usage_error(&c, "option not used by export") : rc;
+        }
+    }
+    if (optind < argc)
+        return cli_usage_error(&c, "unexpected argument \"%s\" (name the dataset with -d)", argv[optind]);
+    if (!a.have_format)
+        return cli_usage_error(&c, "name a format with --to");
+    if (a.format == EXPORT_DATASET && !a.output)
+        return cli_usage_error(&c, "--to dataset writes a directory: name it with -o DIR");
+    if (depth_given && !a.ego)
+        return cli_usage_error(&c, "--depth goes with --ego");
+
+    struct cli_data d;
+    if ((rc = cli_open(&c, &d)) != 0) {
+        cli_close(&d);
+        return rc;
+    }
+    uint8_t *sel = xmalloc(d.ds.firms.n + 1);
+    memset(sel, 1, d.ds.firms.n + 1);
+    rc = select_firms(&c, &a, &d, sel);
+    if (rc == EXIT_OK) {
+        struct export_counts n;
+        struct export_error err;
+        if (export_write(&d.ds, &d.L, sel, a.format, a.output, a.flags, &n, &err) != 0) {
+            struct textbuf tb = {0};
+            fprintf(stderr, "firmnet export: %s\n", text_sanitize(&tb, err.msg, strlen(err.msg), TEXT_DISPLAY, 0));
+            textbuf_free(&tb);
+            rc = EXIT_USAGE;
+        } else if (a.output) {
+            struct textbuf tb = {0};
+            fprintf(stderr, "firmnet export: %u firm%s and %u linkage%s written to %s (%s)%s\n", n.firms,
+                    n.firms == 1 ? "" : "s", n.links, n.links == 1 ? "" : "s",
+                    text_sanitize(&tb, a.output, strlen(a.output), TEXT_DISPLAY, 0), export_format_name(a.format),
+                    n.wrote_clu ? " with its industry partition (.clu)" : "");
+            textbuf_free(&tb);
+        }
+    }
+    free(sel);
+    cli_close(&d);
+    export_library_cleanup();
+    /* a failed write to stdout has been reported already */
+    int prc = rc ? 0 : print_finish(stdout);
+    return rc ? rc : prc;
+}
