@@ -42,6 +42,8 @@ static void *bounded_realloc(void *p, size_t n)
     return realloc(p, n);
 }
 
+static void fields_reserve(struct reader *rd, size_t need);
+
 static void on_field(void *data, size_t n, void *rd_)
 {
     struct reader *rd = rd_;
@@ -52,15 +54,7 @@ static void on_field(void *data, size_t n, void *rd_)
         return;
     }
     rd->buf = xgrow(rd->buf, &rd->cap, rd->len + n + 1, 1);
-    if (rd->nf + 1 > rd->fcap) {
-        size_t c = rd->fcap;
-        rd->off = xgrow(rd->off, &c, rd->nf + 1u, sizeof *rd->off);
-        c = rd->fcap;
-        rd->flen = xgrow(rd->flen, &c, rd->nf + 1u, sizeof *rd->flen);
-        c = rd->fcap;
-        rd->ptr = xgrow(rd->ptr, &c, rd->nf + 1u, sizeof *rd->ptr);
-        rd->fcap = c;
-    }
+    fields_reserve(rd, rd->nf + 1u);
     if (n)
         memcpy(rd->buf + rd->len, data, n);
     rd->buf[rd->len + n] = '\0';
@@ -70,10 +64,9 @@ static void on_field(void *data, size_t n, void *rd_)
     rd->len += n + 1;
 }
 
-static void on_record(int c, void *rd_)
+/* Hands the fields gathered in rd->buf to the caller as one record. */
+static void deliver(struct reader *rd)
 {
-    struct reader *rd = rd_;
-    (void)c;
     if (rd->action != CSVREAD_CONTINUE) {
         rd->nf = 0;
         rd->len = 0;
@@ -94,6 +87,54 @@ static void on_record(int c, void *rd_)
     rd->in_record = 0;
 }
 
+static void on_record(int c, void *rd_)
+{
+    (void)c;
+    deliver(rd_);
+}
+
+static void fields_reserve(struct reader *rd, size_t need)
+{
+    if (need <= rd->fcap)
+        return;
+    size_t c = rd->fcap;
+    rd->off = xgrow(rd->off, &c, need, sizeof *rd->off);
+    c = rd->fcap;
+    rd->flen = xgrow(rd->flen, &c, need, sizeof *rd->flen);
+    c = rd->fcap;
+    rd->ptr = xgrow(rd->ptr, &c, need, sizeof *rd->ptr);
+    rd->fcap = c;
+}
+
+/* The fast path for the common line: one whole record on one line with no quote
+ * character at all. Such a line means to libcsv exactly "split at each delimiter,
+ * keep every byte", so it is split here in one pass instead of libcsv's state machine
+ * and a callback per field; anything with a quote goes to split_quoted_line or libcsv.
+ * s[0..n) is the line without its line end, n > 0. */
+static void split_plain_line(struct reader *rd, const char *s, size_t n, unsigned char delim)
+{
+    rd->buf = xgrow(rd->buf, &rd->cap, n + 1, 1);
+    memcpy(rd->buf, s, n);
+    rd->buf[n] = '\0';
+    rd->nf = 0;
+    size_t at = 0;
+    char *b = rd->buf;
+    /* a plain byte loop: fields are short, a library call per field costs more */
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && b[i] != (char)delim)
+            continue;
+        if (rd->nf + 1u > rd->fcap)
+            fields_reserve(rd, rd->nf + 1u);
+        rd->off[rd->nf] = at;
+        rd->flen[rd->nf] = i - at;
+        rd->nf++;
+        b[i] = '\0';
+        at = i + 1;
+    }
+    rd->len = n + 1;
+    deliver(rd);
+}
+
 static int is_space_none(unsigned char c)
 {
     (void)c;
@@ -112,6 +153,66 @@ static void parser_start(struct reader *rd, unsigned char delim)
     rd->len = 0;
     rd->too_long = 0;
     rd->in_record = 0;
+}
+
+/* The second fast path: a one-line record whose quoted fields are all plainly formed,
+ * "..." with inner quotes doubled and the closing quote right before a delimiter or
+ * the line end, and whose other fields hold no quote at all; libcsv reads these the
+ * same way (the differential test holds the two to it). Anything else (a quote inside
+ * an unquoted field, text after a closing quote, a quote still open at the line end,
+ * so a field running on to the next line) returns 0 having delivered nothing, and the
+ * line goes to libcsv. The output never outgrows n + 1 bytes: a field's NUL takes the
+ * place of its delimiter, or of its quotes. */
+static int split_quoted_line(struct reader *rd, const char *s, size_t n, unsigned char delim)
+{
+    const char d = (char)delim;
+    if (d == '"')
+        return 0;
+    rd->buf = xgrow(rd->buf, &rd->cap, n + 1, 1);
+    char *b = rd->buf;
+    size_t i = 0, o = 0;
+    uint32_t nf = 0;
+    for (;;) {
+        size_t start = o;
+        if (i < n && s[i] == '"') {
+            for (i++;; i++) {
+                if (i >= n)
+                    return 0;
+                if (s[i] != '"') {
+                    b[o++] = s[i];
+                    continue;
+                }
+                if (i + 1 < n && s[i + 1] == '"') {
+                    b[o++] = '"';
+                    i++;
+                    continue;
+                }
+                i++;
+                if (i < n && s[i] != d)
+                    return 0;
+                break;
+            }
+        } else {
+            for (; i < n && s[i] != d; i++) {
+                if (s[i] == '"')
+                    return 0;
+                b[o++] = s[i];
+            }
+        }
+        if (nf + 1u > rd->fcap)
+            fields_reserve(rd, nf + 1u);
+        rd->off[nf] = start;
+        rd->flen[nf] = o - start;
+        nf++;
+        b[o++] = '\0';
+        if (i >= n)
+            break;
+        i++; /* the delimiter */
+    }
+    rd->nf = nf;
+    rd->len = o;
+    deliver(rd);
+    return 1;
 }
 
 /* Converts the whole file to UTF-8 into an unlinked temporary file, so that parsing
@@ -208,13 +309,21 @@ static int feed(struct reader *rd, const char *s, size_t n)
 
 int csvread_file(const char *path, const struct csvread_options *o, const struct csvread_handler *h)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a named pipe for reading would otherwise wait for a writer
+     * forever; it is refused below like any other file that is not regular, and on a
+     * regular file the flag changes nothing */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         h->error(h->ctx, CSVREAD_EOPEN, 0, strerror(errno));
         return -1;
     }
     struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (fstat(fd, &st) != 0) {
+        h->error(h->ctx, CSVREAD_EOPEN, 0, strerror(errno));
+        close(fd);
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
         h->error(h->ctx, CSVREAD_EOPEN, 0, S_ISDIR(st.st_mode) ? "is a directory, not a file" : "is not a regular file");
         close(fd);
         return -1;
@@ -236,6 +345,8 @@ int csvread_file(const char *path, const struct csvread_options *o, const struct
     int rc = 0, first = 1, prev_cr = 0, at_line_start = 1;
     rd.line = 1;
     parser_start(&rd, o->delimiter);
+    const int fast = !o->reference_only;
+    const unsigned char delim = o->delimiter ? o->delimiter : ',';
     for (;;) {
         ssize_t k = read(fd, block, BLOCK);
         if (k < 0) {
@@ -265,7 +376,8 @@ int csvread_file(const char *path, const struct csvread_options *o, const struct
             }
             break;
         }
-        size_t n = (size_t)k, pos = 0;
+        size_t n = (size_t)k, pos = 0, next_lf = 0, next_cr = 0;
+        int scanned = 0; /* next_lf and next_cr are stale until the first scan */
         if (first) {
             first = 0;
             if (n >= 3 && memcmp(block, "\xEF\xBB\xBF", 3) == 0)
@@ -283,9 +395,20 @@ int csvread_file(const char *path, const struct csvread_options *o, const struct
                 continue;
             }
             prev_cr = 0;
-            size_t end = pos;
-            while (end < n && block[end] != '\n' && block[end] != '\r')
-                end++;
+            /* the next LF and the next CR of the block, each found by memchr once and
+             * reused until passed, so a block is scanned in linear time whatever its
+             * mix of line ends */
+            if (!scanned || next_lf < pos) {
+                const char *q = memchr(block + pos, '\n', n - pos);
+                next_lf = q ? (size_t)(q - block) : n;
+            }
+            if (!scanned || next_cr < pos) {
+                const char *q = memchr(block + pos, '\r', n - pos);
+                next_cr = q ? (size_t)(q - block) : n;
+            }
+            scanned = 1;
+            size_t end = next_lf < next_cr ? next_lf : next_cr;
+            size_t content_end = end;
             int eol = end < n;
             if (eol) {
                 if (block[end] == '\r') {
@@ -306,6 +429,21 @@ int csvread_file(const char *path, const struct csvread_options *o, const struct
                     at_line_start = 0;
                 }
                 continue;
+            }
+            if (fast && eol && at_line_start && !rd.in_record && rd.p.pstate == 0) {
+                size_t len = content_end - pos;
+                int done = 1;
+                rd.rec_line = rd.line;
+                rd.rec_next_off = off + end;
+                if (len && !memchr(block + pos, '"', len))
+                    split_plain_line(&rd, block + pos, len, delim);
+                else if (len)
+                    done = split_quoted_line(&rd, block + pos, len, delim);
+                if (done) {
+                    pos = end;
+                    rd.line++;
+                    continue;
+                }
             }
             if (at_line_start && !rd.in_record) {
                 rd.rec_line = rd.line;

@@ -81,7 +81,7 @@ void dataset_set_link_extra(struct dataset *ds, uint32_t n, const char *const *n
 static void id_rehash(struct dataset *ds)
 {
     size_t n = ds->id_nslots ? ds->id_nslots * 2 : 1024;
-    struct id_slot *s = xcalloc(n, sizeof *s);
+    struct id_slot *s = xcalloc_huge(n, sizeof *s);
     for (size_t i = 0; i < ds->id_nslots; i++) {
         if (!ds->id_slots[i].hash)
             continue;
@@ -95,12 +95,26 @@ static void id_rehash(struct dataset *ds)
     ds->id_nslots = n;
 }
 
-/* Returns the slot holding id, or the empty slot where it would go. */
+/* The id as its slot keeps it: NUL-padded to DATASET_ID_INLINE bytes, cut when longer. */
+static void id_inline(char key[DATASET_ID_INLINE], const char *id, size_t n)
+{
+    size_t k = n < DATASET_ID_INLINE ? n : DATASET_ID_INLINE;
+    memset(key, 0, DATASET_ID_INLINE);
+    memcpy(key, id, k);
+}
+
+/* Returns the slot holding id, or the empty slot where it would go. Ids hold no NUL
+ * (the loader refuses such rows), so equal padded keys of an id shorter than
+ * DATASET_ID_INLINE mean equal ids; longer ones are compared in the pool. */
 static size_t id_probe(const struct dataset *ds, const char *id, size_t n, uint32_t h)
 {
+    char key[DATASET_ID_INLINE];
+    id_inline(key, id, n);
     size_t mask = ds->id_nslots - 1, j = h & mask;
     while (ds->id_slots[j].hash) {
-        if (ds->id_slots[j].hash == h) {
+        if (ds->id_slots[j].hash == h && memcmp(ds->id_slots[j].key, key, DATASET_ID_INLINE) == 0) {
+            if (n < DATASET_ID_INLINE)
+                return j;
             const char *t = dataset_str(ds, ds->firms.id[ds->id_slots[j].firm]);
             if (strncmp(t, id, n) == 0 && t[n] == '\0')
                 return j;
@@ -112,10 +126,22 @@ static size_t id_probe(const struct dataset *ds, const char *id, size_t n, uint3
 
 uint32_t dataset_find_firm(const struct dataset *ds, const char *id, size_t n)
 {
+    return dataset_find_firm_hashed(ds, id, n, strpool_hash(id, n));
+}
+
+uint32_t dataset_prefetch_firm(const struct dataset *ds, const char *id, size_t n)
+{
+    uint32_t h = strpool_hash(id, n);
+    if (ds->id_nslots)
+        __builtin_prefetch(&ds->id_slots[h & (ds->id_nslots - 1)]);
+    return h;
+}
+
+uint32_t dataset_find_firm_hashed(const struct dataset *ds, const char *id, size_t n, uint32_t hash)
+{
     if (!ds->id_nslots)
         return FIRM_NONE;
-    uint32_t h = strpool_hash(id, n);
-    size_t j = id_probe(ds, id, n, h);
+    size_t j = id_probe(ds, id, n, hash);
     return ds->id_slots[j].hash ? ds->id_slots[j].firm : FIRM_NONE;
 }
 
@@ -134,12 +160,24 @@ uint32_t dataset_intern_industry(struct dataset *ds, const char *s, size_t n)
 
 #define GROW(arr, cap, need) arr = xrealloc(arr, (cap) * sizeof *(arr))
 
+/* The first row capacity: 'usual' rows, but fewer when there are many extra columns,
+ * whose values take rows * columns slots; a hostile header of a million columns must
+ * not reserve gigabytes before the first row is known to exist. */
+static size_t first_capacity(size_t usual, uint32_t n_extra)
+{
+    const size_t budget = (size_t)1 << 16; /* extra-value slots reserved up front */
+    if ((size_t)n_extra * usual <= budget)
+        return usual;
+    size_t c = budget / n_extra;
+    return c ? c : 1;
+}
+
 static void firms_reserve(struct dataset *ds, size_t need)
 {
     struct firm_table *f = &ds->firms;
     if (need <= f->cap)
         return;
-    size_t c = f->cap ? f->cap * 2 : 256;
+    size_t c = f->cap ? f->cap * 2 : first_capacity(256, f->extra.n);
     while (c < need)
         c *= 2;
     GROW(f->id, c, need); GROW(f->name, c, need); GROW(f->alias, c, need);
@@ -156,7 +194,7 @@ static void links_reserve(struct dataset *ds, size_t need)
     struct link_table *l = &ds->links;
     if (need <= l->cap)
         return;
-    size_t c = l->cap ? l->cap * 2 : 1024;
+    size_t c = l->cap ? l->cap * 2 : first_capacity(1024, l->extra.n);
     while (c < need)
         c *= 2;
     GROW(l->source, c, need); GROW(l->target, c, need); GROW(l->type, c, need);
@@ -168,10 +206,18 @@ static void links_reserve(struct dataset *ds, size_t need)
     l->cap = c;
 }
 
+void dataset_reserve(struct dataset *ds, size_t firms, size_t links)
+{
+    firms_reserve(ds, firms);
+    links_reserve(ds, links);
+    while (firms * 4 > ds->id_nslots * 3)
+        id_rehash(ds);
+}
+
 uint32_t dataset_add_firm(struct dataset *ds, const struct firm_record *r)
 {
     size_t n = strlen(r->id);
-    if ((ds->firms.n + 1) * 4 > ds->id_nslots * 3)
+    if (((size_t)ds->firms.n + 1) * 4 > ds->id_nslots * 3) /* in size_t: no wrap past 2^30 firms */
         id_rehash(ds);
     uint32_t h = strpool_hash(r->id, n);
     size_t slot = id_probe(ds, r->id, n, h);
@@ -198,6 +244,7 @@ uint32_t dataset_add_firm(struct dataset *ds, const struct firm_record *r)
             r->extra && r->extra[k] ? strpool_intern(&ds->pool, r->extra[k], strlen(r->extra[k])) : 0;
     ds->id_slots[slot].hash = h;
     ds->id_slots[slot].firm = i;
+    id_inline(ds->id_slots[slot].key, r->id, n);
     return i;
 }
 

@@ -39,21 +39,36 @@ strref strpool_add(struct strpool *p, const char *s, size_t n)
     return r;
 }
 
-/* FNV-1a: short keys, good enough spread, no table of constants. */
+/* Eight bytes a step (xor, multiply, shift) rather than FNV's one: ids and codes are
+ * 10 to 30 bytes and the loader hashes tens of millions of them. The final mix spreads
+ * every input bit into the low bits the tables index with. Values are never stored
+ * outside a running process, so they may differ between platforms. */
 uint32_t strpool_hash(const char *s, size_t n)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 29;
     }
-    return h ? h : 1; /* 0 marks an empty slot */
+    if (i < n) {
+        uint64_t w = 0;
+        memcpy(&w, s + i, n - i);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 29;
+    }
+    h *= 0x94D049BB133111EBull;
+    h ^= h >> 32;
+    uint32_t r = (uint32_t)h;
+    return r ? r : 1; /* 0 marks an empty slot */
 }
 
 static void intern_rehash(struct strpool *p)
 {
     size_t n = p->nslots ? p->nslots * 2 : 1024;
-    struct strpool_slot *s = xcalloc(n, sizeof *s);
+    struct strpool_slot *s = xcalloc_huge(n, sizeof *s);
     for (size_t i = 0; i < p->nslots; i++) {
         if (!p->slots[i].hash)
             continue;
@@ -67,6 +82,9 @@ static void intern_rehash(struct strpool *p)
     p->nslots = n;
 }
 
+/* Strings may hold NUL bytes only where the caller allows it; a string shorter than
+ * STRPOOL_INLINE with equal padded key and equal length is equal, since the pool's
+ * copy ends at its first NUL (strpool_get) just as the comparison below assumed. */
 strref strpool_intern(struct strpool *p, const char *s, size_t n)
 {
     if (n == 0)
@@ -74,9 +92,16 @@ strref strpool_intern(struct strpool *p, const char *s, size_t n)
     if ((p->nused + 1) * 4 > p->nslots * 3)
         intern_rehash(p);
     uint32_t h = strpool_hash(s, n);
+    char key[STRPOOL_INLINE];
+    size_t k = n < STRPOOL_INLINE ? n : STRPOOL_INLINE;
+    memset(key, 0, sizeof key);
+    memcpy(key, s, k);
+    int inline_only = n < STRPOOL_INLINE && !memchr(s, '\0', n);
     size_t mask = p->nslots - 1, j = h & mask;
     while (p->slots[j].hash) {
-        if (p->slots[j].hash == h) {
+        if (p->slots[j].hash == h && memcmp(p->slots[j].key, key, sizeof key) == 0) {
+            if (inline_only)
+                return p->slots[j].ref;
             const char *t = p->buf + p->slots[j].ref;
             if (strncmp(t, s, n) == 0 && t[n] == '\0')
                 return p->slots[j].ref;
@@ -86,6 +111,7 @@ strref strpool_intern(struct strpool *p, const char *s, size_t n)
     strref r = strpool_add(p, s, n);
     p->slots[j].hash = h;
     p->slots[j].ref = r;
+    memcpy(p->slots[j].key, key, sizeof key);
     p->nused++;
     return r;
 }

@@ -8,12 +8,15 @@
 /* Offset 0 is always the empty string, so a zeroed column means "not given". */
 typedef uint32_t strref;
 
+#define STRPOOL_INLINE 16 /* bytes of an interned string kept in its slot */
+
 struct strpool {
     char *buf;          /* owned; strings are NUL-terminated inside it */
     size_t len, cap;
     /* intern table: open addressing, the hash kept in the slot so most probes
-     * never touch the arena */
-    struct strpool_slot { uint32_t hash; strref ref; } *slots;
+     * never touch the arena, and the string's first STRPOOL_INLINE bytes
+     * (NUL-padded) so that a hit on a short string never does either */
+    struct strpool_slot { uint32_t hash; strref ref; char key[STRPOOL_INLINE]; } *slots;
     size_t nslots, nused;
 };
 

@@ -9,6 +9,9 @@ void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 /* Grows an array of elem-sized items so that it holds at least need items. */
 void *xgrow(void *p, size_t *cap, size_t need, size_t elem);
+/* xcalloc for a big table read at random (a hash index): in transparent huge pages
+ * where the kernel has them, so that lookups do not also miss the TLB. Freed with free(). */
+void *xcalloc_huge(size_t count, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* The TUI installs a hook that ends curses mode before the message is printed. */

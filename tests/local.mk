@@ -47,4 +47,52 @@ TESTS += tests/unit/test_load
 tests_unit_test_load_SOURCES = tests/unit/test_load.c
 tests_unit_test_load_CFLAGS = $(unit_cflags)
 tests_unit_test_load_LDADD = $(unit_ldadd)
+check_PROGRAMS += tests/unit/test_tui_list
+TESTS += tests/unit/test_tui_list
+tests_unit_test_tui_list_SOURCES = tests/unit/test_tui_list.c tui/list.c tui/list.h tui/keys.c tui/keys.h \
+	tui/script.c tui/script.h
+tests_unit_test_tui_list_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tui
+tests_unit_test_tui_list_CFLAGS = $(unit_cflags) $(NCURSESW_CFLAGS)
+tests_unit_test_tui_list_LDADD = $(unit_ldadd) $(NCURSESW_LIBS)
+check_PROGRAMS += tests/unit/test_ties
+TESTS += tests/unit/test_ties
+tests_unit_test_ties_SOURCES = tests/unit/test_ties.c tests/unit/testnet.h
+tests_unit_test_ties_CFLAGS = $(unit_cflags)
+tests_unit_test_ties_LDADD = $(unit_ldadd)
+check_PROGRAMS += tests/unit/test_brokerage
+TESTS += tests/unit/test_brokerage
+tests_unit_test_brokerage_SOURCES = tests/unit/test_brokerage.c tests/unit/testnet.h
+tests_unit_test_brokerage_CFLAGS = $(unit_cflags)
+tests_unit_test_brokerage_LDADD = $(unit_ldadd)
+check_PROGRAMS += tests/unit/test_structural
+TESTS += tests/unit/test_structural
+tests_unit_test_structural_SOURCES = tests/unit/test_structural.c tests/unit/testnet.h
+tests_unit_test_structural_CFLAGS = $(unit_cflags)
+tests_unit_test_structural_LDADD = $(unit_ldadd)
+check_PROGRAMS += tests/unit/test_export
+TESTS += tests/unit/test_export
+tests_unit_test_export_SOURCES = tests/unit/test_export.c
+tests_unit_test_export_CFLAGS = $(unit_cflags)
+tests_unit_test_export_LDADD = $(unit_ldadd)
 endif
+
+# Analyses: NetworkX cross-validation and golden output of the lookup subcommands.
+TESTS += tests/xval/networkx.test tests/cli/analyses.test tests/cli/check.test
+EXTRA_DIST += tests/xval/networkx.test tests/xval/xval_networkx.py \
+	tests/cli/golden.sh tests/cli/analyses.test tests/cli/analyses.list \
+	tests/cli/check.test tests/cli/check.list \
+	tests/cli/golden
+include tests/fuzz/local.mk
+# the ncurses explorer (issue #4): headless goldens, tmux end to end, escape injection
+TESTS += tests/tui/headless.test tests/tui/tmux.test tests/tui/escape.test
+EXTRA_DIST += tests/tui/headless.test tests/tui/tmux.test tests/tui/escape.test \
+	tests/tui/scripts tests/tui/golden tests/tui/data tests/tui/valgrind.keys
+include tests/bench/local.mk
+# cluster analysis (issue #5): brokerage against R's sna, constraint against NetworkX
+TESTS += tests/xval/cluster_sna.test tests/cli/cluster.test
+EXTRA_DIST += tests/xval/cluster_sna.test tests/xval/xval_cluster.py tests/xval/xval_brokerage.R \
+	tests/cli/cluster.test tests/cli/cluster.list
+# interoperability (issue #8): export/import round trips through NetworkX, igraph, Graphviz
+TESTS += tests/xval/roundtrip.test tests/cli/completion.test tests/cli/export.test tests/cli/man.test
+EXTRA_DIST += tests/xval/roundtrip.test tests/xval/roundtrip.py tests/cli/completion.test \
+	tests/cli/export.test tests/cli/export.list tests/cli/man.test

@@ -1,0 +1,453 @@
+#!/usr/bin/python3
+"""make bench: firmnet side by side with python3-igraph, NetworkX, pcre2grep/grep -P
+and cat on generated datasets S, M and L, in one run on one machine.
+
+Prints one table and writes the same figures as TSV (BENCH_TSV) so that runs can be
+compared across commits. Environment (set by tests/bench/local.mk):
+  FIRMNET, FIRMNET_GEN, FIRMNET_BENCH  the programs
+  BENCH_DATA    where generated datasets are kept between runs (BENCH_REGEN=1 writes
+                them again, e.g. after the generator changed)
+  BENCH_TSV     the TSV output
+  BUNDLED       the bundled dataset (TUI start-up target)
+  BENCH_SKIP_L=1     skip L (1M firms, 10M linkages, ~750 MB)
+  BENCH_SIZES=S,M    run only these sizes
+  BENCH_NO_PEERS=1   firmnet only
+Times are wall-clock; each process's peak RSS comes from wait4(). Peers run in their
+own processes so that their memory is measured alone.
+"""
+import csv
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+FIRMNET = os.environ.get("FIRMNET", "firmnet")
+GEN = os.environ.get("FIRMNET_GEN", "tests/bench/firmnet-gen")
+CORE = os.environ.get("FIRMNET_BENCH", "tests/bench/firmnet-bench")
+DATA = os.environ.get("BENCH_DATA", "bench-data")
+TSV = os.environ.get("BENCH_TSV", "bench-results.tsv")
+BUNDLED = os.environ.get("BUNDLED", "data/wenzhou")
+PY = sys.executable
+
+SIZES = [("S", 10_000, 50_000, 1), ("M", 100_000, 1_000_000, 2), ("L", 1_000_000, 10_000_000, 3)]
+# betweenness sources per size: exact on S, sampled beyond
+BC_SAMPLES = {"S": 0, "M": 100, "L": 20}
+NX_MAX = "M"  # NetworkX is run on S and M only
+
+# literal, alternation, Chinese, case-insensitive, and one that hits PCRE2's match limit
+PATTERNS = [
+    ("literal", "XinTong"),
+    ("alternation", "footwear|optical|leather"),
+    ("chinese", "鞋业.*有限公司"),
+    ("caseless", "(?i)lucheng\\s+xing"),
+    ("pathological", "^(\\w+\\s?)*\\d$"),
+]
+
+rows = []  # (size, job, tool, value, unit, note)
+
+
+def record(size, job, tool, value, unit, note=""):
+    rows.append((size, job, tool, value, unit, note))
+
+
+def run(cmd, env=None, stdin=None, stdout=subprocess.PIPE, quiet=False):
+    """Runs cmd; returns (seconds, peak RSS in KiB, stdout text, exit status). The RSS
+    comes from /usr/bin/time, whose own small fork is what the program is exec'd from:
+    a child forked straight from this python would count python's pages as its own."""
+    with tempfile.NamedTemporaryFile("r") as rss_file:
+        t0 = time.perf_counter()
+        p = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_file.name] + cmd, stdout=stdout,
+                           stderr=subprocess.PIPE, env=env, stdin=stdin)
+        secs = time.perf_counter() - t0
+        try:
+            rss = int(rss_file.read().strip().splitlines()[-1])
+        except (ValueError, IndexError):
+            rss = 0
+    if p.returncode not in (0, 1) and not quiet:
+        sys.stderr.write("bench: %s exited %d: %s\n" % (" ".join(cmd)[:200], p.returncode,
+                                                        p.stderr.decode(errors="replace")[:500]))
+    out = p.stdout.decode(errors="replace") if stdout == subprocess.PIPE else ""
+    return secs, rss, out, p.returncode
+
+
+def keyvals(text):
+    kv = {}
+    for line in text.splitlines():
+        if "\t" in line:
+            k, v = line.split("\t", 1)
+            kv[k] = v
+    return kv
+
+
+def best_of(n, fn):
+    """Median of n runs of fn() -> (seconds, rss, ...): warm caches, less noise."""
+    res = [fn() for _ in range(n)]
+    secs = statistics.median(r[0] for r in res)
+    return secs, max(r[1] for r in res), res[-1]
+
+
+def ensure_dataset(name, firms, links, seed):
+    d = os.path.join(DATA, name)
+    stamp = os.path.join(d, "linkages.csv")
+    if os.path.exists(stamp) and os.environ.get("BENCH_REGEN") != "1":
+        return d, None
+    os.makedirs(DATA, exist_ok=True)
+    secs, _, _, rc = run([GEN, "--firms", str(firms), "--linkages", str(links), "--seed", str(seed), "-o", d])
+    if rc:
+        sys.exit("bench: the generator failed")
+    return d, secs
+
+
+def peer_inputs(d):
+    """Files the peers read, derived once per dataset (untimed): an ncol edge list with
+    the firm ids, the same edges numbered for Read_Edgelist, and id/name/alias lines."""
+    ncol, edges, names = (os.path.join(d, x) for x in ("peer.ncol", "peer.edges", "peer.names"))
+    if all(os.path.exists(x) and os.path.getmtime(x) >= os.path.getmtime(os.path.join(d, "linkages.csv"))
+           for x in (ncol, edges, names)):
+        return ncol, edges, names
+    ids = {}
+    with open(os.path.join(d, "firms.csv"), newline="", encoding="utf-8") as f, \
+            open(names, "w", encoding="utf-8") as out:
+        r = csv.reader(f)
+        next(r)
+        for row in r:
+            ids[row[0]] = len(ids)
+            # each string on its own line: the strings firmnet's filter tests one by one
+            out.write("%s\n%s\n" % (row[0], row[1].replace("\n", " ")))
+            if row[2]:
+                out.write("%s\n" % row[2].replace("\n", " "))
+    with open(os.path.join(d, "linkages.csv"), newline="", encoding="utf-8") as f, \
+            open(ncol, "w") as o1, open(edges, "w") as o2:
+        r = csv.reader(f)
+        next(r)
+        for row in r:
+            o1.write("%s %s\n" % (row[0], row[1]))
+            o2.write("%d %d\n" % (ids[row[0]], ids[row[1]]))
+    return ncol, edges, names
+
+
+def py_job(code, *args):
+    """Runs a peer job in its own python; the code prints a JSON object."""
+    secs, rss, out, rc = run([PY, "-c", code] + [str(a) for a in args])
+    try:
+        res = json.loads(out.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        res = {}
+    return secs, rss, res, rc
+
+
+IGRAPH_LOAD = r"""
+import json, sys, time, csv, igraph
+kind, path, firms, links = sys.argv[1:5]
+t = time.perf_counter()
+if kind == "ncol":
+    g = igraph.Graph.Read_Ncol(path, names=True, directed=True)
+elif kind == "edgelist":
+    g = igraph.Graph.Read_Edgelist(path, directed=True)
+else:  # the same CSV files firmnet reads, through the csv module
+    ids = {}
+    with open(firms, newline="", encoding="utf-8") as f:
+        r = csv.reader(f); next(r)
+        for row in r: ids[row[0]] = len(ids)
+    with open(links, newline="", encoding="utf-8") as f:
+        r = csv.reader(f); next(r)
+        e = [(ids[row[0]], ids[row[1]]) for row in r]
+    g = igraph.Graph(n=len(ids), edges=e, directed=True)
+print(json.dumps({"secs": time.perf_counter() - t, "m": g.ecount()}))
+"""
+
+IGRAPH_ATTRS = r"""
+import json, sys, time, csv, igraph
+firms, links = sys.argv[1:3]
+t = time.perf_counter()
+with open(firms, newline="", encoding="utf-8") as f:
+    r = csv.reader(f); head = next(r); cols = list(zip(*r))
+ids = {v: i for i, v in enumerate(cols[0])}
+with open(links, newline="", encoding="utf-8") as f:
+    r = csv.reader(f); lhead = next(r); lcols = list(zip(*r))
+g = igraph.Graph(n=len(ids), edges=list(zip((ids[v] for v in lcols[0]), (ids[v] for v in lcols[1]))), directed=True,
+                 vertex_attrs={h: list(c) for h, c in zip(head, cols)},
+                 edge_attrs={h: list(c) for h, c in zip(lhead[2:], lcols[2:])})
+print(json.dumps({"secs": time.perf_counter() - t, "m": g.ecount()}))
+"""
+
+IGRAPH_JOBS = r"""
+import json, sys, time, random, igraph
+path, bc_k = sys.argv[1], int(sys.argv[2])
+g = igraph.Graph.Read_Edgelist(path, directed=True)
+res = {}
+rnd = random.Random(1)
+n = g.vcount()
+def med(f, reps=41):
+    ts = []
+    for _ in range(reps):
+        t = time.perf_counter(); f(); ts.append(time.perf_counter() - t)
+    ts.sort(); return ts[len(ts) // 2]
+res["show"] = med(lambda: [g.vs[w].index for w in g.neighbors(rnd.randrange(n), mode="all")])
+res["path"] = med(lambda: g.get_shortest_paths(rnd.randrange(n), to=rnd.randrange(n), mode="all"))
+res["ego2"] = med(lambda: g.neighborhood(rnd.randrange(n), order=2, mode="all"))
+u = g.as_undirected(); u.simplify()
+t = time.perf_counter()
+if bc_k == 0:
+    u.betweenness(directed=False); res["bc_kind"] = "exact"
+else:
+    # python-igraph 0.10 has no sampled betweenness (no sources=): k breadth-first
+    # searches from Python are the nearest job it offers (less work than Brandes)
+    for s in rnd.sample(range(u.vcount()), bc_k): u.bfs(s)
+    res["bc_kind"] = "igraph: %d x Graph.bfs, no sampled betweenness in python-igraph 0.10" % bc_k
+res["bc"] = time.perf_counter() - t
+print(json.dumps(res))
+"""
+
+NX_JOBS = r"""
+import json, sys, time, random, networkx as nx
+path, bc_k = sys.argv[1], int(sys.argv[2])
+t = time.perf_counter()
+g = nx.read_edgelist(path, create_using=nx.MultiDiGraph, nodetype=str)
+res = {"load": time.perf_counter() - t}
+rnd = random.Random(1)
+nodes = list(g.nodes)
+u = nx.Graph(g.to_undirected(as_view=True))
+def med(f, reps=21):
+    ts = []
+    for _ in range(reps):
+        t = time.perf_counter(); f(); ts.append(time.perf_counter() - t)
+    ts.sort(); return ts[len(ts) // 2]
+res["show"] = med(lambda: list(nx.all_neighbors(g, rnd.choice(nodes))))
+def path():
+    try: nx.shortest_path(u, rnd.choice(nodes), rnd.choice(nodes))
+    except nx.NetworkXNoPath: pass
+res["path"] = med(path)
+res["ego2"] = med(lambda: nx.single_source_shortest_path_length(u, rnd.choice(nodes), cutoff=2))
+if bc_k:
+    t = time.perf_counter(); nx.betweenness_centrality(u, k=bc_k, seed=1); res["bc"] = time.perf_counter() - t
+print(json.dumps(res))
+"""
+
+
+def bench_size(name, firms, links, seed, peers):
+    d, gen_secs = ensure_dataset(name, firms, links, seed)
+    fpath, lpath = os.path.join(d, "firms.csv"), os.path.join(d, "linkages.csv")
+    size_bytes = os.path.getsize(fpath) + os.path.getsize(lpath)
+    record(name, "input size", "files", size_bytes / 1e6, "MB", "%d firms, %d linkages" % (firms, links))
+    if gen_secs is not None:
+        record(name, "generate", "firmnet-gen", gen_secs, "s")
+    reps = 1 if name == "L" else 3
+
+    # floors: reading the bytes at all, from the page cache like every job here (one
+    # untimed read first: on L a single timed read could otherwise come from disk)
+    run(["cat", fpath, lpath], stdout=subprocess.DEVNULL)
+    secs, _, _ = best_of(reps, lambda: run(["cat", fpath, lpath], stdout=subprocess.DEVNULL))
+    record(name, "load", "cat (floor)", secs, "s")
+    cat_secs = secs
+    secs, _, _ = best_of(reps, lambda: run(["wc", "-l", fpath, lpath]))
+    record(name, "load", "wc -l (floor)", secs, "s")
+
+    # firmnet: whole dataset, every attribute, every check, graph built
+    secs, rss, last = best_of(reps, lambda: run([CORE, "load", d]))
+    kv = keyvals(last[2])
+    record(name, "load", "firmnet", float(kv["total_ms"]) / 1e3, "s",
+           "parse+check+graph %.0f ms, layer %.0f ms" % (float(kv["load_ms"]), float(kv["layer_ms"])))
+    record(name, "load per linkage (growth)", "firmnet", float(kv["total_ms"]) * 1e6 / links, "ns",
+           "constant from S to L means linear growth")
+    record(name, "load per input MB (growth)", "firmnet", float(kv["total_ms"]) / 1e3 / (size_bytes / 1e6), "s",
+           "S has 5 linkages per firm, M and L 10")
+    record(name, "peak RSS", "firmnet", rss / 1024, "MiB")
+    record(name, "RSS per linkage", "firmnet", rss * 1024 / links, "B")
+    record(name, "RSS / input size", "firmnet", rss * 1024 / size_bytes, "x")
+    fl_secs = float(kv["total_ms"]) / 1e3
+    record(name, "load / cat", "firmnet", fl_secs / cat_secs, "x")
+    secs, rss2, _ = best_of(reps, lambda: run([FIRMNET, "check", "-q", d]))
+    record(name, "check -q (process)", "firmnet", secs, "s", "peak RSS %.0f MiB" % (rss2 / 1024))
+
+    # TUI: start, first screen dumped, quit
+    with tempfile.TemporaryDirectory() as tmp:
+        keys = os.path.join(tmp, "first.keys")
+        with open(keys, "w") as k:
+            k.write("<Dump %s/screen.txt>\nq\n" % tmp)
+        env = dict(os.environ, FIRMNET_TUI_SCRIPT=keys, LINES="24", COLUMNS="80", TERM="xterm-256color",
+                   LC_ALL="C.UTF-8")
+        for label, ds in (("bundled", BUNDLED), (name, d)):
+            if label == "bundled" and name != "S":
+                continue
+            secs, _, res = best_of(9 if label == "bundled" else reps, lambda: run([FIRMNET, ds], env=env))
+            ok = os.path.exists(os.path.join(tmp, "screen.txt")) and res[3] == 0
+            record(name if label != "bundled" else "bundled", "TUI first screen", "firmnet", secs if ok else float("nan"),
+                   "s", "" if ok else "no screen dumped")
+
+    # regex over every firm's id, name and alias
+    pats = [p for _, p in PATTERNS]
+    _, _, out, _ = run([CORE, "filter", d] + pats)
+    kv = keyvals(out)
+    if peers:
+        _, _, names = peer_inputs(d)
+    for i, (label, pat) in enumerate(PATTERNS):
+        note = "%s firms match" % kv.get("filter%d_matches" % i, "?")
+        if kv.get("filter%d_too_expensive" % i, "0") != "0":
+            note += ", %s hit the match limit" % kv["filter%d_too_expensive" % i]
+        if kv.get("filter%d_firms_timed" % i) != str(firms):
+            note += ", scaled from %s firms timed" % kv.get("filter%d_firms_timed" % i)
+        first = float(kv.get("filter%d_first_limit_ms" % i, "-1"))
+        if first >= 0:
+            # the explorer and grep stop at the first string that hits the limit and say
+            # "pattern too expensive": that is what a key press costs
+            note = "explorer reports the limit after this; a full pass would take %s; %s" % (
+                fmt(float(kv["filter%d_ms" % i]) / 1e3, "s"), note)
+            record(name, "regex " + label, "firmnet", first / 1e3, "s", note)
+        else:
+            record(name, "regex " + label, "firmnet", float(kv["filter%d_ms" % i]) / 1e3, "s", note)
+        if peers:
+            smart = [] if any(c.isupper() for c in pat.replace("\\s", "").replace("\\w", "").replace("\\d", "")) else ["-i"]
+            # UTF and UCP as firmnet compiles patterns, and firmnet's match limit
+            secs, _, r = best_of(3, lambda: run(["pcre2grep", "-c", "-u", "--match-limit=1000000"] + smart +
+                                                ["--", "(*UCP)" + pat, names], quiet=True))
+            record(name, "regex " + label, "pcre2grep", secs, "s",
+                   "%s strings" % r[2].strip() if r[3] != 2 else "pcre2grep gave up on match-limit errors")
+            secs, _, r = best_of(3, lambda: run(["grep", "-cP"] + smart + ["--", pat, names], quiet=True))
+            record(name, "regex " + label, "grep -P", secs, "s",
+                   "%s strings" % r[2].strip() if r[3] != 2 else "grep -P stopped at its backtracking limit")
+
+    # show, path, ego: latency after load, inside the process
+    _, _, out, _ = run([CORE, "lookup", d])
+    kv = keyvals(out)
+    record(name, "show", "firmnet", float(kv["show_ms"]) / 1e3, "s")
+    record(name, "show (largest hub)", "firmnet", float(kv["show_hub_ms"]) / 1e3, "s", "%s linkages" % kv["hub_linkages"])
+    record(name, "path", "firmnet", float(kv["path_ms"]) / 1e3, "s",
+           "found %s, %s hops; one-sided BFS (networkx: bidirectional)" % (kv["path_found"], kv["path_mean_hops"]))
+    record(name, "ego k=2", "firmnet", float(kv["ego2_ms"]) / 1e3, "s",
+           "%s firms, with the linkages among them (peers: firms only)" % kv["ego2_mean_firms"])
+    # the same lookup as a user runs it: one process, load included
+    fid = open(fpath, encoding="utf-8").readlines()[1].split(",")[0]
+    secs, _, _ = best_of(reps, lambda: run([FIRMNET, "show", "-d", d, fid]))
+    record(name, "show (process, with load)", "firmnet", secs, "s")
+
+    k = BC_SAMPLES[name]
+    kind = "exact" if k == 0 else "k=%d sources" % k
+    for threads in (1, 0):
+        _, _, out, _ = run([CORE, "betweenness", d, str(k), str(threads)])
+        kv = keyvals(out)
+        record(name, "betweenness " + kind + (" 1 thread" if threads == 1 else " all threads"), "firmnet",
+               float(kv["betweenness_ms"]) / 1e3, "s",
+               "with closeness; %s threads; simple graph %s ms" % (kv["betweenness_threads"], kv["simple_ms"]))
+
+    if name == "M":
+        secs, _, r = best_of(1, lambda: run([FIRMNET, "cluster", "-d", d], stdout=subprocess.DEVNULL))
+        record(name, "cluster (process, with load)", "firmnet", secs, "s", "" if r[3] == 0 else "failed")
+        record(name, "cluster minus load", "firmnet", max(0.0, secs - fl_secs), "s")
+
+    if not peers:
+        return
+    ncol, edges, _ = peer_inputs(d)
+    for kind_, label in (("ncol", "igraph Read_Ncol"), ("edgelist", "igraph Read_Edgelist"), ("csv", "igraph csv+Graph")):
+        if kind_ == "csv" and name == "L":
+            continue
+        secs, rss, res, _ = py_job(IGRAPH_LOAD, kind_, ncol if kind_ == "ncol" else edges, fpath, lpath)
+        record(name, "load", label, res.get("secs", float("nan")), "s", "edges only")
+        record(name, "peak RSS", label, rss / 1024, "MiB")
+        record(name, "RSS per linkage", label, rss * 1024 / links, "B")
+    if name != "L":
+        secs, rss, res, _ = py_job(IGRAPH_ATTRS, fpath, lpath)
+        record(name, "load", "igraph csv+all attributes", res.get("secs", float("nan")), "s",
+               "every column as vertex/edge attributes (strings)")
+        record(name, "peak RSS", "igraph csv+all attributes", rss / 1024, "MiB")
+        record(name, "RSS per linkage", "igraph csv+all attributes", rss * 1024 / links, "B")
+    secs, rss, res, _ = py_job(IGRAPH_JOBS, edges, k)
+    for job in ("show", "path"):
+        record(name, job, "igraph", res.get(job, float("nan")), "s")
+    record(name, "ego k=2", "igraph", res.get("ego2", float("nan")), "s")
+    record(name, "betweenness " + kind + " 1 thread", "igraph", res.get("bc", float("nan")), "s", res.get("bc_kind", ""))
+    if [s[0] for s in SIZES].index(name) <= [s[0] for s in SIZES].index(NX_MAX):
+        nk = 100 if name == "S" else 0
+        secs, rss, res, _ = py_job(NX_JOBS, ncol, nk)
+        record(name, "load", "networkx read_edgelist", res.get("load", float("nan")), "s", "edges only")
+        record(name, "peak RSS", "networkx read_edgelist", rss / 1024, "MiB", "after all its jobs")
+        for job in ("show", "path"):
+            record(name, job, "networkx", res.get(job, float("nan")), "s")
+        record(name, "ego k=2", "networkx", res.get("ego2", float("nan")), "s")
+        if nk:
+            record(name, "betweenness k=100 sources", "networkx", res.get("bc", float("nan")), "s")
+            _, _, out, _ = run([CORE, "betweenness", d, "100", "1"])
+            record(name, "betweenness k=100 sources", "firmnet", float(keyvals(out)["betweenness_ms"]) / 1e3, "s",
+                   "1 thread, with closeness")
+
+
+def fmt(v, unit):
+    if v != v:
+        return "-"
+    if unit == "s":
+        if v < 1e-3:
+            return "%.1f µs" % (v * 1e6)
+        if v < 1:
+            return "%.1f ms" % (v * 1e3)
+        return "%.2f s" % v
+    if unit == "ns":
+        return "%.0f ns" % v
+    if unit == "x":
+        return "%.2fx" % v
+    if unit in ("MB", "MiB"):
+        return "%.0f %s" % (v, unit)
+    return "%.0f %s" % (v, unit)
+
+
+def print_table():
+    # one line per (size, job): firmnet, then each peer with firmnet/peer
+    order = []
+    by = {}
+    for size, job, tool, v, unit, note in rows:
+        key = (size, job)
+        if key not in by:
+            by[key] = []
+            order.append(key)
+        by[key].append((tool, v, unit, note))
+    print("\n%-8s %-34s %-12s %-44s %s" % ("size", "job", "firmnet", "peers (firmnet/peer)", "notes"))
+    print("-" * 130)
+    for key in order:
+        items = by[key]
+        mine = [x for x in items if x[0] in ("firmnet", "files", "firmnet-gen")]
+        others = [x for x in items if x not in mine]
+        fv = mine[0] if mine else None
+        peer_txt = []
+        for tool, v, unit, note in others:
+            ratio = ""
+            if fv and unit == fv[2] and v == v and v > 0 and fv[1] == fv[1] and not tool.endswith("(floor)"):
+                ratio = " (%.2f)" % (fv[1] / v)
+            elif fv and unit == fv[2] and v == v and v > 0 and tool.endswith("(floor)"):
+                ratio = " (%.1fx)" % (fv[1] / v)
+            peer_txt.append("%s %s%s" % (tool, fmt(v, unit), ratio))
+        notes = "; ".join(x[3] for x in items if x[3])
+        print("%-8s %-34s %-12s %-44s %s" % (key[0], key[1], fmt(fv[1], fv[2]) if fv else "-",
+                                              ", ".join(peer_txt), notes))
+
+
+def main():
+    want = os.environ.get("BENCH_SIZES")
+    sizes = [s for s in SIZES if (not want or s[0] in want.split(","))
+             and not (s[0] == "L" and os.environ.get("BENCH_SKIP_L") == "1")]
+    peers = os.environ.get("BENCH_NO_PEERS") != "1"
+    if peers:
+        try:
+            import igraph, networkx  # noqa: F401
+        except ImportError as e:
+            sys.stderr.write("bench: %s; peers skipped (use /usr/bin/python3 with python3-igraph and python3-networkx)\n" % e)
+            peers = False
+    load = os.getloadavg()
+    print("firmnet bench, %s, load average %.2f %.2f %.2f, %d CPUs" % (
+        time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), load[0], load[1], load[2], os.cpu_count()))
+    for name, firms, links, seed in sizes:
+        print("... %s (%d firms, %d linkages)" % (name, firms, links), flush=True)
+        bench_size(name, firms, links, seed, peers)
+    print_table()
+    load = os.getloadavg()
+    print("\nload average at the end: %.2f %.2f %.2f" % load)
+    with open(TSV, "w") as f:
+        f.write("size\tjob\ttool\tvalue\tunit\tnote\n")
+        for r in rows:
+            f.write("%s\t%s\t%s\t%.6g\t%s\t%s\n" % r)
+    print("TSV: %s" % TSV)
+
+
+if __name__ == "__main__":
+    main()

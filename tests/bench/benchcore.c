@@ -1,0 +1,344 @@
+/* benchcore: times core's jobs from inside one process (load, graph, filter, lookups,
+ * betweenness) so that `make bench` can report each job without the cost of loading
+ * the dataset again; prints "key<TAB>value" lines for tests/bench/bench.py. */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include "centrality.h"
+#include "filter.h"
+#include "graph.h"
+#include "load.h"
+#include "paths.h"
+#include "simple.h"
+#include "xalloc.h"
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static long peak_rss_kb(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double median(double *v, size_t n)
+{
+    qsort(v, n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* The same sources on every run: the bench compares commits, so it must not wander. */
+static uint64_t rng = 0x5DEECE66Dull;
+static uint32_t rand_below(uint32_t n)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (uint32_t)(rng % n);
+}
+
+struct loaded {
+    struct dataset ds;
+    struct diag dg;
+    struct graph g;
+    struct layer L;
+    double load_ms;  /* parse, check and graph: load_dataset_graph */
+    double layer_ms; /* the all-linkages layer the subcommands start from */
+};
+
+static int load_all(struct loaded *d, const char *dir)
+{
+    diag_init(&d->dg);
+    double t0 = now_ms();
+    /* parse, check and graph in one: the checks already need the graph */
+    int rc = load_dataset_graph(&d->ds, &d->dg, &d->g, dir, NULL);
+    double t1 = now_ms();
+    if (rc != 0) {
+        fprintf(stderr, "firmnet-bench: %s could not be loaded\n", dir);
+        for (size_t i = 0; i < d->dg.n; i++)
+            fprintf(stderr, "  %u: %s\n", d->dg.v[i].line, diag_msg(&d->dg, &d->dg.v[i]));
+        graph_free(&d->g);
+        dataset_free(&d->ds);
+        diag_free(&d->dg);
+        return -1;
+    }
+    struct layer_spec all;
+    memset(&all, 0, sizeof all);
+    layer_build(&d->L, &d->ds, &all);
+    double t2 = now_ms();
+    d->load_ms = t1 - t0;
+    d->layer_ms = t2 - t1;
+    return 0;
+}
+
+static void free_all(struct loaded *d)
+{
+    layer_free(&d->L);
+    graph_free(&d->g);
+    dataset_free(&d->ds);
+    diag_free(&d->dg);
+}
+
+/* A digest of every value loaded, resolved to text and numbers, so that two builds of
+ * the loader can be compared on a dataset without printing it. */
+static uint64_t digest_mix(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ b[i]) * 0x100000001b3ull;
+    return h;
+}
+
+static uint64_t digest_str(uint64_t h, const struct dataset *ds, strref r)
+{
+    const char *s = dataset_str(ds, r);
+    return digest_mix(h, s, strlen(s) + 1);
+}
+
+static uint64_t dataset_digest(const struct dataset *ds)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    const struct firm_table *f = &ds->firms;
+    const struct link_table *l = &ds->links;
+    for (uint32_t i = 0; i < f->n; i++) {
+        const strref refs[] = {f->id[i], f->name[i], f->alias[i], f->location[i], f->ownership[i], f->role[i],
+                               ds->industry_name[f->industry[i]]};
+        for (size_t k = 0; k < sizeof refs / sizeof *refs; k++)
+            h = digest_str(h, ds, refs[k]);
+        h = digest_mix(h, &f->scale[i], 1);
+        h = digest_mix(h, &f->employees[i], 4);
+        h = digest_mix(h, &f->founded[i], 2);
+        h = digest_mix(h, &f->line[i], 4);
+        for (uint32_t k = 0; k < f->extra.n; k++)
+            h = digest_str(h, ds, f->extra.value[(size_t)i * f->extra.n + k]);
+    }
+    for (uint32_t e = 0; e < l->n; e++) {
+        h = digest_mix(h, &l->source[e], 4);
+        h = digest_mix(h, &l->target[e], 4);
+        h = digest_mix(h, &l->type[e], 1);
+        h = digest_mix(h, &l->form[e], 1);
+        h = digest_mix(h, &l->scale[e], 1);
+        h = digest_mix(h, &l->since[e], 2);
+        h = digest_mix(h, &l->weight[e], 8);
+        h = digest_mix(h, &l->line[e], 4);
+        h = digest_str(h, ds, l->note[e]);
+        h = digest_str(h, ds, l->ref[e]);
+        for (uint32_t k = 0; k < l->extra.n; k++)
+            h = digest_str(h, ds, l->extra.value[(size_t)e * l->extra.n + k]);
+    }
+    return h;
+}
+
+static int cmd_load(const char *dir, int findings)
+{
+    struct loaded d;
+    if (load_all(&d, dir))
+        return 2;
+    if (findings)
+        printf("digest\t%016llx\n", (unsigned long long)dataset_digest(&d.ds));
+    if (findings)
+        for (size_t i = 0; i < d.dg.n; i++)
+            printf("%u:%u: %s [%s]\n", d.dg.v[i].file, d.dg.v[i].line, diag_msg(&d.dg, &d.dg.v[i]),
+                   diag_code_name(d.dg.v[i].code));
+    printf("firms\t%u\nlinkages\t%u\nerrors\t%zu\nwarnings\t%zu\n", d.ds.firms.n, d.ds.links.n,
+           d.dg.n_errors, d.dg.n_warnings);
+    printf("load_ms\t%.1f\nlayer_ms\t%.1f\ntotal_ms\t%.1f\npool_bytes\t%zu\n", d.load_ms, d.layer_ms,
+           d.load_ms + d.layer_ms, d.ds.pool.len);
+    printf("peak_rss_kb\t%ld\n", peak_rss_kb());
+    free_all(&d);
+    return 0;
+}
+
+/* One full pass of a filter over every firm, as the explorer does on a key press. */
+static int cmd_filter(const char *dir, int npat, char **pats)
+{
+    struct loaded d;
+    if (load_all(&d, dir))
+        return 2;
+    for (int p = 0; p < npat; p++) {
+        struct firm_filter f;
+        struct match_error err;
+        double t0 = now_ms();
+        if (filter_compile(&f, &d.ds, pats[p], MATCH_SMART_CASE, &err)) {
+            fprintf(stderr, "firmnet-bench: pattern %d does not compile: %s\n", p, err.message);
+            free_all(&d);
+            return 2;
+        }
+        double compile_ms = now_ms() - t0;
+        /* a pattern that hits the match limit on every firm could take minutes on a
+         * large dataset: a pass stops after CAP_MS and its time is scaled to all firms */
+        enum { REPS = 5, CAP_MS = 3000 };
+        double t[REPS];
+        uint32_t yes = 0, expensive = 0, done = d.ds.firms.n;
+        double first_limit_ms = -1; /* the explorer gives up at the first limit hit */
+        int reps = 0;
+        while (reps < REPS) {
+            yes = expensive = 0;
+            double a = now_ms(), el = 0;
+            uint32_t v;
+            for (v = 0; v < d.ds.firms.n; v++) {
+                enum match_result m = filter_test_firm(&f, &d.ds, v);
+                yes += m == MATCH_YES;
+                expensive += m == MATCH_TOO_EXPENSIVE;
+                if (m == MATCH_TOO_EXPENSIVE && first_limit_ms < 0)
+                    first_limit_ms = now_ms() - a;
+                if ((v & 255) == 255 && (el = now_ms() - a) > CAP_MS) {
+                    v++;
+                    break;
+                }
+            }
+            el = now_ms() - a;
+            done = v;
+            t[reps++] = el * d.ds.firms.n / (done ? done : 1);
+            if (el > CAP_MS / 3)
+                break;
+        }
+        printf("filter%d_ms\t%.2f\nfilter%d_compile_ms\t%.3f\nfilter%d_matches\t%u\nfilter%d_too_expensive\t%u\n"
+               "filter%d_firms_timed\t%u\nfilter%d_first_limit_ms\t%.3f\n",
+               p, median(t, (size_t)reps), p, compile_ms, p, yes, p, expensive, p, done, p, first_limit_ms);
+        filter_free(&f);
+    }
+    free_all(&d);
+    return 0;
+}
+
+/* show, path and ego as the subcommands do them, minus printing: median latency over
+ * firms chosen at random, and the largest hub on its own (the worst case of show). */
+static int cmd_lookup(const char *dir)
+{
+    struct loaded d;
+    if (load_all(&d, dir))
+        return 2;
+    uint32_t n = d.ds.firms.n;
+    enum { REPS = 41 };
+    double t[REPS];
+    uint8_t *scratch = xcalloc(n, 1);
+    uint32_t hub = 0;
+    for (uint32_t v = 0; v < n; v++)
+        if (d.g.out_start[v + 1] - d.g.out_start[v] + d.g.in_start[v + 1] - d.g.in_start[v] >
+            d.g.out_start[hub + 1] - d.g.out_start[hub] + d.g.in_start[hub + 1] - d.g.in_start[hub])
+            hub = v;
+    volatile uint64_t sink = 0;
+    for (int r = 0; r < REPS; r++) {
+        uint32_t v = r == 0 ? hub : rand_below(n);
+        double a = now_ms();
+        struct firm_link_counts c;
+        simple_count_links(&c, &d.ds, &d.g, &d.L, v, scratch);
+        /* show prints each linkage with its partner's name: touch the same data */
+        for (int pass = 0; pass < 2; pass++) {
+            const uint32_t *st = pass ? d.g.in_start : d.g.out_start;
+            const uint32_t *nb = pass ? d.g.in_nbr : d.g.out_nbr;
+            const uint32_t *lk = pass ? d.g.in_link : d.g.out_link;
+            for (uint32_t k = st[v]; k < st[v + 1]; k++)
+                sink += (unsigned char)dataset_str(&d.ds, d.ds.firms.name[nb[k]])[0] + d.ds.links.type[lk[k]];
+        }
+        t[r] = now_ms() - a;
+        if (r == 0) {
+            printf("show_hub_ms\t%.4f\nhub_linkages\t%u\n", t[0], c.total);
+            t[0] = 0;
+        }
+    }
+    printf("show_ms\t%.4f\n", median(t + 1, REPS - 1));
+
+    struct bfs_work w;
+    paths_work_init(&w, n);
+    uint32_t found = 0, hops = 0;
+    for (int r = 0; r < REPS; r++) {
+        uint32_t a = rand_below(n), b = rand_below(n);
+        double s = now_ms();
+        struct path p;
+        if (paths_shortest(&p, &w, &d.g, &d.L, a, b) == 0) {
+            found++;
+            hops += p.len;
+        }
+        path_free(&p);
+        t[r] = now_ms() - s;
+    }
+    printf("path_ms\t%.4f\npath_found\t%u/%d\npath_mean_hops\t%.2f\n", median(t, REPS), found, REPS,
+           found ? (double)hops / found : 0.0);
+    uint64_t reached = 0;
+    for (int r = 0; r < REPS; r++) {
+        uint32_t v = rand_below(n);
+        double s = now_ms();
+        struct ego e;
+        paths_ego(&e, &w, &d.g, &d.L, v, 2);
+        reached += e.n_firms;
+        ego_free(&e);
+        t[r] = now_ms() - s;
+    }
+    printf("ego2_ms\t%.4f\nego2_mean_firms\t%.1f\n", median(t, REPS), (double)reached / REPS);
+    paths_work_free(&w);
+    free(scratch);
+    (void)sink;
+    free_all(&d);
+    return 0;
+}
+
+/* Betweenness (with closeness, which shares its searches) on the simple graph. */
+static int cmd_betweenness(const char *dir, uint32_t samples, unsigned threads)
+{
+    struct loaded d;
+    if (load_all(&d, dir))
+        return 2;
+    double a = now_ms();
+    struct simple_graph s;
+    simple_build(&s, &d.ds, &d.g, &d.L);
+    double simple_ms = now_ms() - a;
+    double *bc = xmalloc((size_t)(s.n ? s.n : 1) * sizeof *bc);
+    double *cc = xmalloc((size_t)(s.n ? s.n : 1) * sizeof *cc);
+    struct centrality_options o;
+    memset(&o, 0, sizeof o);
+    o.samples = samples;
+    o.exact_max = samples ? 0 : UINT32_MAX;
+    o.threads = threads;
+    uint32_t sources = 0;
+    unsigned used = 0;
+    a = now_ms();
+    int est = centrality_paths(&s, &o, bc, cc, &sources, &used);
+    double ms = now_ms() - a;
+    double top = 0;
+    for (uint32_t v = 0; v < s.n; v++)
+        top = fmax(top, bc[v]);
+    printf("simple_ms\t%.1f\nbetweenness_ms\t%.1f\nbetweenness_sources\t%u\nbetweenness_estimated\t%d\n"
+           "betweenness_threads\t%u\nbetweenness_max\t%.6g\nsimple_nodes\t%u\nsimple_pairs\t%llu\n",
+           simple_ms, ms, est ? sources : s.n, est, used, top, s.n, (unsigned long long)s.m);
+    free(bc);
+    free(cc);
+    simple_free(&s);
+    free_all(&d);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    static const char usage[] =
+        "Usage: firmnet-bench load DIR [--findings]   (--findings: also a digest of every value and the findings)\n"
+        "       firmnet-bench filter DIR PATTERN...\n"
+        "       firmnet-bench lookup DIR\n"
+        "       firmnet-bench betweenness DIR SAMPLES(0 = exact) THREADS(0 = all)\n";
+    if (argc >= 3 && !strcmp(argv[1], "load"))
+        return cmd_load(argv[2], argc > 3 && !strcmp(argv[3], "--findings"));
+    if (argc >= 4 && !strcmp(argv[1], "filter"))
+        return cmd_filter(argv[2], argc - 3, argv + 3);
+    if (argc == 3 && !strcmp(argv[1], "lookup"))
+        return cmd_lookup(argv[2]);
+    if (argc == 5 && !strcmp(argv[1], "betweenness"))
+        return cmd_betweenness(argv[2], (uint32_t)strtoul(argv[3], NULL, 10), (unsigned)strtoul(argv[4], NULL, 10));
+    fputs(usage, stderr);
+    return 2;
+}

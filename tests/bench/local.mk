@@ -1,0 +1,31 @@
+# tests/bench/: the synthetic dataset generator, the in-process timer of core's jobs,
+# `make bench` (firmnet side by side with igraph, NetworkX, pcre2grep and cat), and
+# the differential test of the CSV reader's fast path against libcsv.
+noinst_PROGRAMS += tests/bench/firmnet-gen tests/bench/firmnet-bench
+tests_bench_firmnet_gen_SOURCES = tests/bench/gen.c
+tests_bench_firmnet_bench_SOURCES = tests/bench/benchcore.c
+tests_bench_firmnet_bench_LDADD = $(CORE_LIBS)
+EXTRA_DIST += tests/bench/bench.py tests/bench/csvdiff.test tests/bench/gen.test
+TESTS += tests/bench/gen.test
+
+# Generated datasets live in the build tree (never committed); BENCH_SKIP_L=1 skips L.
+BENCH_ROOT = $(abs_top_builddir)/bench-data
+bench: firmnet tests/bench/firmnet-gen tests/bench/firmnet-bench
+	FIRMNET='$(abs_top_builddir)/firmnet' \
+	FIRMNET_GEN='$(abs_top_builddir)/tests/bench/firmnet-gen' \
+	FIRMNET_BENCH='$(abs_top_builddir)/tests/bench/firmnet-bench' \
+	BENCH_DATA='$(BENCH_ROOT)' BENCH_TSV='$(abs_top_builddir)/bench-results.tsv' \
+	BUNDLED='$(abs_top_srcdir)/data/wenzhou' \
+	$(PYTHON3) $(srcdir)/tests/bench/bench.py
+.PHONY: bench
+clean-bench:
+	rm -rf '$(BENCH_ROOT)' bench-results.tsv
+.PHONY: clean-bench
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_csvread
+TESTS += tests/unit/test_csvread tests/bench/csvdiff.test
+tests_unit_test_csvread_SOURCES = tests/unit/test_csvread.c
+tests_unit_test_csvread_CFLAGS = $(unit_cflags)
+tests_unit_test_csvread_LDADD = $(unit_ldadd)
+endif
