@@ -111,10 +111,10 @@ static void apply_layer(struct app *a)
 static int load_all(struct app *a, struct dataset *ds, struct diag *dg, struct graph *g)
 {
     diag_init(dg);
-    if (load_dataset(ds, dg, a->dir, &a->lo) != 0)
+    /* the checks built a graph already: take it rather than build it twice */
+    if (load_dataset_graph(ds, dg, g, a->dir, &a->lo) != 0)
         return -1;
     diag_sort(dg);
-    graph_build(g, ds);
     return 0;
 }
 
