@@ -108,7 +108,8 @@ void import_table_set(struct import_table *t, uint32_t row, uint32_t col, const 
         uint32_t cp;
         size_t k = text_utf8_decode(s + i, n - i, &cp);
         if (cp == 0 || (cp == 0xFFFD && k == 1)) {
-            memcpy(fixed + o, "\xEF\xBF\xBD", 3);
+            /* bytes into a longer buffer that is terminated after the loop */
+            memcpy(fixed + o, "\xEF\xBF\xBD", 3); // NOLINT(bugprone-not-null-terminated-result)
             o += 3;
         } else {
             memcpy(fixed + o, s + i, k);

@@ -110,7 +110,8 @@ static void read_clu(const char *path, uint32_t n, char ***names_out, uint32_t *
     if (len < 5 || strcasecmp(path + len - 4, ".net"))
         return;
     char *clu = xstrdup(path);
-    memcpy(clu + len - 4, clu[len - 3] == 'N' ? ".CLU" : ".clu", 4);
+    /* replaces the last four bytes of a copy that keeps its own terminator */
+    memcpy(clu + len - 4, clu[len - 3] == 'N' ? ".CLU" : ".clu", 4); // NOLINT(bugprone-not-null-terminated-result)
     size_t blen;
     char *buf = slurp(clu, &blen, NULL);
     if (!buf) {
