@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MIN_COLS 40
 #define MIN_ROWS 10
@@ -754,6 +755,38 @@ static void app_free(struct app *a)
     draw_done();
 }
 
+/* A bar on stderr while a large dataset loads, before curses takes the screen: the
+ * first screen comes as soon as the data is in, and until then the user sees why. */
+struct load_bar {
+    int shown;
+    int percent;
+};
+
+static void load_bar_update(void *ctx, uint64_t done, uint64_t total)
+{
+    struct load_bar *b = ctx;
+    if (total < (64u << 20) || done > total)
+        return; /* small files load faster than a bar can be read */
+    int pc = (int)(done * 100 / total);
+    if (b->shown && pc == b->percent)
+        return;
+    char bar[41];
+    int fill = pc * 40 / 100;
+    memset(bar, '#', (size_t)fill);
+    memset(bar + fill, '.', (size_t)(40 - fill));
+    bar[40] = '\0';
+    fprintf(stderr, "\rfirmnet: loading [%s] %3d%%", bar, pc);
+    fflush(stderr);
+    b->shown = 1;
+    b->percent = pc;
+}
+
+static void load_bar_clear(struct load_bar *b)
+{
+    if (b->shown)
+        fprintf(stderr, "\r%70s\r", "");
+}
+
 int tui_main(const char *dataset_dir, const struct load_options *lo, const struct layer_spec *layer)
 {
     static struct app app; /* static: large, and the signal-free parts of term need a stable address */
@@ -770,7 +803,19 @@ int tui_main(const char *dataset_dir, const struct load_options *lo, const struc
         app_free(a);
         return 2;
     }
-    if (load_all(a, &a->ds, &a->dg, &a->g) != 0) {
+    struct load_bar bar = {0, 0};
+    if (!a->script && !a->lo.progress && isatty(STDERR_FILENO)) {
+        a->lo.progress = load_bar_update;
+        a->lo.progress_ctx = &bar;
+    }
+    int loaded = load_all(a, &a->ds, &a->dg, &a->g);
+    load_bar_clear(&bar);
+    if (a->lo.progress == load_bar_update) {
+        /* a reload (R) runs under curses, where stderr must stay quiet */
+        a->lo.progress = NULL;
+        a->lo.progress_ctx = NULL;
+    }
+    if (loaded != 0) {
         /* the same lines as firmnet check and the batch commands print */
         cli_print_findings(&a->dg, stderr, 1);
         fprintf(stderr, "firmnet: cannot load the dataset %s\n", dataset_dir);
