@@ -98,7 +98,7 @@ int cmd_path(int argc, char **argv)
         struct path p;
         found = paths_shortest(&p, &w, &d.g, &d.L, a, b) == 0;
         /* one path is a set of one: the printing below serves both */
-        ps.count = found;
+        ps.count = found ? 1u : 0u;
         ps.len = p.len;
         ps.firm = p.firm;
         ps.link = p.link;

@@ -23,7 +23,7 @@ int draw_textn(WINDOW *w, int y, int x, int width, const char *s, size_t n, attr
     if (width <= 0)
         return 0;
     const char *fit = text_fit(&scratch, s ? s : "", s ? n : 0, width, 1, draw_ascii_only());
-    wattrset(w, attr);
+    wattrset(w, (int)(attr));
     mvwaddstr(w, y, x, fit);
     wattrset(w, A_NORMAL);
     return width;
@@ -39,7 +39,7 @@ int draw_text_right(WINDOW *w, int y, int x, int width, const char *s, attr_t at
     int sw = draw_width(s);
     if (sw >= width)
         return draw_text(w, y, x, width, s, attr);
-    wattrset(w, attr);
+    wattrset(w, (int)(attr));
     mvwhline(w, y, x, ' ', width - sw);
     wattrset(w, A_NORMAL);
     draw_text(w, y, x + width - sw, sw, s, attr);
@@ -87,11 +87,11 @@ int draw_text_match(WINDOW *w, int y, int x, int width, const char *s, attr_t at
             kept = end - ell;
     }
     size_t a = lp < kept ? lp : kept, b = lp + lm < kept ? lp + lm : kept;
-    wattrset(w, attr);
+    wattrset(w, (int)(attr));
     mvwaddnstr(w, y, x, fit, (int)a);
-    wattrset(w, attr | hl);
+    wattrset(w, (int)(attr | hl));
     waddnstr(w, fit + a, (int)(b - a));
-    wattrset(w, attr);
+    wattrset(w, (int)(attr));
     waddstr(w, fit + b);
     wattrset(w, A_NORMAL);
     return width;
@@ -115,7 +115,7 @@ void draw_bar(WINDOW *w, int y, int x, int width, const unsigned *counts, size_t
     unsigned long total = 0;
     for (size_t i = 0; i < n; i++)
         total += counts[i];
-    wattrset(w, base);
+    wattrset(w, (int)(base));
     mvwhline(w, y, x, ' ', width);
     if (!total || width <= 0)
         return;
@@ -142,7 +142,7 @@ void draw_bar(WINDOW *w, int y, int x, int width, const unsigned *counts, size_t
     }
     int cx = x;
     for (size_t i = 0; i < n; i++) {
-        wattrset(w, base | draw_attr(styles ? styles[i] : ST_BAR));
+        wattrset(w, (int)(base | draw_attr(styles ? styles[i] : ST_BAR)));
         for (int k = 0; k < cells[i]; k++)
             mvwaddch(w, y, cx++, (chtype)(unsigned char)marks[i]);
     }

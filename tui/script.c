@@ -92,7 +92,7 @@ static int parse_line(struct script *s, const char *line, size_t len)
         if (line[i] == '<' && i + 1 < len && line[i + 1] != ' ') {
             const char *end = memchr(line + i, '>', len - i);
             if (end && end > line + i + 1) {
-                if (parse_bracket(s, line + i + 1, (size_t)(end - line - i - 1)))
+                if (parse_bracket(s, line + i + 1, (size_t)(end - line) - i - 1))
                     return -1;
                 i = (size_t)(end - line) + 1;
                 continue;

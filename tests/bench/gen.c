@@ -306,7 +306,7 @@ static void write_links(struct out *o, struct gen *g)
                 if (n_ends == 0 || rng_percent(35))
                     v = rng_below(g->n_firms);
                 else
-                    v = ends[(uint64_t)((rng_next() >> 11) * (1.0 / 9007199254740992.0) * (double)n_ends)];
+                    v = ends[(uint64_t)((double)(rng_next() >> 11) * (1.0 / 9007199254740992.0) * (double)n_ends)];
             } while (k == 1 && v == st[0]);
             st[k] = v;
         }
