@@ -9,32 +9,10 @@
 #include "components.h"
 #include "testnet.h"
 
-struct fixture {
-    struct dataset ds;
-    struct graph g;
-    struct layer L;
-    struct simple_graph s;
-};
-
-static void fixture_build(struct fixture *f, const struct layer_spec *spec)
-{
-    struct layer_spec all = {0};
-    graph_build(&f->g, &f->ds);
-    layer_build(&f->L, &f->ds, spec ? spec : &all);
-    simple_build(&f->s, &f->ds, &f->g, &f->L);
-}
-
-static void fixture_free(struct fixture *f)
-{
-    simple_free(&f->s);
-    layer_free(&f->L);
-    graph_free(&f->g);
-    dataset_free(&f->ds);
-}
 
 /* Triangle abc with pendant d on c, a pair ef, isolated g; a-b is also joined by an
  * rnd linkage the other way (multiplex), g has a self-link. */
-static void two_components(struct fixture *f)
+static void two_components(struct simple_fixture *f)
 {
     dataset_init(&f->ds);
     testnet_firms(&f->ds, 7, "LLNGLLL");
@@ -50,9 +28,9 @@ static void two_components(struct fixture *f)
 static void test_projection(void **state)
 {
     (void)state;
-    struct fixture f;
+    struct simple_fixture f;
     two_components(&f);
-    fixture_build(&f, NULL);
+    simple_fixture_build(&f, NULL);
     assert_int_equal(f.s.n, 7);
     assert_int_equal(f.s.m, 5);
     static const uint32_t deg[] = {2, 2, 3, 1, 1, 1, 0};
@@ -68,42 +46,42 @@ static void test_projection(void **state)
     assert_true(simple_pair_weight(&f.s, 1, 0) == 5.0);
     assert_true(simple_pair_weight(&f.s, 0, 3) == 0.0);
     assert_true(simple_pair_weight(&f.s, 6, 6) == 0.0);
-    fixture_free(&f);
+    simple_fixture_free(&f);
 }
 
 static void test_projection_layer(void **state)
 {
     (void)state;
-    struct fixture f;
+    struct simple_fixture f;
     two_components(&f);
     /* give d a founding year so "as of 1995" drops it and the 2005 rnd linkage */
     f.ds.firms.founded[TESTNET_F('d')] = 2000;
     struct layer_spec spec = {0};
     spec.as_of = 1995;
-    fixture_build(&f, &spec);
+    simple_fixture_build(&f, &spec);
     assert_int_equal(f.s.n, 6);
     assert_int_equal(f.s.firm_node[TESTNET_F('d')], SIMPLE_NONE);
     assert_int_equal(f.s.node_firm[3], TESTNET_F('e'));
     assert_true(simple_pair_weight(&f.s, 0, 1) == 2.0);
     assert_int_equal(f.s.m, 4);
-    fixture_free(&f);
+    simple_fixture_free(&f);
 
     two_components(&f);
     spec.as_of = 0;
     spec.types = 1u << LT_RND;
-    fixture_build(&f, &spec);
+    simple_fixture_build(&f, &spec);
     assert_int_equal(f.s.n, 7); /* firms stay, linkages go */
     assert_int_equal(f.s.m, 1);
     assert_true(simple_pair_weight(&f.s, 1, 0) == 3.0);
-    fixture_free(&f);
+    simple_fixture_free(&f);
 }
 
 static void test_counts(void **state)
 {
     (void)state;
-    struct fixture f;
+    struct simple_fixture f;
     two_components(&f);
-    fixture_build(&f, NULL);
+    simple_fixture_build(&f, NULL);
     uint8_t *scratch = calloc(f.ds.firms.n, 1);
     struct firm_link_counts c;
     simple_count_links(&c, &f.ds, &f.g, &f.L, TESTNET_F('a'), scratch);
@@ -130,15 +108,15 @@ static void test_counts(void **state)
     for (uint32_t i = 0; i < f.ds.firms.n; i++)
         assert_int_equal(scratch[i], 0);
     free(scratch);
-    fixture_free(&f);
+    simple_fixture_free(&f);
 }
 
 static void test_components(void **state)
 {
     (void)state;
-    struct fixture f;
+    struct simple_fixture f;
     two_components(&f);
-    fixture_build(&f, NULL);
+    simple_fixture_build(&f, NULL);
     struct components c;
     components_find(&c, &f.s);
     assert_int_equal(c.count, 3);
@@ -157,16 +135,16 @@ static void test_components(void **state)
     assert_near(d.median, 1.0, 0);
     assert_near(d.mean, 10.0 / 7.0, 1e-15);
     components_free(&c);
-    fixture_free(&f);
+    simple_fixture_free(&f);
 }
 
 static void test_components_edge_cases(void **state)
 {
     (void)state;
-    struct fixture f;
+    struct simple_fixture f;
     /* empty dataset */
     dataset_init(&f.ds);
-    fixture_build(&f, NULL);
+    simple_fixture_build(&f, NULL);
     struct components c;
     components_find(&c, &f.s);
     assert_int_equal(c.count, 0);
@@ -175,14 +153,14 @@ static void test_components_edge_cases(void **state)
     components_degree_summary(&d, &f.s);
     assert_int_equal(d.max, 0);
     components_free(&c);
-    fixture_free(&f);
+    simple_fixture_free(&f);
 
     /* path d-e-f after three isolated firms: even count, median of 0 and 1;
      * the largest component is not the first */
     dataset_init(&f.ds);
     testnet_firms(&f.ds, 6, NULL);
     testnet_edges(&f.ds, "de fe");
-    fixture_build(&f, NULL);
+    simple_fixture_build(&f, NULL);
     components_find(&c, &f.s);
     assert_int_equal(c.count, 4);
     assert_int_equal(c.largest, 3);
@@ -191,7 +169,7 @@ static void test_components_edge_cases(void **state)
     assert_near(d.median, 0.5, 0);
     assert_near(components_density(&f.s), 4.0 / 30.0, 1e-15);
     components_free(&c);
-    fixture_free(&f);
+    simple_fixture_free(&f);
 }
 
 int main(void)

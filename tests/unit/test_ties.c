@@ -39,28 +39,6 @@ static void six_firms(struct dataset *ds)
     }
 }
 
-struct fixture {
-    struct dataset ds;
-    struct graph g;
-    struct layer L;
-    struct simple_graph s;
-};
-
-static void fixture_build(struct fixture *f, const struct layer_spec *spec)
-{
-    struct layer_spec all = {0};
-    graph_build(&f->g, &f->ds);
-    layer_build(&f->L, &f->ds, spec ? spec : &all);
-    simple_build(&f->s, &f->ds, &f->g, &f->L);
-}
-
-static void fixture_free(struct fixture *f)
-{
-    simple_free(&f->s);
-    layer_free(&f->L);
-    graph_free(&f->g);
-    dataset_free(&f->ds);
-}
 
 static void test_columns_and_groups(void **state)
 {
@@ -110,14 +88,14 @@ static void test_columns_and_groups(void **state)
 static void test_profile(void **state)
 {
     (void)state;
-    struct fixture f;
+    struct simple_fixture f;
     dataset_init(&f.ds);
     six_firms(&f.ds);
     testnet_link(&f.ds, 'a', 'b', LT_SUPPLY, 1, 0);
     testnet_link(&f.ds, 'a', 'c', LT_SOCIAL, 1, 0);
     testnet_link(&f.ds, 'c', 'a', LT_LICENSING, 1, 0);
     testnet_link(&f.ds, 'a', 'd', LT_SUBCONTRACT, 1, 0);
-    fixture_build(&f, NULL);
+    simple_fixture_build(&f, NULL);
     struct tie_profile p[6];
     ties_profile(p, &f.ds, &f.g, &f.L, &f.s);
     assert_int_equal(p[0].total, 4);
@@ -139,7 +117,7 @@ static void test_profile(void **state)
     assert_int_equal(sum.by_scale[SCALE_LOCAL], 3);
     assert_near(ties_share(1, 4), 0.25, 0);
     assert_true(isnan(ties_share(0, 0)));
-    fixture_free(&f);
+    simple_fixture_free(&f);
 
     /* the material layer keeps supply and subcontract only */
     dataset_init(&f.ds);
@@ -150,12 +128,12 @@ static void test_profile(void **state)
     testnet_link(&f.ds, 'a', 'd', LT_SUBCONTRACT, 1, 0);
     struct layer_spec mat = {0};
     mat.forms = 1u << FORM_MATERIAL;
-    fixture_build(&f, &mat);
+    simple_fixture_build(&f, &mat);
     ties_profile(p, &f.ds, &f.g, &f.L, &f.s);
     assert_int_equal(p[0].total, 2);
     assert_int_equal(p[0].by_scale[SCALE_GLOBAL], 0);
     assert_int_equal(p[2].total, 0);
-    fixture_free(&f);
+    simple_fixture_free(&f);
 }
 
 /* Grouped by location (X X Y "" Z X): a-b (X-X), a-c twice (X-Y, multiplex),
@@ -168,7 +146,7 @@ static void test_profile(void **state)
 static void test_ei(void **state)
 {
     (void)state;
-    struct fixture f;
+    struct simple_fixture f;
     dataset_init(&f.ds);
     six_firms(&f.ds);
     testnet_link(&f.ds, 'a', 'b', LT_SUPPLY, 1, 0);
@@ -176,7 +154,7 @@ static void test_ei(void **state)
     testnet_link(&f.ds, 'c', 'a', LT_SOCIAL, 1, 0);
     testnet_link(&f.ds, 'b', 'd', LT_RND, 1, 0);
     testnet_link(&f.ds, 'd', 'c', LT_MARKETING, 1, 0);
-    fixture_build(&f, NULL);
+    simple_fixture_build(&f, NULL);
     struct firm_groups gr;
     ties_groups_build(&gr, &f.ds, FC_LOCATION);
     struct ei_counts node[6], group[4], whole;
@@ -200,14 +178,14 @@ static void test_ei(void **state)
     assert_int_equal(whole.external, 3);
     assert_near(ties_ei_index(&whole), 0.5, 0);
     ties_groups_free(&gr);
-    fixture_free(&f);
+    simple_fixture_free(&f);
 }
 
 /* The aggregate: same network, grouped by the extra column grp (p q p p "" q). */
 static void test_cluster_compute(void **state)
 {
     (void)state;
-    struct fixture f;
+    struct simple_fixture f;
     dataset_init(&f.ds);
     six_firms(&f.ds);
     testnet_link(&f.ds, 'a', 'b', LT_SUPPLY, 1, 0);
@@ -215,7 +193,7 @@ static void test_cluster_compute(void **state)
     testnet_link(&f.ds, 'c', 'a', LT_SOCIAL, 1, 0);
     testnet_link(&f.ds, 'b', 'd', LT_RND, 1, 0);
     testnet_link(&f.ds, 'd', 'c', LT_MARKETING, 1, 0);
-    fixture_build(&f, NULL);
+    simple_fixture_build(&f, NULL);
     struct cluster cl;
     struct cluster_options o = {.group_field = FILTER_EXTRA};
     cluster_compute(&cl, &f.ds, &f.g, &f.L, &o);
@@ -258,7 +236,7 @@ static void test_cluster_compute(void **state)
     for (uint32_t v = 0; v < 6; v++)
         assert_int_equal(cl.gatekeeper_score[v], 0);
     cluster_free(&cl);
-    fixture_free(&f);
+    simple_fixture_free(&f);
 }
 
 static void test_spearman(void **state)

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "dataset.h"
 #include "graph.h"
+#include "simple.h"
 
 /* Adds firms "a", "b", ... (n of them) at the given scale letters ("LNG..."; NULL
  * means all local). */
@@ -71,6 +72,32 @@ static inline void testnet_assert_near(double a, double b, double eps, const cha
         print_error("%s = %.17g, expected %.17g (eps %g)\n", what, a, b, eps);
         _fail(file, line);
     }
+}
+
+
+/* A dataset with its graph, layer and simple projection: what most analysis tests
+ * start from. Fill ds, then build; free releases all four. */
+struct simple_fixture {
+    struct dataset ds;
+    struct graph g;
+    struct layer L;
+    struct simple_graph s;
+};
+
+static inline void simple_fixture_build(struct simple_fixture *f, const struct layer_spec *spec)
+{
+    struct layer_spec all = {0};
+    graph_build(&f->g, &f->ds);
+    layer_build(&f->L, &f->ds, spec ? spec : &all);
+    simple_build(&f->s, &f->ds, &f->g, &f->L);
+}
+
+static inline void simple_fixture_free(struct simple_fixture *f)
+{
+    simple_free(&f->s);
+    layer_free(&f->L);
+    graph_free(&f->g);
+    dataset_free(&f->ds);
 }
 
 #endif
