@@ -102,6 +102,16 @@ int cli_take_option(struct cli *c, int opt, const char *arg)
     }
 }
 
+int cli_take_other_option(struct cli *c, int opt, const char *arg)
+{
+    if (opt == '?')
+        return cli_usage_error(c, "unknown option");
+    int rc = cli_take_option(c, opt, arg);
+    if (rc == 1)
+        return cli_usage_error(c, "option not used by %s", c->cmd ? c->cmd : "the explorer");
+    return rc;
+}
+
 static int is_dataset_dir(const char *dir)
 {
     struct stat st;

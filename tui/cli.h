@@ -72,6 +72,10 @@ void cli_init(struct cli *c, const char *cmd);
 /* Handles one common option: returns 0 when handled, 1 when opt is not a common
  * option, EXIT_USAGE after printing a usage error. 'h' is left to the caller. */
 int cli_take_option(struct cli *c, int opt, const char *arg);
+/* For the option a subcommand's own cases did not take: getopt's '?', a common
+ * option, or one this command does not use. Returns 0 when handled, else EXIT_USAGE
+ * after printing the usage error. */
+int cli_take_other_option(struct cli *c, int opt, const char *arg);
 /* Prints "firmnet CMD: message" and a hint to --help on stderr; returns EXIT_USAGE. */
 __attribute__((format(printf, 2, 3))) int cli_usage_error(const struct cli *c, const char *fmt, ...);
 /* The dataset to use when none is named: $FIRMNET_DATASET, else the installed

@@ -59,10 +59,8 @@ int cmd_check(int argc, char **argv)
             quiet = 1;
             continue;
         }
-        if (opt == '?')
-            return cli_usage_error(&c, "unknown option");
-        if ((rc = cli_take_option(&c, opt, optarg)) != 0)
-            return rc == 1 ? cli_usage_error(&c, "option not used by check") : rc;
+        if ((rc = cli_take_other_option(&c, opt, optarg)) != 0)
+            return rc;
     }
     if (c.format == PRINT_TSV)
         return cli_usage_error(&c, "check prints text or json, not tsv");

@@ -692,11 +692,9 @@ int cmd_cluster(int argc, char **argv)
                 return cli_usage_error(&c, "--top takes a count, not \"%s\"", optarg);
             have_top = 1;
             continue;
-        case '?':
-            return cli_usage_error(&c, "unknown option");
         default:
-            if ((rc = cli_take_option(&c, opt, optarg)) != 0)
-                return rc == 1 ? cli_usage_error(&c, "option not used by cluster") : rc;
+            if ((rc = cli_take_other_option(&c, opt, optarg)) != 0)
+                return rc;
         }
     }
     if (optind != argc)

@@ -41,10 +41,8 @@ int cmd_ego(int argc, char **argv)
                 return cli_usage_error(&c, "--depth takes a number of linkages, not \"%s\"", optarg);
             continue;
         }
-        if (opt == '?')
-            return cli_usage_error(&c, "unknown option");
-        if ((rc = cli_take_option(&c, opt, optarg)) != 0)
-            return rc == 1 ? cli_usage_error(&c, "option not used by ego") : rc;
+        if ((rc = cli_take_other_option(&c, opt, optarg)) != 0)
+            return rc;
     }
     if (optind + 1 != argc)
         return cli_usage_error(&c, optind == argc ? "name a firm (an id or a regex)" : "one firm at a time");

@@ -34,10 +34,8 @@ int cmd_grep(int argc, char **argv)
             field = optarg;
             continue;
         }
-        if (opt == '?')
-            return cli_usage_error(&c, "unknown option");
-        if ((rc = cli_take_option(&c, opt, optarg)) != 0)
-            return rc == 1 ? cli_usage_error(&c, "option not used by grep") : rc;
+        if ((rc = cli_take_other_option(&c, opt, optarg)) != 0)
+            return rc;
     }
     if (optind + 1 != argc)
         return cli_usage_error(&c, optind == argc ? "give a regex" : "one regex at a time (quote it)");

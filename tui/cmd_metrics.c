@@ -119,11 +119,9 @@ int cmd_metrics(int argc, char **argv)
                 return cli_usage_error(&c, "--threads takes 1 to %d", CENTRALITY_MAX_THREADS);
             co.threads = (unsigned)val;
             continue;
-        case '?':
-            return cli_usage_error(&c, "unknown option");
         default:
-            if ((rc = cli_take_option(&c, opt, optarg)) != 0)
-                return rc == 1 ? cli_usage_error(&c, "option not used by metrics") : rc;
+            if ((rc = cli_take_other_option(&c, opt, optarg)) != 0)
+                return rc;
         }
     }
     if (optind != argc)

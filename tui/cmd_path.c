@@ -65,10 +65,8 @@ int cmd_path(int argc, char **argv)
             max_given = 1;
             continue;
         }
-        if (opt == '?')
-            return cli_usage_error(&c, "unknown option");
-        if ((rc = cli_take_option(&c, opt, optarg)) != 0)
-            return rc == 1 ? cli_usage_error(&c, "option not used by path") : rc;
+        if ((rc = cli_take_other_option(&c, opt, optarg)) != 0)
+            return rc;
     }
     if (argc - optind != 2)
         return cli_usage_error(&c, "name two firms");

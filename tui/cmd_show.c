@@ -105,10 +105,8 @@ int cmd_show(int argc, char **argv)
             fputs(usage, stdout);
             return print_finish(stdout);
         }
-        if (opt == '?')
-            return cli_usage_error(&c, "unknown option");
-        if ((rc = cli_take_option(&c, opt, optarg)) != 0)
-            return rc == 1 ? cli_usage_error(&c, "option not used by show") : rc;
+        if ((rc = cli_take_other_option(&c, opt, optarg)) != 0)
+            return rc;
     }
     if (optind + 1 != argc)
         return cli_usage_error(&c, optind == argc ? "name a firm (an id or a regex)" : "one firm at a time");

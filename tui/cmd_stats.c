@@ -72,10 +72,8 @@ int cmd_stats(int argc, char **argv)
             fputs(usage, stdout);
             return print_finish(stdout);
         }
-        if (opt == '?')
-            return cli_usage_error(&c, "unknown option");
-        if ((rc = cli_take_option(&c, opt, optarg)) != 0)
-            return rc == 1 ? cli_usage_error(&c, "option not used by stats") : rc;
+        if ((rc = cli_take_other_option(&c, opt, optarg)) != 0)
+            return rc;
     }
     if (optind != argc)
         return cli_usage_error(&c, "stats takes no arguments (the dataset goes after -d)");

@@ -68,10 +68,8 @@ int main(int argc, char **argv)
             puts(PACKAGE_STRING);
             return print_finish(stdout);
         }
-        if (opt == '?')
-            return cli_usage_error(&c, "unknown option");
-        if ((rc = cli_take_option(&c, opt, optarg)) != 0)
-            return rc == 1 ? cli_usage_error(&c, "option not used by the explorer") : rc;
+        if ((rc = cli_take_other_option(&c, opt, optarg)) != 0)
+            return rc;
     }
     if (optind < argc)
         c.dataset = argv[optind++];
