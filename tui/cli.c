@@ -161,6 +161,7 @@ int cli_open(struct cli *c, struct cli_data *d)
         fprintf(stderr, "firmnet%s%s: cannot load the dataset ", c->cmd ? " " : "", c->cmd ? c->cmd : "");
         print_text(stderr, c->dataset);
         fputc('\n', stderr);
+        cli_close(d); /* nothing is left for the caller to free */
         return EXIT_USAGE;
     }
     layer_build(&d->L, &d->ds, &c->layer);
@@ -173,4 +174,11 @@ void cli_close(struct cli_data *d)
     graph_free(&d->g);
     diag_free(&d->dg);
     dataset_free(&d->ds);
+}
+
+int cli_finish(struct cli_data *d, int rc)
+{
+    cli_close(d);
+    int prc = print_finish(stdout);
+    return prc ? prc : rc;
 }

@@ -82,9 +82,13 @@ __attribute__((format(printf, 2, 3))) int cli_usage_error(const struct cli *c, c
  * bundled dataset, else the one in the source tree (so it works before make install). */
 const char *cli_default_dataset(void);
 /* Loads the dataset, builds the graph and the layer. On a fatal load problem prints
- * the findings to stderr and returns EXIT_USAGE; otherwise 0. */
+ * the findings to stderr, frees what it made and returns EXIT_USAGE; otherwise 0 and
+ * the caller ends with cli_close. */
 int cli_open(struct cli *c, struct cli_data *d);
 void cli_close(struct cli_data *d);
+/* Ends a subcommand: cli_close, then flush stdout; returns the flush's error status
+ * if it failed, else rc. */
+int cli_finish(struct cli_data *d, int rc);
 /* One finding a line, "FILE:LINE: error: message [code]"; returns nothing printed errors. */
 void cli_print_findings(const struct diag *dg, FILE *out, int only_errors);
 

@@ -717,10 +717,8 @@ int cmd_cluster(int argc, char **argv)
         return cli_usage_error(&c, "--compare-forms gives a summary, or a firm table with --firms");
 
     struct cli_data d;
-    if ((rc = cli_open(&c, &d)) != 0) {
-        cli_close(&d);
+    if ((rc = cli_open(&c, &d)) != 0)
         return rc;
-    }
     const struct dataset *ds = &d.ds;
     struct cluster_options co = {.group_field = -1};
     if (group) {
@@ -759,6 +757,5 @@ int cmd_cluster(int argc, char **argv)
         for (int k = 0; k < 2; k++)
             cluster_free(&cl[k]);
     }
-    cli_close(&d);
-    return print_finish(stdout);
+    return cli_finish(&d, EXIT_OK);
 }

@@ -47,16 +47,12 @@ int cmd_ego(int argc, char **argv)
     if (optind + 1 != argc)
         return cli_usage_error(&c, optind == argc ? "name a firm (an id or a regex)" : "one firm at a time");
     struct cli_data d;
-    if ((rc = cli_open(&c, &d)) != 0) {
-        cli_close(&d);
+    if ((rc = cli_open(&c, &d)) != 0)
         return rc;
-    }
     const struct dataset *ds = &d.ds;
     uint32_t v;
     if ((rc = lookup_firm(&c, ds, argv[optind], &v)) != EXIT_OK) {
-        cli_close(&d);
-        int prc = print_finish(stdout);
-        return prc ? prc : rc;
+        return cli_finish(&d, rc);
     }
     struct bfs_work w;
     paths_work_init(&w, ds->firms.n);
@@ -109,6 +105,5 @@ int cmd_ego(int argc, char **argv)
     }
     table_free(&t);
     ego_free(&e);
-    cli_close(&d);
-    return print_finish(stdout);
+    return cli_finish(&d, EXIT_OK);
 }

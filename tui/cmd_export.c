@@ -180,10 +180,8 @@ int cmd_export(int argc, char **argv)
         return cli_usage_error(&c, "--depth goes with --ego");
 
     struct cli_data d;
-    if ((rc = cli_open(&c, &d)) != 0) {
-        cli_close(&d);
+    if ((rc = cli_open(&c, &d)) != 0)
         return rc;
-    }
     uint8_t *sel = xmalloc(d.ds.firms.n + 1);
     memset(sel, 1, d.ds.firms.n + 1);
     rc = select_firms(&c, &a, &d, sel);

@@ -43,10 +43,8 @@ int cmd_grep(int argc, char **argv)
     if (field && (!*field || strchr(field, ':')))
         return cli_usage_error(&c, "--field takes a column name");
     struct cli_data d;
-    if ((rc = cli_open(&c, &d)) != 0) {
-        cli_close(&d);
+    if ((rc = cli_open(&c, &d)) != 0)
         return rc;
-    }
     const struct dataset *ds = &d.ds;
     /* --field F is the FIELD:REGEX form spelt as an option; the filter module owns
      * the field names, so build that form and check that it named a field */
@@ -130,7 +128,5 @@ int cmd_grep(int argc, char **argv)
         }
     }
     table_free(&t);
-    cli_close(&d);
-    int prc = print_finish(stdout);
-    return prc ? prc : rc;
+    return cli_finish(&d, rc);
 }

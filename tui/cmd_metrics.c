@@ -127,10 +127,8 @@ int cmd_metrics(int argc, char **argv)
     if (optind != argc)
         return cli_usage_error(&c, "metrics takes no arguments (the dataset goes after -d)");
     struct cli_data d;
-    if ((rc = cli_open(&c, &d)) != 0) {
-        cli_close(&d);
+    if ((rc = cli_open(&c, &d)) != 0)
         return rc;
-    }
     const struct dataset *ds = &d.ds;
     struct simple_graph s;
     simple_build(&s, ds, &d.g, &d.L);
@@ -205,6 +203,5 @@ int cmd_metrics(int argc, char **argv)
     free(order);
     centrality_free(&m);
     simple_free(&s);
-    cli_close(&d);
-    return print_finish(stdout);
+    return cli_finish(&d, EXIT_OK);
 }

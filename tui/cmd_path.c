@@ -73,17 +73,13 @@ int cmd_path(int argc, char **argv)
     if (max_given && !all)
         return cli_usage_error(&c, "--max goes with --all");
     struct cli_data d;
-    if ((rc = cli_open(&c, &d)) != 0) {
-        cli_close(&d);
+    if ((rc = cli_open(&c, &d)) != 0)
         return rc;
-    }
     const struct dataset *ds = &d.ds;
     uint32_t a, b;
     if ((rc = lookup_firm(&c, ds, argv[optind], &a)) != EXIT_OK ||
         (rc = lookup_firm(&c, ds, argv[optind + 1], &b)) != EXIT_OK) {
-        cli_close(&d);
-        int prc = print_finish(stdout);
-        return prc ? prc : rc;
+        return cli_finish(&d, rc);
     }
     struct bfs_work w;
     paths_work_init(&w, ds->firms.n);
@@ -150,7 +146,5 @@ int cmd_path(int argc, char **argv)
     }
     table_free(&t);
     path_set_free(&ps);
-    cli_close(&d);
-    int prc = print_finish(stdout);
-    return prc ? prc : rc;
+    return cli_finish(&d, rc);
 }

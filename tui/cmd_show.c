@@ -111,16 +111,12 @@ int cmd_show(int argc, char **argv)
     if (optind + 1 != argc)
         return cli_usage_error(&c, optind == argc ? "name a firm (an id or a regex)" : "one firm at a time");
     struct cli_data d;
-    if ((rc = cli_open(&c, &d)) != 0) {
-        cli_close(&d);
+    if ((rc = cli_open(&c, &d)) != 0)
         return rc;
-    }
     const struct dataset *ds = &d.ds;
     uint32_t v;
     if ((rc = lookup_firm(&c, ds, argv[optind], &v)) != EXIT_OK) {
-        cli_close(&d);
-        int prc = print_finish(stdout);
-        return prc ? prc : rc;
+        return cli_finish(&d, rc);
     }
     /* the layer's linkages of v, each once (a self-link is in both lists) */
     const struct graph *g = &d.g;
@@ -183,6 +179,5 @@ int cmd_show(int argc, char **argv)
     table_free(&attrs);
     table_free(&lt);
     free(links);
-    cli_close(&d);
-    return print_finish(stdout);
+    return cli_finish(&d, EXIT_OK);
 }

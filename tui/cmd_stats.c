@@ -78,10 +78,8 @@ int cmd_stats(int argc, char **argv)
     if (optind != argc)
         return cli_usage_error(&c, "stats takes no arguments (the dataset goes after -d)");
     struct cli_data d;
-    if ((rc = cli_open(&c, &d)) != 0) {
-        cli_close(&d);
+    if ((rc = cli_open(&c, &d)) != 0)
         return rc;
-    }
     struct stats st;
     stats_gather(&st, &d);
     char layer[256];
@@ -163,6 +161,5 @@ int cmd_stats(int argc, char **argv)
         }
     }
     table_free(&t);
-    cli_close(&d);
-    return print_finish(stdout);
+    return cli_finish(&d, EXIT_OK);
 }
