@@ -22,8 +22,7 @@ static int name_eq_fold(const char *a, size_t na, const char *b)
     return 1;
 }
 
-/* Returns the field code text[0..n) names, or FILTER_DEFAULT when it names none. */
-static int filter_lookup_field(const struct dataset *ds, const char *name, size_t n)
+int filter_find_field(const struct dataset *ds, const char *name, size_t n)
 {
     if (n == 0)
         return FILTER_DEFAULT;
@@ -47,7 +46,7 @@ int filter_compile(struct firm_filter *f, const struct dataset *ds, const char *
     const char *pat = text;
     const char *colon = strchr(text, ':');
     if (colon) {
-        int field = filter_lookup_field(ds, text, (size_t)(colon - text));
+        int field = filter_find_field(ds, text, (size_t)(colon - text));
         if (field != FILTER_DEFAULT) {
             f->field = field;
             pat = colon + 1;

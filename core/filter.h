@@ -22,6 +22,9 @@ struct firm_filter {
 int filter_compile(struct firm_filter *f, const struct dataset *ds, const char *text,
                    unsigned match_flags, struct match_error *err);
 void filter_free(struct firm_filter *f);
+/* The field code a column name (name[0..n), ASCII case folded: a locale's fold must
+ * not change which column is meant) stands for, or FILTER_DEFAULT when it names none. */
+int filter_find_field(const struct dataset *ds, const char *name, size_t n);
 /* MATCH_YES, MATCH_NO or a negative match_result. */
 enum match_result filter_test_firm(struct firm_filter *f, const struct dataset *ds, uint32_t firm);
 /* The text of one firm field as a filter sees it (numbers and scale printed);

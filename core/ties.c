@@ -5,31 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ASCII fold only: a locale-dependent fold must not change which column is meant. */
-static int column_name_eq(const char *a, const char *b)
-{
-    for (;; a++, b++) {
-        unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
-        if (x >= 'A' && x <= 'Z')
-            x = (unsigned char)(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z')
-            y = (unsigned char)(y - 'A' + 'a');
-        if (x != y)
-            return 0;
-        if (!x)
-            return 1;
-    }
-}
-
 int ties_find_column(const struct dataset *ds, const char *name)
 {
-    for (unsigned c = 0; c < FC_COUNT; c++)
-        if (column_name_eq(name, dataset_firm_column_name(c)))
-            return (int)c;
-    for (uint32_t k = 0; k < ds->firms.extra.n; k++)
-        if (column_name_eq(name, dataset_str(ds, ds->firms.extra.name[k])))
-            return FILTER_EXTRA + (int)k;
-    return -1;
+    return filter_find_field(ds, name, strlen(name));
 }
 
 const char *ties_column_name(const struct dataset *ds, int field)
