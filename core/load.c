@@ -482,6 +482,22 @@ static void set_firm(struct load_ctx *c, size_t from, uint32_t f)
             c->dg->v[i].firm = f;
 }
 
+/* Reports the first required field (the column table says which) left empty. */
+static int required_empty(struct load_ctx *c, const struct csvread_record *r)
+{
+    for (unsigned k = 0; k < c->ncols; k++) {
+        if (!c->col_required(k))
+            continue;
+        int i = c->col[k]; /* present: a missing required column is fatal at the header */
+        if (field_empty(r->field[i], r->len[i])) {
+            diag_add(c->dg, c->file, r->line, DC_EMPTY_FIELD, FIRM_NONE,
+                     "required field %s is empty; row skipped", c->col_name(k));
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static enum csvread_action on_firm(void *ctx, const struct csvread_record *r)
 {
     struct load_ctx *c = ctx;
@@ -496,15 +512,8 @@ static enum csvread_action on_firm(void *ctx, const struct csvread_record *r)
     if (check_bytes(c, r, &plain))
         return CSVREAD_CONTINUE;
     size_t first_finding = c->dg->n;
-    static const int required[] = {FC_ID, FC_NAME, FC_INDUSTRY};
-    for (size_t k = 0; k < 3; k++) {
-        int i = c->col[required[k]];
-        if (field_empty(r->field[i], r->len[i])) {
-            diag_add(c->dg, c->file, r->line, DC_EMPTY_FIELD, FIRM_NONE,
-                     "required field %s is empty; row skipped", c->col_name((unsigned)required[k]));
-            return CSVREAD_CONTINUE;
-        }
-    }
+    if (required_empty(c, r))
+        return CSVREAD_CONTINUE;
     int idc = c->col[FC_ID];
     const char *id = r->field[idc];
     size_t idn = r->len[idc];
@@ -606,15 +615,8 @@ static void take_link(struct load_ctx *c, const struct csvread_record *r, const 
     uint64_t plain;
     if (check_bytes(c, r, &plain))
         return;
-    static const int required[] = {LC_SOURCE, LC_TARGET, LC_TYPE};
-    for (size_t k = 0; k < 3; k++) {
-        int i = c->col[required[k]];
-        if (field_empty(r->field[i], r->len[i])) {
-            diag_add(c->dg, c->file, r->line, DC_EMPTY_FIELD, FIRM_NONE,
-                     "required field %s is empty; row skipped", c->col_name((unsigned)required[k]));
-            return;
-        }
-    }
+    if (required_empty(c, r))
+        return;
     size_t first_finding = c->dg->n;
     static const int text_cols[] = {LC_SOURCE, LC_TARGET, LC_TYPE, LC_NOTE, LC_REF};
     warn_controls(c, r, text_cols, sizeof text_cols / sizeof *text_cols, plain);
