@@ -1,5 +1,6 @@
 #include "load.h"
 #include "check.h"
+#include "csvpipe.h"
 #include "csvread.h"
 #include "text.h"
 #include "xalloc.h"
@@ -32,6 +33,33 @@ struct held_row {
     const char **field;     /* nfields, into buf; owned */
 };
 
+/* What the reading thread works out for a record while it is queued (struct
+ * csvpipe_early): the cheap half of the checks and the id lookups, which would
+ * otherwise wait for memory on the thread that stores the rows. */
+struct row_note {
+    uint8_t valid;       /* 0: nothing was worked out (the header, a row of the wrong shape) */
+    uint8_t plain;       /* record_plain() */
+    uint8_t resolved[2]; /* firm[k] answers the lookup of the source (0) and target (1) */
+    uint32_t firm[2];
+};
+
+/* How take_link finds the ends of a row: hashes from the held ring, or a note. */
+struct link_ends {
+    uint32_t hash[2];
+    const struct row_note *note; /* NULL: use hash */
+};
+
+/* An id lookup the reading thread has started (its index slot is being fetched) and
+ * finishes EARLY_AHEAD lookups later or when the batch is handed over. */
+#define EARLY_AHEAD 16
+struct early_lookup {
+    uint32_t *firm;              /* into the note, in the pipe's batch */
+    uint8_t *resolved;
+    uint32_t hash;
+    uint8_t n;
+    char id[DATASET_ID_INLINE];  /* a copy: the reader's record is gone by then */
+};
+
 struct load_ctx {
     struct dataset *ds;
     struct diag *dg;
@@ -56,6 +84,10 @@ struct load_ctx {
     iconv_t gb;                  /* lazily opened GB18030 probe */
     const struct load_options *opt;
     uint64_t done_before;        /* bytes of earlier files, for progress */
+    const void *note;            /* the struct row_note of the record being taken, or NULL */
+    /* the reading thread's own: lookups in flight, oldest first */
+    struct early_lookup ahead[EARLY_AHEAD];
+    unsigned ahead_first, ahead_n;
     uint64_t total;
 };
 
@@ -310,7 +342,8 @@ static int record_plain(const struct csvread_record *r)
 static int check_bytes(struct load_ctx *c, const struct csvread_record *r, uint64_t *plain)
 {
     *plain = 0;
-    if (record_plain(r)) {
+    const struct row_note *rn = c->note;
+    if (rn && rn->valid ? rn->plain : record_plain(r)) {
         *plain = r->n == 64 ? ~(uint64_t)0 : ((uint64_t)1 << r->n) - 1;
         return 0;
     }
@@ -584,12 +617,19 @@ static enum csvread_action on_firm(void *ctx, const struct csvread_record *r)
     return CSVREAD_CONTINUE;
 }
 
-static uint32_t resolve_firm(struct load_ctx *c, const struct csvread_record *r, int col, uint32_t hash)
+static uint32_t resolve_firm(struct load_ctx *c, const struct csvread_record *r, int col,
+                             const struct link_ends *e, int k)
 {
     int i = c->col[col];
     const char *s = r->field[i];
     size_t n = r->len[i];
-    uint32_t f = dataset_find_firm_hashed(c->ds, s, n, hash);
+    uint32_t f;
+    if (!e->note)
+        f = dataset_find_firm_hashed(c->ds, s, n, e->hash[k]);
+    else if (e->note->resolved[k])
+        f = e->note->firm[k];
+    else
+        f = dataset_find_firm(c->ds, s, n);
     if (f != FIRM_NONE)
         return f;
     uint32_t sug = FIRM_NONE;
@@ -610,7 +650,7 @@ static uint32_t resolve_firm(struct load_ctx *c, const struct csvread_record *r,
 }
 
 /* One linkage row of the right shape: every row-level check, then the linkage. */
-static void take_link(struct load_ctx *c, const struct csvread_record *r, const uint32_t *hash)
+static void take_link(struct load_ctx *c, const struct csvread_record *r, const struct link_ends *e)
 {
     uint64_t plain;
     if (check_bytes(c, r, &plain))
@@ -624,8 +664,8 @@ static void take_link(struct load_ctx *c, const struct csvread_record *r, const 
     struct link_record lr;
     memset(&lr, 0, sizeof lr);
     lr.line = r->line;
-    lr.source = resolve_firm(c, r, LC_SOURCE, hash[0]);
-    lr.target = resolve_firm(c, r, LC_TARGET, hash[1]);
+    lr.source = resolve_firm(c, r, LC_SOURCE, e, 0);
+    lr.target = resolve_firm(c, r, LC_TARGET, e, 1);
     bad |= lr.source == FIRM_NONE || lr.target == FIRM_NONE;
     int i = c->col[LC_TYPE];
     lr.type = vocab_parse_type(r->field[i], r->len[i]);
@@ -710,7 +750,8 @@ static void take_oldest_link(struct load_ctx *c)
 {
     struct held_row *h = &c->held[c->held_first];
     struct csvread_record r = {h->line, h->end_line, c->nfields, h->field, h->len};
-    take_link(c, &r, h->hash);
+    struct link_ends e = {{h->hash[0], h->hash[1]}, NULL};
+    take_link(c, &r, &e);
     c->held_first = (c->held_first + 1) % LINK_AHEAD;
     c->held_n--;
 }
@@ -725,6 +766,13 @@ static enum csvread_action on_link(void *ctx, const struct csvread_record *r)
     /* decided at once: a stray quote makes the reader go back */
     if (r->n != c->nfields)
         return stray_quote_or_count(c, r);
+    const struct row_note *rn = c->note;
+    if (rn && rn->valid) {
+        /* the reading thread has looked the ids up: nothing to hold back */
+        struct link_ends e = {{0, 0}, rn};
+        take_link(c, r, &e);
+        return CSVREAD_CONTINUE;
+    }
     if (c->held_n == LINK_AHEAD)
         take_oldest_link(c);
     struct held_row *h = &c->held[(c->held_first + c->held_n++) % LINK_AHEAD];
@@ -837,12 +885,77 @@ static size_t estimate_rows(const char *path, uint64_t *bytes)
     return est + est / 8 + 64;
 }
 
+static uint64_t file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (uint64_t)st.st_size : 0;
+}
+
+/* Runs on the reading thread (core/csvpipe) for each record after the header. Whether
+ * a record is a stray quote to read again must be decided there, as on_firm and
+ * on_link would (stray_quote_or_count); the rest is work taken off the thread that
+ * stores the rows. */
+static void early_finish_oldest(struct load_ctx *c)
+{
+    struct early_lookup *L = &c->ahead[c->ahead_first];
+    /* an id this short is found in the index alone, never the pool the other
+     * thread is adding to */
+    *L->firm = dataset_find_firm_hashed(c->ds, L->id, L->n, L->hash);
+    *L->resolved = 1;
+    c->ahead_first = (c->ahead_first + 1) % EARLY_AHEAD;
+    c->ahead_n--;
+}
+
+static void early_flush(void *ctx)
+{
+    struct load_ctx *c = ctx;
+    while (c->ahead_n)
+        early_finish_oldest(c);
+}
+
+static enum csvread_action early_decide(void *ctx, const struct csvread_record *r, void *note)
+{
+    /* reads only what the header set up and the id index; writes only ahead */
+    struct load_ctx *c = ctx;
+    if (r->n != c->nfields)
+        return r->end_line > r->line ? CSVREAD_RESYNC : CSVREAD_CONTINUE;
+    struct row_note *rn = note;
+    rn->valid = 1;
+    rn->plain = (uint8_t)record_plain(r);
+    if (c->file == DIAG_LINKS) {
+        /* the firms are all in: the id index no longer changes */
+        int cols[2] = {c->col[LC_SOURCE], c->col[LC_TARGET]};
+        for (int k = 0; k < 2; k++) {
+            if (cols[k] < 0 || r->len[cols[k]] >= DATASET_ID_INLINE)
+                continue; /* a longer id is compared in the pool: left to the caller's thread */
+            if (c->ahead_n == EARLY_AHEAD)
+                early_finish_oldest(c);
+            struct early_lookup *L = &c->ahead[(c->ahead_first + c->ahead_n++) % EARLY_AHEAD];
+            L->firm = &rn->firm[k];
+            L->resolved = &rn->resolved[k];
+            L->n = (uint8_t)r->len[cols[k]];
+            memcpy(L->id, r->field[cols[k]], L->n);
+            L->hash = dataset_prefetch_firm(c->ds, L->id, L->n);
+        }
+    }
+    return CSVREAD_CONTINUE;
+}
+
 static int read_one(struct load_ctx *c, const char *path, enum csvread_action (*rec)(void *, const struct csvread_record *))
 {
     struct csvread_options o = {(unsigned char)(c->opt ? c->opt->delimiter : 0), c->opt ? c->opt->encoding : NULL, 0};
     struct csvread_handler h = {rec, on_error, on_progress, c};
     c->reserve_rows = c->opt && c->opt->encoding ? 0 : estimate_rows(path, &c->file_bytes);
-    int rc = csvread_file(path, &o, &h);
+    /* splitting the file into records takes a fifth of the load; on a second core it
+     * overlaps with checking and storing them */
+    int rc;
+    if (csvpipe_wanted(file_size(path))) {
+        struct csvpipe_early e = {early_decide, early_flush, c, sizeof(struct row_note), &c->note};
+        rc = csvpipe_file(path, &o, &h, &e);
+        c->note = NULL;
+    } else {
+        rc = csvread_file(path, &o, &h);
+    }
     while (c->held_n)
         take_oldest_link(c);
     if (!c->fatal && !c->header_done) {
@@ -860,11 +973,6 @@ static char *join_path(const char *dir, const char *name)
     return p;
 }
 
-static uint64_t file_size(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 ? (uint64_t)st.st_size : 0;
-}
 
 int load_dataset(struct dataset *ds, struct diag *dg, const char *dir, const struct load_options *opt)
 {

@@ -8,7 +8,7 @@ core_libfirmnet_a_SOURCES = \
 	core/graph.c core/graph.h \
 	core/simple.c core/simple.h core/components.c core/components.h \
 	core/paths.c core/paths.h core/centrality.c core/centrality.h \
-	core/diag.c core/csvread.c core/csvread.h core/load.c core/check.c core/check.h \
+	core/diag.c core/csvread.c core/csvread.h core/csvpipe.c core/csvpipe.h core/load.c core/check.c core/check.h \
 	core/diag.h core/load.h core/text.h core/match.h core/filter.h \
 	core/text.c core/match.c core/filter.c \
 	core/ties.c core/ties.h core/brokerage.c core/brokerage.h \
