@@ -269,7 +269,8 @@ uint32_t dataset_add_link(struct dataset *ds, const struct link_record *r)
     l->since[i] = r->since;
     l->weight[i] = r->weight > 0 ? r->weight : 1.0;
     l->note[i] = add_opt(ds, r->note);
-    l->ref[i] = intern_opt(ds, r->ref);
+    l->ref[i] = r->ref && r->ref_hash ? strpool_intern_hashed(&ds->pool, r->ref, strlen(r->ref), r->ref_hash)
+                                      : intern_opt(ds, r->ref);
     l->line[i] = r->line;
     for (uint32_t k = 0; k < l->extra.n; k++)
         l->extra.value[(size_t)i * l->extra.n + k] =

@@ -41,6 +41,7 @@ struct row_note {
     uint8_t plain;       /* record_plain() */
     uint8_t resolved[2]; /* firm[k] answers the lookup of the source (0) and target (1) */
     uint32_t firm[2];
+    uint32_t ref_hash;   /* strpool_hash() of the trimmed ref, 0 when empty */
 };
 
 /* How take_link finds the ends of a row: hashes from the held ring, or a note. */
@@ -737,6 +738,7 @@ static void take_link(struct load_ctx *c, const struct csvread_record *r, const 
     if (bad)
         return;
     lr.note = field_copy(r, c->col[LC_NOTE]);
+    lr.ref_hash = e->note ? e->note->ref_hash : 0;
     /* refs are codes: trimmed, into a copy since the reader's buffer is not ours */
     c->scratch_len = 0;
     if (c->col[LC_REF] >= 0)
@@ -913,6 +915,21 @@ static void early_flush(void *ctx)
         early_finish_oldest(c);
 }
 
+/* On the caller's thread, a few rows ahead: what taking a linkage row reads at random
+ * (the ref's intern slot, the scales of both ends) starts coming from memory. */
+static void early_ahead(void *ctx, const void *note)
+{
+    const struct load_ctx *c = ctx;
+    const struct row_note *rn = note;
+    if (c->file != DIAG_LINKS || !rn->valid)
+        return;
+    if (rn->ref_hash)
+        strpool_prefetch(&c->ds->pool, rn->ref_hash);
+    for (int k = 0; k < 2; k++)
+        if (rn->resolved[k] && rn->firm[k] < c->ds->firms.n)
+            __builtin_prefetch(&c->ds->firms.scale[rn->firm[k]]);
+}
+
 static enum csvread_action early_decide(void *ctx, const struct csvread_record *r, void *note)
 {
     /* reads only what the header set up and the id index; writes only ahead */
@@ -937,6 +954,12 @@ static enum csvread_action early_decide(void *ctx, const struct csvread_record *
             memcpy(L->id, r->field[cols[k]], L->n);
             L->hash = dataset_prefetch_firm(c->ds, L->id, L->n);
         }
+        if (c->col[LC_REF] >= 0) {
+            const char *s = r->field[c->col[LC_REF]];
+            size_t n = r->len[c->col[LC_REF]];
+            trim(&s, &n);
+            rn->ref_hash = n ? strpool_hash(s, n) : 0;
+        }
     }
     return CSVREAD_CONTINUE;
 }
@@ -950,7 +973,7 @@ static int read_one(struct load_ctx *c, const char *path, enum csvread_action (*
      * overlaps with checking and storing them */
     int rc;
     if (csvpipe_wanted(file_size(path))) {
-        struct csvpipe_early e = {early_decide, early_flush, c, sizeof(struct row_note), &c->note};
+        struct csvpipe_early e = {early_decide, early_flush, early_ahead, c, sizeof(struct row_note), &c->note};
         rc = csvpipe_file(path, &o, &h, &e);
         c->note = NULL;
     } else {
