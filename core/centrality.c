@@ -122,14 +122,98 @@ void centrality_core_number(const struct simple_graph *s, uint32_t *out)
 
 /* ---- betweenness and closeness ---------------------------------------------- */
 
+/* The searches run on a reduced copy of the graph. A leaf (a node whose one
+ * neighbour, its anchor, has other neighbours) is folded into its anchor: every
+ * shortest path from or to a leaf is one of the anchor's plus that hop, so a search
+ * from the anchor, each node weighted by the nodes it stands for, yields the
+ * leaf's dependencies and distances too (the 1-degree reduction of Baglioni et al.,
+ * "Fast exact computation of betweenness centrality in social networks", 2012).
+ * Kept nodes are renumbered in breadth-first order, component by component, so a
+ * node's neighbours sit near it in memory: the searches are bound by memory
+ * latency and touch far fewer cache lines that way on clustered networks. */
+struct reduced {
+    uint32_t n;        /* kept nodes: every node but the folded leaves */
+    uint64_t pairs;    /* pairs among kept nodes */
+    uint32_t *start;   /* n + 1 offsets into nbr; owned */
+    uint32_t *nbr;     /* 2 pairs kept neighbours; owned */
+    uint32_t *weight;  /* n: 1 + the leaves folded into the node; owned */
+    uint32_t *rep;     /* caller's n: the kept node standing for a node (itself or its anchor); owned */
+    uint8_t *leaf;     /* caller's n: 1 for a folded leaf; owned */
+};
+
+static void reduced_build(struct reduced *r, const struct simple_graph *s)
+{
+    uint32_t n = s->n, kept = 0, head = 0;
+    size_t nn = n ? n : 1;
+    memset(r, 0, sizeof *r);
+    r->leaf = xcalloc(nn, 1);
+    r->rep = xmalloc(nn * sizeof *r->rep);
+    /* kept nodes in their new order; a two-node component keeps both ends */
+    uint32_t *inv = xmalloc(nn * sizeof *inv);
+    for (uint32_t v = 0; v < n; v++) {
+        r->rep[v] = UNSEEN;
+        r->leaf[v] = simple_degree(s, v) == 1 && simple_degree(s, s->nbr[s->start[v]]) > 1;
+    }
+    for (uint32_t root = 0; root < n; root++) {
+        if (r->leaf[root] || r->rep[root] != UNSEEN)
+            continue;
+        r->rep[root] = kept;
+        inv[kept++] = root;
+        while (head < kept) {
+            uint32_t u = inv[head++];
+            for (uint32_t i = s->start[u]; i < s->start[u + 1]; i++) {
+                uint32_t x = s->nbr[i];
+                if (!r->leaf[x] && r->rep[x] == UNSEEN) {
+                    r->rep[x] = kept;
+                    inv[kept++] = x;
+                }
+            }
+        }
+    }
+    r->n = kept;
+    r->weight = xcalloc(kept ? kept : 1, sizeof *r->weight);
+    for (uint32_t v = 0; v < n; v++) {
+        if (r->leaf[v])
+            r->rep[v] = r->rep[s->nbr[s->start[v]]];
+        r->weight[r->rep[v]]++;
+    }
+    r->start = xmalloc(((size_t)kept + 1) * sizeof *r->start);
+    r->nbr = xmalloc(((size_t)s->start[n] + 1) * sizeof *r->nbr);
+    uint32_t p = 0;
+    r->start[0] = 0;
+    for (uint32_t i = 0; i < kept; i++) {
+        uint32_t u = inv[i];
+        for (uint32_t j = s->start[u]; j < s->start[u + 1]; j++)
+            if (!r->leaf[s->nbr[j]])
+                r->nbr[p++] = r->rep[s->nbr[j]];
+        r->start[i + 1] = p;
+    }
+    r->pairs = p / 2;
+    free(inv);
+}
+
+static void reduced_free(struct reduced *r)
+{
+    free(r->start);
+    free(r->nbr);
+    free(r->weight);
+    free(r->rep);
+    free(r->leaf);
+    memset(r, 0, sizeof *r);
+}
+
 struct search_shared {
-    const struct simple_graph *s;
-    const uint32_t *bsrc;   /* betweenness sources */
-    uint32_t n_bsrc;
-    const uint32_t *csrc;   /* sources searched for their own closeness only */
-    uint32_t n_csrc;
-    int sampled;            /* betweenness sources also add to distance sums */
-    double *closeness;      /* written at distinct source nodes only */
+    const struct reduced *r;
+    const uint32_t *task;      /* kept nodes to search from */
+    uint32_t n_task;
+    /* per kept node: the sources it stands for (exact: its weight; sampled: the
+     * sampled nodes it stands for) and how many of them are folded leaves */
+    const uint32_t *mult;
+    const uint32_t *leafmult;
+    const uint8_t *want_closeness; /* per kept node: closeness from its own search */
+    int sampled;               /* Brandes searches also add to distance sums */
+    uint32_t *reach;           /* per kept node searched for closeness: nodes reached, itself included */
+    uint64_t *distsum;         /* ... and their summed distance */
     unsigned threads;
     atomic_uint_fast64_t done;
     void (*progress)(void *ctx, uint64_t done, uint64_t total);
@@ -139,7 +223,7 @@ struct search_shared {
 struct search_thread {
     struct search_shared *sh;
     unsigned id;
-    double *bc;     /* this thread's partial betweenness; owned by the caller */
+    double *bc;     /* this thread's partial betweenness of kept nodes; owned by the caller */
     double *dsum;   /* this thread's partial distance sums (sampled only) */
     pthread_t tid;
 };
@@ -152,81 +236,109 @@ static double closeness_of(uint32_t reached, uint64_t totsp, uint32_t n)
     return c * ((double)(reached - 1) / (double)(n - 1));
 }
 
-/* What one search keeps per node, side by side: the forward and backward passes
- * read all three fields of a node at once, so one cache miss serves them. */
-struct node_state {
-    double sigma;   /* shortest paths from the source */
-    double delta;   /* dependency of the source on the node */
-    uint32_t dist;  /* UNSEEN outside the current search */
-};
-
+/* One search per task: a breadth-first pass that counts shortest paths (sigma)
+ * and records each node's predecessors, then, for Brandes searches, the
+ * dependencies flowing back over those predecessors from the farthest nodes.
+ * What keeps it fast: the neighbour test reads one byte per node (the distance
+ * mod 3, enough to tell the previous, the current and the next level apart), is
+ * branch-free, and sigma is pulled from the recorded predecessors only, so the
+ * wide per-node arrays are touched once per shortest-path edge, never per
+ * neighbour; the backward pass walks the predecessor list instead of every
+ * neighbour again. */
 static void *search_run(void *arg)
 {
     struct search_thread *t = arg;
     struct search_shared *sh = t->sh;
-    const struct simple_graph *s = sh->s;
-    const uint32_t *start = s->start, *nbr = s->nbr;
-    uint32_t n = s->n;
+    const struct reduced *r = sh->r;
+    const uint32_t *start = r->start, *nbr = r->nbr, *weight = r->weight;
+    uint32_t n = r->n;
     /* allocated here so the pages land near the thread that uses them */
-    struct node_state *st = xmalloc((size_t)n * sizeof *st);
-    uint32_t *order = xmalloc((size_t)n * sizeof *order);
-    for (uint32_t v = 0; v < n; v++)
-        st[v].dist = UNSEEN;
-    uint64_t total = (uint64_t)sh->n_bsrc + sh->n_csrc, last = 0;
+    uint8_t *level = xcalloc(n, 1);  /* 0 unseen, else 1 + distance mod 3 */
+    double *sigma = xmalloc((size_t)n * sizeof *sigma);
+    double *acc = xmalloc((size_t)n * sizeof *acc); /* sum over successors of (weight + dependency) / sigma */
+    uint32_t *order = xmalloc(((size_t)n + 1) * sizeof *order);  /* visit order; one spare slot */
+    uint32_t *pstart = xmalloc(((size_t)n + 1) * sizeof *pstart); /* predecessors of order[i] */
+    uint32_t *pred = xmalloc(((size_t)r->pairs + 1) * sizeof *pred); /* one spare slot */
+    uint64_t total = sh->n_task, last = 0;
     for (uint64_t k = t->id; k < total; k += sh->threads) {
-        int brandes = k < sh->n_bsrc;
-        uint32_t src = brandes ? sh->bsrc[k] : sh->csrc[k - sh->n_bsrc];
-        uint32_t head = 0, tail = 0;
-        uint64_t totsp = 0;
-        st[src].dist = 0;
-        st[src].sigma = 1.0;
-        st[src].delta = 0.0;
-        order[tail++] = src;
+        uint32_t src = sh->task[k], mult = sh->mult[src], leafm = sh->leafmult[src];
+        int add_dsum = sh->sampled && mult;
+        uint32_t head = 0, tail = 1, np = 0, dist = 0;
+        uint64_t reached = 0, wdist = 0;
+        uint8_t code = 1;
+        order[0] = src;
+        level[src] = code;
         while (head < tail) {
-            uint32_t v = order[head++], dv = st[v].dist;
-            double sv = st[v].sigma;
-            totsp += dv;
-            for (uint32_t i = start[v]; i < start[v + 1]; i++) {
-                struct node_state *w = &st[nbr[i]];
-                if (w->dist == UNSEEN) {
-                    w->dist = dv + 1;
-                    w->sigma = 0.0;
-                    w->delta = 0.0;
-                    order[tail++] = nbr[i];
+            uint8_t next = (uint8_t)(code % 3 + 1), prev = (uint8_t)(next % 3 + 1);
+            uint32_t end = tail;
+            uint64_t lw = 0;
+            for (; head < end; head++) {
+                /* locals, because the byte stores below may alias anything */
+                uint32_t v = order[head], b = np, e = start[v + 1];
+                pstart[head] = b;
+                for (uint32_t i = start[v]; i < e; i++) {
+                    uint32_t u = nbr[i];
+                    uint8_t l = level[u];
+                    /* written unconditionally, kept only when it counts */
+                    order[tail] = u;
+                    tail += l == 0;
+                    level[u] = l ? l : next;
+                    pred[np] = u;
+                    np += l == prev;
                 }
-                if (w->dist == dv + 1)
-                    w->sigma += sv;
+                double sg = 1.0; /* the source has no predecessor */
+                if (np > b) {
+                    sg = 0.0;
+                    for (uint32_t j = b; j < np; j++)
+                        sg += sigma[pred[j]];
+                }
+                sigma[v] = sg;
+                acc[v] = 0.0;
+                lw += weight[v];
+                if (add_dsum)
+                    t->dsum[v] += (double)((uint64_t)mult * dist + leafm);
             }
+            reached += lw;
+            wdist += lw * dist;
+            dist++;
+            code = next;
         }
-        if (brandes) {
-            /* dependencies flow back from the farthest nodes; predecessors are
-             * recognised by distance, so no predecessor lists are stored */
+        pstart[tail] = np;
+        if (mult) {
+            /* a node's dependency is sigma * acc; its leaves are targets behind it */
+            double m = (double)mult;
             for (uint32_t i = tail; i-- > 1;) {
-                uint32_t w = order[i], dw = st[w].dist;
-                double coeff = (1.0 + st[w].delta) / st[w].sigma;
-                for (uint32_t j = start[w]; j < start[w + 1]; j++) {
-                    struct node_state *v = &st[nbr[j]];
-                    if (v->dist + 1 == dw)
-                        v->delta += v->sigma * coeff;
-                }
-                t->bc[w] += st[w].delta;
+                uint32_t w = order[i];
+                double a = acc[w], sg = sigma[w], wt = (double)weight[w];
+                t->bc[w] += m * (sg * a + (wt - 1.0));
+                double c = wt / sg + a;
+                for (uint32_t j = pstart[i]; j < pstart[i + 1]; j++)
+                    acc[pred[j]] += c;
             }
-            if (sh->sampled)
-                for (uint32_t i = 1; i < tail; i++)
-                    t->dsum[order[i]] += st[order[i]].dist;
+            /* a folded leaf as source: its anchor lies on its path to every
+             * other reached node but the anchor itself */
+            if (leafm)
+                t->bc[src] += (double)leafm * (double)(reached - 2);
         }
-        if (!brandes || !sh->sampled)
-            sh->closeness[src] = closeness_of(tail, totsp, n);
+        if (sh->want_closeness[src]) {
+            /* the leaves of a reached node sit one hop behind it */
+            sh->reach[src] = (uint32_t)reached;
+            sh->distsum[src] = wdist + (reached - tail);
+        }
         for (uint32_t i = 0; i < tail; i++)
-            st[order[i]].dist = UNSEEN;
+            level[order[i]] = 0;
         uint64_t done = atomic_fetch_add(&sh->done, 1) + 1;
         if (t->id == 0 && sh->progress && (done - last >= 64 || done == total)) {
             last = done;
             sh->progress(sh->progress_ctx, done, total);
         }
     }
+    free(pred);
+    free(pstart);
     free(order);
-    free(st);
+    free(acc);
+    free(sigma);
+    free(level);
     return NULL;
 }
 
@@ -246,7 +358,7 @@ static int cmp_u32(const void *x, const void *y)
 
 /* k distinct nodes by a partial Fisher-Yates shuffle, sorted so that the sample
  * is a set whatever the thread layout. */
-static uint32_t *sample_sources(uint32_t n, uint32_t k, uint64_t seed)
+uint32_t *centrality_sample_sources(uint32_t n, uint32_t k, uint64_t seed)
 {
     uint32_t *perm = xmalloc((size_t)n * sizeof *perm);
     for (uint32_t i = 0; i < n; i++)
@@ -263,59 +375,24 @@ static uint32_t *sample_sources(uint32_t n, uint32_t k, uint64_t seed)
     return xrealloc(perm, (size_t)k * sizeof *perm);
 }
 
-static unsigned pick_threads(const struct centrality_options *opt, uint32_t n, uint64_t sources)
+/* Work arrays of one thread: CENTRALITY_THREAD_NODE_BYTES a node and
+ * CENTRALITY_THREAD_PAIR_BYTES a pair of the reduced graph. */
+static unsigned pick_threads(const struct centrality_options *opt, uint32_t n, uint64_t pairs, uint64_t searches)
 {
     long cpus = opt && opt->threads ? (long)opt->threads : sysconf(_SC_NPROCESSORS_ONLN);
     unsigned t = cpus < 1 ? 1u : (unsigned)(cpus > CENTRALITY_MAX_THREADS ? CENTRALITY_MAX_THREADS : cpus);
     /* unless asked for, a thread is worth starting only with a fair share of
      * searches to do */
-    uint64_t by_work = 1 + sources / 32;
+    uint64_t by_work = 1 + searches / 32;
     if (!(opt && opt->threads) && t > by_work)
         t = (unsigned)by_work;
-    if (t > sources && sources)
-        t = (unsigned)sources;
+    if (t > searches && searches)
+        t = (unsigned)searches;
     /* keep the per-thread arrays under about 4 GiB together */
-    while (t > 1 && (uint64_t)n * 44u * t > (4ull << 30))
+    uint64_t each = (uint64_t)n * CENTRALITY_THREAD_NODE_BYTES + pairs * CENTRALITY_THREAD_PAIR_BYTES;
+    while (t > 1 && each * t > (4ull << 30))
         t--;
     return t;
-}
-
-/* Renumbers the nodes in breadth-first order, component by component: a node's
- * neighbours then sit close to it in memory, and the O(n m) searches, which are
- * bound by memory latency, touch far fewer cache lines on clustered networks.
- * r gets only n, m, start and nbr; perm maps old to new numbers, inv back. */
-static void relabel_bfs(const struct simple_graph *s, struct simple_graph *r, uint32_t *perm, uint32_t *inv)
-{
-    uint32_t n = s->n, head = 0, tail = 0;
-    memset(r, 0, sizeof *r);
-    for (uint32_t v = 0; v < n; v++)
-        perm[v] = UNSEEN;
-    for (uint32_t root = 0; root < n; root++) {
-        if (perm[root] != UNSEEN)
-            continue;
-        perm[root] = tail;
-        inv[tail++] = root;
-        while (head < tail) {
-            uint32_t u = inv[head++];
-            for (uint32_t i = s->start[u]; i < s->start[u + 1]; i++)
-                if (perm[s->nbr[i]] == UNSEEN) {
-                    perm[s->nbr[i]] = tail;
-                    inv[tail++] = s->nbr[i];
-                }
-        }
-    }
-    r->n = n;
-    r->m = s->m;
-    r->start = xmalloc(((size_t)n + 1) * sizeof *r->start);
-    r->nbr = xmalloc(((size_t)s->start[n] + 1) * sizeof *r->nbr);
-    uint32_t p = 0;
-    r->start[0] = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        uint32_t u = inv[i];
-        for (uint32_t j = s->start[u]; j < s->start[u + 1]; j++)
-            r->nbr[p++] = perm[s->nbr[j]];
-        r->start[i + 1] = p;
-    }
 }
 
 int centrality_paths(const struct simple_graph *s, const struct centrality_options *opt,
@@ -344,29 +421,22 @@ int centrality_paths(const struct simple_graph *s, const struct centrality_optio
     if (!n)
         return 0;
 
-    /* the searches run on the renumbered copy; sources are chosen and results
-     * reported in the caller's numbering */
-    struct simple_graph r;
-    uint32_t *perm = xmalloc((size_t)n * sizeof *perm), *inv = xmalloc((size_t)n * sizeof *inv);
-    relabel_bfs(s, &r, perm, inv);
-    double *bc = xcalloc(n, sizeof *bc), *clo = xcalloc(n, sizeof *clo);
-
-    struct search_shared sh;
-    memset(&sh, 0, sizeof sh);
-    sh.s = &r;
-    sh.closeness = clo;
-    sh.sampled = sampled;
-    atomic_init(&sh.done, 0);
-    if (opt) {
-        sh.progress = opt->progress;
-        sh.progress_ctx = opt->progress_ctx;
-    }
-    uint32_t *bsrc = NULL, *csrc = NULL, *in_comp = NULL;
+    /* sources are chosen and results reported in the caller's numbering; the
+     * searches run on the reduced graph */
+    struct reduced r;
+    reduced_build(&r, s);
+    uint32_t nr = r.n;
+    uint32_t *mult = xcalloc(nr, sizeof *mult), *leafmult = xcalloc(nr, sizeof *leafmult);
+    uint8_t *want = xcalloc(nr, 1);
+    uint32_t *bsrc = NULL, *in_comp = NULL;
     struct components comp;
     memset(&comp, 0, sizeof comp);
     if (sampled) {
-        bsrc = sample_sources(n, k, opt && opt->seed ? opt->seed : CENTRALITY_DEFAULT_SEED);
-        sh.n_bsrc = k;
+        bsrc = centrality_sample_sources(n, k, opt && opt->seed ? opt->seed : CENTRALITY_DEFAULT_SEED);
+        for (uint32_t i = 0; i < k; i++) {
+            mult[r.rep[bsrc[i]]]++;
+            leafmult[r.rep[bsrc[i]]] += r.leaf[bsrc[i]];
+        }
         /* Closeness needs distances from at least two sources inside a node's
          * component; components the sample missed are searched from every node
          * (they are small with high probability, so this stays cheap). */
@@ -374,39 +444,52 @@ int centrality_paths(const struct simple_graph *s, const struct centrality_optio
         in_comp = xcalloc(comp.count, sizeof *in_comp);
         for (uint32_t i = 0; i < k; i++)
             in_comp[comp.of[bsrc[i]]]++;
-        uint32_t nc = 0;
-        for (uint32_t v = 0; v < n; v++)
-            nc += in_comp[comp.of[v]] < 2 && comp.size[comp.of[v]] > 1;
-        csrc = xmalloc(((size_t)nc + 1) * sizeof *csrc);
         for (uint32_t v = 0; v < n; v++)
             if (in_comp[comp.of[v]] < 2 && comp.size[comp.of[v]] > 1)
-                csrc[sh.n_csrc++] = v;
+                want[r.rep[v]] = 1;
     } else {
-        bsrc = xmalloc((size_t)n * sizeof *bsrc);
-        for (uint32_t v = 0; v < n; v++)
-            bsrc[v] = v;
-        sh.n_bsrc = n;
+        for (uint32_t v = 0; v < nr; v++) {
+            mult[v] = r.weight[v];
+            leafmult[v] = r.weight[v] - 1;
+            want[v] = 1;
+        }
     }
-    uint32_t *rbsrc = xmalloc(((size_t)sh.n_bsrc + 1) * sizeof *rbsrc);
-    uint32_t *rcsrc = xmalloc(((size_t)sh.n_csrc + 1) * sizeof *rcsrc);
-    for (uint32_t i = 0; i < sh.n_bsrc; i++)
-        rbsrc[i] = perm[bsrc[i]];
-    for (uint32_t i = 0; i < sh.n_csrc; i++)
-        rcsrc[i] = perm[csrc[i]];
-    sh.bsrc = rbsrc;
-    sh.csrc = rcsrc;
-    sh.threads = pick_threads(opt, n, (uint64_t)sh.n_bsrc + sh.n_csrc);
+    uint32_t *task = xmalloc((size_t)nr * sizeof *task), n_task = 0;
+    for (uint32_t v = 0; v < nr; v++)
+        if (mult[v] || want[v])
+            task[n_task++] = v;
+    uint32_t *reach = xcalloc(nr, sizeof *reach);
+    uint64_t *distsum = xcalloc(nr, sizeof *distsum);
+
+    struct search_shared sh;
+    memset(&sh, 0, sizeof sh);
+    sh.r = &r;
+    sh.task = task;
+    sh.n_task = n_task;
+    sh.mult = mult;
+    sh.leafmult = leafmult;
+    sh.want_closeness = want;
+    sh.sampled = sampled;
+    sh.reach = reach;
+    sh.distsum = distsum;
+    atomic_init(&sh.done, 0);
+    if (opt) {
+        sh.progress = opt->progress;
+        sh.progress_ctx = opt->progress_ctx;
+    }
+    sh.threads = pick_threads(opt, nr, r.pairs, n_task);
     if (threads_used)
         *threads_used = sh.threads;
 
+    double *bc = xcalloc(nr, sizeof *bc);
     struct search_thread *th = xcalloc(sh.threads, sizeof *th);
     for (unsigned t = 0; t < sh.threads; t++) {
         th[t].sh = &sh;
         th[t].id = t;
         /* thread 0 adds straight into the result: summing later partials onto it
          * keeps the same fixed order as summing all partials */
-        th[t].bc = t == 0 ? bc : xcalloc(n, sizeof(double));
-        th[t].dsum = sampled ? xcalloc(n, sizeof(double)) : NULL;
+        th[t].bc = t == 0 ? bc : xcalloc(nr, sizeof(double));
+        th[t].dsum = sampled ? xcalloc(nr, sizeof(double)) : NULL;
     }
     for (unsigned t = 1; t < sh.threads; t++)
         if (pthread_create(&th[t].tid, NULL, search_run, &th[t]) != 0)
@@ -415,25 +498,32 @@ int centrality_paths(const struct simple_graph *s, const struct centrality_optio
     for (unsigned t = 1; t < sh.threads; t++)
         pthread_join(th[t].tid, NULL);
     for (unsigned t = 1; t < sh.threads; t++)
-        for (uint32_t v = 0; v < n; v++)
+        for (uint32_t v = 0; v < nr; v++)
             bc[v] += th[t].bc[v];
+    /* a folded leaf lies inside no shortest path; its distances are its
+     * anchor's plus one, to every node but itself and the anchor (one hop) */
     for (uint32_t v = 0; v < n; v++) {
-        betweenness[v] = bc[perm[v]];
-        closeness[v] = clo[perm[v]];
+        uint32_t x = r.rep[v];
+        betweenness[v] = r.leaf[v] ? 0.0 : bc[x];
+        if (want[x])
+            closeness[v] = closeness_of(reach[x], distsum[x] + (r.leaf[v] ? reach[x] - 2u : 0u), n);
     }
 
     if (sampled) {
         double *dsum = th[0].dsum;
         for (unsigned t = 1; t < sh.threads; t++)
-            for (uint32_t v = 0; v < n; v++)
+            for (uint32_t v = 0; v < nr; v++)
                 dsum[v] += th[t].dsum[v];
         for (uint32_t v = 0; v < n; v++) {
             uint32_t c = comp.of[v], size = comp.size[c], ks = in_comp[c];
             if (size < 2 || ks < 2)
                 continue; /* searched from v itself, or isolated */
             /* the sampled sources other than v stand for all size - 1 others */
-            uint32_t others = ks - (uint32_t)(bsearch(&v, bsrc, k, sizeof *bsrc, cmp_u32) != NULL);
-            double totsp = dsum[perm[v]] * (double)(size - 1) / (double)others;
+            uint32_t is_src = bsearch(&v, bsrc, k, sizeof *bsrc, cmp_u32) != NULL;
+            uint32_t others = ks - is_src;
+            /* from each source but v, a leaf is one hop farther than its anchor */
+            double d = dsum[r.rep[v]] + (r.leaf[v] ? (double)(ks - 2 * is_src) : 0.0);
+            double totsp = d * (double)(size - 1) / (double)others;
             closeness[v] = totsp > 0 ? (double)(size - 1) / totsp * ((double)(size - 1) / (double)(n - 1)) : 0.0;
         }
     }
@@ -461,7 +551,7 @@ int centrality_paths(const struct simple_graph *s, const struct centrality_optio
             betweenness[v] = 0.0;
     }
     if (sh.progress)
-        sh.progress(sh.progress_ctx, (uint64_t)sh.n_bsrc + sh.n_csrc, (uint64_t)sh.n_bsrc + sh.n_csrc);
+        sh.progress(sh.progress_ctx, n_task, n_task);
 
     for (unsigned t = 0; t < sh.threads; t++) {
         if (t)
@@ -469,15 +559,15 @@ int centrality_paths(const struct simple_graph *s, const struct centrality_optio
         free(th[t].dsum);
     }
     free(th);
-    free(bsrc);
-    free(csrc);
-    free(rbsrc);
-    free(rcsrc);
     free(bc);
-    free(clo);
-    free(perm);
-    free(inv);
-    simple_free(&r);
+    free(bsrc);
+    free(task);
+    free(reach);
+    free(distsum);
+    free(mult);
+    free(leafmult);
+    free(want);
+    reduced_free(&r);
     free(in_comp);
     components_free(&comp);
     return sampled;

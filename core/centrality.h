@@ -11,8 +11,11 @@
 #define CENTRALITY_EXACT_MAX 20000
 #define CENTRALITY_DEFAULT_SAMPLES 256
 #define CENTRALITY_DEFAULT_SEED 20260101u
-/* Each thread holds about 44 bytes per node of work arrays and partial results. */
 #define CENTRALITY_MAX_THREADS 16
+/* Each thread holds this much of work arrays and partial results per node and per
+ * pair of the graph the searches run on (folded leaves excluded). */
+#define CENTRALITY_THREAD_NODE_BYTES 41u
+#define CENTRALITY_THREAD_PAIR_BYTES 4u
 
 struct centrality_options {
     /* 0: exact when n <= exact_max, else CENTRALITY_DEFAULT_SAMPLES sources;
@@ -52,5 +55,8 @@ void centrality_core_number(const struct simple_graph *s, uint32_t *out);
  * *sources says how many were sampled), 0 when exact. */
 int centrality_paths(const struct simple_graph *s, const struct centrality_options *opt,
                      double *betweenness, double *closeness, uint32_t *sources, unsigned *threads_used);
+/* The k distinct nodes (k <= n) a sampled run over n nodes searches from with this
+ * seed (not 0), ascending; the caller frees the k-element array. */
+uint32_t *centrality_sample_sources(uint32_t n, uint32_t k, uint64_t seed);
 
 #endif

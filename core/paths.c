@@ -12,8 +12,12 @@ void paths_work_init(struct bfs_work *w, uint32_t n_firms)
     w->queue = xmalloc(n * sizeof *w->queue);
     w->mark = xcalloc(n, 1);
     w->n_seen = 0;
+    w->dist_to = xmalloc(n * sizeof *w->dist_to);
+    w->queue_to = xmalloc(n * sizeof *w->queue_to);
+    w->n_seen_to = 0;
+    w->n_marked = 0;
     for (uint32_t v = 0; v < n_firms; v++)
-        w->dist[v] = PATHS_UNREACHED;
+        w->dist[v] = w->dist_to[v] = PATHS_UNREACHED;
 }
 
 void paths_work_free(struct bfs_work *w)
@@ -22,6 +26,8 @@ void paths_work_free(struct bfs_work *w)
     free(w->parent);
     free(w->queue);
     free(w->mark);
+    free(w->dist_to);
+    free(w->queue_to);
     memset(w, 0, sizeof *w);
 }
 
@@ -30,6 +36,9 @@ static void reset(struct bfs_work *w)
     for (uint32_t i = 0; i < w->n_seen; i++)
         w->dist[w->queue[i]] = PATHS_UNREACHED;
     w->n_seen = 0;
+    for (uint32_t i = 0; i < w->n_seen_to; i++)
+        w->dist_to[w->queue_to[i]] = PATHS_UNREACHED;
+    w->n_seen_to = 0;
 }
 
 static inline void reach(struct bfs_work *w, uint32_t v, uint32_t from, uint32_t d)
@@ -79,26 +88,164 @@ uint32_t paths_hop_link(const struct graph *g, const struct layer *L, uint32_t u
     return best;
 }
 
+/* ---- searching from both ends ------------------------------------------------ */
+
+/* One end of a search from both ends: its distances, its visit order (so by
+ * distance) and the frontier, the firms of its farthest level. */
+struct side {
+    uint32_t *dist, *queue, *n_seen;
+    uint32_t head;   /* queue[head .. *n_seen) is the frontier */
+    uint32_t depth;  /* distance of the frontier */
+    uint64_t cost;   /* linkages of the frontier: what widening it would scan */
+};
+
+static inline uint64_t firm_linkages(const struct graph *g, uint32_t v)
+{
+    return (uint64_t)(g->out_start[v + 1] - g->out_start[v]) + (g->in_start[v + 1] - g->in_start[v]);
+}
+
+/* Widens s by one whole level; returns 1 when a firm the other side has reached
+ * (other_dist) was reached, and marks and lists every such firm in w. */
+static int side_widen(struct side *s, const uint32_t *other_dist, struct bfs_work *w, const struct graph *g,
+                      const struct layer *L)
+{
+    uint32_t end = *s->n_seen, d = s->depth + 1;
+    uint64_t cost = 0;
+    int met = 0;
+    for (uint32_t h = s->head; h < end; h++) {
+        uint32_t u = s->queue[h];
+        for (int pass = 0; pass < 2; pass++) {
+            const uint32_t *st = pass ? g->in_start : g->out_start;
+            const uint32_t *nb = pass ? g->in_nbr : g->out_nbr;
+            const uint32_t *lk = pass ? g->in_link : g->out_link;
+            for (uint32_t i = st[u]; i < st[u + 1]; i++) {
+                uint32_t v = nb[i];
+                if (!L->link_on[lk[i]] || s->dist[v] != PATHS_UNREACHED)
+                    continue;
+                s->dist[v] = d;
+                s->queue[(*s->n_seen)++] = v;
+                cost += firm_linkages(g, v);
+                if (other_dist[v] != PATHS_UNREACHED) {
+                    w->mark[v] = 1;
+                    w->parent[w->n_marked++] = v;
+                    met = 1;
+                }
+            }
+        }
+    }
+    s->head = end;
+    s->depth = d;
+    s->cost = cost;
+    return met;
+}
+
+/* Distances from a (w->dist) and to b (w->dist_to) until the two sides meet.
+ * Returns the length of a shortest path, PATHS_UNREACHED when there is none, and
+ * in *meet the distance from a of the firms where the sides met. Those firms and
+ * every firm of a's side on a shortest path through them get a mark (and are
+ * listed in w->parent): a's side of a shortest path is marked firms at distances
+ * 0 .. *meet, b's side any firms whose distance to b falls by one a hop. The
+ * caller clears the marks with unmark(). */
+static uint32_t search_both(struct bfs_work *w, const struct graph *g, const struct layer *L, uint32_t a,
+                            uint32_t b, uint32_t *meet)
+{
+    reset(w);
+    *meet = 0;
+    if (a >= w->n || b >= w->n || !L->firm_on[a] || !L->firm_on[b])
+        return PATHS_UNREACHED;
+    w->dist[a] = 0;
+    w->queue[w->n_seen++] = a;
+    w->dist_to[b] = 0;
+    w->queue_to[w->n_seen_to++] = b;
+    if (a == b) {
+        w->mark[a] = 1;
+        w->parent[w->n_marked++] = a;
+        return 0;
+    }
+    struct side from = {w->dist, w->queue, &w->n_seen, 0, 0, firm_linkages(g, a)};
+    struct side to = {w->dist_to, w->queue_to, &w->n_seen_to, 0, 0, firm_linkages(g, b)};
+    for (;;) {
+        /* a side with nothing left to widen holds its whole component */
+        if (from.head == *from.n_seen || to.head == *to.n_seen)
+            return PATHS_UNREACHED;
+        int widen_from = from.cost <= to.cost;
+        if (widen_from ? side_widen(&from, w->dist_to, w, g, L) : side_widen(&to, w->dist, w, g, L))
+            break;
+    }
+    /* Before the last widening no firm was on both sides, so every firm reached
+     * by both now lies on a's farthest level and at the same distance from b
+     * (to.depth): both depths add up to the length. */
+    *meet = from.depth;
+    /* back from the meeting firms towards a, level by level: the list grows in
+     * order of falling distance, so it is its own queue */
+    for (uint32_t k = 0; k < w->n_marked; k++) {
+        uint32_t x = w->parent[k], dx = w->dist[x];
+        if (dx == 0)
+            continue;
+        for (int pass = 0; pass < 2; pass++) {
+            const uint32_t *st = pass ? g->in_start : g->out_start;
+            const uint32_t *nb = pass ? g->in_nbr : g->out_nbr;
+            const uint32_t *lk = pass ? g->in_link : g->out_link;
+            for (uint32_t i = st[x]; i < st[x + 1]; i++) {
+                uint32_t y = nb[i];
+                if (w->dist[y] + 1 == dx && !w->mark[y] && L->link_on[lk[i]]) {
+                    w->mark[y] = 1;
+                    w->parent[w->n_marked++] = y;
+                }
+            }
+        }
+    }
+    return from.depth + to.depth;
+}
+
+/* Whether y, a neighbour of the i-th firm of a shortest path of length len,
+ * can be its (i+1)-th firm. */
+static inline int next_on_path(const struct bfs_work *w, uint32_t y, uint32_t i, uint32_t len, uint32_t meet)
+{
+    if (i + 1 <= meet)
+        return w->mark[y] && w->dist[y] == i + 1;
+    return w->dist_to[y] == len - i - 1;
+}
+
+static void unmark(struct bfs_work *w)
+{
+    for (uint32_t i = 0; i < w->n_marked; i++)
+        w->mark[w->parent[i]] = 0;
+    w->n_marked = 0;
+}
+
 int paths_shortest(struct path *p, struct bfs_work *w, const struct graph *g, const struct layer *L,
                    uint32_t a, uint32_t b)
 {
     memset(p, 0, sizeof *p);
-    if (b >= w->n)
+    uint32_t meet, len = search_both(w, g, L, a, b, &meet);
+    if (len == PATHS_UNREACHED) {
+        unmark(w);
         return -1;
-    paths_bfs(w, g, L, a, PATHS_UNREACHED, b);
-    if (w->dist[b] == PATHS_UNREACHED)
-        return -1;
-    uint32_t len = w->dist[b];
+    }
     p->len = len;
     p->firm = xmalloc(((size_t)len + 1) * sizeof *p->firm);
     p->link = xmalloc((len ? len : 1) * sizeof *p->link);
-    uint32_t v = b;
-    for (uint32_t i = len + 1; i-- > 0;) {
-        p->firm[i] = v;
-        v = w->parent[v];
+    /* The first step, in a's search order, that stays on a shortest path, hop by
+     * hop: exactly the path a breadth-first search from a records, since that
+     * search reaches each firm first from the earliest-reached firm before it. */
+    p->firm[0] = a;
+    for (uint32_t i = 0; i < len; i++) {
+        uint32_t x = p->firm[i], next = PATHS_UNREACHED;
+        for (int pass = 0; pass < 2 && next == PATHS_UNREACHED; pass++) {
+            const uint32_t *st = pass ? g->in_start : g->out_start;
+            const uint32_t *nb = pass ? g->in_nbr : g->out_nbr;
+            const uint32_t *lk = pass ? g->in_link : g->out_link;
+            for (uint32_t k = st[x]; k < st[x + 1]; k++)
+                if (L->link_on[lk[k]] && next_on_path(w, nb[k], i, len, meet)) {
+                    next = nb[k];
+                    break;
+                }
+        }
+        p->firm[i + 1] = next;
+        p->link[i] = paths_hop_link(g, L, x, next);
     }
-    for (uint32_t i = 0; i < len; i++)
-        p->link[i] = paths_hop_link(g, L, p->firm[i], p->firm[i + 1]);
+    unmark(w);
     return 0;
 }
 
@@ -115,19 +262,19 @@ static int cmp_u32(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
-/* Appends the marked firms one linkage deeper than x to cand (sorted, unique). */
+/* Appends the firms that can follow x, the i-th firm of a shortest path of length
+ * len, to cand (sorted, unique). */
 static void successors(const struct bfs_work *w, const struct graph *g, const struct layer *L, uint32_t x,
-                       uint32_t **cand, size_t *n, size_t *cap)
+                       uint32_t i, uint32_t len, uint32_t meet, uint32_t **cand, size_t *n, size_t *cap)
 {
     size_t begin = *n;
-    uint32_t d = w->dist[x] + 1;
     for (int pass = 0; pass < 2; pass++) {
         const uint32_t *st = pass ? g->in_start : g->out_start;
         const uint32_t *nb = pass ? g->in_nbr : g->out_nbr;
         const uint32_t *lk = pass ? g->in_link : g->out_link;
-        for (uint32_t i = st[x]; i < st[x + 1]; i++) {
-            uint32_t y = nb[i];
-            if (L->link_on[lk[i]] && w->mark[y] && w->dist[y] == d) {
+        for (uint32_t k = st[x]; k < st[x + 1]; k++) {
+            uint32_t y = nb[k];
+            if (L->link_on[lk[k]] && next_on_path(w, y, i, len, meet)) {
                 *cand = xgrow(*cand, cap, *n + 1, sizeof **cand);
                 (*cand)[(*n)++] = y;
             }
@@ -135,9 +282,9 @@ static void successors(const struct bfs_work *w, const struct graph *g, const st
     }
     qsort(*cand + begin, *n - begin, sizeof **cand, cmp_u32);
     size_t out = begin;
-    for (size_t i = begin; i < *n; i++)
-        if (out == begin || (*cand)[out - 1] != (*cand)[i])
-            (*cand)[out++] = (*cand)[i];
+    for (size_t j = begin; j < *n; j++)
+        if (out == begin || (*cand)[out - 1] != (*cand)[j])
+            (*cand)[out++] = (*cand)[j];
     *n = out;
 }
 
@@ -147,29 +294,12 @@ int paths_all_shortest(struct path_set *ps, struct bfs_work *w, const struct gra
     memset(ps, 0, sizeof *ps);
     if (!max)
         max = UINT32_MAX;
-    if (b >= w->n)
+    uint32_t meet, len = search_both(w, g, L, a, b, &meet);
+    if (len == PATHS_UNREACHED) {
+        unmark(w);
         return -1;
-    paths_bfs(w, g, L, a, PATHS_UNREACHED, b);
-    if (w->dist[b] == PATHS_UNREACHED)
-        return -1;
-    uint32_t len = w->dist[b];
-    ps->len = len;
-    /* Mark the firms on some shortest path: walking the visit order backwards sees
-     * every firm of a level before any firm of the level below it. */
-    w->mark[b] = 1;
-    for (uint32_t qi = w->n_seen; qi-- > 0;) {
-        uint32_t x = w->queue[qi];
-        if (!w->mark[x] || w->dist[x] == 0)
-            continue;
-        for (int pass = 0; pass < 2; pass++) {
-            const uint32_t *st = pass ? g->in_start : g->out_start;
-            const uint32_t *nb = pass ? g->in_nbr : g->out_nbr;
-            const uint32_t *lk = pass ? g->in_link : g->out_link;
-            for (uint32_t i = st[x]; i < st[x + 1]; i++)
-                if (L->link_on[lk[i]] && w->dist[nb[i]] + 1 == w->dist[x])
-                    w->mark[nb[i]] = 1;
-        }
     }
+    ps->len = len;
     uint32_t *cur = xmalloc(((size_t)len + 1) * sizeof *cur);
     struct frame { size_t begin, end, next; } *fr = xmalloc(((size_t)len + 1) * sizeof *fr);
     uint32_t *cand = NULL;
@@ -183,7 +313,7 @@ int paths_all_shortest(struct path_set *ps, struct bfs_work *w, const struct gra
     } else {
         uint32_t depth = 0; /* frame depth: cur[0..depth] is fixed */
         fr[0].begin = ncand;
-        successors(w, g, L, a, &cand, &ncand, &capcand);
+        successors(w, g, L, a, 0, len, meet, &cand, &ncand, &capcand);
         fr[0].end = ncand;
         fr[0].next = fr[0].begin;
         for (;;) {
@@ -200,7 +330,7 @@ int paths_all_shortest(struct path_set *ps, struct bfs_work *w, const struct gra
             if (depth + 1 < len) {
                 depth++;
                 fr[depth].begin = ncand;
-                successors(w, g, L, y, &cand, &ncand, &capcand);
+                successors(w, g, L, y, depth, len, meet, &cand, &ncand, &capcand);
                 fr[depth].end = ncand;
                 fr[depth].next = fr[depth].begin;
                 continue;
@@ -220,8 +350,7 @@ int paths_all_shortest(struct path_set *ps, struct bfs_work *w, const struct gra
             ps->count++;
         }
     }
-    for (uint32_t i = 0; i < w->n_seen; i++)
-        w->mark[w->queue[i]] = 0;
+    unmark(w);
     free(cand);
     free(fr);
     free(cur);

@@ -316,7 +316,7 @@ def bench_size(name, firms, links, seed, peers):
     record(name, "show", "firmnet", float(kv["show_ms"]) / 1e3, "s")
     record(name, "show (largest hub)", "firmnet", float(kv["show_hub_ms"]) / 1e3, "s", "%s linkages" % kv["hub_linkages"])
     record(name, "path", "firmnet", float(kv["path_ms"]) / 1e3, "s",
-           "found %s, %s hops; one-sided BFS (networkx: bidirectional)" % (kv["path_found"], kv["path_mean_hops"]))
+           "found %s, %s hops; searched from both ends, as networkx does" % (kv["path_found"], kv["path_mean_hops"]))
     record(name, "ego k=2", "firmnet", float(kv["ego2_ms"]) / 1e3, "s",
            "%s firms, with the linkages among them (peers: firms only)" % kv["ego2_mean_firms"])
     # the same lookup as a user runs it: one process, load included

@@ -184,6 +184,38 @@ def compare_paths(label, g, ids, firmnet, path, rng, pairs=12):
     return not bad
 
 
+def leafy_graph(n, seed):
+    """A random tree, a few cycles closed over it and pendant leaves on its hubs."""
+    rng = random.Random(seed)
+    g = nx.Graph()
+    g.add_node(0)
+    for v in range(1, n):
+        g.add_edge(rng.randrange(v), v)
+    for _ in range(n // 20):
+        g.add_edge(rng.randrange(n), rng.randrange(n))
+    g.remove_edges_from(list(nx.selfloop_edges(g)))
+    hubs = sorted(g.nodes(), key=lambda v: -g.degree(v))[:5]
+    for k in range(n // 4):
+        g.add_edge(hubs[k % 5], n + k)
+    return g
+
+
+def stars_and_chains():
+    """Stars, a star hung on a star, a caterpillar, chains of 2 to 6, isolated nodes."""
+    g = nx.star_graph(9)
+    g = nx.disjoint_union(g, nx.star_graph(3))
+    h = nx.star_graph(5)
+    h.add_edges_from((1, 100 + k) for k in range(4))
+    g = nx.disjoint_union(g, h)
+    cat = nx.path_graph(6)
+    cat.add_edges_from((k // 2, 10 + k) for k in range(12))
+    g = nx.disjoint_union(g, cat)
+    for k in range(2, 7):
+        g = nx.disjoint_union(g, nx.path_graph(k))
+    g.add_nodes_from(range(1000, 1004))
+    return g
+
+
 def main():
     firmnet = os.environ.get("FIRMNET")
     if not firmnet or not os.access(firmnet, os.X_OK):
@@ -199,6 +231,10 @@ def main():
         ("gnp_random_graph(200, 0.012, seed=2)", nx.gnp_random_graph(200, 0.012, seed=2)),
         ("gnp_random_graph(40, 0.15, seed=3)", nx.gnp_random_graph(40, 0.15, seed=3)),
         ("gnp_random_graph(1200, 0.004, seed=4)", nx.gnp_random_graph(1200, 0.004, seed=4)),
+        # leaves everywhere: the searches fold degree-1 firms into their neighbour
+        ("leafy(400, seed=6)", leafy_graph(400, 6)),
+        ("balanced_tree(3, 4)", nx.balanced_tree(3, 4)),
+        ("stars, chains, pairs and isolates", stars_and_chains()),
     ]
     ok = True
     with tempfile.TemporaryDirectory(prefix="firmnet-xval-") as tmp:
@@ -207,7 +243,7 @@ def main():
             ids = write_dataset(path, g, multiplex_rng=random.Random(i))
             ok &= compare(label, g, ids, run_metrics(firmnet, path, []))
             ok &= compare_stats(label, g, firmnet, path, [])
-            if i in (0, 4, 5):
+            if i in (0, 4, 5, 8, 10):
                 ok &= compare_paths(label, g, ids, firmnet, path, random.Random(100 + i))
             if i in (1, 7):
                 # thread count must not change the values beyond summation order
