@@ -219,9 +219,6 @@ static int pipe_replay(struct pipe *p, struct batch *b, const struct csvread_han
             if (h->error)
                 h->error(h->ctx, (enum csvread_error)it->err, it->line, it->has_detail ? s : NULL);
         } else {
-            if (p->early && p->early->ahead && k + CSVPIPE_AHEAD < b->n_items &&
-                b->item[k + CSVPIPE_AHEAD].kind == ITEM_RECORD)
-                p->early->ahead(h->ctx, b->arena + b->item[k + CSVPIPE_AHEAD].off);
             if (p->early && p->early->note_out)
                 *p->early->note_out = s;
             s += p->note_size;

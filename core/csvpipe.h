@@ -17,10 +17,6 @@ struct csvpipe_early {
     /* NULL, or called on the reading thread before a batch of records is handed
      * over: decide() may leave a note unfinished until then (to overlap lookups) */
     void (*flush)(void *ctx);
-    /* NULL, or called on the caller's thread with the note of the record
-     * CSVPIPE_AHEAD records after the one about to be taken (in the same batch), to
-     * start fetching what taking that one will need */
-    void (*ahead)(void *ctx, const void *note);
     void *ctx;
     size_t note_size;
     const void **note_out;
@@ -31,8 +27,6 @@ struct csvpipe_early {
  * split into records on another thread meanwhile. h->record's CSVREAD_STOP stops the
  * reader (records read ahead are dropped, as if never read); its CSVREAD_RESYNC is
  * ignored: decide() has settled that already. Returns what csvread_file() would. */
-#define CSVPIPE_AHEAD 8
-
 int csvpipe_file(const char *path, const struct csvread_options *o, const struct csvread_handler *h,
                  const struct csvpipe_early *early);
 

@@ -915,21 +915,6 @@ static void early_flush(void *ctx)
         early_finish_oldest(c);
 }
 
-/* On the caller's thread, a few rows ahead: what taking a linkage row reads at random
- * (the ref's intern slot, the scales of both ends) starts coming from memory. */
-static void early_ahead(void *ctx, const void *note)
-{
-    const struct load_ctx *c = ctx;
-    const struct row_note *rn = note;
-    if (c->file != DIAG_LINKS || !rn->valid)
-        return;
-    if (rn->ref_hash)
-        strpool_prefetch(&c->ds->pool, rn->ref_hash);
-    for (int k = 0; k < 2; k++)
-        if (rn->resolved[k] && rn->firm[k] < c->ds->firms.n)
-            __builtin_prefetch(&c->ds->firms.scale[rn->firm[k]]);
-}
-
 static enum csvread_action early_decide(void *ctx, const struct csvread_record *r, void *note)
 {
     /* reads only what the header set up and the id index; writes only ahead */
@@ -973,7 +958,7 @@ static int read_one(struct load_ctx *c, const char *path, enum csvread_action (*
      * overlaps with checking and storing them */
     int rc;
     if (csvpipe_wanted(file_size(path))) {
-        struct csvpipe_early e = {early_decide, early_flush, early_ahead, c, sizeof(struct row_note), &c->note};
+        struct csvpipe_early e = {early_decide, early_flush, c, sizeof(struct row_note), &c->note};
         rc = csvpipe_file(path, &o, &h, &e);
         c->note = NULL;
     } else {

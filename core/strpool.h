@@ -28,12 +28,7 @@ strref strpool_add(struct strpool *p, const char *s, size_t n);
 strref strpool_intern(struct strpool *p, const char *s, size_t n);
 /* The same with h = strpool_hash(s, n) worked out before, perhaps on another thread. */
 strref strpool_intern_hashed(struct strpool *p, const char *s, size_t n, uint32_t h);
-/* Starts fetching the intern slot of a string of hash h, to be interned soon. */
-static inline void strpool_prefetch(const struct strpool *p, uint32_t h)
-{
-    if (p->nslots)
-        __builtin_prefetch(&p->slots[h & (p->nslots - 1)]);
-}
+
 static inline const char *strpool_get(const struct strpool *p, strref r) { return p->buf + r; }
 uint32_t strpool_hash(const char *s, size_t n);
 
