@@ -82,7 +82,7 @@ int atomicfile_commit(struct atomicfile *af, char *err)
     errno = 0;
     if (fflush(af->fp) != 0 || ferror(af->fp))
         e = errno ? errno : EIO;
-    if (!e && fsync(fileno(af->fp)) != 0)
+    if (!e && !af->no_sync && fsync(fileno(af->fp)) != 0)
         e = errno;
     if (fclose(af->fp) != 0 && !e)
         e = errno;
@@ -95,7 +95,8 @@ int atomicfile_commit(struct atomicfile *af, char *err)
         release(af);
         return -1;
     }
-    sync_dir(af->path);
+    if (!af->no_sync)
+        sync_dir(af->path);
     release(af);
     return 0;
 }

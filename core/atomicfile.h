@@ -10,6 +10,10 @@ struct atomicfile {
     FILE *fp;        /* write here; owned until commit or abort */
     char *path;      /* owned: the final name */
     char *tmp_path;  /* owned: the temporary file in the same directory */
+    /* Set after open to skip both fsyncs: still atomic, but after a crash the file may
+     * hold anything. Only for files whose readers check every byte they read and can
+     * do without them (the snapshot cache); it spares writing them through to disk. */
+    int no_sync;
 };
 
 /* Creates the temporary file next to path (same directory, so rename is atomic).

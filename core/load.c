@@ -2,6 +2,7 @@
 #include "check.h"
 #include "csvpipe.h"
 #include "csvread.h"
+#include "snapshot.h"
 #include "text.h"
 #include "xalloc.h"
 #include <errno.h>
@@ -1008,6 +1009,13 @@ int load_dataset_graph(struct dataset *ds, struct diag *dg, struct graph *g, con
                  stat(dir, &st) != 0 ? strerror(errno) : "is not a directory (a dataset is a directory holding firms.csv and linkages.csv)");
         return -1;
     }
+    /* a snapshot of these very files stands in for parsing them */
+    struct snapshot_key key;
+    int cached = opt && (opt->cache & LOAD_CACHE) &&
+                 snapshot_key_make(&key, ds->firms_path, ds->links_path, opt->encoding, opt->delimiter,
+                                   (opt->cache & LOAD_CACHE_QUIET) != 0) == 0;
+    if (cached && snapshot_read(&key, ds, dg, g) == 0)
+        return 0;
 
     uint64_t total = file_size(ds->firms_path) + file_size(ds->links_path);
     struct load_ctx c;
@@ -1049,5 +1057,7 @@ int load_dataset_graph(struct dataset *ds, struct diag *dg, struct graph *g, con
     graph_build(g, ds);
     check_dataset_graph(ds, g, dg);
     diag_sort(dg);
+    if (cached)
+        snapshot_write(&key, ds, dg, g);
     return 0;
 }

@@ -13,7 +13,12 @@ struct load_options {
     /* Called now and then with bytes read so far and the total of both files. */
     void (*progress)(void *ctx, uint64_t done, uint64_t total);
     void *progress_ctx;
+    /* LOAD_CACHE: read the dataset from its snapshot (core/snapshot.h) while the files
+     * are unchanged, and write one after parsing them; 0, the default, always parses.
+     * An option added here that changes what is loaded must join the snapshot's key. */
+    unsigned cache;
 };
+enum { LOAD_CACHE = 1, LOAD_CACHE_QUIET = 2 /* no notes on stderr (under curses) */ };
 
 /* Loads dir into ds (initialised here) and runs every check, filling dg (initialised
  * by the caller). Returns 0 when a dataset was loaded, findings or not, and -1 when

@@ -3,7 +3,7 @@ EXTRA_DIST += docs/dataset-format.md docs/search.md docs/commands.md docs/analys
 EXTRA_DIST += docs/tui.md
 EXTRA_DIST += docs/interop.md docs/architecture.md
 EXTRA_DIST += docs/cluster.md
-EXTRA_DIST += docs/performance.md
+EXTRA_DIST += docs/performance.md docs/snapshot.md
 # bash completion, installed under the name bash-completion loads on demand
 bashcompletiondir = $(datadir)/bash-completion/completions
 bashcompletion_DATA = docs/completion/firmnet

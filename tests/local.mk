@@ -6,8 +6,17 @@ AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
 	FIRMNET='$(abs_top_builddir)/firmnet' PYTHON3='$(PYTHON3)' TMUX_BIN='$(TMUX)' \
 	RSCRIPT='$(RSCRIPT)' VALGRIND='$(VALGRIND)' \
-	LC_ALL=C.UTF-8 TZ=UTC NO_COLOR=1; \
-	export top_srcdir top_builddir FIRMNET PYTHON3 TMUX_BIN RSCRIPT VALGRIND LC_ALL TZ NO_COLOR;
+	LC_ALL=C.UTF-8 TZ=UTC NO_COLOR=1 \
+	FIRMNET_CACHE_DIR='$(abs_top_builddir)/tests/cache' FIRMNET_CACHE_MIN=0; \
+	export top_srcdir top_builddir FIRMNET PYTHON3 TMUX_BIN RSCRIPT VALGRIND LC_ALL TZ NO_COLOR \
+	FIRMNET_CACHE_DIR FIRMNET_CACHE_MIN;
+# The snapshot cache (core/snapshot) goes into the build tree, never the home
+# directory, and takes every dataset however small: each golden test then checks
+# the snapshot path as well, since all but the first load of a dataset come from it.
+clean-local: clean-snapshot-cache
+clean-snapshot-cache:
+	rm -rf tests/cache
+.PHONY: clean-snapshot-cache
 
 if HAVE_CMOCKA
 unit_cflags = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
@@ -27,6 +36,11 @@ TESTS += tests/unit/test_filter
 tests_unit_test_filter_SOURCES = tests/unit/test_filter.c
 tests_unit_test_filter_CFLAGS = $(unit_cflags)
 tests_unit_test_filter_LDADD = $(unit_ldadd)
+check_PROGRAMS += tests/unit/test_firmscan
+TESTS += tests/unit/test_firmscan
+tests_unit_test_firmscan_SOURCES = tests/unit/test_firmscan.c
+tests_unit_test_firmscan_CFLAGS = $(unit_cflags)
+tests_unit_test_firmscan_LDADD = $(unit_ldadd)
 check_PROGRAMS += tests/unit/test_simple
 TESTS += tests/unit/test_simple
 tests_unit_test_simple_SOURCES = tests/unit/test_simple.c tests/unit/testnet.h
@@ -76,6 +90,11 @@ TESTS += tests/unit/test_export
 tests_unit_test_export_SOURCES = tests/unit/test_export.c
 tests_unit_test_export_CFLAGS = $(unit_cflags)
 tests_unit_test_export_LDADD = $(unit_ldadd)
+check_PROGRAMS += tests/unit/test_snapshot
+TESTS += tests/unit/test_snapshot
+tests_unit_test_snapshot_SOURCES = tests/unit/test_snapshot.c
+tests_unit_test_snapshot_CFLAGS = $(unit_cflags)
+tests_unit_test_snapshot_LDADD = $(unit_ldadd)
 endif
 
 # Analyses: NetworkX cross-validation and golden output of the lookup subcommands.
@@ -98,3 +117,6 @@ EXTRA_DIST += tests/xval/cluster_sna.test tests/xval/xval_cluster.py tests/xval/
 TESTS += tests/xval/roundtrip.test tests/cli/completion.test tests/cli/export.test tests/cli/man.test
 EXTRA_DIST += tests/xval/roundtrip.test tests/xval/roundtrip.py tests/cli/completion.test \
 	tests/cli/export.test tests/cli/export.list tests/cli/man.test
+# the snapshot cache (issue #7): read back, edits, damage, switches, the explorer's reload
+TESTS += tests/cli/cache.test
+EXTRA_DIST += tests/cli/cache.test

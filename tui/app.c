@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MIN_COLS 40
@@ -443,6 +444,7 @@ static void prompt_open(struct app *a, enum prompt_kind kind)
         return;
     a->prompt = kind;
     a->prompt_list = l;
+    a->prompt_stale = 0;
     a->prompt_err[0] = '\0';
     a->prompt_note[0] = '\0'; /* what an export prompt left */
     a->prompt_len = 0;
@@ -473,8 +475,34 @@ static void prompt_error(struct app *a, const struct match_error *err, int rc)
         snprintf(a->prompt_err, sizeof a->prompt_err, "%s at offset %zu", err->message, err->offset);
 }
 
+/* When key_waiting last asked the terminal, in microseconds; 0 makes it ask now. */
+static long long key_asked_us;
+
+/* Asked between pieces of a long filter or search pass: a key waiting means the user
+ * typed on, so the pass for the text before it is abandoned and the newer one runs.
+ * The terminal is asked at most every 2 ms (a read for every block of a pass would
+ * cost more than the pass), and at once when a pass starts. */
+static int key_waiting(void *ctx)
+{
+    struct app *a = ctx;
+    if (term_quit_signal)
+        return 1;
+    if (a->script)
+        return script_key_waiting(a->script);
+    if (a->term.has_held_key)
+        return 1;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    long long us = (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+    if (key_asked_us && us - key_asked_us < 2000)
+        return 0;
+    key_asked_us = us;
+    return term_key_waiting(&a->term);
+}
+
 static void prompt_update(struct app *a)
 {
+    key_asked_us = 0;
     a->prompt_err[0] = '\0';
     a->prompt_note[0] = '\0';
     a->msg_dirty = 1;
@@ -483,20 +511,19 @@ static void prompt_update(struct app *a)
     if (a->prompt == PROMPT_EXPORT) {
         save_describe_target(a->prompt_buf, a->prompt_note, sizeof a->prompt_note);
     } else if (a->prompt == PROMPT_SEARCH) {
-        int rc = list_search_update(a->prompt_list, a->prompt_buf, &err);
+        int rc = list_search_update_stop(a->prompt_list, a->prompt_buf, &err, key_waiting, a);
+        a->prompt_stale = rc == 2;
         if (rc < 0)
             prompt_error(a, &err, rc);
         else if (rc == 1)
             snprintf(a->prompt_err, sizeof a->prompt_err, "no match");
     } else {
-        /* filters run on Enter (they touch every row), but say early when it will not compile */
-        struct firm_filter f;
-        memset(&f, 0, sizeof f);
-        struct list *l = a->prompt_list;
-        if (a->prompt_len && l->ops->compile(l->ctx, a->prompt_buf, &f, &err) != 0)
-            prompt_error(a, &err, -1);
-        else if (f.m)
-            filter_free(&f);
+        /* the filter runs as it is typed; Enter keeps it, Esc goes back */
+        int rc = list_filter_live(a->prompt_list, a->prompt_buf, &err, key_waiting, a);
+        a->prompt_stale = rc == 1;
+        if (rc < 0)
+            prompt_error(a, &err, rc);
+        a->bars_dirty = 1;
     }
 }
 
@@ -506,6 +533,9 @@ static void prompt_key(struct app *a, int key)
     if (key == K_ESC) {
         if (a->prompt == PROMPT_SEARCH)
             list_search_cancel(l);
+        else if (a->prompt == PROMPT_FILTER)
+            list_filter_live_cancel(l);
+        a->bars_dirty = 1;
         a->prompt = PROMPT_NONE;
         a->msg_dirty = 1;
         return;
@@ -522,6 +552,15 @@ static void prompt_key(struct app *a, int key)
         struct match_error err;
         memset(&err, 0, sizeof err);
         if (a->prompt == PROMPT_SEARCH) {
+            if (a->prompt_stale) {
+                /* the key that cut the search short is this one: finish it */
+                a->prompt_stale = 0;
+                int rc = list_search_update(l, a->prompt_buf, &err);
+                if (rc < 0)
+                    prompt_error(a, &err, rc);
+                else if (rc == 1)
+                    snprintf(a->prompt_err, sizeof a->prompt_err, "no match");
+            }
             if (a->prompt_err[0] && strcmp(a->prompt_err, "no match"))
                 return; /* the bad pattern stays in the prompt to be fixed */
             list_search_accept(l);
@@ -713,6 +752,12 @@ static int run(struct app *a)
             app_touch_all(a);
         }
         draw_all(a);
+        if (a->prompt_stale && (a->prompt == PROMPT_SEARCH || a->prompt == PROMPT_FILTER) && !key_waiting(a)) {
+            /* the key that cut a pass short was not one the prompt takes (a resize,
+             * an arrow): the pass for the text as it stands runs now */
+            prompt_update(a);
+            continue;
+        }
         int key, rc = next_key(a, &key);
         if (rc < 0)
             return rc == -2 ? -1 : 0;
@@ -815,6 +860,8 @@ int tui_main(const char *dataset_dir, const struct load_options *lo, const struc
         a->lo.progress = NULL;
         a->lo.progress_ctx = NULL;
     }
+    if (a->lo.cache)
+        a->lo.cache |= LOAD_CACHE_QUIET; /* and so must the cache's notes */
     if (loaded != 0) {
         /* the same lines as firmnet check and the batch commands print */
         cli_print_findings(&a->dg, stderr, 1);

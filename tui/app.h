@@ -77,6 +77,7 @@ struct app {
     char prompt_err[320];
     char prompt_note[160];       /* dim hint at the right when there is no error */
     struct list *prompt_list;    /* borrowed: the list the prompt works on */
+    int prompt_stale;            /* a newer key cut the last search or filter pass short */
 
     int dialog_open;             /* the layer dialog */
     WINDOW *w_dialog;            /* owned while open */

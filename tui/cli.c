@@ -12,6 +12,7 @@ void cli_init(struct cli *c, const char *cmd)
     memset(c, 0, sizeof *c);
     c->cmd = cmd;
     c->format = PRINT_TEXT;
+    c->load.cache = LOAD_CACHE; /* a large dataset loads from its snapshot unless --no-cache */
 }
 
 int cli_usage_error(const struct cli *c, const char *fmt, ...)
@@ -96,6 +97,9 @@ int cli_take_option(struct cli *c, int opt, const char *arg)
             c->load.delimiter = arg[0];
         else
             return cli_usage_error(c, "--delimiter takes one character such as ';' or the word tab, not \"%s\"", arg);
+        return 0;
+    case CLI_OPT_NO_CACHE:
+        c->load.cache = 0;
         return 0;
     default:
         return 1;

@@ -21,7 +21,7 @@ enum {
 /* Option codes of the common long options, above any short option letter. */
 enum {
     CLI_OPT_FORMAT = 256, CLI_OPT_TYPE, CLI_OPT_FORM, CLI_OPT_SCALE, CLI_OPT_AS_OF,
-    CLI_OPT_ENCODING, CLI_OPT_DELIMITER, CLI_OPT_HELP,
+    CLI_OPT_ENCODING, CLI_OPT_DELIMITER, CLI_OPT_HELP, CLI_OPT_NO_CACHE,
 };
 
 /* Spread into each subcommand's struct option array. */
@@ -34,6 +34,7 @@ enum {
     {"as-of", required_argument, NULL, CLI_OPT_AS_OF}, \
     {"encoding", required_argument, NULL, CLI_OPT_ENCODING}, \
     {"delimiter", required_argument, NULL, CLI_OPT_DELIMITER}, \
+    {"no-cache", no_argument, NULL, CLI_OPT_NO_CACHE}, \
     {"help", no_argument, NULL, 'h'}
 /* The option letters every subcommand accepts, without getopt's leading '+'. */
 #define CLI_COMMON_OPTCHARS "d:h"
@@ -50,6 +51,7 @@ enum {
     "      --as-of YEAR      the network as it stood in YEAR\n" \
     "      --encoding ENC    read the CSV files in ENC (e.g. GB18030) instead of UTF-8\n" \
     "      --delimiter C     field separator: ',' (default), ';' or 'tab'\n" \
+    "      --no-cache        parse the CSV files, neither reading nor writing a snapshot\n" \
     "  -h, --help            show this help\n"
 
 struct cli {

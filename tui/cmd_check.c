@@ -14,6 +14,7 @@ static const char usage[] =
     "      --format FMT      text (default) or json\n"
     "      --encoding ENC    read the CSV files in ENC (e.g. GB18030) instead of UTF-8\n"
     "      --delimiter C     field separator: ',' (default), ';' or 'tab'\n"
+    "      --no-cache        parse the CSV files, neither reading nor writing a snapshot\n"
     "  -q, --quiet           print only the summary line\n"
     "  -h, --help            show this help\n";
 

@@ -42,6 +42,7 @@ static const char usage[] =
     "      --as-of YEAR      the network as it stood in YEAR\n"
     "      --encoding ENC    read the CSV files in ENC (e.g. GB18030) instead of UTF-8\n"
     "      --delimiter C     field separator: ',' (default), ';' or 'tab'\n"
+    "      --no-cache        parse the CSV files, neither reading nor writing a snapshot\n"
     "  -h, --help            show this help\n";
 
 enum { OPT_FORCE = 512, OPT_FIRMS, OPT_EGO, OPT_INDUSTRY };

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "list.h"
+#include "firmscan.h"
 #include "xalloc.h"
 #include <stdlib.h>
 #include <string.h>
@@ -22,11 +23,33 @@ static void pattern_drop(struct firm_filter *f, char **text)
     *text = NULL;
 }
 
+/* Rows are tested one by one this many at a time between asking stop. */
+#define LIST_STOP_ROWS 1024u
+/* A search tests this many rows one by one before it works out every row at once
+ * (test_all): a near match costs no pass. */
+#define LIST_SEARCH_DIRECT 2048u
+
+static void search_pass_drop(struct list *l)
+{
+    free(l->search_pass);
+    l->search_pass = NULL;
+}
+
+static void live_drop(struct list *l)
+{
+    pattern_drop(&l->live_filter, &l->live_text);
+    free(l->live_pass);
+    l->live_pass = NULL;
+    l->live = 0;
+}
+
 void list_free(struct list *l)
 {
     free(l->all);
     free(l->shown);
     free(l->pass);
+    live_drop(l);
+    search_pass_drop(l);
     pattern_drop(&l->search, &l->search_text);
     pattern_drop(&l->filter, &l->filter_text);
     pattern_drop(&l->saved, &l->saved_text);
@@ -118,10 +141,11 @@ int list_select(struct list *l, uint32_t row)
 static void rebuild_shown(struct list *l)
 {
     uint32_t keep = list_selected(l);
+    const uint8_t *pass = l->live ? l->live_pass : l->pass;
     l->shown = xrealloc(l->shown, (l->n_all ? l->n_all : 1) * sizeof *l->shown);
     uint32_t k = 0;
     for (uint32_t i = 0; i < l->n_all; i++)
-        if (!l->pass || l->pass[l->all[i]])
+        if (!pass || pass[l->all[i]])
             l->shown[k++] = l->all[i];
     l->n = k;
     l->dirty_all = 1;
@@ -137,12 +161,28 @@ static void rebuild_shown(struct list *l)
 
 void list_reorder(struct list *l) { rebuild_shown(l); }
 
-/* Tests every row; returns a fresh flag array or NULL with *why set when the pattern
- * was too expensive or failed on some row. */
-static uint8_t *run_filter(struct list *l, struct firm_filter *f, int *why)
+/* Tests every row; returns a fresh flag array, or NULL with *why set when the pattern
+ * was too expensive or failed on some row (a negative match_result) or stop
+ * abandoned the pass (FIRMSCAN_STOPPED). */
+static uint8_t *run_filter(struct list *l, struct firm_filter *f, int *why, list_stop_fn stop, void *sctx)
 {
     uint8_t *pass = xcalloc(l->domain ? l->domain : 1, 1);
+    if (l->ops->test_all) {
+        uint32_t bad;
+        int rc = l->ops->test_all(l->ctx, f, pass, &bad, stop, sctx);
+        if (rc != 0) {
+            free(pass);
+            *why = rc;
+            return NULL;
+        }
+        return pass;
+    }
     for (uint32_t i = 0; i < l->n_all; i++) {
+        if (stop && i % LIST_STOP_ROWS == 0 && stop(sctx)) {
+            free(pass);
+            *why = FIRMSCAN_STOPPED;
+            return NULL;
+        }
         enum match_result r = l->ops->test(l->ctx, f, l->all[i]);
         if (r < 0) {
             free(pass);
@@ -154,9 +194,34 @@ static uint8_t *run_filter(struct list *l, struct firm_filter *f, int *why)
     return pass;
 }
 
+static void set_run_error(struct match_error *err, int why)
+{
+    snprintf(err->message, sizeof err->message, "%s",
+             why == MATCH_TOO_EXPENSIVE ? "pattern too expensive" : "pattern failed to run");
+    err->offset = 0;
+    err->code = why;
+}
+
 int list_filter(struct list *l, const char *text, struct match_error *err)
 {
+    if (l->live && l->live_text && text && !strcmp(l->live_text, text)) {
+        /* what is shown is text's result already */
+        pattern_drop(&l->filter, &l->filter_text);
+        free(l->pass);
+        l->filter = l->live_filter;
+        l->filter_text = *text ? l->live_text : NULL;
+        if (!*text)
+            free(l->live_text);
+        l->pass = l->live_pass;
+        memset(&l->live_filter, 0, sizeof l->live_filter);
+        l->live_text = NULL;
+        l->live_pass = NULL;
+        l->live = 0;
+        rebuild_shown(l);
+        return 0;
+    }
     if (!text || !*text) {
+        live_drop(l);
         pattern_drop(&l->filter, &l->filter_text);
         free(l->pass);
         l->pass = NULL;
@@ -168,15 +233,13 @@ int list_filter(struct list *l, const char *text, struct match_error *err)
     if (l->ops->compile(l->ctx, text, &f, err))
         return -1;
     int why = 0;
-    uint8_t *pass = run_filter(l, &f, &why);
+    uint8_t *pass = run_filter(l, &f, &why, NULL, NULL);
     if (!pass) {
         filter_free(&f);
-        snprintf(err->message, sizeof err->message, "%s",
-                 why == MATCH_TOO_EXPENSIVE ? "pattern too expensive" : "pattern failed to run");
-        err->offset = 0;
-        err->code = why;
+        set_run_error(err, why);
         return -2;
     }
+    live_drop(l);
     pattern_drop(&l->filter, &l->filter_text);
     l->filter = f;
     l->filter_text = xstrdup(text);
@@ -186,9 +249,53 @@ int list_filter(struct list *l, const char *text, struct match_error *err)
     return 0;
 }
 
+int list_filter_live(struct list *l, const char *text, struct match_error *err, list_stop_fn stop, void *sctx)
+{
+    struct firm_filter f;
+    memset(&f, 0, sizeof f);
+    uint8_t *pass = NULL;
+    if (*text) {
+        if (l->ops->compile(l->ctx, text, &f, err))
+            return -1;
+        int why = 0;
+        pass = run_filter(l, &f, &why, stop, sctx);
+        if (!pass) {
+            filter_free(&f);
+            if (why == FIRMSCAN_STOPPED)
+                return 1;
+            set_run_error(err, why);
+            return -2;
+        }
+    }
+    live_drop(l);
+    l->live = 1;
+    l->live_filter = f;
+    l->live_text = xstrdup(text);
+    l->live_pass = pass;
+    rebuild_shown(l);
+    return 0;
+}
+
+void list_filter_live_cancel(struct list *l)
+{
+    if (!l->live && !l->live_text)
+        return;
+    live_drop(l);
+    rebuild_shown(l);
+}
+
+const char *list_filter_shown(const struct list *l)
+{
+    if (l->live)
+        return l->live_text && *l->live_text ? l->live_text : NULL;
+    return l->filter_text;
+}
+
 void list_refilter(struct list *l)
 {
     struct match_error err;
+    live_drop(l);
+    search_pass_drop(l);
     char *ft = l->filter_text ? xstrdup(l->filter_text) : NULL;
     char *st = l->search_text ? xstrdup(l->search_text) : NULL;
     pattern_drop(&l->search, &l->search_text);
@@ -212,9 +319,11 @@ void list_set_rows(struct list *l, uint32_t *rows, uint32_t n, uint32_t domain)
     l->all = rows;
     l->n_all = n;
     l->domain = domain;
+    live_drop(l);
+    search_pass_drop(l);
     if (l->filter.m) {
         int why = 0;
-        uint8_t *pass = run_filter(l, &l->filter, &why);
+        uint8_t *pass = run_filter(l, &l->filter, &why, NULL, NULL);
         free(l->pass);
         l->pass = pass;
         if (!pass)
@@ -227,13 +336,35 @@ void list_set_rows(struct list *l, uint32_t *rows, uint32_t n, uint32_t domain)
 }
 
 /* First matching position from pos in direction dir (+1/-1), wrapping; LIST_NONE when
- * nothing matches, or *bad set on a pattern run-time error. */
-static uint32_t find_match(struct list *l, uint32_t pos, int dir, int *bad)
+ * nothing matches, or *bad set on a pattern run-time error (a negative match_result)
+ * or when stop abandoned the search (FIRMSCAN_STOPPED). A long list is tested one row
+ * at a time only near pos; past that, one pass over every row (test_all) decides. */
+static uint32_t find_match(struct list *l, uint32_t pos, int dir, int *bad, list_stop_fn stop, void *sctx)
 {
     *bad = 0;
+    uint32_t direct = l->ops->test_all && l->n > LIST_SEARCH_DIRECT ? LIST_SEARCH_DIRECT : l->n;
     for (uint32_t k = 0; k < l->n; k++) {
         uint32_t p = dir > 0 ? (pos + k) % l->n : (pos + l->n - k % l->n) % l->n;
-        enum match_result r = l->ops->test(l->ctx, &l->search, l->shown[p]);
+        uint32_t row = l->shown[p];
+        if (k == direct && !l->search_pass) {
+            uint8_t *pass = xcalloc(l->domain ? l->domain : 1, 1);
+            uint32_t first_bad = UINT32_MAX;
+            int rc = l->ops->test_all(l->ctx, &l->search, pass, &first_bad, stop, sctx);
+            if (rc == FIRMSCAN_STOPPED) {
+                free(pass);
+                *bad = rc;
+                return LIST_NONE;
+            }
+            l->search_pass = pass;
+            l->search_bad = rc < 0 ? first_bad : UINT32_MAX;
+        }
+        /* rows the pass decided, and one by one those it did not (past a limit hit) */
+        if (k >= direct && row < l->search_bad) {
+            if (l->search_pass[row])
+                return p;
+            continue;
+        }
+        enum match_result r = l->ops->test(l->ctx, &l->search, row);
         if (r == MATCH_YES)
             return p;
         if (r < 0) {
@@ -246,6 +377,7 @@ static uint32_t find_match(struct list *l, uint32_t pos, int dir, int *bad)
 
 void list_search_begin(struct list *l)
 {
+    search_pass_drop(l);
     l->search_origin = l->cursor;
     pattern_drop(&l->saved, &l->saved_text);
     l->saved = l->search;
@@ -256,6 +388,13 @@ void list_search_begin(struct list *l)
 
 int list_search_update(struct list *l, const char *text, struct match_error *err)
 {
+    return list_search_update_stop(l, text, err, NULL, NULL);
+}
+
+int list_search_update_stop(struct list *l, const char *text, struct match_error *err, list_stop_fn stop,
+                            void *sctx)
+{
+    search_pass_drop(l);
     if (!*text) {
         pattern_drop(&l->search, &l->search_text);
         list_set_cursor(l, l->search_origin);
@@ -273,12 +412,11 @@ int list_search_update(struct list *l, const char *text, struct match_error *err
     if (!l->n)
         return 1;
     int bad;
-    uint32_t p = find_match(l, l->search_origin < l->n ? l->search_origin : 0, 1, &bad);
+    uint32_t p = find_match(l, l->search_origin < l->n ? l->search_origin : 0, 1, &bad, stop, sctx);
+    if (bad == FIRMSCAN_STOPPED)
+        return 2;
     if (bad) {
-        snprintf(err->message, sizeof err->message, "%s",
-                 bad == MATCH_TOO_EXPENSIVE ? "pattern too expensive" : "pattern failed to run");
-        err->offset = 0;
-        err->code = bad;
+        set_run_error(err, bad);
         pattern_drop(&l->search, &l->search_text);
         return -2;
     }
@@ -290,6 +428,7 @@ int list_search_update(struct list *l, const char *text, struct match_error *err
 
 void list_search_cancel(struct list *l)
 {
+    search_pass_drop(l);
     pattern_drop(&l->search, &l->search_text);
     l->search = l->saved;
     l->search_text = l->saved_text;
@@ -312,7 +451,7 @@ int list_search_next(struct list *l, int dir)
         return 1;
     int bad;
     uint32_t start = dir > 0 ? (l->cursor + 1) % l->n : (l->cursor + l->n - 1) % l->n;
-    uint32_t p = find_match(l, start, dir, &bad);
+    uint32_t p = find_match(l, start, dir, &bad, NULL, NULL);
     if (bad)
         return -2;
     if (p == LIST_NONE)
@@ -323,6 +462,8 @@ int list_search_next(struct list *l, int dir)
 
 void list_clear(struct list *l)
 {
+    search_pass_drop(l);
+    live_drop(l);
     pattern_drop(&l->search, &l->search_text);
     if (l->filter.m) {
         pattern_drop(&l->filter, &l->filter_text);

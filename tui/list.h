@@ -21,7 +21,17 @@ struct list_ops {
      * search when it matches this row (to highlight the span), else NULL. */
     void (*draw_row)(void *ctx, WINDOW *win, int y, int w, uint32_t row, int cursor,
                      struct firm_filter *hl);
+    /* Optional, for long lists: tests every row id < domain in one pass, as
+     * firmscan_run does (pass[row] set; 0, a negative match_result with *bad the first
+     * row id that gave it, or FIRMSCAN_STOPPED when stop said so). NULL: the rows are
+     * tested one by one with test. */
+    int (*test_all)(void *ctx, struct firm_filter *f, uint8_t *pass, uint32_t *bad, int (*stop)(void *sctx),
+                    void *sctx);
 };
+
+/* Asked between pieces of a long pass over the rows; nonzero abandons the pass (a
+ * newer key press is waiting). */
+typedef int (*list_stop_fn)(void *ctx);
 
 struct list {
     const struct list_ops *ops;
@@ -38,6 +48,17 @@ struct list {
     uint32_t search_origin;    /* cursor when the search prompt opened */
     struct firm_filter saved;  /* the search before the prompt opened, for Esc */
     char *saved_text;          /* owned */
+    /* The filter as it is being typed (list_filter_live): shown while live is set;
+     * filter, filter_text and pass above stay what was last applied, for Esc. */
+    int live;
+    struct firm_filter live_filter; /* .m NULL when the text is empty */
+    char *live_text;           /* owned */
+    uint8_t *live_pass;        /* owned; domain flags, NULL when no filter */
+    /* The search's result for every row id, worked out when a long list is searched
+     * past its first rows (test_all) and kept for n and N; ids from search_bad on
+     * were not decided (a limit was hit there) and are tested one by one. */
+    uint8_t *search_pass;      /* owned; NULL when not worked out */
+    uint32_t search_bad;
     /* redraw bookkeeping: everything, or up to two single lines */
     int dirty_all;
     uint32_t dirty_pos[2];
@@ -62,15 +83,29 @@ void list_touch(struct list *l);
 
 /* Filter: compiles text and keeps matching rows; an empty text clears the filter. On
  * error returns -1 with err filled and the previous result kept; MATCH_TOO_EXPENSIVE
- * returns -2 (previous result kept). */
+ * returns -2 (previous result kept). When the live filter shows text's result, that
+ * result is applied without a second pass. */
 int list_filter(struct list *l, const char *text, struct match_error *err);
 /* Recompiles and re-runs the current filter and search (after a reload). */
 void list_refilter(struct list *l);
+/* The filter while it is typed: shows the rows text matches, leaving the applied
+ * filter to come back to. Returns 0 when shown, 1 when stop abandoned the pass
+ * (nothing changed), and list_filter's -1 and -2 (the rows shown stay). */
+int list_filter_live(struct list *l, const char *text, struct match_error *err, list_stop_fn stop, void *sctx);
+/* Esc: back to the applied filter's rows. */
+void list_filter_live_cancel(struct list *l);
+/* The text of the filter whose rows are shown (the one being typed while it is
+ * live), or NULL when all rows are. */
+const char *list_filter_shown(const struct list *l);
 /* Incremental search: begin remembers the cursor, update recompiles and moves to the
  * first match at or after the origin (wrapping); same error returns as list_filter;
  * 1 = no match. */
 void list_search_begin(struct list *l);
 int list_search_update(struct list *l, const char *text, struct match_error *err);
+/* The same, abandoning a long pass when stop says so: then it returns 2, and the
+ * cursor stays where it was. */
+int list_search_update_stop(struct list *l, const char *text, struct match_error *err, list_stop_fn stop,
+                            void *sctx);
 void list_search_cancel(struct list *l);
 void list_search_accept(struct list *l);
 /* n / N: returns 0 when it moved, 1 when nothing matches, -1 without a search, -2 too

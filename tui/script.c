@@ -150,3 +150,8 @@ const struct script_event *script_next(struct script *s)
 {
     return s->next < s->n ? &s->ev[s->next++] : NULL;
 }
+
+int script_key_waiting(const struct script *s)
+{
+    return s->next < s->n && s->ev[s->next].kind != SCRIPT_DUMP;
+}

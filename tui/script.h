@@ -25,5 +25,8 @@ struct script *script_load(const char *path);
 void script_free(struct script *s);
 /* The next event, or NULL at the end. */
 const struct script_event *script_next(struct script *s);
+/* Whether the next event is a key press (or a resize): a script types without
+ * pause, so a long pass in between is cut short as it would be by a fast typist. */
+int script_key_waiting(const struct script *s);
 
 #endif

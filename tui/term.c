@@ -237,7 +237,7 @@ static int take_key(int *key)
 
 /* The body of term_read_key, run with wake_signals blocked; outside is the mask to
  * wait with. */
-static int wait_key(const struct term *t, int *key, const sigset_t *outside)
+static int wait_key(struct term *t, int *key, const sigset_t *outside)
 {
     for (;;) {
         /* With the signals blocked, one that came before this check is seen here and
@@ -245,6 +245,11 @@ static int wait_key(const struct term *t, int *key, const sigset_t *outside)
          * neither is lost until the next key. */
         if (term_quit_signal || term_cont_signal)
             return TERM_KEY_SIGNAL;
+        if (t->has_held_key) {
+            t->has_held_key = 0;
+            *key = t->held_key;
+            return TERM_KEY_OK;
+        }
         /* Before waiting on the tty: ncurses may already hold input that poll
          * cannot see. */
         if (take_key(key) == 0)
@@ -277,6 +282,13 @@ int term_read_key(struct term *t, int *key)
     int rc = wait_key(t, key, &outside);
     sigprocmask(SIG_SETMASK, &outside, NULL);
     return rc;
+}
+
+int term_key_waiting(struct term *t)
+{
+    if (!t->has_held_key && take_key(&t->held_key) == 0)
+        t->has_held_key = 1;
+    return t->has_held_key;
 }
 
 int term_dump(const char *path)

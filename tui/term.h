@@ -22,6 +22,7 @@ struct term {
     int tty_fd;         /* the descriptor curses reads keys from */
     int saved_stderr;   /* dup of fd 2 while held, else -1 */
     FILE *held_stderr;  /* tmpfile collecting stderr while curses is active */
+    int held_key, has_held_key; /* read by term_key_waiting, not yet handed out */
 };
 
 /* Set by the signal handlers; the input loop acts on them outside the handler. */
@@ -45,6 +46,9 @@ enum {
  * before the wait, ends it. Not for the headless mode, whose keys come from the
  * script. */
 int term_read_key(struct term *t, int *key);
+/* Whether a key is waiting, without waiting: a long pass asks between its pieces so
+ * that a newer key press can cut it short. The key is kept for term_read_key. */
+int term_key_waiting(struct term *t);
 /* Writes the text of the physical screen (curscr), one line per row with trailing
  * blanks trimmed, into path. Returns 0 or -1. */
 int term_dump(const char *path);

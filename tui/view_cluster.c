@@ -207,8 +207,8 @@ static void gk_draw_row(void *ctx, WINDOW *win, int y, int w, uint32_t firm, int
         draw_text(win, y, x, w - x, "", at);
 }
 
-static const struct list_ops ind_ops = {text_compile, ind_test, ind_draw_row};
-static const struct list_ops gk_ops = {text_compile, gk_test, gk_draw_row};
+static const struct list_ops ind_ops = {text_compile, ind_test, ind_draw_row, NULL};
+static const struct list_ops gk_ops = {text_compile, gk_test, gk_draw_row, NULL};
 
 /* ---- building the rows ---- */
 
@@ -455,8 +455,8 @@ static void cv_status(struct app *a, char *buf, size_t bufsz)
     const struct list *l = cv.focus ? &cv.gk : &cv.ind;
     int k = snprintf(buf, bufsz, "Cluster · %s %u/%u", cv.focus ? "gatekeepers" : "industries", (unsigned)l->n,
                      (unsigned)l->n_all);
-    if (l->filter_text && k > 0 && (size_t)k < bufsz)
-        snprintf(buf + k, bufsz - (size_t)k, " · filter: %s", l->filter_text);
+    if (list_filter_shown(l) && k > 0 && (size_t)k < bufsz)
+        snprintf(buf + k, bufsz - (size_t)k, " · filter: %s", list_filter_shown(l));
 }
 
 static void cv_done(struct app *a)

@@ -1,6 +1,7 @@
 #include "config.h"
 #include "view_firms.h"
 #include "draw.h"
+#include "firmscan.h"
 #include "xalloc.h"
 #include <math.h>
 #include <stdio.h>
@@ -30,6 +31,10 @@ struct firms_state {
     /* ids remembered across a reload; owned */
     char *saved_sel, **saved_back, **saved_fwd;
     size_t n_saved_back, n_saved_fwd;
+    /* the firms' search text, built on the first filter or search that tests them all
+     * and kept until the data change: every later pass scans it (core/firmscan) */
+    struct firmscan scan;   /* owned when scan_state > 0 */
+    int scan_state;         /* 0 not built, 1 built, -1 cannot be built */
 };
 
 static struct firms_state fv;
@@ -52,6 +57,22 @@ static enum match_result firm_test(void *ctx, struct firm_filter *f, uint32_t ro
 {
     struct app *a = ctx;
     return filter_test_firm(f, &a->ds, row);
+}
+
+static int firm_test_all(void *ctx, struct firm_filter *f, uint8_t *pass, uint32_t *bad, int (*stop)(void *),
+                         void *sctx)
+{
+    struct app *a = ctx;
+    if (!fv.scan_state)
+        fv.scan_state = firmscan_build(&fv.scan, &a->ds) == 0 ? 1 : -1;
+    return firmscan_run(fv.scan_state > 0 ? &fv.scan : NULL, f, &a->ds, pass, 0, stop, sctx, bad);
+}
+
+static void scan_forget(void)
+{
+    if (fv.scan_state > 0)
+        firmscan_free(&fv.scan);
+    fv.scan_state = 0;
 }
 
 static enum style scale_style(unsigned s)
@@ -182,8 +203,8 @@ static void link_draw_row(void *ctx, WINDOW *win, int y, int w, uint32_t row, in
         draw_text(win, y, x, w - x, "", at);
 }
 
-static const struct list_ops firm_list_ops = {firm_compile, firm_test, firm_draw_row};
-static const struct list_ops link_list_ops = {link_compile, link_test, link_draw_row};
+static const struct list_ops firm_list_ops = {firm_compile, firm_test, firm_draw_row, firm_test_all};
+static const struct list_ops link_list_ops = {link_compile, link_test, link_draw_row, NULL};
 
 /* ---- sorting ---- */
 
@@ -305,6 +326,7 @@ static void firms_open(struct app *a)
         list_init(&fv.links, &link_list_ops, a);
         fv.links.focused = 0;
     }
+    scan_forget(); /* the data may have been reloaded */
     uint32_t n = a->ds.firms.n;
     uint32_t *rows = xmalloc((n ? n : 1) * sizeof *rows);
     for (uint32_t i = 0; i < n; i++)
@@ -649,8 +671,8 @@ static struct list *firms_focus(struct app *a)
 static void firms_status(struct app *a, char *buf, size_t bufsz)
 {
     int k = snprintf(buf, bufsz, "Firms %u/%u", (unsigned)fv.firms.n, (unsigned)a->ds.firms.n);
-    if (fv.firms.filter_text && k > 0 && (size_t)k < bufsz)
-        snprintf(buf + k, bufsz - (size_t)k, " · filter: %s", fv.firms.filter_text);
+    if (list_filter_shown(&fv.firms) && k > 0 && (size_t)k < bufsz)
+        snprintf(buf + k, bufsz - (size_t)k, " · filter: %s", list_filter_shown(&fv.firms));
 }
 
 static void free_saved(void)
@@ -716,6 +738,7 @@ void firms_view_restore_ids(struct app *a)
 static void firms_done(struct app *a)
 {
     (void)a;
+    scan_forget();
     list_free(&fv.firms);
     list_free(&fv.links);
     free(fv.lk);

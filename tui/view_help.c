@@ -103,7 +103,7 @@ static void help_draw_row(void *ctx, WINDOW *win, int y, int w, uint32_t row, in
     draw_text_match(win, y, kw, w - kw, text, at, span, m);
 }
 
-static const struct list_ops help_ops = {help_compile, help_test, help_draw_row};
+static const struct list_ops help_ops = {help_compile, help_test, help_draw_row, NULL};
 
 static void help_open(struct app *a)
 {

@@ -93,7 +93,7 @@ static void ind_draw_row(void *ctx, WINDOW *win, int y, int w, uint32_t row, int
         draw_text(win, y, x, w - x, "", at);
 }
 
-static const struct list_ops ind_ops = {ind_compile, ind_test, ind_draw_row};
+static const struct list_ops ind_ops = {ind_compile, ind_test, ind_draw_row, NULL};
 
 static void ind_open(struct app *a)
 {
@@ -204,8 +204,8 @@ static struct list *ind_focus(struct app *a) { (void)a; return &iv.list; }
 static void ind_status(struct app *a, char *buf, size_t bufsz)
 {
     int k = snprintf(buf, bufsz, "Industries %u/%u", (unsigned)iv.list.n, (unsigned)a->ds.n_industries);
-    if (iv.list.filter_text && k > 0 && (size_t)k < bufsz)
-        snprintf(buf + k, bufsz - (size_t)k, " · filter: %s", iv.list.filter_text);
+    if (list_filter_shown(&iv.list) && k > 0 && (size_t)k < bufsz)
+        snprintf(buf + k, bufsz - (size_t)k, " · filter: %s", list_filter_shown(&iv.list));
 }
 
 static void ind_done(struct app *a)

@@ -70,7 +70,7 @@ static void pb_draw_row(void *ctx, WINDOW *win, int y, int w, uint32_t row, int 
         draw_text_match(win, y, x, w - x, buf, at, span, m);
 }
 
-static const struct list_ops pb_ops = {pb_compile, pb_test, pb_draw_row};
+static const struct list_ops pb_ops = {pb_compile, pb_test, pb_draw_row, NULL};
 
 static void pb_open(struct app *a)
 {
@@ -134,8 +134,8 @@ static struct list *pb_focus(struct app *a) { (void)a; return &pv.list; }
 static void pb_status(struct app *a, char *buf, size_t bufsz)
 {
     int k = snprintf(buf, bufsz, "Problems %u/%zu", (unsigned)pv.list.n, a->dg.n);
-    if (pv.list.filter_text && k > 0 && (size_t)k < bufsz)
-        snprintf(buf + k, bufsz - (size_t)k, " · filter: %s", pv.list.filter_text);
+    if (list_filter_shown(&pv.list) && k > 0 && (size_t)k < bufsz)
+        snprintf(buf + k, bufsz - (size_t)k, " · filter: %s", list_filter_shown(&pv.list));
 }
 
 static void pb_done(struct app *a)

@@ -16,8 +16,10 @@ Times are wall-clock; each process's peak RSS comes from wait4(). Peers run in t
 own processes so that their memory is measured alone.
 """
 import csv
+import glob
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -228,6 +230,44 @@ print(json.dumps(res))
 """
 
 
+def snapshot_rows(name, d, fid, reps, csv_secs):
+    """The snapshot cache (docs/snapshot.md): writing it after a CSV load, reading it
+    instead of the CSV in-process, and show as a whole process. The cache lives in
+    BENCH_DATA/cache; every other row parses the CSV (FIRMNET_CACHE=0, see main)."""
+    # FIRMNET_CACHE_MIN=0: S is under the 8 MiB a dataset needs to be cached by default
+    env = dict(os.environ, FIRMNET_CACHE="verbose", FIRMNET_CACHE_DIR=os.path.join(DATA, "cache"),
+               FIRMNET_CACHE_MIN="0")
+    for f in glob.glob(os.path.join(env["FIRMNET_CACHE_DIR"], "%s-*.snapshot" % os.path.basename(d))):
+        os.remove(f)
+    p = subprocess.run([CORE, "load", d, "--cache"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    m = re.search(r"wrote \S+ \(([0-9.]+) MB in ([0-9]+) ms\)", p.stderr.decode(errors="replace"))
+    if not m:
+        sys.stderr.write("bench: no snapshot of %s was written: %s\n" % (name, p.stderr.decode(errors="replace")[:300]))
+        return
+    record(name, "snapshot write", "firmnet", float(m.group(2)) / 1e3, "s",
+           "%s MB, after the CSV load (atomic: temporary file, then rename)" % m.group(1))
+
+    def read_back(cmd):
+        # a run that did not read the snapshot would time the CSV instead: check
+        q = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        return b"firmnet: cache: read " in q.stderr
+
+    secs, rss, last = best_of(reps, lambda: run([CORE, "load", d, "--cache"], env=env))
+    kv = keyvals(last[2])
+    ok = read_back([CORE, "load", d, "--cache"])
+    record(name, "load (snapshot)", "firmnet", float(kv["total_ms"]) / 1e3 if ok else float("nan"), "s",
+           "read+check %.0f ms, layer %.0f ms; %.0fx faster than the CSV load; peak RSS %.0f MiB"
+           % (float(kv["load_ms"]), float(kv["layer_ms"]), csv_secs * 1e3 / float(kv["total_ms"]), rss / 1024)
+           if ok else "the snapshot was not read")
+    # firmnet is another program than firmnet-bench: its own snapshot first
+    cmd = [FIRMNET, "show", "-d", d, fid]
+    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    secs, _, _ = best_of(reps, lambda: run(cmd, env=env))
+    ok = read_back(cmd)
+    record(name, "show (process, snapshot)", "firmnet", secs if ok else float("nan"), "s",
+           "the snapshot read instead of the CSV" if ok else "the snapshot was not read")
+
+
 def bench_size(name, firms, links, seed, peers):
     d, gen_secs = ensure_dataset(name, firms, links, seed)
     fpath, lpath = os.path.join(d, "firms.csv"), os.path.join(d, "linkages.csv")
@@ -284,21 +324,22 @@ def bench_size(name, firms, links, seed, peers):
     kv = keyvals(out)
     if peers:
         _, _, names = peer_inputs(d)
+    if "filter_text_ms" in kv:
+        record(name, "regex search text (once)", "firmnet", float(kv["filter_text_ms"]) / 1e3, "s",
+               "%.0f MB, built on the first filter of a session" % (float(kv["filter_text_bytes"]) / 1e6))
     for i, (label, pat) in enumerate(PATTERNS):
-        note = "%s firms match" % kv.get("filter%d_matches" % i, "?")
+        # the pass a key press costs (firmscan, every core); one core and the loop
+        # firm by firm (what firmnet grep runs) for comparison
+        note = "%s firms match; 1 thread %s" % (kv.get("filter%d_matches" % i, "?"),
+                                                fmt(float(kv.get("filter%d_1thread_ms" % i, "nan")) / 1e3, "s"))
+        if float(kv.get("filter%d_loop_ms" % i, "-1")) >= 0:
+            note += "; firm by firm %s" % fmt(float(kv["filter%d_loop_ms" % i]) / 1e3, "s")
         if kv.get("filter%d_too_expensive" % i, "0") != "0":
-            note += ", %s hit the match limit" % kv["filter%d_too_expensive" % i]
-        if kv.get("filter%d_firms_timed" % i) != str(firms):
-            note += ", scaled from %s firms timed" % kv.get("filter%d_firms_timed" % i)
-        first = float(kv.get("filter%d_first_limit_ms" % i, "-1"))
-        if first >= 0:
-            # the explorer and grep stop at the first string that hits the limit and say
+            # the pass stops at the first firm that hits the limit and the explorer says
             # "pattern too expensive": that is what a key press costs
-            note = "explorer reports the limit after this; a full pass would take %s; %s" % (
-                fmt(float(kv["filter%d_ms" % i]) / 1e3, "s"), note)
-            record(name, "regex " + label, "firmnet", first / 1e3, "s", note)
-        else:
-            record(name, "regex " + label, "firmnet", float(kv["filter%d_ms" % i]) / 1e3, "s", note)
+            note = "explorer reports the limit after this; 1 thread %s" % fmt(
+                float(kv.get("filter%d_1thread_ms" % i, "nan")) / 1e3, "s")
+        record(name, "regex " + label, "firmnet", float(kv["filter%d_ms" % i]) / 1e3, "s", note)
         if peers:
             smart = [] if any(c.isupper() for c in pat.replace("\\s", "").replace("\\w", "").replace("\\d", "")) else ["-i"]
             # UTF and UCP as firmnet compiles patterns, and firmnet's match limit
@@ -323,6 +364,7 @@ def bench_size(name, firms, links, seed, peers):
     fid = open(fpath, encoding="utf-8").readlines()[1].split(",")[0]
     secs, _, _ = best_of(reps, lambda: run([FIRMNET, "show", "-d", d, fid]))
     record(name, "show (process, with load)", "firmnet", secs, "s")
+    snapshot_rows(name, d, fid, reps, fl_secs)
 
     k = BC_SAMPLES[name]
     kind = "exact" if k == 0 else "k=%d sources" % k
@@ -427,6 +469,9 @@ def main():
     sizes = [s for s in SIZES if (not want or s[0] in want.split(","))
              and not (s[0] == "L" and os.environ.get("BENCH_SKIP_L") == "1")]
     peers = os.environ.get("BENCH_NO_PEERS") != "1"
+    # every row times parsing the CSV, but those of the snapshot cache (which set it
+    # themselves): and firmnet must not write snapshots into the home directory here
+    os.environ["FIRMNET_CACHE"] = "0"
     if peers:
         try:
             import igraph, networkx  # noqa: F401

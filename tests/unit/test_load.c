@@ -152,7 +152,7 @@ static void test_delimiter_hint_and_option(void **state)
     assert_int_equal(fx.rc, -1);
     expect_msg(&fx, DIAG_FIRMS, 1, DC_DELIMITER, "--delimiter ';'");
     done(&fx);
-    struct load_options o = {NULL, ';', NULL, NULL};
+    struct load_options o = {.delimiter = ';'};
     const char *f = "id;name;industry\nA;Alpha;x\nB;Beta;x\n", *l = "source;target;type\nA;B;supply\n";
     load_n(&fx, f, strlen(f), l, strlen(l), &o);
     assert_int_equal(fx.rc, 0);
@@ -271,7 +271,7 @@ static void test_gb18030(void **state)
     load_n(&fx, f, sizeof f - 1, l, sizeof l - 1, NULL);
     expect_msg(&fx, DIAG_FIRMS, 2, DC_BAD_UTF8, "--encoding GB18030");
     done(&fx);
-    struct load_options o = {"GB18030", 0, NULL, NULL};
+    struct load_options o = {.encoding = "GB18030"};
     load_n(&fx, f, sizeof f - 1, l, sizeof l - 1, &o);
     assert_int_equal(fx.rc, 0);
     assert_int_equal(fx.dg.n, 0);

@@ -233,6 +233,74 @@ static void test_hostile_subjects(void **state)
     match_free(NULL);
 }
 
+/* How many scans stand in for per-string tests (core/firmscan): one for a pattern the
+ * scan can take, one per branch of a plain alternation whose branches start with a
+ * known character, none for what could make a scan miss a string. */
+static int scans(const char *pat)
+{
+    struct matcher *m = compile_ok(pat, MATCH_SMART_CASE);
+    int n = match_scan_prepare(m);
+    assert_int_equal(match_scan_prepare(m), n); /* prepared once */
+    match_free(m);
+    return n;
+}
+
+static void test_scan_prepare(void **state)
+{
+    (void)state;
+    static const char *const one[] = {
+        "XinTong", "鞋业.*有限公司", "(?i)lucheng\\s+xing", "^(\\w+\\s?)*\\d$", "^WZ-", "公司$", "[0-9]+",
+        "a\\bb", "(?:ab)+c", "(?<n>a)b", "(?m)^a", "(?s)a.b", "[(?!]x", "\\(\\?!x", "\\Q(?!\\Ex", "foo|fob",
+        "^a|b", "a|b|c|d|e",
+    };
+    for (size_t i = 0; i < sizeof one / sizeof one[0]; i++)
+        if (scans(one[i]) != 1)
+            fail_msg("pattern %s: %d scans, not 1", one[i], scans(one[i]));
+    assert_int_equal(scans("footwear|optical|leather"), 3);
+    assert_int_equal(scans("eye|optic"), 2);
+    assert_int_equal(scans("a|b|c|d"), 4);
+    static const char *const none[] = {
+        "a(?=b)", "a(?!b)", "(?<=a)b", "(?<!a)b", "(?>a+)b", "a++b", "a*+b", "a?+b", "a{2}+b", "(a)\\1",
+        "(?<n>a)\\k<n>", "(a)\\g1", "\\Aa", "a\\z", "a\\Z", "\\Ga", "a\\Kb", "(*COMMIT)a", "(*CR)a", "(*UCP)a",
+        "(?-m)^a", "(?^)a", "(?x)a", "(a)(?(1)b|c)", "(?R)?a", "(?1)(a)", "a(?C1)b", "[[:alpha:]]", "",
+        "a*", "^", "(ab)?", "x|",
+    };
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++)
+        if (scans(none[i]) != 0)
+            fail_msg("pattern %s: %d scans, not 0", none[i], scans(none[i]));
+}
+
+static void test_scan_find(void **state)
+{
+    (void)state;
+    /* two strings, each followed by the separator firmscan writes */
+    static const char text[] = "ab\0\xff\0xab\0\xff\0";
+    size_t n = sizeof text - 1 - 3, a, b;
+    struct matcher *m = compile_ok("^ab$", 0);
+    assert_int_equal(match_scan_prepare(m), 1);
+    assert_int_equal(match_scan_find(m, 0, text, n, 0, &a, &b), MATCH_YES);
+    assert_int_equal(a, 0);
+    assert_int_equal(b, 2);
+    /* ^ holds after the NUL, $ before the end */
+    match_free(m);
+    m = compile_ok("^xab$", 0);
+    match_scan_prepare(m);
+    assert_int_equal(match_scan_find(m, 0, text, n, 0, &a, &b), MATCH_YES);
+    assert_int_equal(a, 5);
+    /* nothing crosses the barrier */
+    match_free(m);
+    m = compile_ok("b[^z]+a", 0);
+    match_scan_prepare(m);
+    assert_int_equal(match_scan_find(m, 0, text, n, 0, &a, &b), MATCH_NO);
+    /* a clone shares the pattern and has its own match data */
+    struct matcher *c = match_clone(m);
+    assert_int_equal(match_scan_find(c, 0, text, n, 0, &a, &b), MATCH_NO);
+    assert_int_equal(match_test(c, "bxa", 3), MATCH_YES);
+    assert_int_equal(match_scan_find(c, 1, text, n, 0, &a, &b), MATCH_FAILED); /* no such scan */
+    match_free(c);
+    match_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -245,6 +313,8 @@ int main(void)
         cmocka_unit_test(test_too_expensive),
         cmocka_unit_test(test_find_spans),
         cmocka_unit_test(test_hostile_subjects),
+        cmocka_unit_test(test_scan_prepare),
+        cmocka_unit_test(test_scan_find),
     };
     return cmocka_run_group_tests(tests, setup_locale, NULL);
 }

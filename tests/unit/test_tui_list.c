@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "firmscan.h"
 #include "keys.h"
 #include "list.h"
 #include "script.h"
@@ -25,10 +26,13 @@ static int w_compile(void *ctx, const char *text, struct firm_filter *f, struct 
     return list_compile_text(text, f, err);
 }
 
+static unsigned n_tests; /* rows tested one by one */
+
 static enum match_result w_test(void *ctx, struct firm_filter *f, uint32_t row)
 {
     (void)ctx;
-    return list_test_text(f, words[row]);
+    n_tests++;
+    return list_test_text(f, words[row % NWORDS]);
 }
 
 static void w_draw(void *ctx, WINDOW *win, int y, int w, uint32_t row, int cursor, struct firm_filter *hl)
@@ -36,7 +40,7 @@ static void w_draw(void *ctx, WINDOW *win, int y, int w, uint32_t row, int curso
     (void)ctx, (void)win, (void)y, (void)w, (void)row, (void)cursor, (void)hl;
 }
 
-static const struct list_ops ops = {w_compile, w_test, w_draw};
+static const struct list_ops ops = {w_compile, w_test, w_draw, NULL};
 
 static void make(struct list *l, int height)
 {
@@ -133,6 +137,143 @@ static void test_search(void **state)
     list_free(&l);
 }
 
+static int always_stop(void *ctx)
+{
+    (void)ctx;
+    return 1;
+}
+
+static void test_live_filter(void **state)
+{
+    (void)state;
+    struct list l;
+    struct match_error err;
+    make(&l, 10);
+    assert_int_equal(list_filter(&l, "a$", &err), 0);
+    assert_int_equal(l.n, 6); /* all but epsilon */
+    /* as it is typed, the filter shows its rows; the applied one stays for Esc */
+    assert_int_equal(list_filter_live(&l, "et", &err, NULL, NULL), 0);
+    assert_int_equal(l.n, 3);
+    assert_string_equal(list_filter_shown(&l), "et");
+    assert_string_equal(l.filter_text, "a$");
+    /* a newer key waiting: the pass is abandoned and nothing changes */
+    assert_int_equal(list_filter_live(&l, "e", &err, always_stop, NULL), 1);
+    assert_int_equal(l.n, 3);
+    assert_string_equal(list_filter_shown(&l), "et");
+    /* a pattern that does not compile leaves the rows as they are */
+    assert_int_equal(list_filter_live(&l, "(", &err, NULL, NULL), -1);
+    assert_int_equal(l.n, 3);
+    /* the empty text shows every row */
+    assert_int_equal(list_filter_live(&l, "", &err, NULL, NULL), 0);
+    assert_int_equal(l.n, NWORDS);
+    assert_null(list_filter_shown(&l));
+    /* Esc: back to the applied filter */
+    list_filter_live_cancel(&l);
+    assert_int_equal(l.n, 6);
+    assert_string_equal(list_filter_shown(&l), "a$");
+    /* Enter on what is shown applies it without testing the rows again */
+    assert_int_equal(list_filter_live(&l, "mm", &err, NULL, NULL), 0);
+    n_tests = 0;
+    assert_int_equal(list_filter(&l, "mm", &err), 0);
+    assert_int_equal(n_tests, 0);
+    assert_int_equal(l.n, 1);
+    assert_string_equal(l.filter_text, "mm");
+    assert_int_equal(l.live, 0);
+    /* Enter on other text than the shown one runs the pass */
+    assert_int_equal(list_filter_live(&l, "mm", &err, NULL, NULL), 0);
+    assert_int_equal(list_filter(&l, "ta", &err), 0);
+    assert_int_equal(l.n, 4); /* beta, delta, Zeta, eta */
+    assert_string_equal(l.filter_text, "ta");
+    /* Enter on an emptied prompt clears the filter */
+    assert_int_equal(list_filter_live(&l, "", &err, NULL, NULL), 0);
+    assert_int_equal(list_filter(&l, "", &err), 0);
+    assert_int_equal(l.n, NWORDS);
+    assert_null(l.filter_text);
+    list_free(&l);
+}
+
+/* A long list whose rows are tested all at once, as the firm list does through
+ * firmscan: rows are ids into a long list of repeated words; "boom" is too
+ * expensive on row ids from BOOM_ROW on. */
+#define LONG_ROWS 6000u
+#define BOOM_ROW 4000u
+static unsigned n_passes;
+
+static enum match_result long_test(void *ctx, struct firm_filter *f, uint32_t row)
+{
+    (void)ctx;
+    n_tests++;
+    if (row >= BOOM_ROW && f->field == 7)
+        return MATCH_TOO_EXPENSIVE;
+    return list_test_text(f, words[row % NWORDS]);
+}
+
+static int long_compile(void *ctx, const char *text, struct firm_filter *f, struct match_error *err)
+{
+    int rc = w_compile(ctx, strcmp(text, "boom") ? text : "zzz", f, err);
+    f->field = strcmp(text, "boom") ? FILTER_DEFAULT : 7;
+    return rc;
+}
+
+static int long_test_all(void *ctx, struct firm_filter *f, uint8_t *pass, uint32_t *bad, int (*stop)(void *),
+                         void *sctx)
+{
+    if (stop && stop(sctx))
+        return FIRMSCAN_STOPPED;
+    n_passes++;
+    for (uint32_t row = 0; row < LONG_ROWS; row++) {
+        enum match_result r = long_test(ctx, f, row);
+        if (r < 0) {
+            *bad = row;
+            return r;
+        }
+        pass[row] = r == MATCH_YES;
+    }
+    return 0;
+}
+
+static void test_long_search(void **state)
+{
+    (void)state;
+    static const struct list_ops long_ops = {long_compile, long_test, w_draw, long_test_all};
+    struct list l;
+    struct match_error err;
+    list_init(&l, &long_ops, NULL);
+    uint32_t *rows = xmalloc(LONG_ROWS * sizeof *rows);
+    for (uint32_t i = 0; i < LONG_ROWS; i++)
+        rows[i] = LONG_ROWS - 1 - i; /* shown in reverse id order */
+    list_set_rows(&l, rows, LONG_ROWS, LONG_ROWS);
+    list_resize(&l, 10);
+    /* a near match is found row by row, without a pass */
+    list_search_begin(&l);
+    n_passes = 0;
+    assert_int_equal(list_search_update(&l, "eps", &err), 0);
+    assert_int_equal(list_selected(&l) % NWORDS, 4);
+    assert_int_equal(n_passes, 0);
+    /* nothing near: one pass decides, and n reuses it */
+    assert_int_equal(list_search_update_stop(&l, "zzz", &err, always_stop, NULL), 2);
+    assert_int_equal(list_search_update(&l, "zzz", &err), 1);
+    assert_int_equal(n_passes, 1);
+    list_search_accept(&l);
+    assert_int_equal(list_search_next(&l, 1), 1);
+    assert_int_equal(n_passes, 1);
+    /* from row id 3999 down: the rows near the cursor one by one, then the pass,
+     * which stops at id BOOM_ROW; ids below it are decided by the pass, and the
+     * search meets the limit where a row-by-row search would, at id 5999 after
+     * wrapping */
+    list_set_cursor(&l, LONG_ROWS - BOOM_ROW);
+    assert_int_equal(list_selected(&l), BOOM_ROW - 1);
+    list_search_begin(&l);
+    n_passes = n_tests = 0;
+    assert_int_equal(list_search_update(&l, "boom", &err), -2);
+    assert_string_equal(err.message, "pattern too expensive");
+    assert_int_equal(n_passes, 1);
+    /* 2048 near the cursor, BOOM_ROW + 1 in the pass, and id 5999 */
+    assert_int_equal(n_tests, 2048 + BOOM_ROW + 1 + 1);
+    list_search_cancel(&l);
+    list_free(&l);
+}
+
 static void test_keys(void **state)
 {
     (void)state;
@@ -202,6 +343,8 @@ int main(void)
         cmocka_unit_test(test_cursor_and_scroll),
         cmocka_unit_test(test_filter_keeps_selection),
         cmocka_unit_test(test_search),
+        cmocka_unit_test(test_live_filter),
+        cmocka_unit_test(test_long_search),
         cmocka_unit_test(test_keys),
         cmocka_unit_test(test_script),
     };
