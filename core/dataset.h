@@ -105,7 +105,6 @@ struct link_record {
     int16_t since;
     double weight;            /* <= 0 means 1 */
     const char *note, *ref;
-    uint32_t ref_hash;        /* strpool_hash() of ref, or 0: work it out */
     uint32_t line;
     const char *const *extra;
 };

@@ -35,14 +35,13 @@ struct held_row {
 };
 
 /* What the reading thread works out for a record while it is queued (struct
- * csvpipe_early): the cheap half of the checks and the id lookups, which would
- * otherwise wait for memory on the thread that stores the rows. */
+ * csvpipe_early): the lookups of the linkage ends, which would otherwise wait for
+ * memory on the thread that stores the rows. (The plain-ASCII test and the ref's hash
+ * were done there too, but that thread is the busier one: they pay where they are.) */
 struct row_note {
     uint8_t valid;       /* 0: nothing was worked out (the header, a row of the wrong shape) */
-    uint8_t plain;       /* record_plain() */
     uint8_t resolved[2]; /* firm[k] answers the lookup of the source (0) and target (1) */
     uint32_t firm[2];
-    uint32_t ref_hash;   /* strpool_hash() of the trimmed ref, 0 when empty */
 };
 
 /* How take_link finds the ends of a row: hashes from the held ring, or a note. */
@@ -53,7 +52,7 @@ struct link_ends {
 
 /* An id lookup the reading thread has started (its index slot is being fetched) and
  * finishes EARLY_AHEAD lookups later or when the batch is handed over. */
-#define EARLY_AHEAD 16
+#define EARLY_AHEAD 32
 struct early_lookup {
     uint32_t *firm;              /* into the note, in the pipe's batch */
     uint8_t *resolved;
@@ -344,8 +343,7 @@ static int record_plain(const struct csvread_record *r)
 static int check_bytes(struct load_ctx *c, const struct csvread_record *r, uint64_t *plain)
 {
     *plain = 0;
-    const struct row_note *rn = c->note;
-    if (rn && rn->valid ? rn->plain : record_plain(r)) {
+    if (record_plain(r)) {
         *plain = r->n == 64 ? ~(uint64_t)0 : ((uint64_t)1 << r->n) - 1;
         return 0;
     }
@@ -739,7 +737,6 @@ static void take_link(struct load_ctx *c, const struct csvread_record *r, const 
     if (bad)
         return;
     lr.note = field_copy(r, c->col[LC_NOTE]);
-    lr.ref_hash = e->note ? e->note->ref_hash : 0;
     /* refs are codes: trimmed, into a copy since the reader's buffer is not ours */
     c->scratch_len = 0;
     if (c->col[LC_REF] >= 0)
@@ -924,7 +921,6 @@ static enum csvread_action early_decide(void *ctx, const struct csvread_record *
         return r->end_line > r->line ? CSVREAD_RESYNC : CSVREAD_CONTINUE;
     struct row_note *rn = note;
     rn->valid = 1;
-    rn->plain = (uint8_t)record_plain(r);
     if (c->file == DIAG_LINKS) {
         /* the firms are all in: the id index no longer changes */
         int cols[2] = {c->col[LC_SOURCE], c->col[LC_TARGET]};
@@ -939,12 +935,6 @@ static enum csvread_action early_decide(void *ctx, const struct csvread_record *
             L->n = (uint8_t)r->len[cols[k]];
             memcpy(L->id, r->field[cols[k]], L->n);
             L->hash = dataset_prefetch_firm(c->ds, L->id, L->n);
-        }
-        if (c->col[LC_REF] >= 0) {
-            const char *s = r->field[c->col[LC_REF]];
-            size_t n = r->len[c->col[LC_REF]];
-            trim(&s, &n);
-            rn->ref_hash = n ? strpool_hash(s, n) : 0;
         }
     }
     return CSVREAD_CONTINUE;

@@ -87,15 +87,11 @@ static void intern_rehash(struct strpool *p)
  * copy ends at its first NUL (strpool_get) just as the comparison below assumed. */
 strref strpool_intern(struct strpool *p, const char *s, size_t n)
 {
-    return n ? strpool_intern_hashed(p, s, n, strpool_hash(s, n)) : 0;
-}
-
-strref strpool_intern_hashed(struct strpool *p, const char *s, size_t n, uint32_t h)
-{
     if (n == 0)
         return 0;
     if ((p->nused + 1) * 4 > p->nslots * 3)
         intern_rehash(p);
+    uint32_t h = strpool_hash(s, n);
     char key[STRPOOL_INLINE];
     size_t k = n < STRPOOL_INLINE ? n : STRPOOL_INLINE;
     memset(key, 0, sizeof key);

@@ -26,9 +26,6 @@ void strpool_free(struct strpool *p);
 strref strpool_add(struct strpool *p, const char *s, size_t n);
 /* Returns the offset of an equal string already interned, or adds and interns it. */
 strref strpool_intern(struct strpool *p, const char *s, size_t n);
-/* The same with h = strpool_hash(s, n) worked out before, perhaps on another thread. */
-strref strpool_intern_hashed(struct strpool *p, const char *s, size_t n, uint32_t h);
-
 static inline const char *strpool_get(const struct strpool *p, strref r) { return p->buf + r; }
 uint32_t strpool_hash(const char *s, size_t n);
 
