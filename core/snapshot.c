@@ -12,6 +12,7 @@
 #include "atomicfile.h"
 #include "text.h"
 #include "xalloc.h"
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -33,6 +34,9 @@
  * multiple of 32, the checksum's block. */
 #define SNAP_CHUNK ((size_t)3 << 19) /* also a multiple of every element size (24 the largest) */
 #define SNAP_MIN_DEFAULT ((uint64_t)8 << 20)
+/* The cache's total: a few snapshots of the largest datasets (711 MB at ten million
+ * linkages) before the least recently used go. */
+#define SNAP_MAX_DEFAULT ((uint64_t)4 << 30)
 #define SNAP_ENDIAN 0x01020304u
 static const char snap_magic[8] = {'F', 'N', 'S', 'N', 'A', 'P', '\r', '\n'};
 
@@ -278,15 +282,73 @@ static int cache_mode(void)
     return 1;
 }
 
-static uint64_t cache_min_bytes(void)
+/* A byte count from the environment, or dflt when unset or not a number. */
+static uint64_t env_bytes(const char *name, uint64_t dflt)
 {
-    const char *v = getenv("FIRMNET_CACHE_MIN");
+    const char *v = getenv(name);
     if (!v || !*v)
-        return SNAP_MIN_DEFAULT;
+        return dflt;
     char *end;
     errno = 0;
     unsigned long long n = strtoull(v, &end, 10);
-    return errno || *end || *v == '-' ? SNAP_MIN_DEFAULT : (uint64_t)n;
+    return errno || *end || *v == '-' ? dflt : (uint64_t)n;
+}
+
+static uint64_t cache_min_bytes(void) { return env_bytes("FIRMNET_CACHE_MIN", SNAP_MIN_DEFAULT); }
+
+struct cache_entry {
+    char name[256];
+    int64_t mtime_ns; /* when last written or read: a read touches it */
+    uint64_t size;
+};
+
+static int entry_older(const void *a, const void *b)
+{
+    const struct cache_entry *x = a, *y = b;
+    return x->mtime_ns < y->mtime_ns ? -1 : x->mtime_ns > y->mtime_ns;
+}
+
+/* Keeps the snapshots in dir under FIRMNET_CACHE_MAX bytes in all, removing the least
+ * recently used first; never the one just written (k's), which may alone be larger.
+ * Only this user's regular *.snapshot files count: nothing else in the directory is
+ * touched. */
+static void cache_prune(const struct snapshot_key *k, const char *dir)
+{
+    uint64_t max = env_bytes("FIRMNET_CACHE_MAX", SNAP_MAX_DEFAULT);
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    const char *mine = strrchr(k->path, '/') ? strrchr(k->path, '/') + 1 : k->path;
+    struct cache_entry *v = NULL;
+    size_t n = 0, cap = 0;
+    uint64_t total = 0;
+    const struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        struct stat st;
+        if (len <= 9 || len >= sizeof v->name || strcmp(e->d_name + len - 9, ".snapshot") != 0 ||
+            fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
+            st.st_uid != geteuid())
+            continue;
+        v = xgrow(v, &cap, n + 1, sizeof *v);
+        memcpy(v[n].name, e->d_name, len + 1);
+        v[n].mtime_ns = ts_ns(&st.st_mtim);
+        v[n].size = (uint64_t)st.st_size;
+        total += v[n].size;
+        n++;
+    }
+    if (total > max && n > 1) {
+        qsort(v, n, sizeof *v, entry_older);
+        for (size_t i = 0; i < n && total > max; i++) {
+            if (strcmp(v[i].name, mine) == 0 || unlinkat(dirfd(d), v[i].name, 0) != 0)
+                continue;
+            total -= v[i].size;
+            note(k, "removed %s/%s: the cache held more than %llu bytes (FIRMNET_CACHE_MAX)", dir, v[i].name,
+                 (unsigned long long)max);
+        }
+    }
+    free(v);
+    closedir(d);
 }
 
 /* $FIRMNET_CACHE_DIR, else $XDG_CACHE_HOME/firmnet (an absolute one: the XDG rules say
@@ -588,6 +650,8 @@ void snapshot_write(const struct snapshot_key *k, const struct dataset *ds, cons
     struct stat st;
     note(k, "wrote %s (%.1f MB in %.0f ms)", k->path, stat(k->path, &st) == 0 ? (double)st.st_size / 1e6 : 0.0,
          (double)(ts_ns(&t1) - ts_ns(&t0)) / 1e6);
+    if (slash)
+        cache_prune(k, dir);
 }
 
 /* ---- reading ---- */
@@ -1237,6 +1301,8 @@ int snapshot_read(const struct snapshot_key *k, struct dataset *ds, struct diag 
         return -1;
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
+    /* the time of last use, for cache_prune: a failure only makes it look older */
+    (void)utimensat(AT_FDCWD, k->path, NULL, AT_SYMLINK_NOFOLLOW);
     note(k, "read %s from %s in %.0f ms", ds->dir ? ds->dir : "the dataset", k->path,
          (double)(ts_ns(&t1) - ts_ns(&t0)) / 1e6);
     return 0;
