@@ -149,14 +149,6 @@ uint32_t dataset_find_firm_hashed(const struct dataset *ds, const char *id, size
     return ds->id_slots[j].hash ? ds->id_slots[j].firm : FIRM_NONE;
 }
 
-int dataset_find_firm_index_only(const struct dataset *ds, const char *id, size_t n, uint32_t *firm)
-{
-    if (n >= DATASET_ID_INLINE)
-        return 0;
-    *firm = dataset_find_firm_hashed(ds, id, n, strpool_hash(id, n));
-    return 1;
-}
-
 uint32_t dataset_intern_industry(struct dataset *ds, const char *s, size_t n)
 {
     /* few industries: a linear scan over interned refs compares offsets only */

@@ -125,11 +125,9 @@ uint32_t dataset_find_firm(const struct dataset *ds, const char *id, size_t n);
  * hash a few rows later, when the slot is in cache (the loader resolves ten million
  * linkage ends this way; each would otherwise wait for memory in turn). */
 uint32_t dataset_prefetch_firm(const struct dataset *ds, const char *id, size_t n);
+/* For an id shorter than DATASET_ID_INLINE bytes this reads the id index only, never
+ * the pool, so another thread may call it while linkages (not firms) are added. */
 uint32_t dataset_find_firm_hashed(const struct dataset *ds, const char *id, size_t n, uint32_t hash);
-/* The lookup of an id shorter than DATASET_ID_INLINE bytes reads the id index only,
- * never the pool: another thread may make it while linkages are added (not firms).
- * Returns 1 with *firm set (FIRM_NONE when unknown), or 0 for a longer id. */
-int dataset_find_firm_index_only(const struct dataset *ds, const char *id, size_t n, uint32_t *firm);
 uint32_t dataset_intern_industry(struct dataset *ds, const char *s, size_t n);
 /* The existing id closest to id by edit distance, or FIRM_NONE. */
 uint32_t dataset_suggest_firm(const struct dataset *ds, const char *id, size_t n);

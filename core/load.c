@@ -891,10 +891,6 @@ static uint64_t file_size(const char *path)
     return stat(path, &st) == 0 ? (uint64_t)st.st_size : 0;
 }
 
-/* Runs on the reading thread (core/csvpipe) for each record after the header. Whether
- * a record is a stray quote to read again must be decided there, as on_firm and
- * on_link would (stray_quote_or_count); the rest is work taken off the thread that
- * stores the rows. */
 static void early_finish_oldest(struct load_ctx *c)
 {
     struct early_lookup *L = &c->ahead[c->ahead_first];
@@ -913,6 +909,10 @@ static void early_flush(void *ctx)
         early_finish_oldest(c);
 }
 
+/* Runs on the reading thread (core/csvpipe) for each record after the header. Whether
+ * a record is a stray quote to read again must be decided there, as on_firm and
+ * on_link would (stray_quote_or_count); the rest is work taken off the thread that
+ * stores the rows. */
 static enum csvread_action early_decide(void *ctx, const struct csvread_record *r, void *note)
 {
     /* reads only what the header set up and the id index; writes only ahead */
