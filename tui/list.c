@@ -2,6 +2,7 @@
 #include "list.h"
 #include "firmscan.h"
 #include "xalloc.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -289,6 +290,13 @@ const char *list_filter_shown(const struct list *l)
     if (l->live)
         return l->live_text && *l->live_text ? l->live_text : NULL;
     return l->filter_text;
+}
+
+void list_status_filter(const struct list *l, char *buf, size_t bufsz, int k)
+{
+    const char *f = list_filter_shown(l);
+    if (f && k > 0 && (size_t)k < bufsz)
+        snprintf(buf + k, bufsz - (size_t)k, " · filter: %s", f);
 }
 
 void list_refilter(struct list *l)

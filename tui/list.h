@@ -97,6 +97,9 @@ void list_filter_live_cancel(struct list *l);
 /* The text of the filter whose rows are shown (the one being typed while it is
  * live), or NULL when all rows are. */
 const char *list_filter_shown(const struct list *l);
+/* Appends " · filter: TEXT" to a view's status line when a filter is shown; k is
+ * what the line's first snprintf returned. */
+void list_status_filter(const struct list *l, char *buf, size_t bufsz, int k);
 /* Incremental search: begin remembers the cursor, update recompiles and moves to the
  * first match at or after the origin (wrapping); same error returns as list_filter;
  * 1 = no match. */

@@ -455,8 +455,7 @@ static void cv_status(struct app *a, char *buf, size_t bufsz)
     const struct list *l = cv.focus ? &cv.gk : &cv.ind;
     int k = snprintf(buf, bufsz, "Cluster · %s %u/%u", cv.focus ? "gatekeepers" : "industries", (unsigned)l->n,
                      (unsigned)l->n_all);
-    if (list_filter_shown(l) && k > 0 && (size_t)k < bufsz)
-        snprintf(buf + k, bufsz - (size_t)k, " · filter: %s", list_filter_shown(l));
+    list_status_filter(l, buf, bufsz, k);
 }
 
 static void cv_done(struct app *a)

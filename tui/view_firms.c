@@ -671,8 +671,7 @@ static struct list *firms_focus(struct app *a)
 static void firms_status(struct app *a, char *buf, size_t bufsz)
 {
     int k = snprintf(buf, bufsz, "Firms %u/%u", (unsigned)fv.firms.n, (unsigned)a->ds.firms.n);
-    if (list_filter_shown(&fv.firms) && k > 0 && (size_t)k < bufsz)
-        snprintf(buf + k, bufsz - (size_t)k, " · filter: %s", list_filter_shown(&fv.firms));
+    list_status_filter(&fv.firms, buf, bufsz, k);
 }
 
 static void free_saved(void)

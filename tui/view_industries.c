@@ -204,8 +204,7 @@ static struct list *ind_focus(struct app *a) { (void)a; return &iv.list; }
 static void ind_status(struct app *a, char *buf, size_t bufsz)
 {
     int k = snprintf(buf, bufsz, "Industries %u/%u", (unsigned)iv.list.n, (unsigned)a->ds.n_industries);
-    if (list_filter_shown(&iv.list) && k > 0 && (size_t)k < bufsz)
-        snprintf(buf + k, bufsz - (size_t)k, " · filter: %s", list_filter_shown(&iv.list));
+    list_status_filter(&iv.list, buf, bufsz, k);
 }
 
 static void ind_done(struct app *a)

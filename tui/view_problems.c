@@ -134,8 +134,7 @@ static struct list *pb_focus(struct app *a) { (void)a; return &pv.list; }
 static void pb_status(struct app *a, char *buf, size_t bufsz)
 {
     int k = snprintf(buf, bufsz, "Problems %u/%zu", (unsigned)pv.list.n, a->dg.n);
-    if (list_filter_shown(&pv.list) && k > 0 && (size_t)k < bufsz)
-        snprintf(buf + k, bufsz - (size_t)k, " · filter: %s", list_filter_shown(&pv.list));
+    list_status_filter(&pv.list, buf, bufsz, k);
 }
 
 static void pb_done(struct app *a)
