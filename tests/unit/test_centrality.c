@@ -275,19 +275,7 @@ static void test_sampled_star(void **state)
 static void numbered_firms(struct dataset *ds, uint32_t n)
 {
     dataset_init(ds);
-    for (uint32_t i = 0; i < n; i++) {
-        char id[16];
-        snprintf(id, sizeof id, "n%u", i);
-        struct firm_record r;
-        memset(&r, 0, sizeof r);
-        r.id = id;
-        r.name = id;
-        r.industry = "footwear";
-        r.scale = SCALE_LOCAL;
-        r.employees = EMPLOYEES_NONE;
-        r.founded = YEAR_NONE;
-        dataset_add_firm(ds, &r);
-    }
+    testnet_numbered_firms(ds, n);
 }
 
 static void link_firms(struct dataset *ds, uint32_t s, uint32_t t)

@@ -260,19 +260,7 @@ static void random_net(struct fixture *f, uint32_t n, uint32_t m, const struct l
 {
     static const unsigned types[] = {LT_SUPPLY, LT_RND, LT_SOCIAL};
     dataset_init(&f->ds);
-    for (uint32_t i = 0; i < n; i++) {
-        char id[16];
-        snprintf(id, sizeof id, "n%u", i);
-        struct firm_record r;
-        memset(&r, 0, sizeof r);
-        r.id = id;
-        r.name = id;
-        r.industry = "footwear";
-        r.scale = SCALE_LOCAL;
-        r.employees = EMPLOYEES_NONE;
-        r.founded = YEAR_NONE;
-        dataset_add_firm(&f->ds, &r);
-    }
+    testnet_numbered_firms(&f->ds, n);
     for (uint32_t e = 0; e < m; e++) {
         struct link_record r;
         memset(&r, 0, sizeof r);

@@ -28,6 +28,24 @@ static inline void testnet_firms(struct dataset *ds, unsigned n, const char *sca
     }
 }
 
+/* Adds local firms "n0", "n1", ... (n of them), for tests beyond 26 firms. */
+static inline void testnet_numbered_firms(struct dataset *ds, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "n%u", i);
+        struct firm_record r;
+        memset(&r, 0, sizeof r);
+        r.id = id;
+        r.name = id;
+        r.industry = "footwear";
+        r.scale = SCALE_LOCAL;
+        r.employees = EMPLOYEES_NONE;
+        r.founded = YEAR_NONE;
+        dataset_add_firm(ds, &r);
+    }
+}
+
 /* Adds a linkage between firm letters s and t; returns its index. */
 static inline uint32_t testnet_link(struct dataset *ds, char s, char t, unsigned type, double w, int since)
 {
