@@ -107,7 +107,7 @@ include tests/fuzz/local.mk
 # the ncurses explorer (issue #4): headless goldens, tmux end to end, escape injection
 TESTS += tests/tui/headless.test tests/tui/tmux.test tests/tui/escape.test
 EXTRA_DIST += tests/tui/headless.test tests/tui/tmux.test tests/tui/escape.test \
-	tests/tui/scripts tests/tui/golden tests/tui/data tests/tui/valgrind.keys
+	tests/tui/scripts tests/tui/golden tests/tui/data tests/tui/valgrind.keys tests/tui/check-cells.awk
 include tests/bench/local.mk
 # cluster analysis (issue #5): brokerage against R's sna, constraint against NetworkX
 TESTS += tests/xval/cluster_sna.test tests/cli/cluster.test

@@ -736,6 +736,10 @@ static int next_key(struct app *a, int *key)
         if (term_dump(e->path))
             fprintf(stderr, "firmnet: %s: cannot write the screen dump\n", e->path);
         return 0;
+    case SCRIPT_CELLS:
+        if (term_dump_cells(e->path))
+            fprintf(stderr, "firmnet: %s: cannot write the screen's cells\n", e->path);
+        return 0;
     }
     return 0;
 }

@@ -46,11 +46,19 @@ int draw_text_right(WINDOW *w, int y, int x, int width, const char *s, attr_t at
     return width;
 }
 
+attr_t draw_merge(attr_t base, attr_t top)
+{
+    attr_t pair = (top & A_COLOR) ? top & A_COLOR : base & A_COLOR;
+    return ((base | top) & ~A_COLOR) | pair;
+}
+
+attr_t draw_cell(attr_t row, enum style cell) { return draw_merge(draw_attr(cell), row); }
+
 attr_t draw_row_attr(int cursor, int matched)
 {
     attr_t at = cursor == 1 ? draw_attr(ST_CURSOR) : cursor == 2 ? draw_attr(ST_CURSOR_IDLE) : A_NORMAL;
     if (matched)
-        at |= cursor ? A_BOLD : draw_attr(ST_MATCH);
+        at = draw_merge(at, cursor ? A_BOLD : draw_attr(ST_MATCH));
     return at;
 }
 
@@ -89,7 +97,7 @@ int draw_text_match(WINDOW *w, int y, int x, int width, const char *s, attr_t at
     size_t a = lp < kept ? lp : kept, b = lp + lm < kept ? lp + lm : kept;
     wattrset(w, (int)(attr));
     mvwaddnstr(w, y, x, fit, (int)a);
-    wattrset(w, (int)(attr | hl));
+    wattrset(w, (int)draw_merge(attr, hl));
     waddnstr(w, fit + a, (int)(b - a));
     wattrset(w, (int)(attr));
     waddstr(w, fit + b);
@@ -142,7 +150,7 @@ void draw_bar(WINDOW *w, int y, int x, int width, const unsigned *counts, size_t
     }
     int cx = x;
     for (size_t i = 0; i < n; i++) {
-        wattrset(w, (int)(base | draw_attr(styles ? styles[i] : ST_BAR)));
+        wattrset(w, (int)draw_cell(base, styles ? styles[i] : ST_BAR));
         for (int k = 0; k < cells[i]; k++)
             mvwaddch(w, y, cx++, (chtype)(unsigned char)marks[i]);
     }

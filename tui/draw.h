@@ -20,6 +20,15 @@ int draw_text_right(WINDOW *w, int y, int x, int width, const char *s, attr_t at
  * plain draw_text when m is NULL or does not match. */
 int draw_text_match(WINDOW *w, int y, int x, int width, const char *s, attr_t attr, attr_t hl,
                     struct matcher *m);
+/* The one way attributes are layered: bold, underline and the like add up, and the
+ * colour pair of top replaces that of base when top has one. (Colour pairs are
+ * numbers inside attr_t: OR-ing two of them names a third pair, often black on
+ * black.) */
+attr_t draw_merge(attr_t base, attr_t top);
+/* A cell's own style (a scale mark, a label, a severity) inside a row drawn with
+ * row: the row's highlight (the cursor, a search match) keeps its colours, the
+ * cell keeps its own on a plain row. */
+attr_t draw_cell(attr_t row, enum style cell);
 /* Attributes of a list row: cursor 0 none, 1 focused, 2 idle; matched by the search. */
 attr_t draw_row_attr(int cursor, int matched);
 /* Attributes of the matched span inside such a row. */

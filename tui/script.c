@@ -68,6 +68,10 @@ static int parse_bracket(struct script *s, const char *tok, size_t n)
         push(s, SCRIPT_DUMP)->path = xstrndup(tok + 5, n - 5);
         return 0;
     }
+    if (n > 6 && !strncmp(tok, "Cells ", 6)) {
+        push(s, SCRIPT_CELLS)->path = xstrndup(tok + 6, n - 6);
+        return 0;
+    }
     int key = keys_from_token(tok, n);
     if (key < 0)
         return -1;
@@ -153,5 +157,5 @@ const struct script_event *script_next(struct script *s)
 
 int script_key_waiting(const struct script *s)
 {
-    return s->next < s->n && s->ev[s->next].kind != SCRIPT_DUMP;
+    return s->next < s->n && s->ev[s->next].kind != SCRIPT_DUMP && s->ev[s->next].kind != SCRIPT_CELLS;
 }

@@ -1,17 +1,17 @@
 /* script: owns the key presses of a headless run (FIRMNET_TUI_SCRIPT), parsed from a
- * file of tokens: plain characters, <Enter>-style key names, <Resize WxH>, <Dump FILE>
- * and ":type TEXT" lines. */
+ * file of tokens: plain characters, <Enter>-style key names, <Resize WxH>, <Dump FILE>,
+ * <Cells FILE> and ":type TEXT" lines. */
 #ifndef FIRMNET_SCRIPT_H
 #define FIRMNET_SCRIPT_H
 #include <stddef.h>
 
-enum script_kind { SCRIPT_KEY, SCRIPT_RESIZE, SCRIPT_DUMP };
+enum script_kind { SCRIPT_KEY, SCRIPT_RESIZE, SCRIPT_DUMP, SCRIPT_CELLS };
 
 struct script_event {
     enum script_kind kind;
     int key;          /* keys.h code for SCRIPT_KEY */
     int cols, rows;   /* SCRIPT_RESIZE */
-    char *path;       /* owned; SCRIPT_DUMP */
+    char *path;       /* owned; SCRIPT_DUMP, SCRIPT_CELLS */
 };
 
 struct script {

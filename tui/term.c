@@ -312,3 +312,34 @@ int term_dump(const char *path)
     free(line);
     return fclose(f) ? -1 : 0;
 }
+
+int term_dump_cells(const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return -1;
+    int rows = getmaxy(curscr), cols = getmaxx(curscr);
+    fprintf(f, "# cells %dx%d colors %d\n", rows, cols, COLOR_PAIRS > 0);
+    for (int y = 0; y < rows; y++)
+        for (int x = 0; x < cols; x++) {
+            cchar_t cc;
+            wchar_t wch[CCHARW_MAX + 1];
+            attr_t at;
+            short pair = 0, fg = -1, bg = -1;
+            if (mvwin_wch(curscr, y, x, &cc) == ERR || getcchar(&cc, wch, &at, &pair, NULL) == ERR)
+                continue;
+            if (pair > 0 && pair_content(pair, &fg, &bg) == ERR)
+                fg = bg = -2; /* a pair nobody defined: a bug the check reports */
+            if (at & A_REVERSE) {
+                short t = fg;
+                fg = bg;
+                bg = t;
+            }
+            char mb[MB_LEN_MAX * (CCHARW_MAX + 1) + 1];
+            size_t k = wch[0] ? wcstombs(mb, wch, sizeof mb) : (size_t)-1;
+            if (k == (size_t)-1 || !mb[0] || mb[0] == ' ')
+                snprintf(mb, sizeof mb, "_"); /* a blank, or the right half of a wide character */
+            fprintf(f, "%d %d %d %d %s\n", y, x, fg, bg, mb);
+        }
+    return fclose(f) ? -1 : 0;
+}

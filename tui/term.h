@@ -52,5 +52,10 @@ int term_key_waiting(struct term *t);
 /* Writes the text of the physical screen (curscr), one line per row with trailing
  * blanks trimmed, into path. Returns 0 or -1. */
 int term_dump(const char *path);
+/* Writes every cell of the physical screen as "ROW COL FG BG CHAR" (the colours it
+ * shows, reverse video applied; -1 the terminal's default) after a "# cells ROWSxCOLS
+ * colors 0|1" line, for tests that check what colours text is drawn in (two equal
+ * colours hide the text). Returns 0 or -1. */
+int term_dump_cells(const char *path);
 
 #endif

@@ -109,7 +109,7 @@ static void firm_draw_row(void *ctx, WINDOW *win, int y, int w, uint32_t firm, i
         x += draw_text(win, y, x, 1, " ", at);
     }
     char mark[2] = {vocab_scale_mark(ds->firms.scale[firm]), '\0'};
-    x += draw_text(win, y, x, 1, mark, cursor ? at : at | draw_attr(scale_style(ds->firms.scale[firm])));
+    x += draw_text(win, y, x, 1, mark, draw_cell(at, scale_style(ds->firms.scale[firm])));
     char deg[16];
     snprintf(deg, sizeof deg, "%u", (unsigned)a->degree[firm]);
     x += draw_text_right(win, y, x, w - x, deg, at);
@@ -192,7 +192,7 @@ static void link_draw_row(void *ctx, WINDOW *win, int y, int w, uint32_t row, in
         x += draw_text_match(win, y, x, c.ind, dataset_str(ds, ds->industry_name[ds->firms.industry[p]]), at,
                              span, m);
     char mark[3] = {vocab_scale_mark(ds->firms.scale[p]), ' ', '\0'};
-    x += draw_text(win, y, x, c.scale, mark, cursor ? at : at | draw_attr(scale_style(ds->firms.scale[p])));
+    x += draw_text(win, y, x, c.scale, mark, draw_cell(at, scale_style(ds->firms.scale[p])));
     char since[8] = "";
     if (ds->links.since[e] != YEAR_NONE)
         snprintf(since, sizeof since, "%d", ds->links.since[e]);

@@ -92,13 +92,13 @@ static void help_draw_row(void *ctx, WINDOW *win, int y, int w, uint32_t row, in
     attr_t at = draw_row_attr(cursor == 1, hl != NULL), span = draw_span_attr(cursor == 1);
     struct matcher *m = hl ? hl->m : NULL;
     if (heading) {
-        draw_text_match(win, y, 0, w, text, at | draw_attr(ST_HEADER), span, m);
+        draw_text_match(win, y, 0, w, text, draw_cell(at, ST_HEADER), span, m);
         return;
     }
     int kw = keys[0] ? (w >= 60 ? 22 : 14) : 0;
     if (kw) {
         draw_text(win, y, 0, 2, "", at);
-        draw_text_match(win, y, 2, kw - 2, keys, at | draw_attr(ST_LABEL), span, m);
+        draw_text_match(win, y, 2, kw - 2, keys, draw_cell(at, ST_LABEL), span, m);
     }
     draw_text_match(win, y, kw, w - kw, text, at, span, m);
 }

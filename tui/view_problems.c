@@ -63,7 +63,7 @@ static void pb_draw_row(void *ctx, WINDOW *win, int y, int w, uint32_t row, int 
     where(a, f, buf, sizeof buf);
     int fw = w >= 80 ? 22 : 16, x = 0;
     x += draw_text_match(win, y, x, fw, buf, at, span, m);
-    attr_t sev = cursor ? at : at | draw_attr(f->severity == DIAG_ERROR ? ST_ERROR : ST_WARNING);
+    attr_t sev = draw_cell(at, f->severity == DIAG_ERROR ? ST_ERROR : ST_WARNING);
     x += draw_text(win, y, x, 9, diag_severity_name(f->severity), sev);
     snprintf(buf, sizeof buf, "%s [%s]", diag_msg(&a->dg, f), diag_code_name(f->code));
     if (x < w)
