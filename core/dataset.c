@@ -42,7 +42,7 @@ void dataset_free(struct dataset *ds)
     free(f->employees); free(f->founded); free(f->line);
     extra_free(&f->extra);
     free(l->source); free(l->target); free(l->type); free(l->form); free(l->scale);
-    free(l->since); free(l->weight); free(l->note); free(l->ref); free(l->line);
+    free(l->since); free(l->until); free(l->weight); free(l->note); free(l->ref); free(l->line);
     extra_free(&l->extra);
     free(ds->id_slots);
     free(ds->industry_name);
@@ -203,6 +203,7 @@ static void links_reserve(struct dataset *ds, size_t need)
         c *= 2;
     GROW(l->source, c, need); GROW(l->target, c, need); GROW(l->type, c, need);
     GROW(l->form, c, need); GROW(l->scale, c, need); GROW(l->since, c, need);
+    GROW(l->until, c, need);
     GROW(l->weight, c, need); GROW(l->note, c, need); GROW(l->ref, c, need);
     GROW(l->line, c, need);
     if (l->extra.n)
@@ -263,6 +264,7 @@ uint32_t dataset_add_link(struct dataset *ds, const struct link_record *r)
     l->form[i] = (uint8_t)(r->form < FORM_COUNT ? r->form : vocab_type_default_form(r->type));
     l->scale[i] = (uint8_t)dataset_link_scale(ds->firms.scale[r->source], ds->firms.scale[r->target]);
     l->since[i] = r->since;
+    l->until[i] = r->until;
     l->weight[i] = r->weight > 0 ? r->weight : 1.0;
     l->note[i] = add_opt(ds, r->note);
     l->ref[i] = intern_opt(ds, r->ref);

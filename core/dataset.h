@@ -8,7 +8,7 @@
 #include "vocab.h"
 
 #define FIRM_NONE UINT32_MAX
-#define YEAR_NONE 0          /* founded/since not given */
+#define YEAR_NONE 0          /* founded/since/until not given */
 #define EMPLOYEES_NONE (-1)  /* employees not given */
 #define DATASET_ID_INLINE 16 /* bytes of an id kept in its hash slot */
 
@@ -20,7 +20,7 @@
     X(FC_OWNERSHIP, "ownership", 0) X(FC_ROLE, "role", 0)
 #define LINK_COLUMNS(X) \
     X(LC_SOURCE, "source", 1) X(LC_TARGET, "target", 1) X(LC_TYPE, "type", 1) \
-    X(LC_FORM, "form", 0) X(LC_SINCE, "since", 0) X(LC_WEIGHT, "weight", 0) \
+    X(LC_FORM, "form", 0) X(LC_SINCE, "since", 0) X(LC_UNTIL, "until", 0) X(LC_WEIGHT, "weight", 0) \
     X(LC_NOTE, "note", 0) X(LC_REF, "ref", 0)
 
 #define X(e, name, req) e,
@@ -60,6 +60,7 @@ struct link_table {
     uint8_t *form;        /* enum link_form */
     uint8_t *scale;       /* derived: the farther scale of the two ends */
     int16_t *since;       /* YEAR_NONE when not given */
+    int16_t *until;       /* last year in force; YEAR_NONE while it lasts (or not given) */
     double *weight;       /* > 0, 1 when not given */
     strref *note, *ref;
     uint32_t *line;       /* line in linkages.csv where the record starts */
@@ -102,7 +103,7 @@ uint32_t dataset_add_firm(struct dataset *ds, const struct firm_record *r);
 struct link_record {
     uint32_t source, target;
     unsigned type, form;      /* form VOCAB_NONE = the type's default */
-    int16_t since;
+    int16_t since, until;     /* YEAR_NONE when not given */
     double weight;            /* <= 0 means 1 */
     const char *note, *ref;
     uint32_t line;

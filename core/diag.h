@@ -32,6 +32,7 @@ enum diag_file { DIAG_FIRMS, DIAG_LINKS, DIAG_DATASET };
     X(DC_UNTERMINATED_QUOTE, "unterminated-quote", DIAG_ERROR, "a quoted field is never closed") \
     X(DC_FIELD_TOO_LONG, "field-too-long", DIAG_ERROR, "a field is longer than the limit") \
     X(DC_SELF_LINK, "self-link", DIAG_ERROR, "a linkage joins a firm to itself") \
+    X(DC_UNTIL_BEFORE_SINCE, "until-before-since", DIAG_ERROR, "a linkage ends (until) before it began (since)") \
     X(DC_DUPLICATE_LINK, "duplicate-link", DIAG_WARNING, "the same ends and type appear twice") \
     X(DC_ISOLATED_FIRM, "isolated-firm", DIAG_WARNING, "a firm has no linkages") \
     X(DC_SINCE_BEFORE_FOUNDED, "since-before-founded", DIAG_WARNING, "a linkage starts before one of its firms was founded") \

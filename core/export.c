@@ -53,9 +53,9 @@ enum { FA_NAME, FA_ALIAS, FA_INDUSTRY, FA_SCALE, FA_LOCATION, FA_EMPLOYEES, FA_F
        FA_ROLE, FA_COUNT };
 static const char *const firm_attr_names[FA_COUNT] = {"name", "alias", "industry", "scale", "location",
                                                       "employees", "founded", "ownership", "role"};
-enum { LA_TYPE, LA_FORM, LA_SCALE, LA_MUTUAL, LA_SINCE, LA_WEIGHT, LA_NOTE, LA_REF, LA_COUNT };
+enum { LA_TYPE, LA_FORM, LA_SCALE, LA_MUTUAL, LA_SINCE, LA_UNTIL, LA_WEIGHT, LA_NOTE, LA_REF, LA_COUNT };
 static const char *const link_attr_names[LA_COUNT] = {"type", "form", "scale", "mutual",
-                                                      "since", "weight", "note", "ref"};
+                                                      "since", "until", "weight", "note", "ref"};
 
 unsigned export_firm_nattrs(const struct dataset *ds) { return FA_COUNT + ds->firms.extra.n; }
 
@@ -146,7 +146,7 @@ enum export_kind export_link_attr_kind(const struct dataset *ds, unsigned a)
 {
     switch (link_slot(ds, a)) {
     case LA_MUTUAL: return EK_BOOL;
-    case LA_SINCE: return EK_INT;
+    case LA_SINCE: case LA_UNTIL: return EK_INT;
     case LA_WEIGHT: return EK_DOUBLE;
     default: return EK_STRING;
     }
@@ -169,6 +169,7 @@ void export_link_value(const struct dataset *ds, uint32_t e, unsigned a, struct 
         v->text = v->i ? "true" : "false";
         break;
     case LA_SINCE: set_int(v, l->since[e], l->since[e] != YEAR_NONE, buf); break;
+    case LA_UNTIL: set_int(v, l->until[e], l->until[e] != YEAR_NONE, buf); break;
     case LA_WEIGHT:
         v->kind = EK_DOUBLE;
         v->present = 1;

@@ -28,7 +28,7 @@ struct export_value {
 
 /* Firm attributes are every column but id, then the extra columns; linkage
  * attributes are type, form, scale (derived), mutual (derived: the type has no
- * direction), since, weight, note, ref, then the extra columns. A derived name an
+ * direction), since, until, weight, note, ref, then the extra columns. A derived name an
  * extra column already uses is left out so names stay unique. */
 unsigned export_firm_nattrs(const struct dataset *ds);
 const char *export_firm_attr_name(const struct dataset *ds, unsigned a);

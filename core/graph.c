@@ -96,9 +96,11 @@ void layer_build(struct layer *L, const struct dataset *ds, const struct layer_s
                  (!spec->forms || (spec->forms >> l->form[e] & 1u)) &&
                  (!spec->scales || (spec->scales >> l->scale[e] & 1u)) &&
                  (!spec->as_of || l->since[e] == YEAR_NONE || l->since[e] <= spec->as_of) &&
+                 (!spec->as_of || l->until[e] == YEAR_NONE || l->until[e] >= spec->as_of) &&
                  L->firm_on[l->source[e]] && L->firm_on[l->target[e]];
         L->link_on[e] = (uint8_t)on;
         L->n_links += (uint32_t)on;
+        L->n_undated += (uint32_t)(on && spec->as_of && l->since[e] == YEAR_NONE);
     }
 }
 

@@ -27,8 +27,9 @@ struct layer_spec {
     uint32_t types;   /* bit (1u << enum link_type) */
     uint8_t forms;    /* bit (1u << enum link_form) */
     uint8_t scales;   /* bit (1u << enum scale), of the linkage's derived scale */
-    int16_t as_of;    /* keep linkages with since <= as_of (unknown since kept) among
-                         firms founded by then (unknown founded kept); 0 = no year */
+    int16_t as_of;    /* keep linkages in force in as_of: since <= as_of <= until (an
+                         unknown since or until does not bound), among firms founded by
+                         then (unknown founded kept); 0 = no year */
 };
 
 /* A layer is a mask over the existing graph, never a copy of it. */
@@ -37,6 +38,9 @@ struct layer {
     uint8_t *link_on;  /* m flags; owned */
     uint8_t *firm_on;  /* n flags; owned */
     uint32_t n_links, n_firms; /* how many are on */
+    /* with as_of: how many of the n_links have no since, so are kept in every year;
+     * front ends say so rather than count them silently */
+    uint32_t n_undated;
 };
 
 void layer_build(struct layer *L, const struct dataset *ds, const struct layer_spec *spec);

@@ -332,6 +332,15 @@ void import_build(struct dataset *ds, const struct import_table *ft, const struc
             lr.since = (int16_t)v;
         else if (*s)
             import_note(rep, "since years outside 1800..2100 (left out)", "%s", s);
+        s = cell(lt, r, lcol[LC_UNTIL]);
+        if (*s && parse_whole(s, 1800, 2100, &v) == 0)
+            lr.until = (int16_t)v;
+        else if (*s)
+            import_note(rep, "until years outside 1800..2100 (left out)", "%s", s);
+        if (lr.since != YEAR_NONE && lr.until != YEAR_NONE && lr.until < lr.since) {
+            import_note(rep, "until years before since (left out)", "%d < %d", lr.until, lr.since);
+            lr.until = YEAR_NONE;
+        }
         s = cell(lt, r, lcol[LC_WEIGHT]);
         if (*s) {
             char *end;

@@ -695,6 +695,13 @@ static void take_link(struct load_ctx *c, const struct csvread_record *r, const 
     }
     if (parse_year(c, r, LC_SINCE, &lr.since))
         bad = 1;
+    if (parse_year(c, r, LC_UNTIL, &lr.until))
+        bad = 1;
+    if (lr.since != YEAR_NONE && lr.until != YEAR_NONE && lr.until < lr.since) {
+        diag_add(c->dg, c->file, r->line, DC_UNTIL_BEFORE_SINCE, FIRM_NONE,
+                 "until %d is before since %d; row skipped", lr.until, lr.since);
+        bad = 1;
+    }
     lr.weight = 1.0;
     i = c->col[LC_WEIGHT];
     if (i >= 0 && !field_empty(r->field[i], r->len[i])) {

@@ -27,7 +27,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#define SNAP_FORMAT 1
+/* 2: linkages.until */
+#define SNAP_FORMAT 2
 #define SNAP_ALIGN 64
 /* Bytes read or written, and checksummed, at a time: the checksum then reads what the
  * copy just brought into the cache instead of going to memory a second time. A
@@ -73,6 +74,7 @@ enum snap_count {
     X(S_LINK_TYPE, "linkages.type", ds->links.type, uint8_t, C_LINKS, C_ONE, 0) \
     X(S_LINK_FORM, "linkages.form", ds->links.form, uint8_t, C_LINKS, C_ONE, 0) \
     X(S_LINK_SINCE, "linkages.since", ds->links.since, int16_t, C_LINKS, C_ONE, 0) \
+    X(S_LINK_UNTIL, "linkages.until", ds->links.until, int16_t, C_LINKS, C_ONE, 0) \
     X(S_LINK_WEIGHT, "linkages.weight", ds->links.weight, double, C_LINKS, C_ONE, 0) \
     X(S_LINK_NOTE, "linkages.note", ds->links.note, strref, C_LINKS, C_ONE, 0) \
     X(S_LINK_REF, "linkages.ref", ds->links.ref, strref, C_LINKS, C_ONE, 0) \
@@ -1019,7 +1021,7 @@ static int reader_chunk(struct reader *R, unsigned s, uint64_t i0, uint64_t n)
         return !bytes_below(p, n, SCALE_COUNT);
     case S_FIRM_EMPLOYEES:
         return !employees_ok(p, n);
-    case S_FIRM_FOUNDED: case S_LINK_SINCE:
+    case S_FIRM_FOUNDED: case S_LINK_SINCE: case S_LINK_UNTIL:
         return !years_ok(p, n);
     case S_LINK_SOURCE: case S_OUT_NBR: case S_IN_NBR:
         return !all_below(p, n, c[C_FIRMS]);

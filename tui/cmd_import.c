@@ -15,7 +15,7 @@ static const char usage[] =
     "Turn a network written by another tool into a firmnet dataset (DIR/firms.csv and\n"
     "DIR/linkages.csv). Attributes named like dataset columns (name or label, alias,\n"
     "industry, scale, location, employees, founded, ownership, role; type, form, since,\n"
-    "weight, note, ref) fill those columns; others become extra columns. What cannot\n"
+    "until, weight, note, ref) fill those columns; others become extra columns. What cannot\n"
     "be mapped (no name: the id is used; no industry: \"unknown\"; unknown types: the\n"
     "default type) is reported on standard error.\n"
     "Exit status: 0 written, 2 usage error, unreadable input or write error.\n\n"

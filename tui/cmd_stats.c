@@ -12,6 +12,7 @@ static const char usage[] =
     "Print the layer's linkages by type, form and scale, firms by scale, and a summary\n"
     "of the simple undirected network (linked pairs, density, connected components,\n"
     "largest component, isolated firms, distinct partners per firm: min, median, mean, max).\n"
+    "With --as-of, also how many of the linkages have no since year (kept in every year).\n"
     "Exit status: 0 done, 2 usage or dataset error.\n\n"
     "Options:\n" CLI_COMMON_HELP;
 
@@ -99,6 +100,8 @@ int cmd_stats(int argc, char **argv)
 #define ROW(sec, key, ...) (table_add(&t, sec), table_add(&t, key), table_addf(&t, __VA_ARGS__))
     ROW("summary", "firms", "%u", st.firms);
     ROW("summary", "linkages", "%u", st.links);
+    if (c.layer.as_of) /* kept in every year: said, not counted silently */
+        ROW("summary", "undated_linkages", "%u", d.L.n_undated);
     ROW("summary", "linked_pairs", "%u", st.pairs);
     ROW("summary", "density", "%s", density);
     ROW("summary", "components", "%u", st.components);

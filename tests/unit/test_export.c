@@ -204,7 +204,7 @@ static void small_dataset(struct dataset *ds)
         assert_int_equal(dataset_add_firm(ds, &fr), (uint32_t)i);
     }
     struct link_record lr[] = {
-        {.source = 0, .target = 1, .type = LT_SUPPLY, .form = VOCAB_NONE, .since = 1995, .weight = 2.5},
+        {.source = 0, .target = 1, .type = LT_SUPPLY, .form = VOCAB_NONE, .since = 1995, .until = 2004, .weight = 2.5},
         {.source = 0, .target = 1, .type = LT_RND, .form = VOCAB_NONE, .weight = 0},
         {.source = 1, .target = 2, .type = LT_SOCIAL, .form = VOCAB_NONE, .note = "x"},
     };
@@ -237,10 +237,11 @@ static void test_attributes(void **state)
     export_firm_value(&ds, 1, 9, &v, buf);
     assert_int_equal(v.present, 0);
     /* the derived scale gives way to the extra column of that name */
-    assert_int_equal(export_link_nattrs(&ds), 8);
-    const char *want[] = {"type", "form", "mutual", "since", "weight", "note", "ref", "scale"};
-    const uint8_t kinds[] = {EK_STRING, EK_STRING, EK_BOOL, EK_INT, EK_DOUBLE, EK_STRING, EK_STRING, EK_STRING};
-    for (unsigned a = 0; a < 8; a++) {
+    assert_int_equal(export_link_nattrs(&ds), 9);
+    const char *want[] = {"type", "form", "mutual", "since", "until", "weight", "note", "ref", "scale"};
+    const uint8_t kinds[] = {EK_STRING, EK_STRING, EK_BOOL, EK_INT, EK_INT, EK_DOUBLE, EK_STRING, EK_STRING,
+                             EK_STRING};
+    for (unsigned a = 0; a < 9; a++) {
         assert_string_equal(export_link_attr_name(&ds, a), want[a]);
         assert_int_equal(export_link_attr_kind(&ds, a), kinds[a]);
     }
@@ -249,10 +250,15 @@ static void test_attributes(void **state)
     export_link_value(&ds, 1, 1, &v, buf);
     assert_string_equal(v.text, "non-material");
     export_link_value(&ds, 0, 4, &v, buf);
-    assert_string_equal(v.text, "2.5");
+    assert_int_equal(v.present, 1);
+    assert_string_equal(v.text, "2004");
     export_link_value(&ds, 1, 4, &v, buf);
+    assert_int_equal(v.present, 0); /* the rnd tie lasts */
+    export_link_value(&ds, 0, 5, &v, buf);
+    assert_string_equal(v.text, "2.5");
+    export_link_value(&ds, 1, 5, &v, buf);
     assert_string_equal(v.text, "1");
-    export_link_value(&ds, 0, 7, &v, buf);
+    export_link_value(&ds, 0, 8, &v, buf);
     assert_string_equal(v.text, "regional");
     dataset_free(&ds);
 }
@@ -300,10 +306,10 @@ static void test_export_write(void **state)
     assert_int_equal(n.links, 3);
     char file[300];
     snprintf(file, sizeof file, "%s/linkages.csv", path);
-    assert_string_equal(read_all(file), "source,target,type,form,since,weight,note,ref,scale\n"
-                                        "A,B,supply,material,1995,2.5,,,regional\n"
-                                        "A,B,rnd,non-material,,1,,,\n"
-                                        "B,C,social,non-material,,1,x,,\n");
+    assert_string_equal(read_all(file), "source,target,type,form,since,until,weight,note,ref,scale\n"
+                                        "A,B,supply,material,1995,2004,2.5,,,regional\n"
+                                        "A,B,rnd,non-material,,,1,,,\n"
+                                        "B,C,social,non-material,,,1,x,,\n");
     snprintf(file, sizeof file, "%s/firms.csv", path);
     assert_string_equal(read_all(file),
                         "id,name,alias,industry,scale,location,employees,founded,ownership,role,website\n"

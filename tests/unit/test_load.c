@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "graph.h"
 #include "load.h"
 #include "xalloc.h"
 
@@ -246,6 +247,46 @@ static void test_numbers_years_weights(void **state)
     done(&fx);
 }
 
+/* until: the last year a tie is in force; bad years and ends before starts are
+ * findings, and a layer as of a year keeps exactly the ties in force then. */
+static void test_until(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    load(&fx, NULL,
+         "source,target,type,since,until\n"
+         "A,B,supply,1990,1995\n" /* 2: in force 1990..1995 */
+         "A,C,rnd,1992,1992\n"    /* 3: one year */
+         "B,C,rnd,,2000\n"        /* 4: undated start, ends 2000 */
+         "A,B,rnd,1999,\n"        /* 5: lasts */
+         "B,C,supply,2001,1999\n" /* 6: ends before it begins */
+         "C,A,supply,1990,2200\n" /* 7: out of range */
+         "C,B,supply,,\n");       /* 8: undated */
+    assert_int_equal(fx.rc, 0);
+    expect_msg(&fx, DIAG_LINKS, 6, DC_UNTIL_BEFORE_SINCE, "until 1999 is before since 2001");
+    expect_msg(&fx, DIAG_LINKS, 7, DC_BAD_YEAR, "until \"2200\"");
+    assert_int_equal(fx.ds.links.n, 5);
+    assert_int_equal(fx.ds.links.until[0], 1995);
+    assert_int_equal(fx.ds.links.until[2], 2000);
+    assert_int_equal(fx.ds.links.until[3], YEAR_NONE);
+    static const struct { int16_t year; uint8_t on[5]; uint32_t undated; } want[] = {
+        {1991, {1, 0, 1, 0, 1}, 2}, {1992, {1, 1, 1, 0, 1}, 2}, {1995, {1, 0, 1, 0, 1}, 2},
+        {1996, {0, 0, 1, 0, 1}, 2}, {2000, {0, 0, 1, 1, 1}, 2}, {2001, {0, 0, 0, 1, 1}, 1},
+    };
+    for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
+        struct layer_spec spec = {0};
+        spec.as_of = want[k].year;
+        struct layer L;
+        layer_build(&L, &fx.ds, &spec);
+        for (uint32_t e = 0; e < 5; e++)
+            if (L.link_on[e] != want[k].on[e])
+                fail_msg("as of %d linkage %u: on %u, want %u", want[k].year, e, L.link_on[e], want[k].on[e]);
+        assert_int_equal(L.n_undated, want[k].undated);
+        layer_free(&L);
+    }
+    done(&fx);
+}
+
 static void test_bytes(void **state)
 {
     (void)state;
@@ -427,6 +468,7 @@ int main(void)
         cmocka_unit_test(test_ids),
         cmocka_unit_test(test_codes),
         cmocka_unit_test(test_numbers_years_weights),
+        cmocka_unit_test(test_until),
         cmocka_unit_test(test_bytes),
         cmocka_unit_test(test_gb18030),
         cmocka_unit_test(test_unterminated_quote),
