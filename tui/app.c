@@ -730,7 +730,16 @@ static int next_key(struct app *a, int *key)
     if (!e)
         return -1;
     switch (e->kind) {
-    case SCRIPT_KEY: *key = e->key; return 1;
+    case SCRIPT_KEY: {
+        /* the same decoding as term_read_key: a sequence after Esc is dropped */
+        int next;
+        if (e->key == K_ESC && (next = script_sequence_next(a->script)) >= 0) {
+            keys_swallow_sequence(next, script_sequence_next, a->script);
+            return 0;
+        }
+        *key = e->key;
+        return 1;
+    }
     case SCRIPT_RESIZE: resizeterm(e->rows, e->cols); *key = K_RESIZE; return 1;
     case SCRIPT_DUMP:
         if (term_dump(e->path))

@@ -128,3 +128,29 @@ int keys_from_token(const char *name, size_t n)
         return K_CTRL(name[2]);
     return -1;
 }
+
+/* Longer than any sequence a terminal sends for a key: a runaway stops here. */
+#define SEQ_MAX 64
+
+void keys_swallow_sequence(int first, int (*next)(void *ctx), void *ctx)
+{
+    if (first == '[') {
+        /* parameters and intermediates 0x20..0x3f, then one final byte 0x40..0x7e */
+        for (int i = 0; i < SEQ_MAX; i++) {
+            int k = next(ctx);
+            if (k < 0x20 || k >= 0x40 || K_IS_FN(k))
+                return; /* the final byte, or the sequence was cut: dropped either way */
+        }
+    } else if (first == 'O') {
+        next(ctx); /* SS3: one more byte names the key */
+    } else if (first == ']') {
+        int prev = 0;
+        for (int i = 0; i < 4 * SEQ_MAX; i++) {
+            int k = next(ctx);
+            if (k < 0 || k == 7 || (prev == K_ESC && k == '\\'))
+                return;
+            prev = k;
+        }
+    }
+    /* anything else (Alt-x) was ESC plus the one key already read */
+}

@@ -52,6 +52,14 @@ const char *keys_help(enum action a);   /* help text */
 size_t keys_help_count(void);
 int keys_help_entry(size_t i, enum action *a, const char **text);
 
+/* After an Esc that more input followed at once: reads the rest of that escape
+ * sequence through next (which returns the next key, or -1 when none comes in time)
+ * and drops it, so a sequence curses does not know (End as some terminals send it,
+ * Alt-x) never runs its tail as commands. CSI (ESC [ ... final byte), SS3 (ESC O x),
+ * OSC (ESC ] ... BEL or ESC \\) and ESC + one key are recognised; first is the key
+ * after the Esc. */
+void keys_swallow_sequence(int first, int (*next)(void *ctx), void *ctx);
+
 /* Script token names such as "Enter", "Down", "PgDn" (without <>); -1 when unknown. */
 int keys_from_token(const char *name, size_t n);
 

@@ -68,6 +68,14 @@ static int parse_bracket(struct script *s, const char *tok, size_t n)
         push(s, SCRIPT_DUMP)->path = xstrndup(tok + 5, n - 5);
         return 0;
     }
+    if (n > 4 && !strncmp(tok, "Seq ", 4)) {
+        push(s, SCRIPT_KEY)->key = K_ESC;
+        size_t from = s->n;
+        push_chars(s, tok + 4, n - 4);
+        for (size_t i = from; i < s->n; i++)
+            s->ev[i].in_seq = 1;
+        return 0;
+    }
     if (n > 6 && !strncmp(tok, "Cells ", 6)) {
         push(s, SCRIPT_CELLS)->path = xstrndup(tok + 6, n - 6);
         return 0;
@@ -153,6 +161,14 @@ void script_free(struct script *s)
 const struct script_event *script_next(struct script *s)
 {
     return s->next < s->n ? &s->ev[s->next++] : NULL;
+}
+
+int script_sequence_next(void *ctx)
+{
+    struct script *s = ctx;
+    if (s->next < s->n && s->ev[s->next].kind == SCRIPT_KEY && s->ev[s->next].in_seq)
+        return s->ev[s->next++].key;
+    return -1;
 }
 
 int script_key_waiting(const struct script *s)

@@ -185,11 +185,24 @@ int term_open(struct term *t, int headless)
     active_term = t;
     xalloc_set_fatal_hook(fatal_hook);
     hold_stderr(t);
-    set_escdelay(25);
+    /* ESCDELAY in the environment (read by ncurses itself) wins: over a slow link a
+     * sequence may need longer to arrive whole */
+    const char *ed = getenv("ESCDELAY");
+    if (!ed || !*ed)
+        set_escdelay(25);
     cbreak();
     noecho();
     nonl();
     keypad(stdscr, TRUE);
+    /* Home and End as the VT220 and rxvt send them (tmux and screen do too), which
+     * terminfo entries such as xterm-256color do not list: keys, not sequences to
+     * drop */
+    static const struct { const char *seq; int key; } extra_keys[] = {
+        {"\033[1~", KEY_HOME}, {"\033[4~", KEY_END}, {"\033[7~", KEY_HOME}, {"\033[8~", KEY_END},
+    };
+    for (size_t i = 0; i < sizeof extra_keys / sizeof extra_keys[0]; i++)
+        if (key_defined(extra_keys[i].seq) == 0)
+            define_key(extra_keys[i].seq, extra_keys[i].key);
     /* Keys are read without waiting: term_read_key does the waiting itself, in ppoll,
      * where a signal cannot slip in unseen (see there). */
     nodelay(stdscr, TRUE);
@@ -235,6 +248,21 @@ static int take_key(int *key)
     return 0;
 }
 
+/* The next key of an escape sequence: one ncurses has already read, or one that
+ * arrives within the escape delay (a sequence's bytes come together; a person
+ * pressing Esc and then a key is far slower). -1 when none comes. */
+static int sequence_next(void *ctx)
+{
+    struct term *t = ctx;
+    int k;
+    if (take_key(&k) == 0)
+        return k;
+    struct pollfd p = {.fd = t->tty_fd, .events = POLLIN};
+    if (poll(&p, 1, get_escdelay()) > 0 && (p.revents & POLLIN) && take_key(&k) == 0)
+        return k;
+    return -1;
+}
+
 /* The body of term_read_key, run with wake_signals blocked; outside is the mask to
  * wait with. */
 static int wait_key(struct term *t, int *key, const sigset_t *outside)
@@ -245,15 +273,32 @@ static int wait_key(struct term *t, int *key, const sigset_t *outside)
          * neither is lost until the next key. */
         if (term_quit_signal || term_cont_signal)
             return TERM_KEY_SIGNAL;
+        int got = 0;
         if (t->has_held_key) {
             t->has_held_key = 0;
             *key = t->held_key;
-            return TERM_KEY_OK;
+            got = 1;
+        } else if (take_key(key) == 0) {
+            /* before waiting on the tty: ncurses may already hold input that poll
+             * cannot see */
+            got = 1;
         }
-        /* Before waiting on the tty: ncurses may already hold input that poll
-         * cannot see. */
-        if (take_key(key) == 0)
-            return TERM_KEY_OK;
+        if (got) {
+            /* ncurses hands back an escape sequence it has no key for as Esc and
+             * then the sequence's bytes, which would run as commands: an Esc that
+             * more input follows at once starts such a sequence, and it is dropped */
+            int next;
+            if (*key != K_ESC || (next = sequence_next(t)) < 0)
+                return TERM_KEY_OK;
+            if (next == K_ESC) {
+                /* Esc pressed twice: this one is a key, the next may start a sequence */
+                t->held_key = next;
+                t->has_held_key = 1;
+                return TERM_KEY_OK;
+            }
+            keys_swallow_sequence(next, sequence_next, t);
+            continue;
+        }
         struct pollfd p = {.fd = t->tty_fd, .events = POLLIN};
         if (ppoll(&p, 1, NULL, outside) < 0) {
             if (errno == EINTR)
