@@ -25,7 +25,7 @@ rng = random.Random(SEED)
 
 FIRM_COLUMNS = ["id", "name", "alias", "industry", "scale", "location", "employees",
                 "founded", "ownership", "role", "website_note"]
-LINK_COLUMNS = ["source", "target", "type", "form", "since", "weight", "note", "ref"]
+LINK_COLUMNS = ["source", "target", "type", "form", "since", "until", "weight", "note", "ref"]
 
 MUTUAL = {"production-sharing", "joint-venture", "rnd", "social", "cultural"}
 MATERIAL = {"supply", "subcontract", "production-sharing", "joint-venture"}
@@ -1005,6 +1005,36 @@ for f in firms:
 DEFAULT_FORM = {t: ("material" if t in MATERIAL else "non-material") for t in NOTES}
 
 
+# Ties end too.  Their ends come from a generator of their own, drawn after
+# everything else, so that adding the column left every other value as it was.
+until_rng = random.Random(SEED + 1)
+
+
+def until_year(l, since):
+    """The last year a tie was in force, or "" while it lasts (and for undated ties,
+    of which nothing is known)."""
+    r = until_rng.random()
+    if since == "":
+        return ""
+    scales = {by_id[l["source"]]["scale"], by_id[l["target"]]["scale"]}
+    typ = l["type"]
+    # Subcontracting to local family workshops thinned out after the 2008 crisis,
+    # as wages rose and the leaders moved work in-house or inland.
+    if typ == "subcontract" and scales == {"local"} and since <= 2010 and r < 0.35:
+        return until_rng.randint(max(since + 1, 2008), 2016)
+    # National wholesale markets lost ground to direct sales and e-commerce in the 2010s.
+    if typ == "marketing" and "national" in scales and since <= 2012 and r < 0.3:
+        return until_rng.randint(max(since + 2, 2011), 2020)
+    # OEM orders of some foreign buyers left in the 2009 downturn.
+    if typ == "supply" and "global" in scales and since <= 2008 and r < 0.2:
+        return until_rng.randint(max(since, 2008), 2010)
+    # Any other business tie: a few end some years after they began.
+    if typ not in ("social", "cultural") and r < 0.06:
+        u = since + until_rng.randint(2, 12)
+        return u if u < LAST_YEAR else ""
+    return ""
+
+
 def write(outdir):
     os.makedirs(outdir, exist_ok=True)
     with open(os.path.join(outdir, "firms.csv"), "w", encoding="utf-8", newline="") as fh:
@@ -1020,8 +1050,9 @@ def write(outdir):
             form = DEFAULT_FORM[l["type"]] if rng.random() < 0.1 else ""
             since = "" if rng.random() < 0.03 else l["since"]
             weight = "" if rng.random() < 0.2 else l["weight"]
-            w.writerow([l["source"], l["target"], l["type"], form, since, weight, l["note"],
-                        ref_code(l["type"], l["since"])])
+            ref = ref_code(l["type"], l["since"])
+            w.writerow([l["source"], l["target"], l["type"], form, since, until_year(l, since), weight,
+                        l["note"], ref])
 
 
 if __name__ == "__main__":
