@@ -120,3 +120,7 @@ EXTRA_DIST += tests/xval/roundtrip.test tests/xval/roundtrip.py tests/cli/comple
 # the snapshot cache (issue #7): read back, edits, damage, switches, the explorer's reload
 TESTS += tests/cli/cache.test
 EXTRA_DIST += tests/cli/cache.test
+# the cluster through time (issue #15): by-year and compare-years goldens, counts
+# cross-checked against a hand filter of the CSV
+TESTS += tests/cli/time.test tests/xval/by_year.test
+EXTRA_DIST += tests/cli/time.test tests/cli/time.list tests/xval/by_year.test tests/xval/by_year.py

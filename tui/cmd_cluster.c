@@ -2,6 +2,7 @@
  * gatekeepers, constraint and core-periphery of a layer (core/cluster). */
 #include "cli.h"
 #include "cluster.h"
+#include "cmd_cluster_time.h"
 #include "commands.h"
 #include "lookup.h"
 #include "text.h"
@@ -33,10 +34,15 @@ static const char usage[] =
     "      --sort COL        with --firms: order by COL (numbers descending, text\n"
     "                        ascending; default: dataset order)\n"
     "      --top N           at most N rows per table (default: 10 gatekeepers in the\n"
-    "                        summary, every row elsewhere)\n" CLI_COMMON_HELP;
+    "                        summary, every row elsewhere)\n"
+    "      --by-year         the layer year by year: ties in force by scale and form,\n"
+    "                        undated ties apart, births, ends, firms founded (with\n"
+    "                        --industries: per industry)\n"
+    "      --compare-years A,B  year A against year B: ties gained and lost by type and\n"
+    "                        scale, new gatekeepers, firms whose pipeline share grew most\n" CLI_COMMON_HELP;
 
 enum { OPT_GROUP = 512, OPT_FIRMS, OPT_INDUSTRIES, OPT_GROUPS, OPT_GATEKEEPERS, OPT_COMPARE, OPT_SORT, OPT_TOP,
-       OPT_BY_TYPE };
+       OPT_BY_TYPE, OPT_BY_YEAR, OPT_COMPARE_YEARS };
 enum { SHOW_SUMMARY, SHOW_FIRMS, SHOW_INDUSTRIES, SHOW_GROUPS, SHOW_GATEKEEPERS };
 
 struct out {
@@ -664,9 +670,13 @@ int cmd_cluster(int argc, char **argv)
         {"sort", required_argument, NULL, OPT_SORT},
         {"top", required_argument, NULL, OPT_TOP},
         {"by-type", no_argument, NULL, OPT_BY_TYPE},
+        {"by-year", no_argument, NULL, OPT_BY_YEAR},
+        {"compare-years", required_argument, NULL, OPT_COMPARE_YEARS},
         {NULL, 0, NULL, 0}};
     struct cli c;
     int opt, rc, show = SHOW_SUMMARY, compare = 0, have_top = 0, sort = -1, by_type = 0;
+    int by_year = 0, compare_years = 0;
+    int16_t year_a = 0, year_b = 0;
     const char *group = NULL, *sort_name = NULL;
     unsigned long top = 0;
     cli_init(&c, "cluster");
@@ -686,6 +696,13 @@ int cmd_cluster(int argc, char **argv)
         }
         case OPT_COMPARE: compare = 1; continue;
         case OPT_BY_TYPE: by_type = 1; continue;
+        case OPT_BY_YEAR: by_year = 1; continue;
+        case OPT_COMPARE_YEARS:
+            if (cluster_time_parse_years(optarg, &year_a, &year_b))
+                return cli_usage_error(&c, "--compare-years takes two years A,B between 1800 and 2100, not \"%s\"",
+                                       optarg);
+            compare_years = 1;
+            continue;
         case OPT_SORT: sort_name = optarg; continue;
         case OPT_TOP:
             if (parse_count(optarg, UINT32_MAX, &top))
@@ -699,6 +716,17 @@ int cmd_cluster(int argc, char **argv)
     }
     if (optind != argc)
         return cli_usage_error(&c, "cluster takes no arguments (the dataset goes after -d)");
+    if (by_year || compare_years) {
+        const char *what = by_year ? "--by-year" : "--compare-years";
+        if (by_year && compare_years)
+            return cli_usage_error(&c, "choose one of --by-year and --compare-years");
+        if (c.layer.as_of)
+            return cli_usage_error(&c, "%s chooses the years itself: drop --as-of", what);
+        if (compare || sort_name || by_type || group || show == SHOW_FIRMS || show == SHOW_GROUPS ||
+            show == SHOW_GATEKEEPERS || (compare_years && show == SHOW_INDUSTRIES) || (by_year && have_top))
+            return cli_usage_error(&c, "%s goes with the layer options%s only", what,
+                                   by_year ? " and --industries" : " and --top");
+    }
     if (sort_name) {
         if (show != SHOW_FIRMS)
             return cli_usage_error(&c, "--sort goes with --firms");
@@ -730,6 +758,13 @@ int cmd_cluster(int argc, char **argv)
             cli_close(&d);
             return rc;
         }
+    }
+    if (by_year || compare_years) {
+        if (by_year)
+            cluster_time_by_year(&c, &d, show == SHOW_INDUSTRIES);
+        else
+            cluster_time_compare(&c, &d, year_a, year_b, have_top ? (uint32_t)top : 10);
+        return cli_finish(&d, EXIT_OK);
     }
     type_cols_init();
     struct out o = {c.format, c.format != PRINT_TEXT, by_type};

@@ -82,7 +82,7 @@ _firmnet()
     --encoding) COMPREPLY=($(compgen -W "UTF-8 GB18030 GBK BIG5" -- "$cur")); return ;;
     --ego) _firmnet_ids "$prog" "$dataset" "$cur"; return ;;
     --as-of | --depth | -k | --industry | --field | --source-col | --target-col | --type-col | --top | --sort | \
-    --max | --samples | --seed | --threads | --group)
+    --max | --samples | --seed | --threads | --group | --compare-years)
         return ;;
     --firms) [[ $cmd == export ]] && return ;;
     esac
