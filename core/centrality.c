@@ -1,6 +1,7 @@
 #include "centrality.h"
 #include "components.h"
 #include "xalloc.h"
+#include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -14,7 +15,7 @@
 /* Orienting every pair towards the endpoint of higher (degree, index) leaves each
  * node at most sqrt(2m) out-neighbours, so triangle counting is O(m^1.5) even with
  * hubs; each triangle is found exactly once. */
-void centrality_clustering(const struct simple_graph *s, double *out)
+void centrality_triangles(const struct simple_graph *s, uint64_t *tri)
 {
     uint32_t n = s->n;
     uint32_t *ostart = xcalloc((size_t)n + 1, sizeof *ostart);
@@ -35,7 +36,7 @@ void centrality_clustering(const struct simple_graph *s, double *out)
                 onbr[p++] = u;
         }
     }
-    uint64_t *tri = xcalloc(n ? n : 1, sizeof *tri);
+    memset(tri, 0, (size_t)n * sizeof *tri);
     uint32_t *stamp = xmalloc((n ? n : 1) * sizeof *stamp);
     for (uint32_t v = 0; v < n; v++)
         stamp[v] = UNSEEN;
@@ -54,14 +55,21 @@ void centrality_clustering(const struct simple_graph *s, double *out)
             }
         }
     }
+    free(stamp);
+    free(onbr);
+    free(ostart);
+}
+
+void centrality_clustering(const struct simple_graph *s, double *out)
+{
+    uint32_t n = s->n;
+    uint64_t *tri = xmalloc((n ? n : 1) * sizeof *tri);
+    centrality_triangles(s, tri);
     for (uint32_t v = 0; v < n; v++) {
         uint32_t d = simple_degree(s, v);
         out[v] = tri[v] ? (double)(2 * tri[v]) / ((double)d * (double)(d - 1)) : 0.0;
     }
-    free(stamp);
     free(tri);
-    free(onbr);
-    free(ostart);
 }
 
 /* ---- k-core ---------------------------------------------------------------- */
@@ -225,6 +233,7 @@ struct search_thread {
     unsigned id;
     double *bc;     /* this thread's partial betweenness of kept nodes; owned by the caller */
     double *dsum;   /* this thread's partial distance sums (sampled only) */
+    double *bc2;    /* this thread's partial sums of squared dependencies (sampled only) */
     pthread_t tid;
 };
 
@@ -310,15 +319,22 @@ static void *search_run(void *arg)
             for (uint32_t i = tail; i-- > 1;) {
                 uint32_t w = order[i];
                 double a = acc[w], sg = sigma[w], wt = (double)weight[w];
-                t->bc[w] += m * (sg * a + (wt - 1.0));
+                double dep = sg * a + (wt - 1.0);
+                t->bc[w] += m * dep;
+                /* each of the mult sources has this same dependency on w */
+                if (t->bc2)
+                    t->bc2[w] += m * dep * dep;
                 double c = wt / sg + a;
                 for (uint32_t j = pstart[i]; j < pstart[i + 1]; j++)
                     acc[pred[j]] += c;
             }
             /* a folded leaf as source: its anchor lies on its path to every
              * other reached node but the anchor itself */
-            if (leafm)
+            if (leafm) {
                 t->bc[src] += (double)leafm * (double)(reached - 2);
+                if (t->bc2)
+                    t->bc2[src] += (double)leafm * (double)(reached - 2) * (double)(reached - 2);
+            }
         }
         if (sh->want_closeness[src]) {
             /* the leaves of a reached node sit one hop behind it */
@@ -398,6 +414,31 @@ static unsigned pick_threads(const struct centrality_options *opt, uint32_t n, u
 int centrality_paths(const struct simple_graph *s, const struct centrality_options *opt,
                      double *betweenness, double *closeness, uint32_t *sources, unsigned *threads_used)
 {
+    return centrality_paths_se(s, opt, betweenness, closeness, NULL, sources, threads_used);
+}
+
+/* The standard error of a sampled value, from the sum and the sum of squares of
+ * the dependencies the kk sources other than v put on v: those sources are a
+ * simple random sample without replacement of the N = n - 1 possible ones, and
+ * the estimate is N mean / ((n - 1)(n - 2)) = mean / (n - 2), so
+ *   SE = sqrt((1 - kk/N) s^2 / kk) / (n - 2)
+ * with s^2 the sample variance of the dependencies (NaN when kk < 2). */
+double centrality_sample_se(double sum, double sumsq, uint32_t kk, uint32_t n)
+{
+    if (kk < 2 || n < 3)
+        return NAN;
+    double mean = sum / kk, var = (sumsq - (double)kk * mean * mean) / (double)(kk - 1);
+    if (var < 0)
+        var = 0; /* rounding when every dependency is equal */
+    double fpc = 1.0 - (double)kk / (double)(n - 1);
+    if (fpc < 0)
+        fpc = 0;
+    return sqrt(fpc * var / (double)kk) / (double)(n - 2);
+}
+
+int centrality_paths_se(const struct simple_graph *s, const struct centrality_options *opt, double *betweenness,
+                        double *closeness, double *betweenness_se, uint32_t *sources, unsigned *threads_used)
+{
     uint32_t n = s->n;
     uint32_t exact_max = opt && opt->exact_max ? opt->exact_max : CENTRALITY_EXACT_MAX;
     uint32_t k = opt ? opt->samples : 0;
@@ -414,6 +455,8 @@ int centrality_paths(const struct simple_graph *s, const struct centrality_optio
         sampled = 0;
     for (uint32_t v = 0; v < n; v++)
         betweenness[v] = closeness[v] = 0.0;
+    for (uint32_t v = 0; betweenness_se && v < n; v++)
+        betweenness_se[v] = sampled ? NAN : 0.0;
     if (sources)
         *sources = sampled ? k : n;
     if (threads_used)
@@ -490,6 +533,7 @@ int centrality_paths(const struct simple_graph *s, const struct centrality_optio
          * keeps the same fixed order as summing all partials */
         th[t].bc = t == 0 ? bc : xcalloc(nr, sizeof(double));
         th[t].dsum = sampled ? xcalloc(nr, sizeof(double)) : NULL;
+        th[t].bc2 = sampled && betweenness_se ? xcalloc(nr, sizeof(double)) : NULL;
     }
     for (unsigned t = 1; t < sh.threads; t++)
         if (pthread_create(&th[t].tid, NULL, search_run, &th[t]) != 0)
@@ -500,6 +544,20 @@ int centrality_paths(const struct simple_graph *s, const struct centrality_optio
     for (unsigned t = 1; t < sh.threads; t++)
         for (uint32_t v = 0; v < nr; v++)
             bc[v] += th[t].bc[v];
+    if (th[0].bc2) {
+        for (unsigned t = 1; t < sh.threads; t++)
+            for (uint32_t v = 0; v < nr; v++)
+                th[0].bc2[v] += th[t].bc2[v];
+        uint32_t j = 0;
+        for (uint32_t v = 0; v < n; v++) {
+            int is_src = j < k && bsrc[j] == v;
+            j += (uint32_t)is_src;
+            /* a folded leaf lies inside no shortest path whatever the sample */
+            betweenness_se[v] = r.leaf[v] ? 0.0
+                                          : centrality_sample_se(bc[r.rep[v]], th[0].bc2[r.rep[v]],
+                                                                 is_src ? k - 1 : k, n);
+        }
+    }
     /* a folded leaf lies inside no shortest path; its distances are its
      * anchor's plus one, to every node but itself and the anchor (one hop) */
     for (uint32_t v = 0; v < n; v++) {
@@ -557,6 +615,7 @@ int centrality_paths(const struct simple_graph *s, const struct centrality_optio
         if (t)
             free(th[t].bc);
         free(th[t].dsum);
+        free(th[t].bc2);
     }
     free(th);
     free(bc);
@@ -587,11 +646,13 @@ void centrality_compute(struct centrality *c, const struct simple_graph *s,
     c->closeness = xmalloc(nn * sizeof *c->closeness);
     c->clustering = xmalloc(nn * sizeof *c->clustering);
     c->core = xmalloc(nn * sizeof *c->core);
+    c->betweenness_se = xmalloc(nn * sizeof *c->betweenness_se);
     for (uint32_t v = 0; v < n; v++)
         c->degree[v] = simple_degree(s, v);
     centrality_clustering(s, c->clustering);
     centrality_core_number(s, c->core);
-    c->estimated = centrality_paths(s, opt, c->betweenness, c->closeness, &c->sources, &c->threads_used);
+    c->estimated = centrality_paths_se(s, opt, c->betweenness, c->closeness, c->betweenness_se, &c->sources,
+                                       &c->threads_used);
 }
 
 void centrality_free(struct centrality *c)
@@ -601,5 +662,6 @@ void centrality_free(struct centrality *c)
     free(c->closeness);
     free(c->clustering);
     free(c->core);
+    free(c->betweenness_se);
     memset(c, 0, sizeof *c);
 }

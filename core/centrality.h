@@ -14,7 +14,7 @@
 #define CENTRALITY_MAX_THREADS 16
 /* Each thread holds this much of work arrays and partial results per node and per
  * pair of the graph the searches run on (folded leaves excluded). */
-#define CENTRALITY_THREAD_NODE_BYTES 41u
+#define CENTRALITY_THREAD_NODE_BYTES 49u
 #define CENTRALITY_THREAD_PAIR_BYTES 4u
 
 struct centrality_options {
@@ -38,6 +38,8 @@ struct centrality {
     double *closeness;        /* n: networkx.closeness_centrality (wf_improved); owned */
     double *clustering;       /* n: networkx.clustering; owned */
     uint32_t *core;           /* n: networkx.core_number; owned */
+    double *betweenness_se;   /* n: standard error of a sampled betweenness (see
+                                 centrality_sample_se), 0 when exact; owned */
     int estimated;            /* 1: betweenness and closeness come from sampled sources */
     uint32_t sources;         /* sources searched for betweenness (n when exact) */
     unsigned threads_used;
@@ -50,6 +52,8 @@ void centrality_free(struct centrality *c);
 
 /* The pieces, for callers that need only one measure; out arrays hold s->n values. */
 void centrality_clustering(const struct simple_graph *s, double *out);
+/* Triangles through each node (s->n values): each triangle counts at its three corners. */
+void centrality_triangles(const struct simple_graph *s, uint64_t *tri);
 void centrality_core_number(const struct simple_graph *s, uint32_t *out);
 /* Betweenness and closeness share their searches. Returns 1 when estimated (and
  * *sources says how many were sampled), 0 when exact. */
@@ -57,6 +61,19 @@ int centrality_paths(const struct simple_graph *s, const struct centrality_optio
                      double *betweenness, double *closeness, uint32_t *sources, unsigned *threads_used);
 /* The k distinct nodes (k <= n) a sampled run over n nodes searches from with this
  * seed (not 0), ascending; the caller frees the k-element array. */
+/* The same with the standard error of each sampled betweenness in
+ * betweenness_se (n values; may be NULL): 0 when exact, NaN where fewer than two
+ * sources other than the node were searched. */
+int centrality_paths_se(const struct simple_graph *s, const struct centrality_options *opt, double *betweenness,
+                        double *closeness, double *betweenness_se, uint32_t *sources, unsigned *threads_used);
+/* Standard error of a betweenness estimated from kk sampled sources (other than
+ * the node) out of the n - 1 possible, given the sum and the sum of squares of
+ * their raw dependencies on it (Brandes' delta):
+ *   SE = sqrt((1 - kk/(n-1)) s^2 / kk) / (n - 2),
+ *   s^2 = (sumsq - kk mean^2) / (kk - 1),  mean = sum / kk
+ * (sampling without replacement, hence the finite-population factor); NaN when
+ * kk < 2 or n < 3. The directed searches of core/direction use it too. */
+double centrality_sample_se(double sum, double sumsq, uint32_t kk, uint32_t n);
 uint32_t *centrality_sample_sources(uint32_t n, uint32_t k, uint64_t seed);
 
 #endif

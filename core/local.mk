@@ -13,7 +13,9 @@ core_libfirmnet_a_SOURCES = \
 	core/text.c core/match.c core/filter.c core/firmscan.c core/firmscan.h \
 	core/snapshot.c core/snapshot.h \
 	core/ties.c core/ties.h core/brokerage.c core/brokerage.h \
-	core/structural.c core/structural.h core/cluster.c core/cluster.h
+	core/structural.c core/structural.h core/cluster.c core/cluster.h \
+	core/direction.c core/direction.h core/wholenet.c core/wholenet.h \
+	core/egocomp.c core/egocomp.h core/overlap.c core/overlap.h
 # interoperability: atomic output files, export writers, import readers (issue #8)
 core_libfirmnet_a_SOURCES += \
 	core/atomicfile.c core/atomicfile.h core/quote.c core/quote.h \

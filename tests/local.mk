@@ -75,6 +75,11 @@ TESTS += tests/unit/test_ties
 tests_unit_test_ties_SOURCES = tests/unit/test_ties.c tests/unit/testnet.h
 tests_unit_test_ties_CFLAGS = $(unit_cflags)
 tests_unit_test_ties_LDADD = $(unit_ldadd)
+check_PROGRAMS += tests/unit/test_direction
+TESTS += tests/unit/test_direction
+tests_unit_test_direction_SOURCES = tests/unit/test_direction.c tests/unit/testnet.h
+tests_unit_test_direction_CFLAGS = $(unit_cflags)
+tests_unit_test_direction_LDADD = $(unit_ldadd)
 check_PROGRAMS += tests/unit/test_brokerage
 TESTS += tests/unit/test_brokerage
 tests_unit_test_brokerage_SOURCES = tests/unit/test_brokerage.c tests/unit/testnet.h
@@ -113,6 +118,9 @@ include tests/bench/local.mk
 TESTS += tests/xval/cluster_sna.test tests/cli/cluster.test
 EXTRA_DIST += tests/xval/cluster_sna.test tests/xval/xval_cluster.py tests/xval/xval_brokerage.R \
 	tests/cli/cluster.test tests/cli/cluster.list
+# direction, ego composition, whole network, sampled-betweenness errors (issue #12) against NetworkX
+TESTS += tests/xval/direction.test
+EXTRA_DIST += tests/xval/direction.test tests/xval/xval_direction.py
 # interoperability (issue #8): export/import round trips through NetworkX, igraph, Graphviz
 TESTS += tests/xval/roundtrip.test tests/cli/completion.test tests/cli/export.test tests/cli/man.test
 EXTRA_DIST += tests/xval/roundtrip.test tests/xval/roundtrip.py tests/cli/completion.test \
