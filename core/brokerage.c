@@ -1,5 +1,6 @@
 #include "brokerage.h"
 #include "xalloc.h"
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -238,4 +239,105 @@ void brokerage_gatekeeper_scores(const struct arc_graph *a, const struct simple_
     free(excl);
     free(bc);
     free(two);
+}
+
+/* Gould and Fernandez (1989) under the null of a random directed graph of the
+ * same density, as sna::brokerage computes the moments (transcribed formula by
+ * formula; the notation is sna's: n the group sizes, N their sum, d the density). */
+static double choose2(double x)
+{
+    return x * (x - 1) / 2;
+}
+
+void brokerage_expected(uint32_t n_nodes, uint64_t arcs, const uint32_t *size, uint32_t n_groups,
+                        struct broker_moments *grp, struct broker_moments *whole)
+{
+    double N = n_nodes;
+    double d = n_nodes > 1 ? (double)arcs / (N * (N - 1)) : 0.0;
+    double e0 = d * d * (1 - d), q = 1 - e0, c3 = d * d * d * (1 - d) * (1 - d) * (1 - d);
+    double c4 = d * d * d * d * (1 - d) * (1 - d), c5 = d * d * d * d * d * (1 - d);
+    /* sums over all groups, so "every group but i" is a subtraction */
+    double s1 = 0, s2 = 0, s3 = 0, sq = 0;
+    for (uint32_t k = 0; k < n_groups; k++) {
+        double x = size[k];
+        s1 += x * (x - 1);
+        s2 += x * (x - 1) * (x - 2);
+        sq += x * x;
+        s3 += x;
+    }
+    for (uint32_t i = 0; grp && i < n_groups; i++) {
+        double ni = size[i];
+        double var[BR_COUNT + 1];
+        double *e = grp[i].exp;
+        e[BR_COORDINATOR] = e0 * (ni - 1) * (ni - 2);
+        var[BR_COORDINATOR] = e[BR_COORDINATOR] * q + 2 * (ni - 1) * (ni - 2) * (ni - 3) * c3;
+        e[BR_ITINERANT] = e0 * (s1 - ni * (ni - 1));
+        var[BR_ITINERANT] = e[BR_ITINERANT] * q + 2 * (s2 - ni * (ni - 1) * (ni - 2)) * c3;
+        e[BR_REPRESENTATIVE] = e0 * (N - ni) * (ni - 1);
+        var[BR_REPRESENTATIVE] = e[BR_REPRESENTATIVE] * q + 2 * ((ni - 1) * choose2(N - ni) + (N - ni) * choose2(ni - 1)) * c3;
+        e[BR_GATEKEEPER] = e[BR_REPRESENTATIVE];
+        var[BR_GATEKEEPER] = var[BR_REPRESENTATIVE];
+        /* sum over ordered pairs of other groups j != k of n_j n_k */
+        double rest = s3 - ni, rest_sq = sq - ni * ni;
+        e[BR_LIAISON] = e0 * (rest * rest - rest_sq);
+        double lia = 0;
+        for (uint32_t k = 0; k < n_groups; k++)
+            if (k != i)
+                lia += (double)size[k] * choose2(N - size[k] - ni);
+        var[BR_LIAISON] = e[BR_LIAISON] * q + 4 * lia * c3;
+        e[BR_COUNT] = e0 * (N - 1) * (N - 2);
+        var[BR_COUNT] = e[BR_COUNT] * q + 2 * (N - 1) * (N - 2) * (N - 3) * c3;
+        for (unsigned r = 0; r <= BR_COUNT; r++)
+            grp[i].sd[r] = sqrt(var[r]);
+    }
+    if (!whole)
+        return;
+    double *e = whole->exp, var[BR_COUNT + 1];
+    double t1 = 0, t3 = 0, t2a = 0, t2b = 0, t5 = 0;
+    for (uint32_t k = 0; k < n_groups; k++) {
+        double x = size[k];
+        t1 += x * (x - 1) * (x - 2) * ((4 * x - 10) * c3 - 4 * (x - 3) * c4 + (x - 3) * c5);
+        t3 += x * (N - x) * (x - 1) * ((N - 3) * c3 + (x - 2) * c5);
+        t2b += x * x * (x - 1) * ((4 * x - 6) * c3 + (N - x - 1) * c5);
+        t5 += x * x * (N - 2 * x);
+        for (uint32_t j = 0; j < n_groups; j++) {
+            double y = size[j];
+            t2a += x * y * (x - 1) * ((2 * x + 2 * y - 6) * c3 + (N - x - 1) * c5);
+        }
+    }
+    double nnx = 0;
+    for (uint32_t k = 0; k < n_groups; k++)
+        nnx += (double)size[k] * (N - size[k]) * (size[k] - 1.0);
+    e[BR_COORDINATOR] = e0 * s2;
+    var[BR_COORDINATOR] = e[BR_COORDINATOR] * q + t1;
+    e[BR_ITINERANT] = e0 * nnx;
+    var[BR_ITINERANT] = e[BR_ITINERANT] * q + (t2a - t2b);
+    e[BR_REPRESENTATIVE] = e[BR_GATEKEEPER] = e0 * nnx;
+    var[BR_REPRESENTATIVE] = var[BR_GATEKEEPER] = e[BR_REPRESENTATIVE] * q + t3;
+    /* sum over all ordered pairs (x, y) of x y (N - x - y), less the pairs x = y */
+    double o5 = N * s3 * s3 - 2 * s3 * sq;
+    e[BR_LIAISON] = e0 * (o5 - t5);
+    var[BR_LIAISON] = e[BR_LIAISON] * q;
+    if (n_groups <= BROKERAGE_MOMENT_GROUPS) {
+        for (uint32_t i = 0; i < n_groups; i++)
+            for (uint32_t j = 0; j < n_groups; j++)
+                for (uint32_t k = 0; k < n_groups; k++) {
+                    if (i == j || j == k || i == k)
+                        continue;
+                    double a = size[i], b = size[j], c = size[k];
+                    var[BR_LIAISON] += a * b * c * ((4 * (N - b) - 2 * (a + c + 1)) * c3 -
+                                                   (4 * (N - c) - 2 * (a + b + 1)) * c4 + (N - (a + c + 1)) * c5);
+                }
+    } else {
+        var[BR_LIAISON] = NAN;
+    }
+    e[BR_COUNT] = e0 * N * (N - 1) * (N - 2);
+    var[BR_COUNT] = e[BR_COUNT] * q + N * (N - 1) * (N - 2) * ((4 * N - 10) * c3 - 4 * (N - 3) * c4 + (N - 3) * c5);
+    for (unsigned r = 0; r <= BR_COUNT; r++)
+        whole->sd[r] = sqrt(var[r]);
+}
+
+double brokerage_z(double raw, double exp, double sd)
+{
+    return (raw - exp) / sd; /* NaN or infinite where sd is 0, as in sna */
 }

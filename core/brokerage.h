@@ -59,4 +59,22 @@ void brokerage_gatekeeper_scores(const struct arc_graph *a, const struct simple_
                                  const uint8_t *is_local, uint64_t *score, uint64_t *inbound,
                                  uint64_t *outbound, uint32_t *exclusive);
 
+/* Expected counts and standard deviations of the five roles and their total
+ * (index BR_COUNT) under Gould and Fernandez's (1989) null model, a random
+ * directed graph of the observed density d = arcs / (N (N - 1)), exactly as
+ * sna::brokerage computes them: per broker's group (sna's exp.grp and sd.grp;
+ * a node's exp.nli and sd.nli are its group's) and for the whole network
+ * (exp.gli, sd.gli). The liaison variance of the whole network sums over
+ * triples of groups: with more than BROKERAGE_MOMENT_GROUPS groups it is NaN. */
+#define BROKERAGE_MOMENT_GROUPS 400
+struct broker_moments {
+    double exp[BR_COUNT + 1], sd[BR_COUNT + 1];
+};
+/* size: nodes per group (n_groups entries; the N nodes are their sum, groups of
+ * size 0 contribute nothing). grp (n_groups entries) and whole may be NULL. */
+void brokerage_expected(uint32_t n_nodes, uint64_t arcs, const uint32_t *size, uint32_t n_groups,
+                        struct broker_moments *grp, struct broker_moments *whole);
+/* sna's z: (raw - exp) / sd; NaN (or infinite) when sd is 0. */
+double brokerage_z(double raw, double exp, double sd);
+
 #endif

@@ -5,8 +5,10 @@
 #include "cmd_cluster_time.h"
 #include "commands.h"
 #include "lookup.h"
+#include "overlap.h"
 #include "text.h"
 #include "xalloc.h"
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,10 +29,17 @@ static const char usage[] =
     "      --industries      only the per-industry table\n"
     "      --groups          only the per-group E-I table\n"
     "      --gatekeepers     only the gatekeeper ranking (local firms)\n"
+    "      --brokerage       only the brokerage roles of each firm with their expected\n"
+    "                        counts, standard deviations and z-scores (as sna's\n"
+    "                        brokerage()), and the same for the whole network\n"
     "      --by-type         add a count column per linkage type to the firm and\n"
     "                        industry tables\n"
     "      --compare-forms   the same measures on the material and the non-material\n"
-    "                        layer side by side (not with --form)\n"
+    "                        layer side by side (not with --form), and how much the\n"
+    "                        two overlap: Jaccard, QAP correlation and its p-values\n"
+    "      --permutations N  with --compare-forms: N QAP permutations (default 1000,\n"
+    "                        fewer on layers of over 50000 pairs; the output says)\n"
+    "      --seed S          seed of the permutations (default fixed)\n"
     "      --sort COL        with --firms: order by COL (numbers descending, text\n"
     "                        ascending; default: dataset order)\n"
     "      --top N           at most N rows per table (default: 10 gatekeepers in the\n"
@@ -42,8 +51,8 @@ static const char usage[] =
     "                        scale, new gatekeepers, firms whose pipeline share grew most\n" CLI_COMMON_HELP;
 
 enum { OPT_GROUP = 512, OPT_FIRMS, OPT_INDUSTRIES, OPT_GROUPS, OPT_GATEKEEPERS, OPT_COMPARE, OPT_SORT, OPT_TOP,
-       OPT_BY_TYPE, OPT_BY_YEAR, OPT_COMPARE_YEARS };
-enum { SHOW_SUMMARY, SHOW_FIRMS, SHOW_INDUSTRIES, SHOW_GROUPS, SHOW_GATEKEEPERS };
+       OPT_BY_TYPE, OPT_BY_YEAR, OPT_COMPARE_YEARS, OPT_BROKERAGE, OPT_PERMUTATIONS, OPT_SEED };
+enum { SHOW_SUMMARY, SHOW_FIRMS, SHOW_INDUSTRIES, SHOW_GROUPS, SHOW_GATEKEEPERS, SHOW_BROKERAGE };
 
 struct out {
     enum print_format format;
@@ -436,6 +445,110 @@ static void section(const struct out *o, const char *title, const struct table *
     table_print(t, o->format, stdout);
 }
 
+/* ---- brokerage against its null model ---- */
+
+/* Columns: id, name, group, then for each role and the total: the count, its
+ * expectation, standard deviation and z-score (sna's raw.nli, exp.nli, sd.nli,
+ * z.nli). */
+#define BROKER_STATS 4
+static char bcol_name[3 + (BR_COUNT + 1) * BROKER_STATS][40];
+static const char *bcol_names[3 + (BR_COUNT + 1) * BROKER_STATS];
+static uint8_t bcol_kinds[3 + (BR_COUNT + 1) * BROKER_STATS];
+
+static const char *broker_name(unsigned r)
+{
+    return r < BR_COUNT ? brokerage_role_name(r) : "brokerage";
+}
+
+static void broker_cols_init(void)
+{
+    static const char *const suffix[BROKER_STATS] = {"", "_exp", "_sd", "_z"};
+    static const char *const first[3] = {"id", "name", "group"};
+    unsigned k = 0;
+    for (; k < 3; k++) {
+        bcol_names[k] = first[k];
+        bcol_kinds[k] = PK_STR;
+    }
+    for (unsigned r = 0; r <= BR_COUNT; r++)
+        for (unsigned j = 0; j < BROKER_STATS; j++, k++) {
+            snprintf(bcol_name[k], sizeof bcol_name[k], "%s%s", broker_name(r), suffix[j]);
+            bcol_names[k] = bcol_name[k];
+            bcol_kinds[k] = j ? PK_NUM : PK_INT;
+        }
+}
+
+/* Moments per group (groups.count entries, caller frees) and for the network. */
+static struct broker_moments *broker_moments(const struct cluster *cl, struct broker_moments *whole)
+{
+    struct broker_moments *m = xmalloc(((size_t)cl->groups.count + 1) * sizeof *m);
+    brokerage_expected(cl->n, cl->arcs.m, cl->group_nodes, cl->groups.count, m, whole);
+    return m;
+}
+
+static void brokerage_table(struct table *t, const struct out *o, const struct dataset *ds, const struct cluster *cl,
+                            const struct broker_moments *m, uint32_t top)
+{
+    broker_cols_init();
+    table_init(t, 3 + (BR_COUNT + 1) * BROKER_STATS, bcol_names, bcol_kinds);
+    uint32_t rows = top && top < cl->n ? top : cl->n;
+    for (uint32_t v = 0; v < rows; v++) {
+        uint32_t f = cl->s.node_firm[v], gr = cl->groups.of[f];
+        table_add(t, dataset_str(ds, ds->firms.id[f]));
+        table_add(t, dataset_str(ds, ds->firms.name[f]));
+        table_add(t, ties_group_label(&cl->groups, gr));
+        for (unsigned r = 0; r <= BR_COUNT; r++) {
+            uint64_t raw = r < BR_COUNT ? cl->roles[v].role[r] : cl->roles[v].total;
+            add_u64(t, raw);
+            add_num(t, o, m[gr].exp[r]);
+            add_num(t, o, m[gr].sd[r]);
+            double z = brokerage_z((double)raw, m[gr].exp[r], m[gr].sd[r]);
+            add_num(t, o, isfinite(z) ? z : NAN);
+        }
+    }
+}
+
+static void brokerage_network_table(struct table *t, const struct out *o, const struct cluster *cl,
+                                    const struct broker_moments *whole)
+{
+    static const char *const names[] = {"role", "count", "exp", "sd", "z"};
+    static const uint8_t kinds[] = {PK_STR, PK_INT, PK_NUM, PK_NUM, PK_NUM};
+    table_init(t, 5, names, kinds);
+    for (unsigned r = 0; r <= BR_COUNT; r++) {
+        table_add(t, broker_name(r));
+        add_u64(t, cl->whole_roles[r]);
+        add_num(t, o, whole->exp[r]);
+        add_num(t, o, whole->sd[r]);
+        double z = brokerage_z((double)cl->whole_roles[r], whole->exp[r], whole->sd[r]);
+        add_num(t, o, isfinite(z) ? z : NAN);
+    }
+}
+
+static void run_brokerage(const struct out *o, const struct dataset *ds, const struct cluster *cl, const char *layer,
+                          uint32_t top)
+{
+    struct broker_moments whole;
+    struct broker_moments *m = broker_moments(cl, &whole);
+    struct table t, tn;
+    brokerage_table(&t, o, ds, cl, m, top);
+    brokerage_network_table(&tn, o, cl, &whole);
+    if (o->format == PRINT_JSON) {
+        json_t *doc = json_object();
+        json_object_set_new(doc, "layer", print_json_string(layer));
+        json_object_set_new(doc, "group_column", print_json_string(ties_column_name(ds, cl->groups.field)));
+        json_object_set_new(doc, "arcs", json_integer((json_int_t)cl->arcs.m));
+        json_object_set_new(doc, "firms", table_to_json(&t));
+        json_object_set_new(doc, "network", table_to_json(&tn));
+        print_json(doc, stdout);
+    } else {
+        int first = 1;
+        section(o, "brokerage", &t, &first);
+        section(o, "network", &tn, &first);
+    }
+    table_free(&t);
+    table_free(&tn);
+    free(m);
+}
+
 static int run_single(const struct out *o, const struct dataset *ds, const struct cluster *cl, const char *layer,
                       int show, int sort, uint32_t top, int have_top)
 {
@@ -557,8 +670,34 @@ static double compare_rho(const struct cluster *cl, int col)
     return r;
 }
 
+/* The rows of the overlap section, in order. */
+#define OVERLAP_ROWS 11
+struct overlap_row {
+    const char *name;
+    int is_int;
+    uint64_t u;
+    double x;
+};
+
+static struct overlap_row overlap_row(const struct layer_overlap *ov, unsigned i)
+{
+    switch (i) {
+    case 0: return (struct overlap_row){"material_pairs", 1, ov->pairs_a, 0};
+    case 1: return (struct overlap_row){"non_material_pairs", 1, ov->pairs_b, 0};
+    case 2: return (struct overlap_row){"pairs_in_both", 1, ov->both, 0};
+    case 3: return (struct overlap_row){"pairs_in_either", 1, ov->either, 0};
+    case 4: return (struct overlap_row){"jaccard", 0, 0, ov->jaccard};
+    case 5: return (struct overlap_row){"qap_r", 0, 0, ov->r};
+    case 6: return (struct overlap_row){"qap_p_greater", 0, 0, ov->p_ge};
+    case 7: return (struct overlap_row){"qap_p_less", 0, 0, ov->p_le};
+    case 8: return (struct overlap_row){"qap_permuted_mean", 0, 0, ov->perm_mean};
+    case 9: return (struct overlap_row){"qap_permutations", 1, ov->permutations, 0};
+    default: return (struct overlap_row){"qap_seed", 1, ov->seed, 0};
+    }
+}
+
 static int run_compare(const struct out *o, const struct dataset *ds, const struct cluster *cl, const char *layers[2],
-                       int show, uint32_t top, int have_top)
+                       int show, uint32_t top, int have_top, const struct layer_overlap *ov)
 {
     struct table t;
     if (show == SHOW_FIRMS) {
@@ -615,6 +754,13 @@ static int run_compare(const struct out *o, const struct dataset *ds, const stru
         }
         json_object_set_new(agree, "top_gatekeepers_in_both", json_integer(common));
         json_object_set_new(doc, "agreement", agree);
+        json_t *jo = json_object();
+        for (unsigned i = 0; i < OVERLAP_ROWS; i++) {
+            struct overlap_row r = overlap_row(ov, i);
+            json_object_set_new(jo, r.name, r.is_int ? json_integer((json_int_t)r.u)
+                                            : isnan(r.x) ? json_null() : json_real(r.x));
+        }
+        json_object_set_new(doc, "overlap", jo);
         print_json(doc, stdout);
     } else {
         static const char *const names[] = {"measure", "material", "non_material"};
@@ -635,9 +781,21 @@ static int run_compare(const struct out *o, const struct dataset *ds, const stru
         }
         table_add(&ta, "top_gatekeepers_in_both");
         table_addf(&ta, "%u", common);
+        struct table to;
+        table_init(&to, 2, anames, akinds);
+        for (unsigned i = 0; i < OVERLAP_ROWS; i++) {
+            struct overlap_row r = overlap_row(ov, i);
+            table_add(&to, r.name);
+            if (r.is_int)
+                add_u64(&to, r.u);
+            else
+                add_num(&to, o, r.x);
+        }
         int first = 1;
         section(o, "summary", &t, &first);
         section(o, "agreement (Spearman over firms tied in both layers)", &ta, &first);
+        section(o, "overlap (linked pairs; QAP correlation of the two adjacency matrices)", &to, &first);
+        table_free(&to);
         section(o, "gatekeepers: material", &tk[0], &first);
         section(o, "gatekeepers: non-material", &tk[1], &first);
         table_free(&t);
@@ -672,13 +830,16 @@ int cmd_cluster(int argc, char **argv)
         {"by-type", no_argument, NULL, OPT_BY_TYPE},
         {"by-year", no_argument, NULL, OPT_BY_YEAR},
         {"compare-years", required_argument, NULL, OPT_COMPARE_YEARS},
+        {"brokerage", no_argument, NULL, OPT_BROKERAGE},
+        {"permutations", required_argument, NULL, OPT_PERMUTATIONS},
+        {"seed", required_argument, NULL, OPT_SEED},
         {NULL, 0, NULL, 0}};
     struct cli c;
     int opt, rc, show = SHOW_SUMMARY, compare = 0, have_top = 0, sort = -1, by_type = 0;
     int by_year = 0, compare_years = 0;
     int16_t year_a = 0, year_b = 0;
     const char *group = NULL, *sort_name = NULL;
-    unsigned long top = 0;
+    unsigned long top = 0, permutations = 0, seed = 0;
     cli_init(&c, "cluster");
     while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
         switch (opt) {
@@ -686,11 +847,13 @@ int cmd_cluster(int argc, char **argv)
             fputs(usage, stdout);
             return print_finish(stdout);
         case OPT_GROUP: group = optarg; continue;
-        case OPT_FIRMS: case OPT_INDUSTRIES: case OPT_GROUPS: case OPT_GATEKEEPERS: {
+        case OPT_FIRMS: case OPT_INDUSTRIES: case OPT_GROUPS: case OPT_GATEKEEPERS: case OPT_BROKERAGE: {
             int want = opt == OPT_FIRMS ? SHOW_FIRMS : opt == OPT_INDUSTRIES ? SHOW_INDUSTRIES
-                       : opt == OPT_GROUPS ? SHOW_GROUPS : SHOW_GATEKEEPERS;
+                       : opt == OPT_GROUPS ? SHOW_GROUPS : opt == OPT_BROKERAGE ? SHOW_BROKERAGE
+                       : SHOW_GATEKEEPERS;
             if (show != SHOW_SUMMARY && show != want)
-                return cli_usage_error(&c, "choose one of --firms, --industries, --groups, --gatekeepers");
+                return cli_usage_error(&c, "choose one of --firms, --industries, --groups, --gatekeepers, "
+                                           "--brokerage");
             show = want;
             continue;
         }
@@ -704,6 +867,14 @@ int cmd_cluster(int argc, char **argv)
             compare_years = 1;
             continue;
         case OPT_SORT: sort_name = optarg; continue;
+        case OPT_PERMUTATIONS:
+            if (parse_count(optarg, UINT32_MAX, &permutations) || !permutations)
+                return cli_usage_error(&c, "--permutations takes a positive count, not \"%s\"", optarg);
+            continue;
+        case OPT_SEED:
+            if (parse_count(optarg, ULONG_MAX, &seed) || !seed)
+                return cli_usage_error(&c, "--seed takes a positive number, not \"%s\"", optarg);
+            continue;
         case OPT_TOP:
             if (parse_count(optarg, UINT32_MAX, &top))
                 return cli_usage_error(&c, "--top takes a count, not \"%s\"", optarg);
@@ -723,7 +894,8 @@ int cmd_cluster(int argc, char **argv)
         if (c.layer.as_of)
             return cli_usage_error(&c, "%s chooses the years itself: drop --as-of", what);
         if (compare || sort_name || by_type || group || show == SHOW_FIRMS || show == SHOW_GROUPS ||
-            show == SHOW_GATEKEEPERS || (compare_years && show == SHOW_INDUSTRIES) || (by_year && have_top))
+            show == SHOW_GATEKEEPERS || show == SHOW_BROKERAGE || (compare_years && show == SHOW_INDUSTRIES) ||
+            (by_year && have_top))
             return cli_usage_error(&c, "%s goes with the layer options%s only", what,
                                    by_year ? " and --industries" : " and --top");
     }
@@ -737,11 +909,14 @@ int cmd_cluster(int argc, char **argv)
             return cli_usage_error(&c, "--sort takes a column of the --firms table (e.g. gatekeeper_score, "
                                        "brokerage, constraint), and not with --compare-forms");
     }
+    if ((permutations || seed) && !compare)
+        return cli_usage_error(&c, "--permutations and --seed go with --compare-forms");
     if (by_type && compare)
         return cli_usage_error(&c, "--by-type goes with the firm and industry tables, not --compare-forms");
     if (compare && c.layer.forms)
         return cli_usage_error(&c, "--compare-forms chooses the forms itself: drop --form");
-    if (compare && (show == SHOW_INDUSTRIES || show == SHOW_GROUPS || show == SHOW_GATEKEEPERS))
+    if (compare && (show == SHOW_INDUSTRIES || show == SHOW_GROUPS || show == SHOW_GATEKEEPERS ||
+                    show == SHOW_BROKERAGE))
         return cli_usage_error(&c, "--compare-forms gives a summary, or a firm table with --firms");
 
     struct cli_data d;
@@ -773,7 +948,10 @@ int cmd_cluster(int argc, char **argv)
         layer_describe(&c.layer, layer, sizeof layer);
         struct cluster cl;
         cluster_compute(&cl, ds, &d.g, &d.L, &co);
-        run_single(&o, ds, &cl, layer, show, sort, (uint32_t)top, have_top);
+        if (show == SHOW_BROKERAGE)
+            run_brokerage(&o, ds, &cl, layer, (uint32_t)top);
+        else
+            run_single(&o, ds, &cl, layer, show, sort, (uint32_t)top, have_top);
         cluster_free(&cl);
     } else {
         struct cluster cl[2];
@@ -788,7 +966,11 @@ int cmd_cluster(int argc, char **argv)
             cluster_compute(&cl[k], ds, &d.g, &L, &co);
             layer_free(&L);
         }
-        run_compare(&o, ds, cl, layers, show, (uint32_t)top, have_top);
+        struct layer_overlap ov;
+        memset(&ov, 0, sizeof ov);
+        if (show != SHOW_FIRMS)
+            overlap_compute(&ov, &cl[0].s, &cl[1].s, (uint32_t)permutations, seed);
+        run_compare(&o, ds, cl, layers, show, (uint32_t)top, have_top, &ov);
         for (int k = 0; k < 2; k++)
             cluster_free(&cl[k]);
     }

@@ -80,9 +80,9 @@ _firmnet()
         [[ $cmd == import ]] && { COMPREPLY=($(compgen -W "graphml pajek edgelist" -- "$cur")); return; } ;;
     --delimiter) COMPREPLY=($(compgen -W ", ';' tab" -- "$cur")); return ;;
     --encoding) COMPREPLY=($(compgen -W "UTF-8 GB18030 GBK BIG5" -- "$cur")); return ;;
-    --ego) _firmnet_ids "$prog" "$dataset" "$cur"; return ;;
+    --ego) [[ $cmd != metrics ]] && { _firmnet_ids "$prog" "$dataset" "$cur"; return; } ;;
     --as-of | --depth | -k | --industry | --field | --source-col | --target-col | --type-col | --top | --sort | \
-    --max | --samples | --seed | --threads | --group | --compare-years)
+    --max | --samples | --seed | --threads | --group | --compare-years | --permutations)
         return ;;
     --firms) [[ $cmd == export ]] && return ;;
     esac
@@ -99,7 +99,7 @@ _firmnet()
         local -a names=($(compgen -W "$commands" -- "$cur"))
         _firmnet_files -d "$cur"
         COMPREPLY=("${names[@]}" "${COMPREPLY[@]}") ;;
-    show | path | ego) _firmnet_ids "$prog" "$dataset" "$cur" ;;
+    show | path | ego | metrics) _firmnet_ids "$prog" "$dataset" "$cur" ;;
     check) _firmnet_files -d "$cur" ;;
     import) _firmnet_files -f "$cur" ;;
     esac

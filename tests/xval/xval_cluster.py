@@ -15,17 +15,28 @@ The real firmnet binary ($FIRMNET) runs `cluster --firms --format tsv --group
 grp` on each, and every firm's
   coordinator, itinerant, representative, gatekeeper, liaison, brokerage
 must equal sna::brokerage(...)$raw.nli (w_I, w_O, b_IO, b_OI, b_O, t) on the
-directed simple graph of the linkages, and
+directed simple graph of the linkages; `cluster --brokerage` must give the same
+counts and, within 1e-9 (relative), sna's exp.nli, sd.nli and z.nli for every
+firm and exp.gli, sd.gli and z.gli for the network (NaN where sna has NaN or an
+infinite z); and
   constraint, effective_size
 must be within 1e-9 of networkx.constraint / effective_size(G, weight='weight')
 on the undirected projection with summed pair weights (NaN for firms without
 ties). local/national/global and ei are checked against a direct count, and
 coreness on the NetworkX graphs against a least-squares fit by scipy (1e-7).
 
+Layers: two-layer networks (material supply, non-material rnd) built from the
+NetworkX graphs with a known overlap; `cluster --compare-forms` must give the
+Jaccard overlap of a direct count, sna::gcor's correlation (1e-9) and p-values
+within four Monte Carlo standard errors of sna::qaptest's (2000 permutations
+each, both seeded); `metrics --network` sna's centralization(g, degree, mode =
+"graph") and gtrans(g, mode = "graph") on the union (1e-9).
+
 Exit: 0 all equal, 1 a mismatch, 77 when Rscript/sna or networkx is missing,
 99 when firmnet could not be run.
 """
 import csv
+import json
 import math
 import os
 import random
@@ -157,6 +168,56 @@ def run_firmnet(path, group_opt):
     return rows
 
 
+def run_brokerage(path, group_opt):
+    """`cluster --brokerage --format tsv`: the firm rows and the network rows."""
+    cmd = [FIRMNET, "cluster", "--brokerage", "--format", "tsv", "-d", path] + group_opt
+    p = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8")
+    if p.returncode != 0:
+        print("FAIL: %s exited %d\n%s" % (" ".join(cmd), p.returncode, p.stderr), file=sys.stderr)
+        sys.exit(99 if p.returncode > 2 else 1)
+    sections, cur = {}, None
+    for l in p.stdout.split("\n"):
+        if l.startswith("# "):
+            cur = sections.setdefault(l[2:], [])
+        elif l and cur is not None:
+            cur.append(l.split("\t"))
+    firms = {int(r[0][1:]): dict(zip(sections["brokerage"][0], r)) for r in sections["brokerage"][1:]}
+    net = {r[0]: dict(zip(sections["network"][0], r)) for r in sections["network"][1:]}
+    return firms, net
+
+
+def rnum(s):
+    """An R number as write.table prints it: NaN, Inf and -Inf count as not a number."""
+    return float("nan") if s in ("NaN", "NA", "Inf", "-Inf", "") else float(s)
+
+
+def check_moments(net, firms, net_rows, sna_rows, gli):
+    bad = finite = 0
+    for v in range(net.n):
+        for role, col in zip(ROLES, SNA_COLS):
+            for stat, pre in (("exp", "exp_"), ("sd", "sd_"), ("z", "z_")):
+                got, want = rnum(firms[v]["%s_%s" % (role, stat)]), rnum(sna_rows[v][pre + col])
+                finite += not math.isnan(want)
+                if not close(got, want):
+                    failures.append("%s node %d %s_%s: firmnet %r, sna %s%s %r" % (net.name, v, role, stat, got,
+                                                                                  pre, col, want))
+                    bad += 1
+            if int(firms[v][role]) != int(round(float(sna_rows[v][col]))):
+                failures.append("%s node %d %s: --brokerage %s, sna %s" % (net.name, v, role, firms[v][role],
+                                                                          sna_rows[v][col]))
+                bad += 1
+        if bad > 20:
+            return
+    for k, (role, col) in enumerate(zip(ROLES, SNA_COLS)):
+        for stat, row in (("count", 0), ("exp", 1), ("sd", 2), ("z", 3)):
+            got, want = rnum(net_rows[role][stat]), rnum(gli[row][k])
+            finite += not math.isnan(want)
+            if not close(got, want):
+                failures.append("%s network %s %s: firmnet %r, sna %r" % (net.name, role, stat, got, want))
+    if finite < 3 * net.n:
+        failures.append("%s: only %d finite moments to compare" % (net.name, finite))
+
+
 def close(a, b):
     if math.isnan(a) or math.isnan(b):
         return math.isnan(a) and math.isnan(b)
@@ -238,6 +299,101 @@ def check_coreness(net, rows):
         got = float(rows[v]["coreness"])
         if abs(got - want[v]) > 1e-7 * max(1.0, want.max()):
             failures.append("%s node %d coreness: firmnet %r, least squares %r" % (net.name, v, got, want[v]))
+
+
+def two_layers(name, g, rng, keep, noise):
+    """A material layer (supply, either way round) from a share of g's edges and a
+    non-material one (rnd) that repeats `keep` of them and adds `noise` random
+    pairs per material pair: a known overlap with a correlation from strong to none."""
+    idx = {v: i for i, v in enumerate(g.nodes())}
+    n = len(idx)
+    a, b = set(), set()
+    for u, v in g.edges():
+        e = tuple(sorted((idx[u], idx[v])))
+        if rng.random() < 0.6:
+            a.add(e)
+            if rng.random() < keep:
+                b.add(e)
+        else:
+            b.add(e)
+    for _ in range(int(noise * len(a))):
+        u, v = rng.randrange(n), rng.randrange(n)
+        if u != v:
+            b.add(tuple(sorted((u, v))))
+    net = Net(name, n, ["x"] * n)
+    for u, v in sorted(a):
+        net.links.append((u, v, "supply", 1.0) if rng.random() < 0.5 else (v, u, "supply", 1.0))
+    for u, v in sorted(b):
+        net.links.append((u, v, "rnd", 1.0))
+    return net, a, b
+
+
+def check_whole(tmp, rng):
+    """Layer overlap against sna's gcor and qaptest, whole-network degree
+    centralization and transitivity against sna's centralization and gtrans."""
+    reps = 2000
+    cases = [("karate", nx.karate_club_graph(), 0.5, 0.2), ("florentine", nx.florentine_families_graph(), 0.3, 0.5),
+             ("lesmis", nx.les_miserables_graph(), 0.1, 1.0), ("davis", nx.davis_southern_women_graph(), 0.0, 0.3),
+             ("gnp80", nx.gnp_random_graph(80, 0.06, seed=11), 0.05, 0.5),
+             ("gnp60", nx.gnp_random_graph(60, 0.1, seed=12), 0.0, 0.0)]
+    jobs = []
+    for name, g, keep, noise in cases:
+        net, a, b = two_layers("whole_" + name, g, rng, keep, noise)
+        path = os.path.join(tmp, net.name)
+        write_dataset(path, net)
+        files = []
+        for k, layer in enumerate((a, b)):
+            fn = os.path.join(tmp, "%s.%d.edges" % (net.name, k))
+            with open(fn, "w") as f:
+                f.write("".join("%d %d\n" % e for e in sorted(layer)))
+            files.append(fn)
+        jobs.append((net, path, a, b, files, os.path.join(tmp, net.name + ".whole.tsv")))
+    manifest = os.path.join(tmp, "whole.manifest")
+    with open(manifest, "w") as f:
+        for net, _, _, _, files, out in jobs:
+            f.write("%s %d %s %s %d %s\n" % (net.name, net.n, files[0], files[1], reps, out))
+    p = subprocess.run([RSCRIPT, os.path.join(HERE, "xval_brokerage.R"), "whole", manifest],
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        print("FAIL: R whole\n" + p.stderr, file=sys.stderr)
+        sys.exit(1)
+    for net, path, a, b, _, out in jobs:
+        with open(out, encoding="utf-8") as f:
+            want = next(csv.DictReader(f, delimiter="\t"))
+        cmd = [FIRMNET, "cluster", "--compare-forms", "--format", "json", "--permutations", str(reps), "--seed", "7",
+               "-d", path]
+        p = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8")
+        cmd2 = [FIRMNET, "metrics", "--network", "--format", "json", "-d", path]
+        p2 = subprocess.run(cmd2, capture_output=True, text=True, encoding="utf-8")
+        if p.returncode or p2.returncode:
+            print("FAIL: %s\n%s%s" % (net.name, p.stderr, p2.stderr), file=sys.stderr)
+            sys.exit(1)
+        ov = json.loads(p.stdout)["overlap"]
+        whole = json.loads(p2.stdout)
+        before = len(failures)
+        jac = len(a & b) / len(a | b)
+        if not close(ov["jaccard"], jac):
+            failures.append("%s jaccard: firmnet %r, direct count %r" % (net.name, ov["jaccard"], jac))
+        r = rnum(want["r"])
+        if not close(ov["qap_r"] if ov["qap_r"] is not None else float("nan"), r):
+            failures.append("%s qap_r: firmnet %r, sna gcor %r" % (net.name, ov["qap_r"], r))
+        # two Monte Carlo estimates of one p: 4 standard errors apart at most
+        for key, col in (("qap_p_greater", "pgreq"), ("qap_p_less", "pleq")):
+            pw, pf = rnum(want[col]), ov[key]
+            tol = 4 * math.sqrt(max(pw * (1 - pw), 1e-4) * 2 / reps) + 2.0 / reps
+            if abs(pf - pw) > tol:
+                failures.append("%s %s: firmnet %r, sna qaptest %s %r (tolerance %.4f)" % (net.name, key, pf, col,
+                                                                                       pw, tol))
+        # the permuted correlations have mean about 0 and sd about 1/sqrt(pairs)
+        if abs(ov["qap_permuted_mean"] - rnum(want["mean"])) > 4 / math.sqrt(reps * net.n * (net.n - 1) / 2):
+            failures.append("%s qap_permuted_mean: firmnet %r, sna %r" % (net.name, ov["qap_permuted_mean"],
+                                                                         want["mean"]))
+        for key, col in (("degree_centralization", "centralization"), ("transitivity", "transitivity")):
+            if not close(whole[key], rnum(want[col])):
+                failures.append("%s %s: firmnet %r, sna %r" % (net.name, key, whole[key], want[col]))
+        print("%s %s: jaccard %.3f, r %.4f, p>= %.4f (sna %.4f), centralization %.4f" % (
+            "ok" if len(failures) == before else "MISMATCH", net.name, jac, r, ov["qap_p_greater"],
+            rnum(want["pgreq"]), whole["degree_centralization"]))
 
 
 def read_lines(path):
@@ -329,8 +485,13 @@ def main():
             group_opt = [] if getattr(net, "default_group", False) else ["--group", "grp"]
             rows = run_firmnet(path, group_opt)
             check(net, rows, sna_rows)
+            with open(out + ".gli", encoding="utf-8") as f:
+                gli = [l.rstrip("\n").split("\t") for l in f][1:]
+            firms, net_rows = run_brokerage(path, group_opt)
+            check_moments(net, firms, net_rows, sna_rows, gli)
             if net.name in ("florentine", "karate", "davis", "lesmis"):
                 check_coreness(net, rows)
+        check_whole(tmp, rng)
     if failures:
         for f in failures[:60]:
             print("FAIL: " + f, file=sys.stderr)
