@@ -152,9 +152,9 @@ static void reload(struct app *a)
     apply_layer(a);
     reopen_views(a);
     firms_view_restore_ids(a);
-    app_message(a, ST_NORMAL, "reloaded: %u firms, %u linkages, %zu error%s, %zu warning%s",
-                (unsigned)a->ds.firms.n, (unsigned)a->ds.links.n, a->dg.n_errors, a->dg.n_errors == 1 ? "" : "s",
-                a->dg.n_warnings, a->dg.n_warnings == 1 ? "" : "s");
+    app_message(a, ST_NORMAL, "reloaded: %s firms, %s linkages, %s error%s, %s warning%s", draw_num(a->ds.firms.n),
+                draw_num(a->ds.links.n), draw_num(a->dg.n_errors), a->dg.n_errors == 1 ? "" : "s",
+                draw_num(a->dg.n_warnings), a->dg.n_warnings == 1 ? "" : "s");
 }
 
 /* ---- layout and bars ---- */
@@ -215,14 +215,20 @@ static void draw_status(struct app *a)
     cur_ops(a)->status(a, view, sizeof view);
     layer_describe(&a->spec, layer, sizeof layer);
     if (a->dg.n_errors && a->dg.n_warnings)
-        snprintf(counts, sizeof counts, " · %zu error%s, %zu warning%s", a->dg.n_errors,
-                 a->dg.n_errors == 1 ? "" : "s", a->dg.n_warnings, a->dg.n_warnings == 1 ? "" : "s");
+        snprintf(counts, sizeof counts, " · %s error%s, %s warning%s", draw_num(a->dg.n_errors),
+                 a->dg.n_errors == 1 ? "" : "s", draw_num(a->dg.n_warnings), a->dg.n_warnings == 1 ? "" : "s");
     else if (a->dg.n_errors)
-        snprintf(counts, sizeof counts, " · %zu error%s", a->dg.n_errors, a->dg.n_errors == 1 ? "" : "s");
+        snprintf(counts, sizeof counts, " · %s error%s", draw_num(a->dg.n_errors), a->dg.n_errors == 1 ? "" : "s");
     else if (a->dg.n_warnings)
-        snprintf(counts, sizeof counts, " · %zu warning%s", a->dg.n_warnings, a->dg.n_warnings == 1 ? "" : "s");
+        snprintf(counts, sizeof counts, " · %s warning%s", draw_num(a->dg.n_warnings),
+                 a->dg.n_warnings == 1 ? "" : "s");
+    /* where the cursor is in the list that has the focus */
+    char pos[64] = "";
+    const struct list *fl = cur_ops(a)->focus(a);
+    if (fl && fl->n)
+        snprintf(pos, sizeof pos, " · row %s/%s", draw_num((uint64_t)fl->cursor + 1), draw_num(fl->n));
     char line[1024];
-    snprintf(line, sizeof line, " firmnet · %s%s · %s · layer: %s", a->name, counts, view, layer);
+    snprintf(line, sizeof line, " firmnet · %s%s · %s%s · layer: %s", a->name, counts, view, pos, layer);
     if (a->term.ascii_only) /* a middle dot would come out as '?' */
         for (char *p = line; (p = strstr(p, "\xc2\xb7")) != NULL; p++)
             p[0] = '|', memmove(p + 1, p + 2, strlen(p + 2) + 1);
@@ -429,7 +435,7 @@ static void dialog_key(struct app *a, int key)
         reopen_views(a);
         char desc[160];
         layer_describe(&a->spec, desc, sizeof desc);
-        app_message(a, ST_NORMAL, "layer: %s (%u linkages)", desc, (unsigned)a->layer.n_links);
+        app_message(a, ST_NORMAL, "layer: %s (%s linkages)", desc, draw_num(a->layer.n_links));
     } else if (act == ACT_CLEAR || act == ACT_QUIT || act == ACT_LAYER) {
         dialog_close(a);
     }
@@ -576,7 +582,7 @@ static void prompt_key(struct app *a, int key)
             }
             a->prompt = PROMPT_NONE;
             if (a->prompt_len)
-                app_message(a, ST_NORMAL, "%u of %u rows match", (unsigned)l->n, (unsigned)l->n_all);
+                app_message(a, ST_NORMAL, "%s of %s rows match", draw_num(l->n), draw_num(l->n_all));
         }
         a->msg_dirty = 1;
         a->bars_dirty = 1;

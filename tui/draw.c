@@ -105,6 +105,40 @@ int draw_text_match(WINDOW *w, int y, int x, int width, const char *s, attr_t at
     return width;
 }
 
+const char *draw_num(uint64_t v)
+{
+    static char ring[8][32];
+    static unsigned next;
+    char *out = ring[next++ % 8], digits[24];
+    int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)v), k = 0;
+    for (int i = 0; i < n; i++) {
+        if (i && (n - i) % 3 == 0)
+            out[k++] = ',';
+        out[k++] = digits[i];
+    }
+    out[k] = '\0';
+    return out;
+}
+
+const char *draw_num_fit(uint64_t v, int width)
+{
+    const char *g = draw_num(v);
+    if ((int)strlen(g) <= width)
+        return g;
+    static char ring[4][16];
+    static unsigned next;
+    char *out = ring[next++ % 4];
+    /* as many decimals as fit: "1.23M", "12.3M", "123M" */
+    double x = v < 1000000ull ? (double)v / 1e3 : v < 1000000000ull ? (double)v / 1e6 : (double)v / 1e9;
+    char unit = v < 1000000ull ? 'k' : v < 1000000000ull ? 'M' : 'G';
+    for (int dec = 2; dec >= 0; dec--) {
+        snprintf(out, sizeof ring[0], "%.*f%c", dec, x, unit);
+        if ((int)strlen(out) <= width)
+            break;
+    }
+    return out;
+}
+
 int draw_width(const char *s)
 {
     const char *t = text_sanitize(&scratch, s, strlen(s), TEXT_DISPLAY, draw_ascii_only());

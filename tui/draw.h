@@ -3,6 +3,7 @@
 #ifndef FIRMNET_DRAW_H
 #define FIRMNET_DRAW_H
 #include <stddef.h>
+#include <stdint.h>
 #include <curses.h>
 #include "term.h"
 #include "match.h"
@@ -33,6 +34,13 @@ attr_t draw_cell(attr_t row, enum style cell);
 attr_t draw_row_attr(int cursor, int matched);
 /* Attributes of the matched span inside such a row. */
 attr_t draw_span_attr(int cursor);
+/* v with its digits grouped by thousands ("1,234,567") in one of eight buffers
+ * used in turn, so that up to eight go into one printf; the screen's numbers only
+ * (batch output and row texts for matching stay plain). */
+const char *draw_num(uint64_t v);
+/* v in at most width columns: grouped when that fits, else shortened ("123k",
+ * "42.9M", "1.2G"). */
+const char *draw_num_fit(uint64_t v, int width);
 /* Display columns s would take once sanitized. */
 int draw_width(const char *s);
 /* "→", "←", "↔" or their ASCII forms; dir 0 out, 1 in, 2 mutual. */

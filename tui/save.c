@@ -1,6 +1,7 @@
 #include "config.h"
 #include "save.h"
 #include "view_firms.h"
+#include "draw.h"
 #include "xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,8 +119,8 @@ int save_run(struct app *a, const char *text, char *err, size_t errsz)
     if (export_write(&a->ds, &a->layer, sel, f, path, 0, &n, &e) != 0)
         app_message(a, ST_ERROR, "export failed: %s", e.msg);
     else
-        app_message(a, ST_NORMAL, "wrote %u firm%s, %u linkage%s to %s (%s%s)", (unsigned)n.firms,
-                    n.firms == 1 ? "" : "s", (unsigned)n.links, n.links == 1 ? "" : "s", path,
+        app_message(a, ST_NORMAL, "wrote %s firm%s, %s linkage%s to %s (%s%s)", draw_num(n.firms),
+                    n.firms == 1 ? "" : "s", draw_num(n.links), n.links == 1 ? "" : "s", path,
                     export_format_name(f), n.wrote_clu ? ", industries in .clu" : "");
     free(sel);
     free(path);

@@ -21,15 +21,11 @@ struct cluster_state {
 
 static struct cluster_state cv;
 
-/* Counts up to 8 digits exactly, larger ones shortened ("42.9M") so columns hold. */
+/* Counts grouped as long as they fit the 8 columns of a number column, larger ones
+ * shortened ("42.9M") so the columns hold. */
 static void fmt_count(char *buf, size_t bufsz, uint64_t x)
 {
-    if (x < 100000000ull)
-        snprintf(buf, bufsz, "%llu", (unsigned long long)x);
-    else if (x < 100000000000ull)
-        snprintf(buf, bufsz, "%.1fM", (double)x / 1e6);
-    else
-        snprintf(buf, bufsz, "%.1fG", (double)x / 1e9);
+    snprintf(buf, bufsz, "%s", draw_num_fit(x, 8));
 }
 
 static void fmt_share(char *buf, size_t bufsz, double x)
@@ -105,15 +101,11 @@ static void ind_draw_row(void *ctx, WINDOW *win, int y, int w, uint32_t row, int
     x += draw_text_match(win, y, x, c.name - 1, dataset_str(&a->ds, a->ds.industry_name[row]), at,
                          draw_span_attr(cursor), hl ? hl->m : NULL);
     x += draw_text(win, y, x, 1, " ", at);
-    snprintf(num, sizeof num, "%u", (unsigned)in->firms);
-    x += put_num(win, y, x, c.firms, num, at);
-    snprintf(num, sizeof num, "%u", (unsigned)p->total);
-    x += put_num(win, y, x, c.ties, num, at);
+    x += put_num(win, y, x, c.firms, draw_num_fit(in->firms, c.firms - 1), at);
+    x += put_num(win, y, x, c.ties, draw_num_fit(p->total, c.ties - 1), at);
     if (c.lng)
-        for (unsigned s = 0; s < SCALE_COUNT; s++) {
-            snprintf(num, sizeof num, "%u", (unsigned)p->by_scale[s]);
-            x += put_num(win, y, x, 7, num, at);
-        }
+        for (unsigned s = 0; s < SCALE_COUNT; s++)
+            x += put_num(win, y, x, 7, draw_num_fit(p->by_scale[s], 6), at);
     if (c.bar) {
         static const enum style ss[SCALE_COUNT] = {ST_SCALE_L, ST_SCALE_N, ST_SCALE_G};
         unsigned counts[SCALE_COUNT];
@@ -180,8 +172,7 @@ static void gk_draw_row(void *ctx, WINDOW *win, int y, int w, uint32_t firm, int
     gk_columns(w, &c);
     char num[32];
     int x = 0;
-    snprintf(num, sizeof num, "%u", (unsigned)cv.rank[firm]);
-    x += put_num(win, y, x, c.rank, num, at);
+    x += put_num(win, y, x, c.rank, draw_num_fit(cv.rank[firm], c.rank - 1), at);
     x += draw_text_match(win, y, x, c.name - 1, dataset_str(ds, ds->firms.name[firm]), at, span, m);
     x += draw_text(win, y, x, 1, " ", at);
     if (c.ind) {
@@ -195,8 +186,7 @@ static void gk_draw_row(void *ctx, WINDOW *win, int y, int w, uint32_t firm, int
         fmt_count(num, sizeof num, cl->pipeline_out[v]);
         x += put_num(win, y, x, c.out, num, at);
     }
-    snprintf(num, sizeof num, "%u", (unsigned)cl->exclusive[v]);
-    x += put_num(win, y, x, c.excl, num, at);
+    x += put_num(win, y, x, c.excl, draw_num_fit(cl->exclusive[v], c.excl - 1), at);
     fmt_count(num, sizeof num, cl->gatekeeper_score[v]);
     x += put_num(win, y, x, c.score, num, at);
     if (c.brk) {
@@ -309,8 +299,8 @@ static void draw_summary(struct app *a)
     fmt_share(nat, sizeof nat, ties_share(p->by_scale[SCALE_NATIONAL], p->total));
     fmt_share(glob, sizeof glob, ties_share(p->by_scale[SCALE_GLOBAL], p->total));
     fmt_ei(ei, sizeof ei, ties_ei_index(&cl->whole_ei));
-    snprintf(line, sizeof line, "Network: buzz %s · pipelines %s (national %s, global %s) · E-I %s · %u linkages",
-             buzz, pipe, nat, glob, ei, (unsigned)p->total);
+    snprintf(line, sizeof line, "Network: buzz %s · pipelines %s (national %s, global %s) · E-I %s · %s linkages",
+             buzz, pipe, nat, glob, ei, draw_num(p->total));
     if (draw_ascii_only())
         for (char *s = line; (s = strstr(s, "\xc2\xb7")) != NULL; s++)
             s[0] = '|', memmove(s + 1, s + 2, strlen(s + 2) + 1);
@@ -344,8 +334,8 @@ static void draw_ind_header(void)
 static void draw_gk_header(struct app *a)
 {
     char title[160];
-    snprintf(title, sizeof title, "Gatekeepers: %u of %u local firms tie the cluster to outside firms (Tab)",
-             (unsigned)cv.gk.n_all, (unsigned)a->cl.n_local);
+    snprintf(title, sizeof title, "Gatekeepers: %s of %s local firms tie the cluster to outside firms (Tab)",
+             draw_num(cv.gk.n_all), draw_num(a->cl.n_local));
     draw_text(cv.w_gk, 0, 0, cv.width, title, draw_attr(ST_TITLE));
     if (cv.gh < 2)
         return;
@@ -453,8 +443,8 @@ static void cv_status(struct app *a, char *buf, size_t bufsz)
 {
     sync_rows(a);
     const struct list *l = cv.focus ? &cv.gk : &cv.ind;
-    int k = snprintf(buf, bufsz, "Cluster · %s %u/%u", cv.focus ? "gatekeepers" : "industries", (unsigned)l->n,
-                     (unsigned)l->n_all);
+    int k = snprintf(buf, bufsz, "Cluster · %s %s/%s", cv.focus ? "gatekeepers" : "industries", draw_num(l->n),
+                     draw_num(l->n_all));
     list_status_filter(l, buf, bufsz, k);
 }
 

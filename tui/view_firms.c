@@ -11,9 +11,15 @@
 enum firm_sort { SORT_NAME, SORT_DEGREE, SORT_INDUSTRY, SORT_ID, SORT_COUNT };
 static const char *const sort_names[SORT_COUNT] = {"name", "degree", "industry", "id"};
 
-/* A stack of firm indices (back or forward history). */
+/* A visited firm, and the linkage its pane's cursor was on (LIST_NONE: none), so
+ * that going back returns to where one was, not to the first linkage. */
+struct visit {
+    uint32_t firm, link;
+};
+
+/* A stack of visits (back or forward history). */
 struct firm_stack {
-    uint32_t *v;    /* owned */
+    struct visit *v; /* owned */
     size_t n, cap;
 };
 
@@ -39,10 +45,18 @@ struct firms_state {
 
 static struct firms_state fv;
 
-static void stack_push(struct firm_stack *s, uint32_t v)
+static void stack_push(struct firm_stack *s, uint32_t firm, uint32_t link)
 {
     s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof *s->v);
-    s->v[s->n++] = v;
+    s->v[s->n].firm = firm;
+    s->v[s->n++].link = link;
+}
+
+/* The linkage under the cursor of firm's linkage pane, when the pane shows firm. */
+static uint32_t current_link(uint32_t firm)
+{
+    uint32_t row = list_selected(&fv.links);
+    return fv.lk_firm == firm && row != LIST_NONE && row < fv.nlk ? fv.lk[row] : LIST_NONE;
 }
 
 /* ---- matching and drawing rows ---- */
@@ -83,7 +97,7 @@ static enum style scale_style(unsigned s)
 /* Column widths of the firm list for width w: name takes what the others leave. */
 static void firm_columns(int w, int *name, int *ind, int *deg)
 {
-    *deg = 5;
+    *deg = 6; /* "99,999" */
     *ind = w >= 60 ? 14 : w >= 44 ? 10 : 0;
     *name = w - *ind - *deg - 2 - 1 - (*ind ? 1 : 0);
     if (*name < 4)
@@ -110,9 +124,7 @@ static void firm_draw_row(void *ctx, WINDOW *win, int y, int w, uint32_t firm, i
     }
     char mark[2] = {vocab_scale_mark(ds->firms.scale[firm]), '\0'};
     x += draw_text(win, y, x, 1, mark, draw_cell(at, scale_style(ds->firms.scale[firm])));
-    char deg[16];
-    snprintf(deg, sizeof deg, "%u", (unsigned)a->degree[firm]);
-    x += draw_text_right(win, y, x, w - x, deg, at);
+    x += draw_text_right(win, y, x, w - x, draw_num_fit(a->degree[firm], w - x), at);
 }
 
 static uint32_t link_partner(const struct dataset *ds, uint32_t e, uint32_t firm, int *dir)
@@ -419,20 +431,18 @@ static void draw_roles(struct app *a, WINDOW *w, int *y, int width, uint32_t v)
         return;
     }
     const struct broker_counts *b = &cl->roles[node];
-    snprintf(buf, sizeof buf, "%llu chain%s (groups: scale)", (unsigned long long)b->total, b->total == 1 ? "" : "s");
+    snprintf(buf, sizeof buf, "%s chain%s (groups: scale)", draw_num(b->total), b->total == 1 ? "" : "s");
     if (*y < fv.dh)
         detail_line(w, (*y)++, width, "brokerage", buf);
     /* no commas: the five fit 40 columns (the details pane at 100) while counts are small */
-    snprintf(buf, sizeof buf, "coord %llu itin %llu repr %llu gate %llu liaison %llu",
-             (unsigned long long)b->role[BR_COORDINATOR], (unsigned long long)b->role[BR_ITINERANT],
-             (unsigned long long)b->role[BR_REPRESENTATIVE], (unsigned long long)b->role[BR_GATEKEEPER],
-             (unsigned long long)b->role[BR_LIAISON]);
+    snprintf(buf, sizeof buf, "coord %s itin %s repr %s gate %s liaison %s", draw_num(b->role[BR_COORDINATOR]),
+             draw_num(b->role[BR_ITINERANT]), draw_num(b->role[BR_REPRESENTATIVE]), draw_num(b->role[BR_GATEKEEPER]),
+             draw_num(b->role[BR_LIAISON]));
     if (*y < fv.dh)
         detail_line(w, (*y)++, width, "roles", buf);
     if (cl->is_local[node])
-        snprintf(buf, sizeof buf, "score %llu (in %llu, out %llu, exclusive %u)",
-                 (unsigned long long)cl->gatekeeper_score[node], (unsigned long long)cl->pipeline_in[node],
-                 (unsigned long long)cl->pipeline_out[node], (unsigned)cl->exclusive[node]);
+        snprintf(buf, sizeof buf, "score %s (in %s, out %s, exclusive %s)", draw_num(cl->gatekeeper_score[node]),
+                 draw_num(cl->pipeline_in[node]), draw_num(cl->pipeline_out[node]), draw_num(cl->exclusive[node]));
     else
         snprintf(buf, sizeof buf, "- (local firms only)");
     if (*y < fv.dh)
@@ -486,8 +496,8 @@ static void draw_detail(struct app *a)
         detail_line(w, y++, width, dataset_str(ds, f->extra.name[k]),
                     dataset_str(ds, f->extra.value[(size_t)v * f->extra.n + k]));
     if (y < fv.dh) {
-        snprintf(num, sizeof num, "%u partner%s, %u linkage%s in layer", (unsigned)a->degree[v],
-                 a->degree[v] == 1 ? "" : "s", (unsigned)fv.nlk, fv.nlk == 1 ? "" : "s");
+        snprintf(num, sizeof num, "%s partner%s, %s linkage%s in layer", draw_num(a->degree[v]),
+                 a->degree[v] == 1 ? "" : "s", draw_num(fv.nlk), fv.nlk == 1 ? "" : "s");
         detail_line(w, y++, width, "degree", num);
     }
     if (y < fv.dh)
@@ -500,9 +510,9 @@ static void draw_links_header(struct app *a)
     WINDOW *w = fv.w_links;
     char title[96];
     if (fv.links.filter_text)
-        snprintf(title, sizeof title, "Linkages: %u of %u in layer", (unsigned)fv.links.n, (unsigned)fv.nlk);
+        snprintf(title, sizeof title, "Linkages: %s of %s in layer", draw_num(fv.links.n), draw_num(fv.nlk));
     else
-        snprintf(title, sizeof title, "Linkages: %u in layer", (unsigned)fv.nlk);
+        snprintf(title, sizeof title, "Linkages: %s in layer", draw_num(fv.nlk));
     draw_text(w, 0, 0, fv.rw, title, draw_attr(ST_HEADER) | (fv.focus == 1 ? A_REVERSE * !a->term.colors : 0));
     struct link_cols c;
     link_columns(fv.rw, &c);
@@ -580,7 +590,7 @@ void firms_view_jump(struct app *a, uint32_t firm)
     if (cur == firm)
         return;
     if (cur != LIST_NONE) {
-        stack_push(&fv.back, cur);
+        stack_push(&fv.back, cur, current_link(cur));
         fv.fwd.n = 0;
     }
     select_firm(a, firm);
@@ -595,7 +605,7 @@ void firms_view_filter(struct app *a, const char *text)
     if (list_filter(&fv.firms, text, &err) < 0)
         app_message(a, ST_ERROR, "%s", err.message);
     else
-        app_message(a, ST_NORMAL, "filter %s: %u firms", text, (unsigned)fv.firms.n);
+        app_message(a, ST_NORMAL, "filter %s: %s firms", text, draw_num(fv.firms.n));
     list_set_cursor(&fv.firms, 0);
     app_touch_all(a);
 }
@@ -620,10 +630,16 @@ static void history_step(struct app *a, struct firm_stack *from, struct firm_sta
         return;
     }
     uint32_t cur = list_selected(&fv.firms);
-    uint32_t dest = from->v[--from->n];
+    struct visit dest = from->v[--from->n];
     if (cur != LIST_NONE)
-        stack_push(to, cur);
-    select_firm(a, dest);
+        stack_push(to, cur, current_link(cur));
+    select_firm(a, dest.firm);
+    sync_links(a);
+    for (uint32_t i = 0; dest.link != LIST_NONE && i < fv.nlk; i++)
+        if (fv.lk[i] == dest.link) {
+            list_select(&fv.links, i); /* stays on the first when a filter hides it */
+            break;
+        }
 }
 
 static int firms_key(struct app *a, enum action act)
@@ -670,7 +686,7 @@ static struct list *firms_focus(struct app *a)
 
 static void firms_status(struct app *a, char *buf, size_t bufsz)
 {
-    int k = snprintf(buf, bufsz, "Firms %u/%u", (unsigned)fv.firms.n, (unsigned)a->ds.firms.n);
+    int k = snprintf(buf, bufsz, "Firms %s/%s", draw_num(fv.firms.n), draw_num(a->ds.firms.n));
     list_status_filter(&fv.firms, buf, bufsz, k);
 }
 
@@ -692,7 +708,7 @@ static char **save_stack(const struct app *a, const struct firm_stack *s)
 {
     char **ids = xcalloc(s->n ? s->n : 1, sizeof *ids);
     for (size_t i = 0; i < s->n; i++)
-        ids[i] = xstrdup(dataset_str(&a->ds, a->ds.firms.id[s->v[i]]));
+        ids[i] = xstrdup(dataset_str(&a->ds, a->ds.firms.id[s->v[i].firm]));
     return ids;
 }
 
@@ -714,7 +730,7 @@ static void restore_stack(const struct app *a, struct firm_stack *s, char **ids,
     for (size_t i = 0; i < n; i++) {
         uint32_t v = dataset_find_firm(&a->ds, ids[i], strlen(ids[i]));
         if (v != FIRM_NONE)
-            stack_push(s, v);
+            stack_push(s, v, LIST_NONE); /* linkage numbers are the old data's */
     }
 }
 

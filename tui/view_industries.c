@@ -66,18 +66,14 @@ static void ind_draw_row(void *ctx, WINDOW *win, int y, int w, uint32_t row, int
     struct ind_cols c;
     columns(w, &c);
     int x = 0;
-    char num[32];
     x += draw_text_match(win, y, x, c.name - 1, dataset_str(&a->ds, a->ds.industry_name[row]), at,
                          draw_span_attr(cursor), hl ? hl->m : NULL);
     x += draw_text(win, y, x, 1, " ", at);
-    snprintf(num, sizeof num, "%u", (unsigned)s->firms);
-    x += draw_text_right(win, y, x, c.firms - 1, num, at);
+    x += draw_text_right(win, y, x, c.firms - 1, draw_num_fit(s->firms, c.firms - 1), at);
     x += draw_text(win, y, x, 1, " ", at);
-    snprintf(num, sizeof num, "%u", (unsigned)s->inside);
-    x += draw_text_right(win, y, x, c.inside - 1, num, at);
+    x += draw_text_right(win, y, x, c.inside - 1, draw_num_fit(s->inside, c.inside - 1), at);
     x += draw_text(win, y, x, 1, " ", at);
-    snprintf(num, sizeof num, "%u", (unsigned)s->outside);
-    x += draw_text_right(win, y, x, c.outside - 1, num, at);
+    x += draw_text_right(win, y, x, c.outside - 1, draw_num_fit(s->outside, c.outside - 1), at);
     x += draw_text(win, y, x, 1, " ", at);
     if (c.types) {
         draw_bar(win, y, x, c.types - 2, s->types, LT_COUNT, type_marks, NULL, at);
@@ -203,7 +199,7 @@ static struct list *ind_focus(struct app *a) { (void)a; return &iv.list; }
 
 static void ind_status(struct app *a, char *buf, size_t bufsz)
 {
-    int k = snprintf(buf, bufsz, "Industries %u/%u", (unsigned)iv.list.n, (unsigned)a->ds.n_industries);
+    int k = snprintf(buf, bufsz, "Industries %s/%s", draw_num(iv.list.n), draw_num(a->ds.n_industries));
     list_status_filter(&iv.list, buf, bufsz, k);
 }
 

@@ -133,7 +133,7 @@ static struct list *pb_focus(struct app *a) { (void)a; return &pv.list; }
 
 static void pb_status(struct app *a, char *buf, size_t bufsz)
 {
-    int k = snprintf(buf, bufsz, "Problems %u/%zu", (unsigned)pv.list.n, a->dg.n);
+    int k = snprintf(buf, bufsz, "Problems %s/%s", draw_num(pv.list.n), draw_num(a->dg.n));
     list_status_filter(&pv.list, buf, bufsz, k);
 }
 
