@@ -139,6 +139,37 @@ const char *draw_num_fit(uint64_t v, int width)
     return out;
 }
 
+size_t draw_wrap(const char *s, size_t n, int width, size_t *next)
+{
+    size_t i = 0, brk = 0;
+    int col = 0;
+    if (width < 1)
+        width = 1;
+    while (i < n) {
+        if (s[i] == '\n') { /* a hard break */
+            *next = i + 1;
+            return i;
+        }
+        uint32_t cp;
+        size_t k = text_utf8_decode(s + i, n - i, &cp);
+        int cw = cp == ' ' ? 1 : text_cp_width(cp);
+        if (col + cw > width) {
+            size_t end = brk ? brk : i ? i : k; /* at the last blank, else cut the word */
+            size_t j = end;
+            while (j < n && s[j] == ' ')
+                j++;
+            *next = j;
+            return end;
+        }
+        if (cp == ' ')
+            brk = i;
+        col += cw;
+        i += k;
+    }
+    *next = n;
+    return n;
+}
+
 int draw_width(const char *s)
 {
     const char *t = text_sanitize(&scratch, s, strlen(s), TEXT_DISPLAY, draw_ascii_only());

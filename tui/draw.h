@@ -41,6 +41,11 @@ const char *draw_num(uint64_t v);
 /* v in at most width columns: grouped when that fits, else shortened ("123k",
  * "42.9M", "1.2G"). */
 const char *draw_num_fit(uint64_t v, int width);
+/* Word wrapping: the bytes of s[0..n) that make its first line in width columns
+ * (whole words while they fit; a word longer than the line is cut), and in *next
+ * where the following line starts (the blanks after the break skipped). n when all
+ * of it fits. */
+size_t draw_wrap(const char *s, size_t n, int width, size_t *next);
 /* Display columns s would take once sanitized. */
 int draw_width(const char *s);
 /* "→", "←", "↔" or their ASCII forms; dir 0 out, 1 in, 2 mutual. */

@@ -21,6 +21,7 @@ struct industries_state {
     struct industry_stats *st;     /* owned; one per industry */
     WINDOW *w;                     /* owned */
     int h, width;
+    int legend_h;                  /* lines the legend takes at this width */
 };
 
 static struct industries_state iv;
@@ -124,6 +125,33 @@ static void ind_open(struct app *a)
     list_set_rows(&iv.list, rows, ni, ni);
 }
 
+#define LEGEND_MAX_LINES 16
+
+/* The legend's items laid out in lines of width w without cutting one (each type
+ * letter stays with its name) into lines; returns how many. */
+static int legend(int w, char lines[][256])
+{
+    char items[LT_COUNT + 2][48];
+    int n = 0, nl = 0, x = 0;
+    snprintf(items[n++], sizeof items[0], "Type mix:");
+    for (unsigned t = 0; t < LT_COUNT; t++)
+        snprintf(items[n++], sizeof items[0], "%c %s", type_marks[t], vocab_type_name(t));
+    snprintf(items[n++], sizeof items[0], "L/N/G bars: local, national, global");
+    lines[0][0] = '\0';
+    for (int i = 0; i < n; i++) {
+        int iw = (int)strlen(items[i]); /* ASCII */
+        if (x && x + 1 + iw > w && nl + 1 < LEGEND_MAX_LINES) {
+            lines[++nl][0] = '\0';
+            x = 0;
+        }
+        size_t k = strlen(lines[nl]);
+        if (k + strlen(items[i]) + 2 < sizeof lines[0])
+            snprintf(lines[nl] + k, sizeof lines[0] - k, "%s%.47s", x ? " " : "", items[i]);
+        x += iw + (x ? 1 : 0);
+    }
+    return nl + 1;
+}
+
 static void ind_layout(struct app *a, int y, int x, int h, int w)
 {
     (void)a;
@@ -132,7 +160,11 @@ static void ind_layout(struct app *a, int y, int x, int h, int w)
     iv.w = newwin(h, w, y, x);
     iv.h = h;
     iv.width = w;
-    list_resize(&iv.list, h - 2); /* header above, legend below */
+    char lines[LEGEND_MAX_LINES][256];
+    iv.legend_h = legend(w, lines);
+    if (iv.legend_h > h - 3)
+        iv.legend_h = h - 3 > 1 ? h - 3 : 1; /* a short screen keeps rows for the list */
+    list_resize(&iv.list, h - 1 - iv.legend_h); /* header above, legend below */
 }
 
 static void ind_draw(struct app *a)
@@ -154,11 +186,10 @@ static void ind_draw(struct app *a)
             x += draw_text(iv.w, 0, x, c.scales, "L/N/G", h);
         if (x < iv.width)
             draw_text(iv.w, 0, x, iv.width - x, "", h);
-        char legend[256];
-        int k = snprintf(legend, sizeof legend, "Type mix:");
-        for (unsigned t = 0; t < LT_COUNT && k > 0 && (size_t)k < sizeof legend; t++)
-            k += snprintf(legend + k, sizeof legend - (size_t)k, " %c %s", type_marks[t], vocab_type_name(t));
-        draw_text(iv.w, iv.h - 1, 0, iv.width, legend, draw_attr(ST_DIM));
+        char lines[LEGEND_MAX_LINES][256];
+        legend(iv.width, lines);
+        for (int i = 0; i < iv.legend_h; i++)
+            draw_text(iv.w, iv.h - iv.legend_h + i, 0, iv.width, lines[i], draw_attr(ST_DIM));
         list_touch(&iv.list);
     }
     if (list_draw(&iv.list, iv.w, 1, iv.width) || full) {
