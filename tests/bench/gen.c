@@ -96,7 +96,7 @@ static void out_uint_pad(struct out *o, uint32_t v, int width)
 
 /* A field assembled in scratch first, then written quoted when it needs to be. */
 struct field {
-    char s[512];
+    char s[4096];
     size_t n;
 };
 
@@ -131,6 +131,24 @@ static void out_field(struct out *o, const struct field *f)
 static const char *pick(const char *const *v, size_t n) { return v[rng_below((uint32_t)n)]; }
 #define PICK(a) pick(a, COUNT(a))
 
+static const char *const notes_long_en[] = {"interviewed the owner in the workshop", "orders placed through a cousin",
+                                            "moved production to Ouhai in 2008", "shares moulds and a designer",
+                                            "pays on 90 days, sometimes late", "met at the Canton fair, then visited"};
+static const char *const notes_long_zh[] = {"老板在车间接受访谈", "通过亲戚下单", "二零零八年把生产搬到瓯海",
+                                            "共用模具和设计师", "九十天付款，有时拖欠", "广交会认识后来访"};
+
+/* A long free-text note, as interview transcripts leave them: phrases joined until
+ * about len bytes, with commas (so quoted) and now and then a quoted word. */
+static void field_long_note(struct field *f, unsigned len, int zh)
+{
+    while (f->n < len && f->n + 64 < sizeof f->s) {
+        field_add(f, zh ? PICK(notes_long_zh) : PICK(notes_long_en));
+        if (rng_percent(10))
+            field_add(f, zh ? "，\"关键\"" : ", \"key\"");
+        field_add(f, zh ? "；" : "; ");
+    }
+}
+
 static const struct industry { const char *code, *name, *zh, *en; } industries[] = {
     {"FW", "footwear", "鞋业", "Footwear"},   {"EY", "eyewear", "眼镜", "Optical"},
     {"AP", "apparel", "服饰", "Apparel"},     {"LT", "leather", "皮革", "Leather"},
@@ -154,15 +172,42 @@ static const char *const type_alias[] = {"Supply", "sub-contract", "production s
 static const char *const notes_en[] = {"since the 1990s", "via a trade fair", "family ties, same village", "bulk orders, seasonal", "shared workshop", "quality audit passed", "exclusive", "through the chamber of commerce"};
 static const char *const notes_zh[] = {"长期合作", "同乡关系", "技术转让", "授权生产和销售", "展会结识", "订单外包"};
 static const char *const confidence[] = {"", "", "high", "medium", "low"};
-
 struct gen {
     uint32_t n_firms;
     uint64_t n_links;
     int quirks;           /* more quoted fields, line breaks and doubled quotes */
+    /* the shapes of field data the defaults do not have (--field sets all of them) */
+    unsigned long_notes;  /* notes of about this many bytes on most rows, 0 for short ones */
+    int quoted;           /* names, notes and refs quoted: commas and doubled quotes in most */
+    unsigned bad_since;   /* percent of linkages whose since precedes an end's founding */
+    unsigned extra_cols;  /* extra columns in each file beyond the usual one */
+    int non_ascii;        /* names, places and notes mostly Chinese */
     uint8_t *scale;       /* per firm, to keep since >= founded most of the time */
     int16_t *founded;
     uint8_t *industry;
 };
+
+static const char *const extra_zh[] = {"是", "否", "不详", "浙江", "温州市", "访谈", "问卷"};
+static const char *const extra_en[] = {"yes", "no", "n/a", "Q3=2", "wave 2", "phone", "visit"};
+
+/* The extra columns' values: short answers, as a survey's coded columns are. */
+static void write_extra(struct out *o, const struct gen *g)
+{
+    for (unsigned k = 0; k < g->extra_cols; k++) {
+        out_chr(o, ',');
+        if (rng_percent(20))
+            continue;
+        out_str(o, g->non_ascii && rng_percent(80) ? PICK(extra_zh) : PICK(extra_en));
+    }
+}
+
+static void write_extra_header(struct out *o, const struct gen *g)
+{
+    for (unsigned k = 0; k < g->extra_cols; k++) {
+        out_str(o, ",survey_q");
+        out_uint(o, k + 1);
+    }
+}
 
 static void write_firm_id(struct out *o, const struct gen *g, uint32_t i)
 {
@@ -177,6 +222,7 @@ static void write_firm_id(struct out *o, const struct gen *g, uint32_t i)
 static void write_firms(struct out *o, struct gen *g)
 {
     out_str(o, "id,name,alias,industry,scale,location,employees,founded,ownership,role,website_note");
+    write_extra_header(o, g);
     out_eol(o);
     for (uint32_t i = 0; i < g->n_firms; i++) {
         unsigned sc = g->scale[i];
@@ -188,7 +234,7 @@ static void write_firms(struct out *o, struct gen *g)
         unsigned town = rng_below(COUNT(towns_zh));
         unsigned s1 = rng_below(COUNT(syll_zh)), s2 = rng_below(COUNT(syll_zh));
         unsigned suf = rng_below(COUNT(suffix_zh));
-        int zh = sc == 0 ? rng_percent(75) : rng_percent(20);
+        int zh = g->non_ascii ? rng_percent(95) : sc == 0 ? rng_percent(75) : rng_percent(20);
         f.n = 0;
         if (zh) {
             field_add(&f, towns_zh[town]);
@@ -208,6 +254,8 @@ static void write_firms(struct out *o, struct gen *g)
         }
         if (g->quirks && rng_percent(3))
             field_add(&f, " \"Old Name\"");
+        if (g->quoted && rng_percent(60))
+            field_add(&f, zh ? "，原\"旧厂\", 分厂" : ", formerly \"Old Name\", branch");
         out_field(o, &f);
         out_chr(o, ',');
         if (zh && rng_percent(85)) {
@@ -234,7 +282,10 @@ static void write_firms(struct out *o, struct gen *g)
             out_str(o, sc == 0 ? "local" : sc == 1 ? "national" : "global");
         out_chr(o, ',');
         f.n = 0;
-        if (sc == 0) {
+        if (sc == 0 && g->non_ascii) {
+            field_add(&f, towns_zh[town]);
+            field_add(&f, "区, 温州");
+        } else if (sc == 0) {
             field_add(&f, towns_en[town]);
             field_add(&f, ", Wenzhou");
         } else {
@@ -257,7 +308,11 @@ static void write_firms(struct out *o, struct gen *g)
         out_chr(o, ',');
         unsigned r = rng_below(1000);
         unsigned rich = g->quirks ? 300 : 60;
-        if (r < rich) {
+        if (g->long_notes && r < 500) {
+            f.n = 0;
+            field_long_note(&f, g->long_notes / 2 + rng_below(g->long_notes), g->non_ascii);
+            out_field(o, &f);
+        } else if (r < rich) {
             f.n = 0;
             field_add(&f, "case study ");
             field_add(&f, PICK(notes_en));
@@ -269,6 +324,7 @@ static void write_firms(struct out *o, struct gen *g)
                 field_add(&f, o->eol_len == 2 ? "\r\nsecond line" : "\nsecond line");
             out_field(o, &f);
         }
+        write_extra(o, g);
         out_eol(o);
     }
 }
@@ -287,6 +343,7 @@ static uint32_t pick_type(void)
 static void write_links(struct out *o, struct gen *g)
 {
     out_str(o, "source,target,type,form,since,weight,note,ref,confidence");
+    write_extra_header(o, g);
     out_eol(o);
     /* Preferential attachment by copying: an end is a uniformly chosen firm, or else
      * the end of a random earlier linkage, so a firm's chance grows with its degree
@@ -325,7 +382,11 @@ static void write_links(struct out *o, struct gen *g)
         else if (r < 17)
             out_str(o, t < 4 ? "Material" : "nonmaterial");
         out_chr(o, ',');
-        if (!rng_percent(12)) {
+        int lo = g->founded[st[0]] > g->founded[st[1]] ? g->founded[st[0]] : g->founded[st[1]];
+        if (g->bad_since && lo > 1811 && rng_percent(g->bad_since)) {
+            /* a survey that recorded when the owners first met, not when the firm did */
+            out_uint(o, (uint64_t)(lo - 1 - (int)rng_below(10)));
+        } else if (!rng_percent(12)) {
             int base = g->founded[st[0]] > g->founded[st[1]] ? g->founded[st[0]] : g->founded[st[1]];
             if (base < 1978)
                 base = 1978;
@@ -344,10 +405,16 @@ static void write_links(struct out *o, struct gen *g)
         out_chr(o, ',');
         r = rng_below(1000);
         unsigned rich = g->quirks ? 400 : 120;
-        if (r < rich) {
-            struct field f;
+        struct field f;
+        if (g->long_notes && r < 250) {
             f.n = 0;
-            field_add(&f, r & 1 ? PICK(notes_zh) : PICK(notes_en));
+            field_long_note(&f, g->long_notes / 2 + rng_below(g->long_notes), g->non_ascii);
+            out_field(o, &f);
+        } else if (r < rich || (g->quoted && r < 800)) {
+            f.n = 0;
+            field_add(&f, r & 1 || g->non_ascii ? PICK(notes_zh) : PICK(notes_en));
+            if (g->quoted)
+                field_add(&f, ", \"repeat\" buyer");
             if (r % 5 == 0)
                 field_add(&f, ", 订单");
             if (r % 13 == 0)
@@ -358,13 +425,20 @@ static void write_links(struct out *o, struct gen *g)
         }
         out_chr(o, ',');
         if (!rng_percent(30)) {
-            out_str(o, rng_percent(60) ? "INT-" : "DOC-");
-            out_uint(o, 1995 + rng_below(30));
-            out_chr(o, '-');
-            out_uint_pad(o, rng_below(1000), 3);
+            f.n = 0;
+            field_add(&f, rng_percent(60) ? (g->non_ascii ? "访谈-" : "INT-") : "DOC-");
+            char num[16];
+            snprintf(num, sizeof num, "%u-%03u", 1995 + rng_below(30), rng_below(1000));
+            field_add(&f, num);
+            if (g->quoted && rng_percent(70))
+                field_add(&f, g->non_ascii ? ", 第4页, \"原件\"" : ", p. 4, \"original\"");
+            if (g->long_notes && rng_percent(30))
+                field_long_note(&f, g->long_notes / 4, g->non_ascii);
+            out_field(o, &f);
         }
         out_chr(o, ',');
         out_str(o, PICK(confidence));
+        write_extra(o, g);
         out_eol(o);
     }
     free(ends);
@@ -407,7 +481,14 @@ static const char usage[] =
     "Writes DIR/firms.csv and DIR/linkages.csv: a synthetic cluster with power-law degrees,\n"
     "every linkage type, form and scale, Chinese and ASCII names, quoted fields with commas,\n"
     "quotes and line breaks, and an extra column in each file. The same seed gives the same\n"
-    "bytes. --quirks makes quoted and multi-line fields common (for the reader's tests).\n";
+    "bytes. --quirks makes quoted and multi-line fields common (for the reader's tests).\n"
+    "Shapes of field data (the benchmark's field-shaped size uses --field, all of them):\n"
+    "  --long-notes N   notes of about N bytes on most rows (and long refs)\n"
+    "  --quoted         names, notes and refs with commas and doubled quotes\n"
+    "  --bad-since PCT  PCT%% of linkages start before an end was founded (warnings)\n"
+    "  --extra-cols N   N more extra columns in each file\n"
+    "  --non-ascii      names, places and notes mostly Chinese\n"
+    "  --field          --long-notes 200 --quoted --bad-since 75 --extra-cols 8 --non-ascii\n";
 
 static unsigned long long parse_count(const char *opt, const char *s)
 {
@@ -433,7 +514,8 @@ int main(int argc, char **argv)
 {
     unsigned long long n_firms = 0, n_links = 0, seed = 1;
     const char *dir = NULL;
-    int crlf = 0, bom = 0, quirks = 0;
+    int crlf = 0, bom = 0, quirks = 0, quoted = 0, non_ascii = 0;
+    unsigned long long long_notes = 0, bad_since = 0, extra_cols = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         int has_arg = i + 1 < argc;
@@ -451,6 +533,22 @@ int main(int argc, char **argv)
             bom = 1;
         else if (!strcmp(a, "--quirks"))
             quirks = 1;
+        else if (!strcmp(a, "--long-notes") && has_arg)
+            long_notes = parse_count(a, argv[++i]);
+        else if (!strcmp(a, "--quoted"))
+            quoted = 1;
+        else if (!strcmp(a, "--bad-since") && has_arg)
+            bad_since = parse_count(a, argv[++i]);
+        else if (!strcmp(a, "--extra-cols") && has_arg)
+            extra_cols = parse_count(a, argv[++i]);
+        else if (!strcmp(a, "--non-ascii"))
+            non_ascii = 1;
+        else if (!strcmp(a, "--field")) {
+            long_notes = 200;
+            quoted = non_ascii = 1;
+            bad_since = 75;
+            extra_cols = 8;
+        }
         else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             fputs(usage, stdout);
             return 0;
@@ -458,6 +556,11 @@ int main(int argc, char **argv)
             fprintf(stderr, "firmnet-gen: unknown or incomplete option \"%s\"\n%s", a, usage);
             return 2;
         }
+    }
+    if (long_notes > 3000 || bad_since > 100 || extra_cols > 200) {
+        fprintf(stderr, "firmnet-gen: --long-notes at most 3000, --bad-since at most 100, --extra-cols at most 200\n%s",
+                usage);
+        return 2;
     }
     if (!dir || n_firms < 2 || n_firms > 9999999 || n_links > 0x7fffffffull) {
         fprintf(stderr, "firmnet-gen: need -o DIR, 2 <= firms <= 9999999 (ids have 7 digits), "
@@ -469,7 +572,8 @@ int main(int argc, char **argv)
         return 2;
     }
     rng_state = seed * 0x2545F4914F6CDD1Dull + 1;
-    struct gen g = {(uint32_t)n_firms, n_links, quirks, NULL, NULL, NULL};
+    struct gen g = {(uint32_t)n_firms, n_links, quirks, (unsigned)long_notes, quoted, (unsigned)bad_since,
+                    (unsigned)extra_cols, non_ascii, NULL, NULL, NULL};
     g.scale = malloc(n_firms);
     g.industry = malloc(n_firms);
     g.founded = malloc(n_firms * sizeof *g.founded);
