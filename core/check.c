@@ -1,19 +1,8 @@
 #include "check.h"
 #include "graph.h"
-#include "text.h"
 #include "xalloc.h"
 #include <stdlib.h>
 #include <string.h>
-
-/* An id as it may appear in a message: diag_add wants printable text, and an id may
- * hold escape sequences (the loader only warns about control characters), so it is
- * sanitized and cut like the loader's quoted values. Two buffers: a message names
- * up to two firms. */
-static const char *firm_id(struct textbuf *tb, const struct dataset *ds, uint32_t f)
-{
-    const char *id = dataset_str(ds, ds->firms.id[f]);
-    return text_fit(tb, id, strlen(id), 60, 0, 0);
-}
 
 /* Mutual types are the same tie whichever end is written first; directed ones are not.
  * e joins v and w and is an out entry of v when is_out (so source v, target w) or an in
@@ -35,7 +24,6 @@ static void check_duplicates(const struct dataset *ds, const struct graph *g, st
     uint16_t *seen = xcalloc(g->n ? g->n : 1, sizeof *seen);
     uint32_t *touched = NULL;
     size_t tcap = 0, nt;
-    struct textbuf id1 = {0}, id2 = {0};
     for (uint32_t v = 0; v < g->n; v++) {
         nt = 0;
         for (int pass = 0; pass < 2; pass++) {
@@ -68,10 +56,8 @@ static void check_duplicates(const struct dataset *ds, const struct graph *g, st
                     uint32_t later = l->line[e] > l->line[other] ? e : other;
                     uint32_t earlier = later == e ? other : e;
                     if (later != earlier)
-                        diag_add(dg, DIAG_LINKS, l->line[later], DC_DUPLICATE_LINK, l->source[later],
-                                 "%s linkage %s %s %s repeats line %u (both kept)", vocab_type_name(l->type[e]),
-                                 firm_id(&id1, ds, l->source[later]), vocab_type_directed(l->type[e]) ? "->" : "<->",
-                                 firm_id(&id2, ds, l->target[later]), l->line[earlier]);
+                        diag_add_lazy(dg, DIAG_LINKS, l->line[later], DC_DUPLICATE_LINK, l->source[later], later,
+                                      l->line[earlier]);
                 }
                 seen[w] |= bit;
             }
@@ -81,8 +67,6 @@ static void check_duplicates(const struct dataset *ds, const struct graph *g, st
     }
     free(touched);
     free(seen);
-    textbuf_free(&id1);
-    textbuf_free(&id2);
 }
 
 void check_dataset(const struct dataset *ds, struct diag *dg)
@@ -97,11 +81,10 @@ void check_dataset_graph(const struct dataset *ds, const struct graph *g, struct
 {
     const struct firm_table *f = &ds->firms;
     const struct link_table *l = &ds->links;
-    struct textbuf id = {0};
     check_duplicates(ds, g, dg);
     for (uint32_t v = 0; v < f->n; v++)
         if (g->out_start[v + 1] == g->out_start[v] && g->in_start[v + 1] == g->in_start[v])
-            diag_add(dg, DIAG_FIRMS, f->line[v], DC_ISOLATED_FIRM, v, "firm %s has no linkages", firm_id(&id, ds, v));
+            diag_add_lazy(dg, DIAG_FIRMS, f->line[v], DC_ISOLATED_FIRM, v, UINT32_MAX, 0);
     for (uint32_t e = 0; e < l->n; e++) {
         if (l->since[e] == YEAR_NONE)
             continue;
@@ -109,12 +92,10 @@ void check_dataset_graph(const struct dataset *ds, const struct graph *g, struct
         for (int k = 0; k < 2; k++) {
             uint32_t v = ends[k];
             if (f->founded[v] != YEAR_NONE && l->since[e] < f->founded[v]) {
-                diag_add(dg, DIAG_LINKS, l->line[e], DC_SINCE_BEFORE_FOUNDED, v,
-                         "since %d is before %s %s was founded (%d)", l->since[e], k ? "target" : "source",
-                         firm_id(&id, ds, v), f->founded[v]);
+                /* one finding per linkage: indexes only, the message is made when printed */
+                diag_add_lazy(dg, DIAG_LINKS, l->line[e], DC_SINCE_BEFORE_FOUNDED, v, e, 0);
                 break;
             }
         }
     }
-    textbuf_free(&id);
 }

@@ -42,35 +42,89 @@ enum diag_file { DIAG_FIRMS, DIAG_LINKS, DIAG_DATASET };
 enum diag_code { DIAG_CODES(X) DC_COUNT };
 #undef X
 
+#define DIAG_FILES 3           /* enum diag_file's values */
+#define DIAG_KEEP_DEFAULT 1000 /* findings kept per file and code unless diag_set_keep says otherwise */
+
+/* One finding: 16 bytes whatever it says. A finding made by diag_add carries its
+ * message, formatted once; one made by diag_add_lazy (the whole-dataset checks, which
+ * can make one per linkage) carries only indexes, and diag_message formats it from
+ * the dataset when it is printed. */
 struct finding {
     uint8_t file;      /* enum diag_file */
     uint8_t severity;  /* enum diag_severity */
-    uint16_t code;     /* enum diag_code */
+    uint8_t code;      /* enum diag_code */
+    uint8_t lazy;      /* 1: msg is a number of the message, not a string */
     uint32_t line;     /* 0 when the finding concerns the whole file */
     uint32_t firm;     /* firm concerned, or UINT32_MAX */
-    strref msg;        /* in diag.text; already printable */
+    strref msg;        /* in diag.text, already printable; lazy: the code's number (see diag_add_lazy) */
+    uint32_t arg;      /* lazy: the linkage concerned (UINT32_MAX when none); else 0 */
+};
+
+/* Every finding of one code in one file is counted; past diag.keep of them only the
+ * count and the lines of the first and last not kept remain. */
+struct diag_tally {
+    uint32_t count;        /* findings made */
+    uint32_t kept;         /* of them in diag.v: min(count, keep) */
+    uint32_t first, last;  /* the lowest and highest line of the findings not kept */
 };
 
 struct diag {
-    struct finding *v; /* owned */
+    struct finding *v; /* owned; the kept findings */
     size_t n, cap;
     struct strpool text;
-    size_t n_errors, n_warnings;
+    size_t n_errors, n_warnings; /* of every finding made, kept or not */
+    struct diag_tally *tally;    /* owned; DIAG_FILES * DC_COUNT, [file * DC_COUNT + code] */
+    uint32_t keep;               /* findings kept per file and code; 0 keeps every one */
     const char *path[3]; /* borrowed: shown for each enum diag_file */
 };
 
 void diag_init(struct diag *d);
 void diag_free(struct diag *d);
+/* How many findings of each code and file to keep (0: all); before the first add. */
+void diag_set_keep(struct diag *d, uint32_t keep);
 /* Adds a finding whose severity comes from the code; the message is printf-formatted
- * and must already be printable (quote data through text_sanitize). */
+ * and must already be printable (quote data through text_sanitize). Past the code's
+ * keep the finding is only counted: the message is never formatted. */
 __attribute__((format(printf, 6, 7)))
 void diag_add(struct diag *d, enum diag_file file, uint32_t line, enum diag_code code,
               uint32_t firm, const char *fmt, ...);
+/* Adds a finding of the whole-dataset checks by its indexes alone: DC_ISOLATED_FIRM
+ * (firm), DC_SINCE_BEFORE_FOUNDED (firm, the linkage as link), DC_DUPLICATE_LINK (the
+ * later linkage as link, its source as firm, the earlier one's line as number). */
+void diag_add_lazy(struct diag *d, enum diag_file file, uint32_t line, enum diag_code code,
+                   uint32_t firm, uint32_t link, uint32_t number);
 /* Orders findings by file, then line, then insertion order. */
 void diag_sort(struct diag *d);
+/* The tally of one file and code. */
+static inline const struct diag_tally *diag_tally_of(const struct diag *d, unsigned file, unsigned code)
+{
+    return &d->tally[file * DC_COUNT + code];
+}
+/* Findings made of one code, in every file. */
+uint64_t diag_count(const struct diag *d, unsigned code);
+/* The summary of the findings of one file and code not kept, "728,520 more
+ * since-before-founded warnings, lines 3–1,000,001", into buf; 0 when every one was
+ * kept (buf then empty). */
+int diag_more_text(const struct diag *d, unsigned file, unsigned code, char *buf, size_t size);
+/* Bytes the module holds for d (findings, their text, the tallies): what a
+ * finding costs, without the noise of RSS. */
+size_t diag_bytes(const struct diag *d);
 const char *diag_code_name(unsigned code);
 const char *diag_code_doc(unsigned code);
 const char *diag_severity_name(unsigned sev);
-static inline const char *diag_msg(const struct diag *d, const struct finding *f) { return strpool_get(&d->text, f->msg); }
+unsigned diag_code_severity(unsigned code); /* enum diag_severity */
+/* The finding's message, printable. A lazy finding is formatted from ds (the dataset
+ * the findings are of) into tb, which the caller owns and frees; the others need
+ * neither. */
+struct dataset;
+struct textbuf;
+/* The message of a finding diag_add made (every finding of the loader), which needs
+ * no dataset; a lazy one's stands in as its code's meaning. */
+static inline const char *diag_msg(const struct diag *d, const struct finding *f)
+{
+    return f->lazy ? "(a finding of the whole-dataset checks: see diag_message)" : strpool_get(&d->text, f->msg);
+}
+const char *diag_message(const struct diag *d, const struct dataset *ds, const struct finding *f,
+                         struct textbuf *tb);
 
 #endif

@@ -27,8 +27,9 @@
 #include <time.h>
 #include <unistd.h>
 
-/* 2: linkages.until */
-#define SNAP_FORMAT 2
+/* 2: linkages.until; 3: findings of 16 bytes, lazy ones by index, and the tallies per
+ * file and code */
+#define SNAP_FORMAT 3
 #define SNAP_ALIGN 64
 /* Bytes read or written, and checksummed, at a time: the checksum then reads what the
  * copy just brought into the cache instead of going to memory a second time. A
@@ -46,7 +47,7 @@ static const char snap_magic[8] = {'F', 'N', 'S', 'N', 'A', 'P', '\r', '\n'};
 enum snap_count {
     C_ONE, C_KEY, C_FIRMS, C_LINKS, C_FIRM_EXTRA, C_LINK_EXTRA, C_INDUSTRIES,
     C_POOL, C_POOL_SLOTS, C_POOL_USED, C_ID_SLOTS, C_FINDINGS, C_TEXT, C_TEXT_SLOTS, C_TEXT_USED,
-    C_COUNT
+    C_TALLIES, C_COUNT
 };
 
 /* X(section, name, the array, element type, count, times count, plus). The array is an
@@ -83,6 +84,7 @@ enum snap_count {
     X(S_LINK_XVALUE, "linkages.extra.value", ds->links.extra.value, strref, C_LINKS, C_LINK_EXTRA, 0) \
     X(S_ID_SLOTS, "id index", ds->id_slots, struct id_slot, C_ID_SLOTS, C_ONE, 0) \
     X(S_INDUSTRY, "industries", ds->industry_name, strref, C_INDUSTRIES, C_ONE, 0) \
+    X(S_TALLY, "findings.tally", dg->tally, struct diag_tally, C_TALLIES, C_ONE, 0) \
     X(S_FINDINGS, "findings", dg->v, struct finding, C_FINDINGS, C_ONE, 0) \
     X(S_TEXT, "findings.text", dg->text.buf, char, C_TEXT, C_ONE, 0) \
     X(S_TEXT_SLOTS, "findings.text index", dg->text.slots, struct strpool_slot, C_TEXT_SLOTS, C_ONE, 0) \
@@ -527,6 +529,7 @@ static void header_counts(uint64_t *c, const struct snapshot_key *k, const struc
     c[C_TEXT] = dg->text.len;
     c[C_TEXT_SLOTS] = dg->text.nslots;
     c[C_TEXT_USED] = dg->text.nused;
+    c[C_TALLIES] = DIAG_FILES * DC_COUNT;
 }
 
 static uint64_t section_bytes(const uint64_t *count, unsigned s)
@@ -713,7 +716,7 @@ static int header_check(const struct snap_header *h, uint64_t file_bytes, char *
              c[C_POOL] >= 1 && c[C_POOL] <= UINT32_MAX && c[C_TEXT] >= 1 && c[C_TEXT] <= UINT32_MAX &&
              c[C_FINDINGS] <= UINT32_MAX && pow2_or_zero(c[C_POOL_SLOTS]) && pow2_or_zero(c[C_TEXT_SLOTS]) &&
              pow2_or_zero(c[C_ID_SLOTS]) && c[C_POOL_SLOTS] <= UINT32_MAX && c[C_TEXT_SLOTS] <= UINT32_MAX &&
-             c[C_ID_SLOTS] <= UINT32_MAX &&
+             c[C_ID_SLOTS] <= UINT32_MAX && c[C_TALLIES] == DIAG_FILES * DC_COUNT &&
              /* an open-addressing table needs an empty slot to end a search */
              (c[C_POOL_USED] < c[C_POOL_SLOTS] || (c[C_POOL_USED] == 0 && c[C_POOL_SLOTS] == 0)) &&
              (c[C_TEXT_USED] < c[C_TEXT_SLOTS] || (c[C_TEXT_USED] == 0 && c[C_TEXT_SLOTS] == 0)) &&
@@ -875,7 +878,9 @@ struct reader {
     void **buf;             /* the sections, shared; each reader fills only its own */
     const uint8_t *mine;    /* mine[s]: this reader reads section s */
     uint64_t used;          /* slots in use in the hash table being read */
-    size_t errors, warnings;
+    size_t errors, warnings; /* from the tallies */
+    uint32_t keep;           /* the loading diag's keep, which the tallies must show */
+    uint32_t seen[DIAG_FILES * DC_COUNT]; /* findings per file and code */
     uint32_t prev;          /* last offset so far of the row-start array being read */
     uint32_t row;           /* row of the entry being read in a link array */
     uint8_t *scale;         /* the linkages' scale, derived as the targets are read */
@@ -924,17 +929,39 @@ static int ids_chunk(struct reader *R, const struct id_slot *s, uint64_t n)
     return 1;
 }
 
+/* Each file and code's tally: as many kept as this load's keep keeps, so that the
+ * snapshot lists the findings a parse would (another --limit: parse instead). */
+static int tallies_chunk(struct reader *R, const struct diag_tally *t, uint64_t i0, uint64_t n)
+{
+    for (uint64_t i = 0; i < n; i++) {
+        uint32_t want = R->keep && t[i].count > R->keep ? R->keep : t[i].count;
+        if (t[i].kept != want || (t[i].count > t[i].kept && t[i].first > t[i].last))
+            return 0;
+        if (diag_code_severity((unsigned)((i0 + i) % DC_COUNT)) == DIAG_ERROR)
+            R->errors += t[i].count;
+        else
+            R->warnings += t[i].count;
+    }
+    return 1;
+}
+
 static int findings_chunk(struct reader *R, const struct finding *f, uint64_t n)
 {
     const uint64_t *c = R->h->count;
     for (uint64_t i = 0; i < n; i++) {
-        if (f[i].file > DIAG_DATASET || f[i].severity > DIAG_WARNING || f[i].code >= DC_COUNT ||
-            (f[i].firm != FIRM_NONE && f[i].firm >= c[C_FIRMS]) || f[i].msg >= c[C_TEXT])
+        if (f[i].file > DIAG_DATASET || f[i].code >= DC_COUNT || f[i].severity != diag_code_severity(f[i].code) ||
+            f[i].lazy > 1 || (f[i].firm != FIRM_NONE && f[i].firm >= c[C_FIRMS]))
             return 0;
-        if (f[i].severity == DIAG_ERROR)
-            R->errors++;
-        else
-            R->warnings++;
+        if (!f[i].lazy && f[i].msg >= c[C_TEXT])
+            return 0;
+        /* a lazy finding's message is made from these indexes: each must hold */
+        if (f[i].lazy && (f[i].firm == FIRM_NONE ||
+                          (f[i].code == DC_ISOLATED_FIRM ? 0
+                           : f[i].code == DC_SINCE_BEFORE_FOUNDED || f[i].code == DC_DUPLICATE_LINK
+                               ? f[i].arg >= c[C_LINKS]
+                               : 1)))
+            return 0;
+        R->seen[f[i].file * DC_COUNT + f[i].code]++;
     }
     return 1;
 }
@@ -1035,6 +1062,8 @@ static int reader_chunk(struct reader *R, unsigned s, uint64_t i0, uint64_t n)
         return !weights_ok(p, n);
     case S_ID_SLOTS:
         return !ids_chunk(R, p, n);
+    case S_TALLY:
+        return !tallies_chunk(R, p, i0, n);
     case S_FINDINGS:
         return !findings_chunk(R, p, n);
     case S_OUT_START: case S_IN_START:
@@ -1061,6 +1090,13 @@ static int reader_end(struct reader *R, unsigned s)
         return !pool_ok(R->buf[s], c[C_POOL]);
     case S_TEXT:
         return !pool_ok(R->buf[s], c[C_TEXT]);
+    case S_FINDINGS: { /* as many findings of each file and code as its tally keeps */
+        const struct diag_tally *t = R->buf[S_TALLY];
+        for (unsigned i = 0; i < DIAG_FILES * DC_COUNT; i++)
+            if (R->seen[i] != t[i].kept)
+                return 1;
+        return 0;
+    }
     case S_POOL_SLOTS:
         return used != c[C_POOL_USED];
     case S_TEXT_SLOTS:
@@ -1154,6 +1190,7 @@ static void adopt(void **buf, const uint64_t *c, uint8_t *scale, size_t errors, 
     strpool_free(&ds->pool); /* the empty pool dataset_init made */
     strpool_free(&dg->text);
     free(dg->v);
+    free(dg->tally);
 #define X(e, name, lv, type, ca, cb, add) (lv) = buf[e];
     SNAP_SECTIONS(X)
 #undef X
@@ -1238,6 +1275,7 @@ static int load_fd(int fd, const char *path, const struct snapshot_key *k, struc
         R[t].buf = buf;
         R[t].mine = t ? second : first;
         R[t].scale = scale;
+        R[t].keep = dg->keep;
         R[t].r = r;
         R[t].a = a;
         R[t].b = b;

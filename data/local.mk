@@ -4,4 +4,5 @@ dist_wenzhou_DATA = data/wenzhou/firms.csv data/wenzhou/linkages.csv
 EXTRA_DIST += data/README.md data/wenzhou/generate.py \
 	data/examples/tiny/firms.csv data/examples/tiny/linkages.csv \
 	data/examples/broken/firms.csv data/examples/broken/linkages.csv \
-	data/examples/broken/EXPECTED.md
+	data/examples/broken/EXPECTED.md \
+	data/examples/repeated/firms.csv data/examples/repeated/linkages.csv

@@ -134,8 +134,10 @@ static void reload(struct app *a)
     struct diag dg;
     struct graph g;
     if (load_all(a, &ds, &dg, &g) != 0) {
-        const char *why = dg.n ? diag_msg(&dg, &dg.v[0]) : "unknown reason";
+        struct textbuf tb = {0};
+        const char *why = dg.n ? diag_message(&dg, &ds, &dg.v[0], &tb) : "unknown reason";
         app_message(a, ST_ERROR, "reload failed, keeping the loaded data: %s", why);
+        textbuf_free(&tb);
         dataset_free(&ds);
         diag_free(&dg);
         return;
@@ -883,7 +885,7 @@ int tui_main(const char *dataset_dir, const struct load_options *lo, const struc
         a->lo.cache |= LOAD_CACHE_QUIET; /* and so must the cache's notes */
     if (loaded != 0) {
         /* the same lines as firmnet check and the batch commands print */
-        cli_print_findings(&a->dg, stderr, 1);
+        cli_print_findings(&a->dg, &a->ds, stderr, 1);
         fprintf(stderr, "firmnet: cannot load the dataset %s\n", dataset_dir);
         app_free(a);
         return 2;

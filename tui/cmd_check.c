@@ -1,6 +1,9 @@
 /* firmnet check: every finding about a dataset, one a line, and a summary. */
 #include "cli.h"
 #include "commands.h"
+#include "text.h"
+#include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,10 +19,46 @@ static const char usage[] =
     "      --delimiter C     field separator: ',' (default), ';' or 'tab'\n"
     "      --no-cache        parse the CSV files, neither reading nor writing a snapshot\n"
     "  -q, --quiet           print only the summary line\n"
+    "      --limit N         list at most N findings of each code in each file (default\n"
+    "                        1000), then one line saying how many more and on which lines\n"
+    "      --all             list every finding\n"
     "  -h, --help            show this help\n";
+
+/* Per code: how many findings were made and how many are listed, and per file the
+ * lines of those not listed, so a script sees the whole count past the limit. */
+static json_t *totals_json(const struct diag *dg)
+{
+    json_t *tot = json_object();
+    for (unsigned code = 0; code < DC_COUNT; code++) {
+        uint64_t n = diag_count(dg, code);
+        if (!n)
+            continue;
+        json_t *o = json_object(), *more = json_array();
+        uint64_t listed = 0;
+        for (unsigned file = 0; file < DIAG_FILES; file++) {
+            const struct diag_tally *t = diag_tally_of(dg, file, code);
+            listed += t->kept;
+            if (t->count > t->kept) {
+                json_t *m = json_object();
+                json_object_set_new(m, "file", print_json_string(dg->path[file] ? dg->path[file] : "?"));
+                json_object_set_new(m, "count", json_integer(t->count - t->kept));
+                json_object_set_new(m, "first_line", t->first ? json_integer(t->first) : json_null());
+                json_object_set_new(m, "last_line", t->last ? json_integer(t->last) : json_null());
+                json_array_append_new(more, m);
+            }
+        }
+        json_object_set_new(o, "severity", json_string(diag_severity_name(diag_code_severity(code))));
+        json_object_set_new(o, "count", json_integer((json_int_t)n));
+        json_object_set_new(o, "listed", json_integer((json_int_t)listed));
+        json_object_set_new(o, "not_listed", more);
+        json_object_set_new(tot, diag_code_name(code), o);
+    }
+    return tot;
+}
 
 static json_t *findings_json(const struct dataset *ds, const struct diag *dg, const char *dir, int loaded)
 {
+    struct textbuf tb = {0};
     json_t *doc = json_object();
     json_object_set_new(doc, "dataset", print_json_string(dir));
     json_object_set_new(doc, "loaded", json_boolean(loaded));
@@ -35,21 +74,27 @@ static json_t *findings_json(const struct dataset *ds, const struct diag *dg, co
         json_object_set_new(o, "line", f->line ? json_integer(f->line) : json_null());
         json_object_set_new(o, "severity", json_string(diag_severity_name(f->severity)));
         json_object_set_new(o, "code", json_string(diag_code_name(f->code)));
-        json_object_set_new(o, "message", print_json_string(diag_msg(dg, f)));
+        json_object_set_new(o, "message", print_json_string(diag_message(dg, ds, f, &tb)));
         json_object_set_new(o, "firm", f->firm != FIRM_NONE && f->firm < ds->firms.n
                                            ? print_json_string(dataset_str(ds, ds->firms.id[f->firm]))
                                            : json_null());
         json_array_append_new(arr, o);
     }
     json_object_set_new(doc, "findings", arr);
+    json_object_set_new(doc, "totals", totals_json(dg));
+    textbuf_free(&tb);
     return doc;
 }
 
 int cmd_check(int argc, char **argv)
 {
-    static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {"quiet", no_argument, NULL, 'q'}, {NULL, 0, NULL, 0}};
+    enum { OPT_LIMIT = 512, OPT_ALL };
+    static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {"quiet", no_argument, NULL, 'q'},
+                                             {"limit", required_argument, NULL, OPT_LIMIT},
+                                             {"all", no_argument, NULL, OPT_ALL}, {NULL, 0, NULL, 0}};
     struct cli c;
     int quiet = 0, opt, rc;
+    uint32_t keep = DIAG_KEEP_DEFAULT;
     cli_init(&c, "check");
     while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "q", longopts, NULL)) != -1) {
         if (opt == 'h') {
@@ -58,6 +103,20 @@ int cmd_check(int argc, char **argv)
         }
         if (opt == 'q') {
             quiet = 1;
+            continue;
+        }
+        if (opt == OPT_ALL) {
+            keep = 0;
+            continue;
+        }
+        if (opt == OPT_LIMIT) {
+            char *end;
+            errno = 0;
+            unsigned long v = strtoul(optarg, &end, 10);
+            if (!*optarg || *end || errno || v < 1 || v > UINT32_MAX || optarg[0] == '-')
+                return cli_usage_error(&c, "--limit takes a whole number of at least 1, not \"%s\" (--all lists every finding)",
+                                       optarg);
+            keep = (uint32_t)v;
             continue;
         }
         if ((rc = cli_take_other_option(&c, opt, optarg)) != 0)
@@ -75,15 +134,14 @@ int cmd_check(int argc, char **argv)
     struct dataset ds;
     struct diag dg;
     diag_init(&dg);
+    diag_set_keep(&dg, keep);
     int loaded = load_dataset(&ds, &dg, c.dataset, &c.load) == 0;
-    int unreadable = 0;
-    for (size_t i = 0; i < dg.n; i++)
-        unreadable |= dg.v[i].code == DC_UNREADABLE;
+    int unreadable = diag_count(&dg, DC_UNREADABLE) != 0;
     if (c.format == PRINT_JSON) {
         print_json(findings_json(&ds, &dg, c.dataset, loaded), stdout);
     } else {
         if (!quiet)
-            cli_print_findings(&dg, stdout, 0);
+            cli_print_findings(&dg, &ds, stdout, 0);
         printf("%s: %zu error%s, %zu warning%s", loaded ? "checked" : "could not load",
                dg.n_errors, dg.n_errors == 1 ? "" : "s", dg.n_warnings, dg.n_warnings == 1 ? "" : "s");
         if (loaded)

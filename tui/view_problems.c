@@ -2,6 +2,7 @@
 #include "view_problems.h"
 #include "view_firms.h"
 #include "draw.h"
+#include "text.h"
 #include "xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@ struct problems_state {
     struct list list; /* rows: indices into app.dg.v */
     WINDOW *w;        /* owned */
     int h, width;
+    struct textbuf tb; /* owned: the message of a lazy finding */
 };
 
 static struct problems_state pv;
@@ -35,7 +37,7 @@ static const char *row_text(struct app *a, uint32_t row, char *buf, size_t bufsz
     const struct finding *f = &a->dg.v[row];
     char w[256];
     where(a, f, w, sizeof w);
-    snprintf(buf, bufsz, "%s %s %s [%s]", w, diag_severity_name(f->severity), diag_msg(&a->dg, f),
+    snprintf(buf, bufsz, "%s %s %s [%s]", w, diag_severity_name(f->severity), diag_message(&a->dg, &a->ds, f, &pv.tb),
              diag_code_name(f->code));
     return buf;
 }
@@ -65,7 +67,7 @@ static void pb_draw_row(void *ctx, WINDOW *win, int y, int w, uint32_t row, int 
     x += draw_text_match(win, y, x, fw, buf, at, span, m);
     attr_t sev = draw_cell(at, f->severity == DIAG_ERROR ? ST_ERROR : ST_WARNING);
     x += draw_text(win, y, x, 9, diag_severity_name(f->severity), sev);
-    snprintf(buf, sizeof buf, "%s [%s]", diag_msg(&a->dg, f), diag_code_name(f->code));
+    snprintf(buf, sizeof buf, "%s [%s]", diag_message(&a->dg, &a->ds, f, &pv.tb), diag_code_name(f->code));
     if (x < w)
         draw_text_match(win, y, x, w - x, buf, at, span, m);
 }
@@ -141,6 +143,7 @@ static void pb_done(struct app *a)
 {
     (void)a;
     list_free(&pv.list);
+    textbuf_free(&pv.tb);
     if (pv.w)
         delwin(pv.w);
     memset(&pv, 0, sizeof pv);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include "text.h"
 #include "centrality.h"
 #include "filter.h"
 #include "firmscan.h"
@@ -65,18 +66,24 @@ struct loaded {
 /* load --cache: through the snapshot cache as firmnet does (FIRMNET_CACHE_DIR and the
  * other variables apply); otherwise the CSV is parsed every time */
 static struct load_options load_opt;
+/* findings kept per code: all of them when they are printed (the CSV reader's
+ * differential test compares every one) */
+static uint32_t load_keep = DIAG_KEEP_DEFAULT;
 
 static int load_all(struct loaded *d, const char *dir)
 {
     diag_init(&d->dg);
+    diag_set_keep(&d->dg, load_keep);
     double t0 = now_ms();
     /* parse, check and graph in one: the checks already need the graph */
     int rc = load_dataset_graph(&d->ds, &d->dg, &d->g, dir, &load_opt);
     double t1 = now_ms();
     if (rc != 0) {
+        struct textbuf tb = {0};
         fprintf(stderr, "firmnet-bench: %s could not be loaded\n", dir);
         for (size_t i = 0; i < d->dg.n; i++)
-            fprintf(stderr, "  %u: %s\n", d->dg.v[i].line, diag_msg(&d->dg, &d->dg.v[i]));
+            fprintf(stderr, "  %u: %s\n", d->dg.v[i].line, diag_message(&d->dg, &d->ds, &d->dg.v[i], &tb));
+        textbuf_free(&tb);
         graph_free(&d->g);
         dataset_free(&d->ds);
         diag_free(&d->dg);
@@ -152,19 +159,23 @@ static uint64_t dataset_digest(const struct dataset *ds)
 static int cmd_load(const char *dir, int findings)
 {
     struct loaded d;
+    if (findings)
+        load_keep = 0;
     if (load_all(&d, dir))
         return 2;
+    struct textbuf tb = {0};
     if (findings)
         printf("digest\t%016llx\n", (unsigned long long)dataset_digest(&d.ds));
     if (findings)
         for (size_t i = 0; i < d.dg.n; i++)
-            printf("%u:%u: %s [%s]\n", d.dg.v[i].file, d.dg.v[i].line, diag_msg(&d.dg, &d.dg.v[i]),
+            printf("%u:%u: %s [%s]\n", d.dg.v[i].file, d.dg.v[i].line, diag_message(&d.dg, &d.ds, &d.dg.v[i], &tb),
                    diag_code_name(d.dg.v[i].code));
     printf("firms\t%u\nlinkages\t%u\nerrors\t%zu\nwarnings\t%zu\n", d.ds.firms.n, d.ds.links.n,
            d.dg.n_errors, d.dg.n_warnings);
     printf("load_ms\t%.1f\nlayer_ms\t%.1f\ntotal_ms\t%.1f\npool_bytes\t%zu\n", d.load_ms, d.layer_ms,
            d.load_ms + d.layer_ms, d.ds.pool.len);
     printf("peak_rss_kb\t%ld\n", peak_rss_kb());
+    textbuf_free(&tb);
     free_all(&d);
     return 0;
 }

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "text.h"
 #include "load.h"
 #include "simple.h"
 #include "snapshot.h"
@@ -980,9 +981,11 @@ static void use_everything(const struct loaded *L)
     }
     for (uint32_t e = 0; e < ds->links.n; e++)
         total += strlen(dataset_str(ds, ds->links.note[e])) + strlen(dataset_str(ds, ds->links.ref[e]));
+    struct textbuf tb = {0};
     for (size_t i = 0; i < L->dg.n; i++)
-        total += strlen(diag_msg(&L->dg, &L->dg.v[i])) + strlen(L->dg.path[L->dg.v[i].file]) +
+        total += strlen(diag_message(&L->dg, ds, &L->dg.v[i], &tb)) + strlen(L->dg.path[L->dg.v[i].file]) +
                  strlen(diag_code_name(L->dg.v[i].code));
+    textbuf_free(&tb);
     /* the graph read back is the one graph_build makes */
     struct graph g;
     graph_build(&g, ds);
