@@ -1,6 +1,7 @@
 #include "config.h"
 #include "view_firms.h"
 #include "draw.h"
+#include "egocomp.h"
 #include "firmscan.h"
 #include "xalloc.h"
 #include <math.h>
@@ -358,7 +359,8 @@ static void delwin0(WINDOW **w)
 }
 
 /* name, the columns, degree, and the four lines of draw_roles */
-static int detail_lines(const struct app *a) { return FC_COUNT + (int)a->ds.firms.extra.n + 2 + 4; }
+/* the header, the columns, degree, four lines of roles and five of direction, brokerage z and ego composition */
+static int detail_lines(const struct app *a) { return FC_COUNT + (int)a->ds.firms.extra.n + 2 + 4 + 5; }
 
 static void firms_layout(struct app *a, int y, int x, int h, int w)
 {
@@ -418,6 +420,60 @@ static void detail_line(WINDOW *w, int y, int width, const char *label, const ch
     draw_text(w, y, 1 + lw, width - lw - 1, value, A_NORMAL);
 }
 
+/* Directed degrees, the brokerage z-score and the ego composition of node. */
+static void draw_more(struct app *a, const struct cluster *cl, WINDOW *w, int *y, int width, uint32_t node)
+{
+    char buf[256];
+    const struct arc_graph *arcs = &cl->arcs;
+    uint32_t out = arcs->out_start[node + 1] - arcs->out_start[node];
+    uint32_t in = arcs->in_start[node + 1] - arcs->in_start[node], mutual = 0;
+    for (uint32_t i = arcs->out_start[node]; i < arcs->out_start[node + 1]; i++)
+        mutual += (uint32_t)brokerage_arc_exists(arcs, arcs->out[i], node);
+    snprintf(buf, sizeof buf, "in %u, out %u, mutual %u", (unsigned)in, (unsigned)out, (unsigned)mutual);
+    if (*y < fv.dh)
+        detail_line(w, (*y)++, width, "direction", buf);
+    if (*y < fv.dh) {
+        /* sna's z.nli of the total: the count against a random graph of this density */
+        struct broker_moments *m = xmalloc(((size_t)cl->groups.count + 1) * sizeof *m);
+        brokerage_expected(cl->n, arcs->m, cl->group_nodes, cl->groups.count, m, NULL);
+        const struct broker_moments *g = &m[cl->groups.of[cl->s.node_firm[node]]];
+        double z = brokerage_z((double)cl->roles[node].total, g->exp[BR_COUNT], g->sd[BR_COUNT]);
+        if (isfinite(z))
+            snprintf(buf, sizeof buf, "%.1f (expected %.1f chains)", z, g->exp[BR_COUNT]);
+        else
+            snprintf(buf, sizeof buf, "- (expected %.1f chains)", g->exp[BR_COUNT]);
+        free(m);
+        detail_line(w, (*y)++, width, "brokerage z", buf);
+    }
+    if (*y >= fv.dh)
+        return;
+    /* only the firm shown: a pass over its partners' partners (the scratch is
+     * calloc'd, so only the pages it touches cost anything) */
+    struct ego_composition ego;
+    struct egocomp_scratch sc;
+    egocomp_scratch_init(&sc, &a->ds, &cl->s);
+    egocomp_firm(&ego, &a->ds, &a->g, &a->layer, &cl->s, node, &sc);
+    egocomp_scratch_free(&sc);
+    const struct ego_composition *e = &ego;
+    if (isnan(e->density))
+        snprintf(buf, sizeof buf, "- (fewer than two partners)");
+    else
+        snprintf(buf, sizeof buf, "%.3f among partners", e->density);
+    detail_line(w, (*y)++, width, "ego density", buf);
+    if (*y < fv.dh) {
+        if (isnan(e->blau_type))
+            snprintf(buf, sizeof buf, "-");
+        else
+            snprintf(buf, sizeof buf, "type %.2f scale %.2f industry %.2f", e->blau_type, e->blau_scale,
+                     e->blau_industry);
+        detail_line(w, (*y)++, width, "diversity", buf);
+    }
+    if (*y < fv.dh && !isnan(e->non_material)) {
+        snprintf(buf, sizeof buf, "%.0f%% of linkages", 100.0 * e->non_material);
+        detail_line(w, (*y)++, width, "non-material", buf);
+    }
+}
+
 /* Brokerage roles, gatekeeper score and constraint of firm v in the layer, from the
  * app's cached cluster measures (computed once per layer, on the first firm shown). */
 static void draw_roles(struct app *a, WINDOW *w, int *y, int width, uint32_t v)
@@ -453,6 +509,7 @@ static void draw_roles(struct app *a, WINDOW *w, int *y, int width, uint32_t v)
         snprintf(buf, sizeof buf, "%.3f (effective size %.2f)", cl->constraint[node], cl->effective_size[node]);
     if (*y < fv.dh)
         detail_line(w, (*y)++, width, "constraint", buf);
+    draw_more(a, cl, w, y, width, node);
 }
 
 static void draw_detail(struct app *a)
