@@ -36,6 +36,7 @@ void dataset_free(struct dataset *ds)
     free(ds->dir);
     free(ds->firms_path);
     free(ds->links_path);
+    free(ds->conf_path);
     strpool_free(&ds->pool);
     free(f->id); free(f->name); free(f->alias); free(f->location);
     free(f->ownership); free(f->role); free(f->industry); free(f->scale);

@@ -70,6 +70,7 @@ struct link_table {
 struct dataset {
     char *dir;                 /* owned; as the user named it */
     char *firms_path, *links_path; /* owned; used in every message */
+    char *conf_path;           /* owned; DIR/firmnet.conf, whether or not it exists */
     struct strpool pool;
     struct firm_table firms;
     struct link_table links;

@@ -7,7 +7,7 @@
 #include "strpool.h"
 
 enum diag_severity { DIAG_ERROR, DIAG_WARNING };
-enum diag_file { DIAG_FIRMS, DIAG_LINKS, DIAG_DATASET };
+enum diag_file { DIAG_FIRMS, DIAG_LINKS, DIAG_DATASET, DIAG_CONF /* DIR/firmnet.conf */ };
 
 /* X(enum, code as printed, severity, one-line meaning for the docs) */
 #define DIAG_CODES(X) \
@@ -36,13 +36,17 @@ enum diag_file { DIAG_FIRMS, DIAG_LINKS, DIAG_DATASET };
     X(DC_DUPLICATE_LINK, "duplicate-link", DIAG_WARNING, "the same ends and type appear twice") \
     X(DC_ISOLATED_FIRM, "isolated-firm", DIAG_WARNING, "a firm has no linkages") \
     X(DC_SINCE_BEFORE_FOUNDED, "since-before-founded", DIAG_WARNING, "a linkage starts before one of its firms was founded") \
-    X(DC_CONTROL_CHARS, "control-chars", DIAG_WARNING, "a text field holds control characters")
+    X(DC_CONTROL_CHARS, "control-chars", DIAG_WARNING, "a text field holds control characters") \
+    X(DC_BAD_CONF, "bad-conf", DIAG_ERROR, "a line of firmnet.conf has an unknown key or a bad value") \
+    X(DC_EMPTY_ROW, "empty-row", DIAG_WARNING, "a row holds only delimiters (a blank spreadsheet row); row skipped") \
+    X(DC_UNNAMED_FIELD, "unnamed-field", DIAG_WARNING, "a value stands under an empty header cell; value ignored") \
+    X(DC_NO_SCALE, "no-scale", DIAG_WARNING, "no scale column, or scale empty for most firms: those firms are taken as local")
 
 #define X(e, name, sev, doc) e,
 enum diag_code { DIAG_CODES(X) DC_COUNT };
 #undef X
 
-#define DIAG_FILES 3           /* enum diag_file's values */
+#define DIAG_FILES 4           /* enum diag_file's values */
 #define DIAG_KEEP_DEFAULT 1000 /* findings kept per file and code unless diag_set_keep says otherwise */
 
 /* One finding: 16 bytes whatever it says. A finding made by diag_add carries its
@@ -75,7 +79,7 @@ struct diag {
     size_t n_errors, n_warnings; /* of every finding made, kept or not */
     struct diag_tally *tally;    /* owned; DIAG_FILES * DC_COUNT, [file * DC_COUNT + code] */
     uint32_t keep;               /* findings kept per file and code; 0 keeps every one */
-    const char *path[3]; /* borrowed: shown for each enum diag_file */
+    const char *path[DIAG_FILES]; /* borrowed: shown for each enum diag_file */
 };
 
 void diag_init(struct diag *d);

@@ -1,3 +1,4 @@
+#include "colwords.h"
 #include "import_impl.h"
 #include "text.h"
 #include "xalloc.h"
@@ -152,7 +153,7 @@ static int firm_role(const struct import_table *t, uint32_t c, int have_name)
     for (unsigned k = 1; k < FC_COUNT; k++)
         if (eq(n, dataset_firm_column_name(k)))
             return (int)k;
-    if (eq(n, "label") && !have_name)
+    if (colwords_alias(COLWORDS_FIRMS, n, strlen(n)) == FC_NAME && !have_name)
         return FC_NAME;
     if (eq(n, "id"))
         return ROLE_DROP;
@@ -169,7 +170,7 @@ static int link_role(const struct import_table *t, uint32_t c, int have_type)
     for (unsigned k = 2; k < LC_COUNT; k++)
         if (eq(n, dataset_link_column_name(k)))
             return (int)k;
-    if (!have_type && (eq(n, "kind") || eq(n, "relation") || eq(n, "label")))
+    if (!have_type && colwords_alias(COLWORDS_LINKS, n, strlen(n)) == LC_TYPE)
         return LC_TYPE;
     /* derived from the ends and the type: firmnet computes them itself */
     if (eq(n, "scale") || eq(n, "mutual") || eq(n, "id") || eq(n, "key"))

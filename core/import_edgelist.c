@@ -1,6 +1,8 @@
 /* Edge lists: a CSV or TSV file with a header, one linkage a row; the firms are
  * the ids named in the source and target columns. */
+#include "colwords.h"
 #include "csvread.h"
+#include "dataset.h"
 #include "import_impl.h"
 #include "xalloc.h"
 #include <errno.h>
@@ -20,25 +22,28 @@ struct elist {
     int32_t *col_of_field; /* nfields: column in lt, or -1 */
 };
 
-static int find_col(const struct csvread_record *r, const char *want, const char *const *fallback)
+/* The column named want, else (when none is asked for) the one named as the dataset
+ * column col or by one of its other names, the words load reads too (core/colwords). */
+static int find_col(const struct csvread_record *r, const char *want, unsigned col)
 {
     for (uint32_t i = 0; i < r->n; i++)
         if (want && !strcasecmp(r->field[i], want))
             return (int)i;
-    for (const char *const *f = fallback; !want && *f; f++)
-        for (uint32_t i = 0; i < r->n; i++)
-            if (!strcasecmp(r->field[i], *f))
-                return (int)i;
+    if (want)
+        return -1;
+    for (uint32_t i = 0; i < r->n; i++)
+        if (!strcasecmp(r->field[i], dataset_link_column_name(col)))
+            return (int)i;
+    for (uint32_t i = 0; i < r->n; i++)
+        if (colwords_alias(COLWORDS_LINKS, r->field[i], r->len[i]) == (int)col)
+            return (int)i;
     return -1;
 }
 
 static int header(struct elist *c, const struct csvread_record *r)
 {
-    static const char *const src_names[] = {"source", "from", NULL};
-    static const char *const tgt_names[] = {"target", "to", NULL};
-    static const char *const type_names[] = {"type", "kind", "relation", NULL};
-    int s = find_col(r, c->o->source_col, src_names), t = find_col(r, c->o->target_col, tgt_names);
-    int ty = find_col(r, c->o->type_col, type_names);
+    int s = find_col(r, c->o->source_col, LC_SOURCE), t = find_col(r, c->o->target_col, LC_TARGET);
+    int ty = find_col(r, c->o->type_col, LC_TYPE);
     if (s < 0 || t < 0) {
         const char *which = s < 0 ? "source" : "target";
         const char *given = s < 0 ? c->o->source_col : c->o->target_col;

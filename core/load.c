@@ -1,5 +1,7 @@
 #include "load.h"
 #include "check.h"
+#include "colwords.h"
+#include "dsconf.h"
 #include "csvpipe.h"
 #include "csvread.h"
 #include "snapshot.h"
@@ -90,6 +92,14 @@ struct load_ctx {
     struct early_lookup ahead[EARLY_AHEAD];
     unsigned ahead_first, ahead_n;
     uint64_t total;
+    /* firmnet.conf's headers for this file's columns (NULL: none), and their lines */
+    char *const *mapped;
+    const uint32_t *mapped_line;
+    const struct dsconf *conf;   /* NULL when there is none */
+    enum colwords_file words;
+    int unnamed_last;            /* the header's last cell is empty: not a column */
+    uint32_t scale_given;        /* firms whose scale field is not blank */
+    char hdr_list[1024];         /* the header as the missing-column message lists it */
 };
 
 /* A value as it may appear inside a message: printable, and short. */
@@ -159,6 +169,111 @@ static uint32_t name_set_add(struct name_set *ns, char *const *names, uint32_t k
     return k;
 }
 
+static void blank_trim(const char **s, size_t *n)
+{
+    while (*n && (**s == ' ' || **s == '\t')) {
+        (*s)++;
+        (*n)--;
+    }
+    while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
+        (*n)--;
+}
+
+static int field_blank(const char *s, size_t n)
+{
+    blank_trim(&s, &n);
+    return n == 0;
+}
+
+/* The header cells as a message shows them: "a, b, c", the first 24 of them. */
+static const char *header_list(struct load_ctx *c, const struct csvread_record *r, uint32_t ncells)
+{
+    size_t at = 0;
+    c->hdr_list[0] = '\0';
+    for (uint32_t i = 0; i < ncells && i < 24; i++) {
+        const char *s = r->field[i];
+        size_t n = r->len[i];
+        blank_trim(&s, &n);
+        const char *q = text_fit(&c->q2, s, n, 30, 0, 0);
+        at += (size_t)snprintf(c->hdr_list + at, sizeof c->hdr_list - at, "%s%s", i ? ", " : "", q);
+        if (at >= sizeof c->hdr_list)
+            return c->hdr_list;
+    }
+    if (ncells > 24)
+        snprintf(c->hdr_list + at, sizeof c->hdr_list - at, ", ... (%u in all)", ncells);
+    return c->hdr_list;
+}
+
+/* The header cell that most likely means column k (a known word such as 编号, else a
+ * near spelling of its name), or -1. */
+static int closest_header(struct load_ctx *c, const struct csvread_record *r, uint32_t ncells, unsigned k)
+{
+    const char *name = c->col_name(k);
+    int best = -1;
+    unsigned bestd = 3;
+    for (uint32_t i = 0; i < ncells; i++) {
+        const char *s = r->field[i];
+        size_t n = r->len[i];
+        blank_trim(&s, &n);
+        int g = colwords_guess(c->words, s, n);
+        if (g == (int)k)
+            return (int)i;
+        if (g >= 0 || !n)
+            continue;
+        unsigned d = vocab_edit_distance(s, n, name, strlen(name), bestd);
+        if (d < bestd) {
+            bestd = d;
+            best = (int)i;
+        }
+    }
+    return best;
+}
+
+/* The required columns missing from a header, in one finding: which they are, the
+ * headers the file has, the closest matches as firmnet.conf lines. */
+static void report_missing(struct load_ctx *c, const struct csvread_record *r, uint32_t ncells)
+{
+    const char *prefix = c->file == DIAG_FIRMS ? "firms" : "linkages";
+    char names[256], guess[1024], lines[1024];
+    size_t an = 0, ag = 0, al = 0;
+    unsigned missing = 0, guessed = 0;
+    names[0] = guess[0] = lines[0] = '\0';
+    for (unsigned k = 0; k < c->ncols; k++) {
+        if (!c->col_required(k) || c->col[k] >= 0)
+            continue;
+        missing++;
+        if (an < sizeof names)
+            an += (size_t)snprintf(names + an, sizeof names - an, "%s\"%s\"", an ? ", " : "", c->col_name(k));
+        int best = closest_header(c, r, ncells, k);
+        if (best < 0)
+            continue;
+        const char *s = r->field[best];
+        size_t n = r->len[best];
+        blank_trim(&s, &n);
+        const char *q = quote_value(&c->q1, s, n);
+        if (ag < sizeof guess)
+            ag += (size_t)snprintf(guess + ag, sizeof guess - ag, "%s%s \u2192 %s", guessed ? ", " : "", q,
+                                   c->col_name(k));
+        if (al < sizeof lines)
+            al += (size_t)snprintf(lines + al, sizeof lines - al, "%s%s.%s = %s", guessed ? ", " : "", prefix,
+                                   c->col_name(k), q);
+        guessed++;
+    }
+    const char *found = header_list(c, r, ncells);
+    if (guessed)
+        diag_add(c->dg, c->file, r->line, DC_MISSING_COLUMN, FIRM_NONE,
+                 "required column%s %s %s missing from the header (it has: %s); did you mean %s? "
+                 "Name %s in firmnet.conf: %s (firmnet check --suggest-conf DIR writes one to start from)",
+                 missing == 1 ? "" : "s", names, missing == 1 ? "is" : "are", found, guess,
+                 guessed == 1 ? "it" : "them", lines);
+    else
+        diag_add(c->dg, c->file, r->line, DC_MISSING_COLUMN, FIRM_NONE,
+                 "required column%s %s %s missing from the header (it has: %s); name the header that holds %s "
+                 "with %s.COLUMN = HEADER in firmnet.conf (firmnet check --suggest-conf DIR writes one to start from)",
+                 missing == 1 ? "" : "s", names, missing == 1 ? "is" : "are", found, missing == 1 ? "it" : "each",
+                 prefix);
+}
+
 static void map_header(struct load_ctx *c, const struct csvread_record *r)
 {
     struct dataset *ds = c->ds;
@@ -177,24 +292,45 @@ static void map_header(struct load_ctx *c, const struct csvread_record *r)
             return;
         }
     }
+    /* Excel ends every line of a sheet with a delimiter when its last column is
+     * blank: an empty last header cell is no column (a value under it is reported) */
+    uint32_t ncells = r->n;
+    if (ncells > 1 && field_blank(r->field[ncells - 1], r->len[ncells - 1])) {
+        ncells--;
+        c->unnamed_last = 1;
+    }
     const char **extra_names = xcalloc(r->n, sizeof *extra_names);
     char **owned = xcalloc(r->n, sizeof *owned);
     c->extra_idx = xcalloc(r->n, sizeof *c->extra_idx);
+    uint8_t *mapped_found = xcalloc(c->ncols, 1);
     struct name_set seen;
     name_set_init(&seen, r->n);
-    for (uint32_t i = 0; i < r->n; i++) {
+    for (uint32_t i = 0; i < ncells; i++) {
         const char *s = r->field[i];
         size_t n = r->len[i];
-        while (n && (*s == ' ' || *s == '\t')) {
-            s++;
-            n--;
+        blank_trim(&s, &n);
+        /* firmnet.conf names the header of a column: that header, and only it, is the
+         * column (one header may stand for two columns, such as scale and location) */
+        int known = -1, by_conf = 0;
+        for (unsigned k = 0; k < c->ncols; k++) {
+            const char *h = c->mapped ? c->mapped[k] : NULL;
+            if (h && strlen(h) == n && strncasecmp(h, s, n) == 0) {
+                by_conf = 1;
+                if (mapped_found[k]) {
+                    diag_add(c->dg, c->file, r->line, DC_DUPLICATE_HEADER, FIRM_NONE,
+                             "column \"%s\" appears twice in the header (fields %d and %u); the second is ignored",
+                             quote_value(&c->q1, s, n), c->col[k] + 1, i + 1);
+                    continue;
+                }
+                mapped_found[k] = 1;
+                c->col[k] = (int)i;
+            }
         }
-        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-            n--;
-        int known = -1;
+        if (by_conf)
+            continue;
         for (unsigned k = 0; k < c->ncols; k++) {
             const char *name = c->col_name(k);
-            if (strlen(name) == n && strncasecmp(name, s, n) == 0)
+            if ((!c->mapped || !c->mapped[k]) && strlen(name) == n && strncasecmp(name, s, n) == 0)
                 known = (int)k;
         }
         if (known >= 0) {
@@ -223,6 +359,32 @@ static void map_header(struct load_ctx *c, const struct csvread_record *r)
         extra_names[c->n_extra] = owned[c->n_extra];
         c->extra_idx[c->n_extra++] = i;
     }
+    /* the other names of a column (From for source: core/colwords), the same words
+     * import takes, for a column neither named nor mapped */
+    for (uint32_t j = 0; j < c->n_extra;) {
+        int k = colwords_alias(c->words, extra_names[j], strlen(extra_names[j]));
+        if (k < 0 || c->col[k] >= 0 || (c->mapped && c->mapped[k])) {
+            j++;
+            continue;
+        }
+        c->col[k] = (int)c->extra_idx[j];
+        free(owned[j]);
+        memmove(&owned[j], &owned[j + 1], (c->n_extra - j - 1) * sizeof *owned);
+        memmove(&extra_names[j], &extra_names[j + 1], (c->n_extra - j - 1) * sizeof *extra_names);
+        memmove(&c->extra_idx[j], &c->extra_idx[j + 1], (c->n_extra - j - 1) * sizeof *c->extra_idx);
+        c->n_extra--;
+        owned[c->n_extra] = NULL;
+    }
+    /* a header firmnet.conf names but the file lacks: said where the mapping is */
+    if (c->mapped)
+        for (unsigned k = 0; k < c->ncols; k++)
+            if (c->mapped[k] && !mapped_found[k])
+                diag_add(c->dg, DIAG_CONF, c->mapped_line[k], DC_BAD_CONF, FIRM_NONE,
+                         "%s.%s = %s: %s has no such header (it has: %s)",
+                         c->file == DIAG_FIRMS ? "firms" : "linkages", c->col_name(k),
+                         quote_value(&c->q1, c->mapped[k], strlen(c->mapped[k])),
+                         c->file == DIAG_FIRMS ? "firms.csv" : "linkages.csv", header_list(c, r, ncells));
+    free(mapped_found);
     int missing = 0;
     for (unsigned k = 0; k < c->ncols; k++)
         if (c->col_required(k) && c->col[k] < 0)
@@ -230,16 +392,12 @@ static void map_header(struct load_ctx *c, const struct csvread_record *r)
     if (missing && r->n == 1 && (memchr(r->field[0], ';', r->len[0]) || memchr(r->field[0], '\t', r->len[0]))) {
         int semi = memchr(r->field[0], ';', r->len[0]) != NULL;
         diag_add(c->dg, c->file, r->line, DC_DELIMITER, FIRM_NONE,
-                 "the header splits on %s, not on commas: use --delimiter '%s'",
-                 semi ? "';'" : "tabs", semi ? ";" : "\\t");
+                 "the header splits on %s, not on commas: use --delimiter '%s' (or delimiter = %s in firmnet.conf)",
+                 semi ? "';'" : "tabs", semi ? ";" : "\\t", semi ? ";" : "tab");
         c->fatal = 1;
-    } else {
-        for (unsigned k = 0; k < c->ncols; k++)
-            if (c->col_required(k) && c->col[k] < 0) {
-                diag_add(c->dg, c->file, r->line, DC_MISSING_COLUMN, FIRM_NONE,
-                         "required column \"%s\" is missing from the header", c->col_name(k));
-                c->fatal = 1;
-            }
+    } else if (missing) {
+        report_missing(c, r, ncells);
+        c->fatal = 1;
     }
     if (!c->fatal) {
         /* a row that loads spends at least one byte per field, so no more rows than
@@ -462,8 +620,39 @@ static int field_empty(const char *s, size_t n)
     return n == 0;
 }
 
-/* Returns 0 and the year (YEAR_NONE when blank), or -1 after reporting. */
-static int parse_year(struct load_ctx *c, const struct csvread_record *r, int col, int16_t *out)
+/* What a spreadsheet makes of a year: 2005年, 2005.0 (a number cell), '05 (a text
+ * cell), 2005-06-01 (a date cell). Returns the year meant, or 0 when it is none of them. */
+static int year_meant(const char *s, size_t n)
+{
+    trim(&s, &n);
+    int v = 0;
+    size_t i = 0;
+    if (n == 3 && (s[0] == '\'' || s[0] == '`') && s[1] >= '0' && s[1] <= '9' && s[2] >= '0' && s[2] <= '9') {
+        int yy = (s[1] - '0') * 10 + (s[2] - '0');
+        return yy <= 30 ? 2000 + yy : 1900 + yy;
+    }
+    for (; i < n && i < 4 && s[i] >= '0' && s[i] <= '9'; i++)
+        v = v * 10 + (s[i] - '0');
+    if (i != 4 || v < 1800 || v > 2100)
+        return 0;
+    const char *rest = s + 4;
+    size_t rn = n - 4;
+    if (rn == 3 && !memcmp(rest, "\xe5\xb9\xb4", 3)) /* 年 */
+        return v;
+    if (rn >= 2 && rest[0] == '.') {
+        for (size_t k = 1; k < rn; k++)
+            if (rest[k] != '0')
+                return 0;
+        return v;
+    }
+    if (rn >= 2 && (rest[0] == '-' || rest[0] == '/') && rest[1] >= '0' && rest[1] <= '9')
+        return v;
+    return 0;
+}
+
+/* Returns 0 and the year (YEAR_NONE when blank), or -1 after reporting; what happens
+ * then ("row skipped", "value ignored") ends the message. */
+static int parse_year(struct load_ctx *c, const struct csvread_record *r, int col, int16_t *out, const char *then)
 {
     *out = YEAR_NONE;
     int i = c->col[col];
@@ -471,13 +660,43 @@ static int parse_year(struct load_ctx *c, const struct csvread_record *r, int co
         return 0;
     long long v;
     if (parse_long(r->field[i], r->len[i], &v) || v < 1800 || v > 2100) {
-        diag_add(c->dg, c->file, r->line, DC_BAD_YEAR, FIRM_NONE,
-                 "%s \"%s\" is not a year between 1800 and 2100", c->col_name((unsigned)col),
-                 quote_value(&c->q1, r->field[i], r->len[i]));
+        int meant = year_meant(r->field[i], r->len[i]);
+        if (meant)
+            diag_add(c->dg, c->file, r->line, DC_BAD_YEAR, FIRM_NONE,
+                     "%s \"%s\" is not a year between 1800 and 2100; did you mean %d? %s", c->col_name((unsigned)col),
+                     quote_value(&c->q1, r->field[i], r->len[i]), meant, then);
+        else
+            diag_add(c->dg, c->file, r->line, DC_BAD_YEAR, FIRM_NONE,
+                     "%s \"%s\" is not a year between 1800 and 2100; %s", c->col_name((unsigned)col),
+                     quote_value(&c->q1, r->field[i], r->len[i]), then);
         return -1;
     }
     *out = (int16_t)v;
     return 0;
+}
+
+/* A row of nothing but delimiters (Excel writes one for a blank row, often at the end):
+ * a warning, not an error, since nothing in it is lost. */
+static int blank_row(struct load_ctx *c, const struct csvread_record *r)
+{
+    if (r->n < 2 || !field_blank(r->field[0], r->len[0]))
+        return 0;
+    for (uint32_t i = 1; i < r->n; i++)
+        if (!field_blank(r->field[i], r->len[i]))
+            return 0;
+    diag_add(c->dg, c->file, r->line, DC_EMPTY_ROW, FIRM_NONE,
+             "row holds only delimiters (a blank spreadsheet row); row skipped");
+    return 1;
+}
+
+/* A value under the header's empty last cell: reported, since it belongs to no column. */
+static void unnamed_value(struct load_ctx *c, const struct csvread_record *r)
+{
+    uint32_t i = c->nfields - 1;
+    if (c->unnamed_last && !field_blank(r->field[i], r->len[i]))
+        diag_add(c->dg, c->file, r->line, DC_UNNAMED_FIELD, FIRM_NONE,
+                 "field %u, \"%s\", has no header (the header's last cell is empty); value ignored", i + 1,
+                 quote_value(&c->q1, r->field[i], r->len[i]));
 }
 
 /* The field as the reader holds it (NUL-terminated), or NULL when absent or empty. */
@@ -539,6 +758,8 @@ static enum csvread_action on_firm(void *ctx, const struct csvread_record *r)
         map_header(c, r);
         return c->fatal ? CSVREAD_STOP : CSVREAD_CONTINUE;
     }
+    if (blank_row(c, r))
+        return CSVREAD_CONTINUE;
     if (r->n != c->nfields)
         return stray_quote_or_count(c, r);
     uint64_t plain;
@@ -567,10 +788,13 @@ static enum csvread_action on_firm(void *ctx, const struct csvread_record *r)
     fr.employees = EMPLOYEES_NONE;
     int i = c->col[FC_SCALE];
     if (i >= 0 && !field_empty(r->field[i], r->len[i])) {
+        c->scale_given++;
         unsigned s = vocab_parse_scale(r->field[i], r->len[i]);
+        if (s == VOCAB_NONE && c->conf->n_alias)
+            s = dsconf_lookup(c->conf, DSCONF_SCALE, r->field[i], r->len[i]);
         if (s == VOCAB_NONE)
             diag_add(c->dg, c->file, r->line, DC_BAD_SCALE, FIRM_NONE,
-                     "scale \"%s\" is not local, national or global; taken as local",
+                     "scale \"%s\" is not local, national or global; value ignored, taken as local",
                      quote_value(&c->q1, r->field[i], r->len[i]));
         else
             fr.scale = s;
@@ -585,8 +809,9 @@ static enum csvread_action on_firm(void *ctx, const struct csvread_record *r)
         else
             fr.employees = (int32_t)v;
     }
-    if (parse_year(c, r, FC_FOUNDED, &fr.founded))
+    if (parse_year(c, r, FC_FOUNDED, &fr.founded, "value ignored"))
         fr.founded = YEAR_NONE;
+    unnamed_value(c, r);
     /* dataset_add_firm copies strings up to their NUL; fields are NUL-terminated by csvread */
     fr.id = field_copy(r, idc);
     fr.name = field_copy(r, c->col[FC_NAME]);
@@ -669,6 +894,8 @@ static void take_link(struct load_ctx *c, const struct csvread_record *r, const 
     bad |= lr.source == FIRM_NONE || lr.target == FIRM_NONE;
     int i = c->col[LC_TYPE];
     lr.type = vocab_parse_type(r->field[i], r->len[i]);
+    if (lr.type == VOCAB_NONE && c->conf->n_alias)
+        lr.type = dsconf_lookup(c->conf, DSCONF_TYPE, r->field[i], r->len[i]);
     if (lr.type == VOCAB_NONE) {
         const char *sug = vocab_suggest_type(r->field[i], r->len[i]);
         if (sug)
@@ -678,7 +905,8 @@ static void take_link(struct load_ctx *c, const struct csvread_record *r, const 
         else
             diag_add(c->dg, c->file, r->line, DC_UNKNOWN_TYPE, FIRM_NONE,
                      "type \"%s\" is not a linkage type (supply, subcontract, production-sharing, "
-                     "joint-venture, licensing, rnd, technology, marketing, social, cultural); row skipped",
+                     "joint-venture, licensing, rnd, technology, marketing, social, cultural; a word of your own "
+                     "is named with type.WORD = TYPE in firmnet.conf); row skipped",
                      quote_value(&c->q1, r->field[i], r->len[i]));
         bad = 1;
     }
@@ -686,6 +914,8 @@ static void take_link(struct load_ctx *c, const struct csvread_record *r, const 
     i = c->col[LC_FORM];
     if (i >= 0 && !field_empty(r->field[i], r->len[i])) {
         lr.form = vocab_parse_form(r->field[i], r->len[i]);
+        if (lr.form == VOCAB_NONE && c->conf->n_alias)
+            lr.form = dsconf_lookup(c->conf, DSCONF_FORM, r->field[i], r->len[i]);
         if (lr.form == VOCAB_NONE) {
             diag_add(c->dg, c->file, r->line, DC_BAD_FORM, FIRM_NONE,
                      "form \"%s\" is not material or non-material; row skipped",
@@ -693,9 +923,9 @@ static void take_link(struct load_ctx *c, const struct csvread_record *r, const 
             bad = 1;
         }
     }
-    if (parse_year(c, r, LC_SINCE, &lr.since))
+    if (parse_year(c, r, LC_SINCE, &lr.since, "row skipped"))
         bad = 1;
-    if (parse_year(c, r, LC_UNTIL, &lr.until))
+    if (parse_year(c, r, LC_UNTIL, &lr.until, "row skipped"))
         bad = 1;
     if (lr.since != YEAR_NONE && lr.until != YEAR_NONE && lr.until < lr.since) {
         diag_add(c->dg, c->file, r->line, DC_UNTIL_BEFORE_SINCE, FIRM_NONE,
@@ -748,6 +978,7 @@ static void take_link(struct load_ctx *c, const struct csvread_record *r, const 
     c->scratch_len = 0;
     if (c->col[LC_REF] >= 0)
         lr.ref = scratch_get(c, scratch_put(c, r->field[c->col[LC_REF]], r->len[c->col[LC_REF]]));
+    unnamed_value(c, r);
     collect_extra(c, r);
     lr.extra = c->extra_val;
     dataset_add_link(c->ds, &lr);
@@ -770,6 +1001,8 @@ static enum csvread_action on_link(void *ctx, const struct csvread_record *r)
         map_header(c, r);
         return c->fatal ? CSVREAD_STOP : CSVREAD_CONTINUE;
     }
+    if (blank_row(c, r))
+        return CSVREAD_CONTINUE;
     /* decided at once: a stray quote makes the reader go back */
     if (r->n != c->nfields)
         return stray_quote_or_count(c, r);
@@ -988,63 +1221,126 @@ int load_dataset(struct dataset *ds, struct diag *dg, const char *dir, const str
     return rc;
 }
 
-int load_dataset_graph(struct dataset *ds, struct diag *dg, struct graph *g, const char *dir,
-                       const struct load_options *opt)
-{
-    memset(g, 0, sizeof *g);
-    dataset_init(ds);
-    ds->dir = xstrdup(dir);
-    ds->firms_path = join_path(dir, "firms.csv");
-    ds->links_path = join_path(dir, "linkages.csv");
-    dg->path[DIAG_FIRMS] = ds->firms_path;
-    dg->path[DIAG_LINKS] = ds->links_path;
-    dg->path[DIAG_DATASET] = ds->dir;
 
-    struct stat st;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        diag_add(dg, DIAG_DATASET, 0, DC_UNREADABLE, FIRM_NONE, "%s",
-                 stat(dir, &st) != 0 ? strerror(errno) : "is not a directory (a dataset is a directory holding firms.csv and linkages.csv)");
-        return -1;
+/* A header that says where a firm is, for the no-scale warning's suggestion: the
+ * location column, else an extra column named like a country or a place. */
+static const char *place_header(const struct load_ctx *c, char *buf, size_t size)
+{
+    static const char *const words[] = {"country", "国家", "location", "地点", "地址", "所在地", "城市", "city", "region", "地区", "省份", "province"};
+    const struct dataset *ds = c->ds;
+    if (c->col[FC_LOCATION] >= 0) {
+        const char *h = c->mapped[FC_LOCATION] ? c->mapped[FC_LOCATION] : "location";
+        snprintf(buf, size, "%s", h);
+        return buf;
     }
-    /* a snapshot of these very files stands in for parsing them */
+    for (uint32_t j = 0; j < ds->firms.extra.n; j++) {
+        const char *name = dataset_str(ds, ds->firms.extra.name[j]);
+        for (size_t w = 0; w < sizeof words / sizeof *words; w++)
+            if (!strcasecmp(name, words[w])) {
+                snprintf(buf, size, "%s", name);
+                return buf;
+            }
+    }
+    return NULL;
+}
+
+/* Without a scale every firm is local and every linkage buzz: an assumption that
+ * changes every cluster measure, so it is said, with the way out. */
+static void check_scale_column(struct load_ctx *c)
+{
+    uint32_t n = c->ds->firms.n;
+    if (n == 0)
+        return;
+    uint32_t given = c->scale_given < n ? c->scale_given : n; /* a skipped row may have counted */
+    char place[128];
+    const char *p = place_header(c, place, sizeof place);
+    char hint[512];
+    if (p) {
+        const char *q = text_fit(&c->q1, p, strlen(p), 40, 0, 0);
+        snprintf(hint, sizeof hint,
+                 "; the column \"%s\" says where firms are: map it in firmnet.conf with firms.scale = %s and "
+                 "a line scale.PLACE = local|national|global for each place (firmnet check --suggest-conf lists them)",
+                 q, q);
+    } else {
+        snprintf(hint, sizeof hint, "; add a scale column (local, national, global)");
+    }
+    if (c->col[FC_SCALE] < 0)
+        diag_add(c->dg, DIAG_FIRMS, 0, DC_NO_SCALE, FIRM_NONE,
+                 "there is no scale column: every firm is taken as local, so every linkage is local (buzz) and "
+                 "none a pipeline%s", hint);
+    else if ((uint64_t)given * 2 < n)
+        diag_add(c->dg, DIAG_FIRMS, 0, DC_NO_SCALE, FIRM_NONE,
+                 "scale is empty for %u of %u firms: they are taken as local%s", n - given, n, hint);
+}
+
+/* Findings of src (the settings file's) added to dst as they are. */
+static void copy_findings(struct diag *dst, const struct diag *src)
+{
+    for (size_t i = 0; i < src->n; i++) {
+        const struct finding *f = &src->v[i];
+        diag_add(dst, (enum diag_file)f->file, f->line, (enum diag_code)f->code, f->firm, "%s", diag_msg(src, f));
+    }
+}
+
+static void ctx_start(struct load_ctx *c, struct dataset *ds, struct diag *dg, const struct load_options *opt,
+                      const struct dsconf *cf, enum diag_file file)
+{
+    memset(c, 0, sizeof *c);
+    c->ds = ds;
+    c->dg = dg;
+    c->opt = opt;
+    c->conf = cf;
+    c->suggest_budget = SUGGEST_BUDGET;
+    c->file = file;
+    if (file == DIAG_FIRMS) {
+        c->ncols = FC_COUNT;
+        c->col_name = dataset_firm_column_name;
+        c->col_required = dataset_firm_column_required;
+        c->mapped = cf->firm_col;
+        c->mapped_line = cf->firm_col_line;
+        c->words = COLWORDS_FIRMS;
+    } else {
+        c->ncols = LC_COUNT;
+        c->col_name = dataset_link_column_name;
+        c->col_required = dataset_link_column_required;
+        c->mapped = cf->link_col;
+        c->mapped_line = cf->link_col_line;
+        c->words = COLWORDS_LINKS;
+    }
+}
+
+/* Loads the files under the settings in opt (the command line's over firmnet.conf's)
+ * and cf; cdg holds the findings about firmnet.conf itself. */
+static int load_parse(struct dataset *ds, struct diag *dg, struct graph *g, const struct load_options *opt,
+                      const struct dsconf *cf, const struct diag *cdg)
+{
+    /* a snapshot of these very files stands in for parsing them; the settings join its
+     * key, so editing firmnet.conf makes the files be parsed again */
     struct snapshot_key key;
-    int cached = opt && (opt->cache & LOAD_CACHE) &&
+    int cached = (opt->cache & LOAD_CACHE) &&
                  snapshot_key_make(&key, ds->firms_path, ds->links_path, opt->encoding, opt->delimiter,
-                                   (opt->cache & LOAD_CACHE_QUIET) != 0) == 0;
+                                   cf->present ? cf->digest : NULL, (opt->cache & LOAD_CACHE_QUIET) != 0) == 0;
     if (cached && snapshot_read(&key, ds, dg, g) == 0)
         return 0;
+    copy_findings(dg, cdg);
 
     uint64_t total = file_size(ds->firms_path) + file_size(ds->links_path);
     struct load_ctx c;
-    memset(&c, 0, sizeof c);
-    c.ds = ds;
-    c.dg = dg;
-    c.opt = opt;
+    ctx_start(&c, ds, dg, opt, cf, DIAG_FIRMS);
     c.total = total;
-    c.suggest_budget = SUGGEST_BUDGET;
-    c.file = DIAG_FIRMS;
-    c.ncols = FC_COUNT;
-    c.col_name = dataset_firm_column_name;
-    c.col_required = dataset_firm_column_required;
     int rc = read_one(&c, ds->firms_path, on_firm);
     uint64_t firms_bytes = file_size(ds->firms_path);
+    if (!rc)
+        check_scale_column(&c);
     ctx_free(&c);
     if (rc) {
         diag_sort(dg);
         return -1;
     }
 
-    memset(&c, 0, sizeof c);
-    c.ds = ds;
-    c.dg = dg;
-    c.opt = opt;
+    ctx_start(&c, ds, dg, opt, cf, DIAG_LINKS);
     c.total = total;
     c.done_before = firms_bytes;
-    c.suggest_budget = SUGGEST_BUDGET;
-    c.file = DIAG_LINKS;
-    c.ncols = LC_COUNT;
-    c.col_name = dataset_link_column_name;
-    c.col_required = dataset_link_column_required;
     rc = read_one(&c, ds->links_path, on_link);
     ctx_free(&c);
     if (rc) {
@@ -1057,4 +1353,48 @@ int load_dataset_graph(struct dataset *ds, struct diag *dg, struct graph *g, con
     if (cached)
         snapshot_write(&key, ds, dg, g);
     return 0;
+}
+
+int load_dataset_graph(struct dataset *ds, struct diag *dg, struct graph *g, const char *dir,
+                       const struct load_options *opt)
+{
+    memset(g, 0, sizeof *g);
+    dataset_init(ds);
+    ds->dir = xstrdup(dir);
+    ds->firms_path = join_path(dir, "firms.csv");
+    ds->links_path = join_path(dir, "linkages.csv");
+    ds->conf_path = join_path(dir, DSCONF_NAME);
+    dg->path[DIAG_FIRMS] = ds->firms_path;
+    dg->path[DIAG_LINKS] = ds->links_path;
+    dg->path[DIAG_DATASET] = ds->dir;
+    dg->path[DIAG_CONF] = ds->conf_path;
+
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        diag_add(dg, DIAG_DATASET, 0, DC_UNREADABLE, FIRM_NONE, "%s",
+                 stat(dir, &st) != 0 ? strerror(errno) : "is not a directory (a dataset is a directory holding firms.csv and linkages.csv)");
+        return -1;
+    }
+    /* the dataset's own settings; an option given on the command line wins over them */
+    struct dsconf cf;
+    struct diag cdg;
+    diag_init(&cdg);
+    if (dsconf_read(&cf, ds->conf_path, &cdg) != 0) {
+        copy_findings(dg, &cdg);
+        diag_free(&cdg);
+        dsconf_free(&cf);
+        return -1;
+    }
+    struct load_options eff;
+    memset(&eff, 0, sizeof eff);
+    if (opt)
+        eff = *opt;
+    if (!eff.encoding)
+        eff.encoding = cf.encoding;
+    if (!eff.delimiter)
+        eff.delimiter = cf.delimiter;
+    int rc = load_parse(ds, dg, g, &eff, &cf, &cdg);
+    diag_free(&cdg);
+    dsconf_free(&cf);
+    return rc;
 }

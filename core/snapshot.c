@@ -412,7 +412,7 @@ static int append_text(struct snapshot_key *k, const char *s)
 }
 
 int snapshot_key_make(struct snapshot_key *k, const char *firms_path, const char *links_path,
-                      const char *encoding, char delimiter, int quiet)
+                      const char *encoding, char delimiter, const char *settings, int quiet)
 {
     memset(k, 0, sizeof *k);
     int mode = cache_mode();
@@ -444,6 +444,8 @@ int snapshot_key_make(struct snapshot_key *k, const char *firms_path, const char
     int bad = append_text(k, "firmnet snapshot") || append_text(k, real[0]) || append_text(k, real[1]) ||
               append_text(k, opts);
     snprintf(opts, sizeof opts, "delimiter=%d", delimiter ? (unsigned char)delimiter : ',');
+    bad = bad || append_text(k, opts);
+    snprintf(opts, sizeof opts, "settings=%.64s", settings ? settings : "");
     bad = bad || append_text(k, opts);
     if (encoding && strlen(encoding) > 64)
         bad = bad || append_text(k, encoding); /* kept whole, beyond the readable prefix */
@@ -949,7 +951,7 @@ static int findings_chunk(struct reader *R, const struct finding *f, uint64_t n)
 {
     const uint64_t *c = R->h->count;
     for (uint64_t i = 0; i < n; i++) {
-        if (f[i].file > DIAG_DATASET || f[i].code >= DC_COUNT || f[i].severity != diag_code_severity(f[i].code) ||
+        if (f[i].file >= DIAG_FILES || f[i].code >= DC_COUNT || f[i].severity != diag_code_severity(f[i].code) ||
             f[i].lazy > 1 || (f[i].firm != FIRM_NONE && f[i].firm >= c[C_FIRMS]))
             return 0;
         if (!f[i].lazy && f[i].msg >= c[C_TEXT])

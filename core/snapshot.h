@@ -31,9 +31,11 @@ struct snapshot_key {
 /* Decides whether this load may use the cache (FIRMNET_CACHE, FIRMNET_CACHE_DIR or the
  * XDG cache directory, the FIRMNET_CACHE_MIN size threshold) and takes the files'
  * stamps. Returns 0 with k filled when it may, else -1. quiet keeps notes off stderr
- * even under FIRMNET_CACHE=verbose (the explorer's reload runs under curses). */
+ * even under FIRMNET_CACHE=verbose (the explorer's reload runs under curses).
+ * settings (NULL: none) stands for the dataset's firmnet.conf (its digest, core/dsconf):
+ * it joins the key, so that a snapshot made under other settings is never taken. */
 int snapshot_key_make(struct snapshot_key *k, const char *firms_path, const char *links_path,
-                      const char *encoding, char delimiter, int quiet);
+                      const char *encoding, char delimiter, const char *settings, int quiet);
 
 /* Reads k's snapshot when it matches k: ds as load_dataset_graph starts it (initialised,
  * its paths set, nothing loaded), dg initialised and empty, g zeroed. Returns 0 with

@@ -43,7 +43,7 @@ static inline void fuzz_assert_findings(const struct diag *dg, const uint32_t ma
         const struct finding *f = &dg->v[i];
         const char *msg = diag_msg(dg, f);
         fuzz_assert_printable(msg, strlen(msg));
-        if (f->code >= DC_COUNT || f->file > DIAG_DATASET)
+        if (f->code >= DC_COUNT || f->file > DIAG_CONF)
             fuzz_fail("finding has a bad code or file", msg);
         if (max_line && f->line > max_line[f->file])
             fuzz_fail("finding points past the end of its file", msg);

@@ -66,6 +66,8 @@ static void done(struct fixture *fx)
     unlink(path);
     snprintf(path, sizeof path, "%s/linkages.csv", fx->dir);
     unlink(path);
+    snprintf(path, sizeof path, "%s/firmnet.conf", fx->dir);
+    unlink(path);
     rmdir(fx->dir);
     dataset_free(&fx->ds);
     diag_free(&fx->dg);
@@ -105,7 +107,8 @@ static void test_clean_with_bom_crlf_any_order(void **state)
     load(&fx, "\xEF\xBB\xBFName,ID,Industry,Website\r\nAlpha,A,footwear,a.example\r\nBeta,B,soles,\r\n",
          "TYPE,Target,source,since,weight,note\r\nsupply,A,B,1999,2.5,\"soles, to order\"\r\nsocial,B,A,,,\r\n");
     assert_int_equal(fx.rc, 0);
-    assert_int_equal(fx.dg.n, 0);
+    expect(&fx, DIAG_FIRMS, 0, DC_NO_SCALE); /* no scale column: said once */
+    assert_int_equal(fx.dg.n, 1);
     assert_int_equal(fx.ds.firms.n, 2);
     assert_int_equal(fx.ds.links.n, 2);
     assert_string_equal(dataset_str(&fx.ds, fx.ds.firms.name[0]), "Alpha");
@@ -146,7 +149,7 @@ static void test_missing_column_is_fatal(void **state)
     assert_int_equal(fx.rc, -1);
     expect_msg(&fx, DIAG_FIRMS, 1, DC_MISSING_COLUMN, "\"industry\"");
     done(&fx);
-    load(&fx, NULL, "source,kind,target\n");
+    load(&fx, NULL, "source,relationship,target\n");
     assert_int_equal(fx.rc, -1);
     expect_msg(&fx, DIAG_LINKS, 1, DC_MISSING_COLUMN, "\"type\"");
     done(&fx);
@@ -164,7 +167,8 @@ static void test_delimiter_hint_and_option(void **state)
     const char *f = "id;name;industry\nA;Alpha;x\nB;Beta;x\n", *l = "source;target;type\nA;B;supply\n";
     load_n(&fx, f, strlen(f), l, strlen(l), &o);
     assert_int_equal(fx.rc, 0);
-    assert_int_equal(fx.dg.n, 0);
+    expect(&fx, DIAG_FIRMS, 0, DC_NO_SCALE); /* no scale column: said once */
+    assert_int_equal(fx.dg.n, 1);
     assert_int_equal(fx.ds.links.n, 1);
     done(&fx);
 }
@@ -322,7 +326,8 @@ static void test_gb18030(void **state)
     struct load_options o = {.encoding = "GB18030"};
     load_n(&fx, f, sizeof f - 1, l, sizeof l - 1, &o);
     assert_int_equal(fx.rc, 0);
-    assert_int_equal(fx.dg.n, 0);
+    expect(&fx, DIAG_FIRMS, 0, DC_NO_SCALE); /* no scale column: said once */
+    assert_int_equal(fx.dg.n, 1);
     assert_string_equal(dataset_str(&fx.ds, fx.ds.firms.name[0]), "温州");
     done(&fx);
 }
@@ -376,7 +381,8 @@ static void test_self_link_and_warnings(void **state)
     expect_msg(&fx, DIAG_LINKS, 8, DC_SINCE_BEFORE_FOUNDED, "target B");
     expect_msg(&fx, DIAG_FIRMS, 5, DC_ISOLATED_FIRM, "D");
     assert_int_equal(fx.dg.n_errors, 1);
-    assert_int_equal(fx.dg.n_warnings, 4);
+    expect(&fx, DIAG_FIRMS, 0, DC_NO_SCALE);
+    assert_int_equal(fx.dg.n_warnings, 5);
     assert_int_equal(fx.ds.links.n, 7);
     done(&fx);
 }
@@ -435,7 +441,8 @@ static void test_huge_field(void **state)
     const char *l = "source,target,type\nA,B,supply\n";
     load_n(&fx, f, (size_t)k, l, strlen(l), NULL);
     assert_int_equal(fx.rc, 0);
-    assert_int_equal(fx.dg.n, 0);
+    expect(&fx, DIAG_FIRMS, 0, DC_NO_SCALE); /* no scale column: said once */
+    assert_int_equal(fx.dg.n, 1);
     assert_int_equal(strlen(dataset_str(&fx.ds, fx.ds.firms.name[0])), big);
     assert_int_equal(fx.ds.firms.line[1], 3);
     done(&fx);
@@ -462,6 +469,143 @@ static void test_field_too_long(void **state)
     free(f);
 }
 
+/* Loads the texts with a firmnet.conf beside them. */
+static void load_conf(struct fixture *fx, const char *conf, const char *firms, const char *links,
+                      const struct load_options *o)
+{
+    strcpy(fx->dir, "/tmp/firmnet-test-XXXXXX");
+    assert_non_null(mkdtemp(fx->dir));
+    write_file(fx->dir, "firms.csv", firms, strlen(firms));
+    write_file(fx->dir, "linkages.csv", links, strlen(links));
+    write_file(fx->dir, "firmnet.conf", conf, strlen(conf));
+    diag_init(&fx->dg);
+    fx->rc = load_dataset(&fx->ds, &fx->dg, fx->dir, o);
+}
+
+static void test_conf_maps_columns_and_words(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    load_conf(&fx,
+              "# the researcher's own headers\n"
+              "delimiter = ;\r\n"
+              "firms.id = 编号\nfirms.name = 名称\nfirms.industry = 行业\n"
+              "firms.location = 地点\nfirms.scale = \"地点\"\n"
+              "scale.温州 = local\nscale.上海 = national\n"
+              "linkages.source = 来源\nlinkages.target = 目标\nlinkages.type = 关系\nlinkages.since = 年份\n"
+              "type.供应 = supply\nform.实物 = material\n",
+              "编号;名称;行业;地点;id\nA;甲;鞋;温州;x1\nB;乙;鞋;上海;x2\n",
+              "来源;目标;关系;年份;form\nA;B;供应;1999;实物\nB;A;SUPPLY;2001;\n", NULL);
+    assert_int_equal(fx.rc, 0);
+    assert_int_equal(fx.dg.n, 0);
+    assert_int_equal(fx.ds.firms.n, 2);
+    assert_string_equal(dataset_str(&fx.ds, fx.ds.firms.name[1]), "乙");
+    assert_string_equal(dataset_str(&fx.ds, fx.ds.firms.location[1]), "上海");
+    assert_int_equal(fx.ds.firms.scale[0], SCALE_LOCAL);
+    assert_int_equal(fx.ds.firms.scale[1], SCALE_NATIONAL);
+    /* a header called "id" is not the id once the id is mapped: an extra column */
+    assert_int_equal(fx.ds.firms.extra.n, 1);
+    assert_string_equal(dataset_str(&fx.ds, fx.ds.firms.extra.name[0]), "id");
+    assert_int_equal(fx.ds.links.n, 2);
+    assert_int_equal(fx.ds.links.type[0], LT_SUPPLY);
+    assert_int_equal(fx.ds.links.since[1], 2001);
+    done(&fx);
+    /* the command line wins over the file */
+    struct load_options o = {.delimiter = ','};
+    load_conf(&fx, "delimiter = ;\n", "id,name,industry,scale\nA,a,x,local\nB,b,x,local\n",
+              "source,target,type\nA,B,supply\n", &o);
+    assert_int_equal(fx.rc, 0);
+    assert_int_equal(fx.dg.n, 0);
+    done(&fx);
+}
+
+static void test_conf_bad_lines(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    load_conf(&fx,
+              "encodin = GB18030\n"        /* 1 unknown key */
+              "firms.identifier = 编号\n"  /* 2 no such column */
+              "type.供应 = suply\n"        /* 3 not a type */
+              "delimiter = ;;\n"           /* 4 */
+              "encoding = NO-SUCH-CODE\n"  /* 5 */
+              "just words\n"               /* 6 */
+              "firms.location = 地点\n"    /* 7 the file has no such header */
+              "\n# fine\nfirms.name = NAME\n",
+              "id,name,industry,scale\nA,a,x,local\nB,b,x,local\n", "source,target,type\nA,B,supply\n", NULL);
+    assert_int_equal(fx.rc, 0);
+    expect_msg(&fx, DIAG_CONF, 1, DC_BAD_CONF, "unknown key \"encodin\"");
+    expect_msg(&fx, DIAG_CONF, 2, DC_BAD_CONF, "no column \"identifier\"");
+    expect_msg(&fx, DIAG_CONF, 3, DC_BAD_CONF, "\"suply\" is not a type");
+    expect(&fx, DIAG_CONF, 4, DC_BAD_CONF);
+    expect_msg(&fx, DIAG_CONF, 5, DC_BAD_CONF, "iconv");
+    expect(&fx, DIAG_CONF, 6, DC_BAD_CONF);
+    expect_msg(&fx, DIAG_CONF, 7, DC_BAD_CONF, "no such header");
+    /* firms.name = NAME: headers are matched without regard to case */
+    assert_int_equal(fx.dg.n_errors, 7);
+    assert_int_equal(fx.ds.firms.n, 2);
+    done(&fx);
+}
+
+static void test_missing_column_suggests_mapping(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    load(&fx, "编号,企业名称,行业\nA,a,x\n", "source,target,type\n");
+    assert_int_equal(fx.rc, -1);
+    expect_msg(&fx, DIAG_FIRMS, 1, DC_MISSING_COLUMN, "it has: 编号, 企业名称, 行业");
+    expect_msg(&fx, DIAG_FIRMS, 1, DC_MISSING_COLUMN, "编号 \u2192 id");
+    expect_msg(&fx, DIAG_FIRMS, 1, DC_MISSING_COLUMN, "firms.industry = 行业");
+    done(&fx);
+    /* From and To are source and target here as in import */
+    load(&fx, NULL, "From,To,Kind\nA,B,supply\n");
+    assert_int_equal(fx.rc, 0);
+    assert_int_equal(fx.ds.links.n, 1);
+    assert_int_equal(fx.ds.links.source[0], 0);
+    assert_int_equal(fx.ds.links.target[0], 1);
+    assert_int_equal(fx.ds.links.extra.n, 0);
+    done(&fx);
+}
+
+static void test_spreadsheet_quirks(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    load(&fx, "id,name,industry,scale,founded,\nA,a,x,local,2005年,\nB,b,x,local,1992.0,\n;,,,,,\n,,,,,\n"
+              "C,c,x,local,'05,oops\n",
+         "source,target,type,since,\nA,B,supply,2003.0,\nB,C,supply,2001-06-01,\n,,,,\n");
+    assert_int_equal(fx.rc, 0);
+    /* the empty last header is no column */
+    assert_int_equal(fx.ds.firms.extra.n, 0);
+    assert_int_equal(fx.ds.links.extra.n, 0);
+    expect_msg(&fx, DIAG_FIRMS, 2, DC_BAD_YEAR, "did you mean 2005? value ignored");
+    expect_msg(&fx, DIAG_FIRMS, 3, DC_BAD_YEAR, "did you mean 1992? value ignored");
+    expect_msg(&fx, DIAG_FIRMS, 5, DC_EMPTY_ROW, "row skipped");
+    expect_msg(&fx, DIAG_FIRMS, 6, DC_BAD_YEAR, "did you mean 2005? value ignored");
+    expect_msg(&fx, DIAG_FIRMS, 6, DC_UNNAMED_FIELD, "\"oops\"");
+    expect_msg(&fx, DIAG_LINKS, 2, DC_BAD_YEAR, "did you mean 2003? row skipped");
+    expect_msg(&fx, DIAG_LINKS, 3, DC_BAD_YEAR, "did you mean 2001? row skipped");
+    expect(&fx, DIAG_LINKS, 4, DC_EMPTY_ROW);
+    assert_int_equal(fx.ds.firms.n, 3);
+    assert_int_equal(fx.ds.links.n, 0);
+    done(&fx);
+}
+
+static void test_no_scale_warning(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    load(&fx, "id,name,industry,location\nA,a,x,Wenzhou\nB,b,x,Milan\n", "source,target,type\nA,B,supply\n");
+    assert_int_equal(fx.rc, 0);
+    expect_msg(&fx, DIAG_FIRMS, 0, DC_NO_SCALE, "firms.scale = location");
+    done(&fx);
+    load(&fx, "id,name,industry,scale,Country\nA,a,x,,China\nB,b,x,,Italy\nC,c,x,global,Italy\n",
+         "source,target,type\nA,B,supply\n");
+    expect_msg(&fx, DIAG_FIRMS, 0, DC_NO_SCALE, "scale is empty for 2 of 3 firms");
+    expect_msg(&fx, DIAG_FIRMS, 0, DC_NO_SCALE, "\"Country\"");
+    done(&fx);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -483,6 +627,11 @@ int main(void)
         cmocka_unit_test(test_empty_and_unreadable),
         cmocka_unit_test(test_huge_field),
         cmocka_unit_test(test_field_too_long),
+        cmocka_unit_test(test_conf_maps_columns_and_words),
+        cmocka_unit_test(test_conf_bad_lines),
+        cmocka_unit_test(test_missing_column_suggests_mapping),
+        cmocka_unit_test(test_spreadsheet_quirks),
+        cmocka_unit_test(test_no_scale_warning),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

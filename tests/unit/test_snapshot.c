@@ -291,7 +291,7 @@ static void key_for(struct snapshot_key *k, const char *dir, const struct load_o
     char f[512], l[512];
     snprintf(f, sizeof f, "%s/firms.csv", dir);
     snprintf(l, sizeof l, "%s/linkages.csv", dir);
-    assert_int_equal(snapshot_key_make(k, f, l, o ? o->encoding : NULL, o ? o->delimiter : 0, 1), 0);
+    assert_int_equal(snapshot_key_make(k, f, l, o ? o->encoding : NULL, o ? o->delimiter : 0, NULL, 1), 0);
 }
 
 /* A fresh dataset as load_dataset_graph hands it to snapshot_read. */
@@ -534,19 +534,19 @@ static void test_switches(void **state)
     static const char *const off[] = {"0", "off", "no", "false", "OFF"};
     for (size_t i = 0; i < sizeof off / sizeof *off; i++) {
         setenv("FIRMNET_CACHE", off[i], 1);
-        assert_int_equal(snapshot_key_make(&k, f, l, NULL, 0, 1), -1);
+        assert_int_equal(snapshot_key_make(&k, f, l, NULL, 0, NULL, 1), -1);
     }
     setenv("FIRMNET_CACHE", "verbose", 1);
-    assert_int_equal(snapshot_key_make(&k, f, l, NULL, 0, 1), 0);
+    assert_int_equal(snapshot_key_make(&k, f, l, NULL, 0, NULL, 1), 0);
     assert_int_equal(k.verbose, 0); /* quiet wins */
     unsetenv("FIRMNET_CACHE");
     /* small datasets are not worth it */
     setenv("FIRMNET_CACHE_MIN", "100000000", 1);
-    assert_int_equal(snapshot_key_make(&k, f, l, NULL, 0, 1), -1);
+    assert_int_equal(snapshot_key_make(&k, f, l, NULL, 0, NULL, 1), -1);
     unsetenv("FIRMNET_CACHE_MIN"); /* the default, 8 MiB */
-    assert_int_equal(snapshot_key_make(&k, f, l, NULL, 0, 1), -1);
+    assert_int_equal(snapshot_key_make(&k, f, l, NULL, 0, NULL, 1), -1);
     setenv("FIRMNET_CACHE_MIN", "0", 1);
-    assert_int_equal(snapshot_key_make(&k, f, l, NULL, 0, 1), 0);
+    assert_int_equal(snapshot_key_make(&k, f, l, NULL, 0, NULL, 1), 0);
     /* where: FIRMNET_CACHE_DIR, else an absolute XDG_CACHE_HOME, else HOME */
     char want[512];
     snprintf(want, sizeof want, "%s/", cache);
@@ -554,14 +554,14 @@ static void test_switches(void **state)
     assert_non_null(strstr(k.path, "/tiny-"));
     unsetenv("FIRMNET_CACHE_DIR");
     setenv("XDG_CACHE_HOME", "/xdg/cache", 1);
-    assert_int_equal(snapshot_key_make(&k, f, l, NULL, 0, 1), 0);
+    assert_int_equal(snapshot_key_make(&k, f, l, NULL, 0, NULL, 1), 0);
     assert_memory_equal(k.path, "/xdg/cache/firmnet/tiny-", 24);
     setenv("XDG_CACHE_HOME", "relative", 1);
     setenv("HOME", "/home/someone", 1);
-    assert_int_equal(snapshot_key_make(&k, f, l, NULL, 0, 1), 0);
+    assert_int_equal(snapshot_key_make(&k, f, l, NULL, 0, NULL, 1), 0);
     assert_memory_equal(k.path, "/home/someone/.cache/firmnet/tiny-", 34);
     unsetenv("HOME");
-    assert_int_equal(snapshot_key_make(&k, f, l, NULL, 0, 1), -1);
+    assert_int_equal(snapshot_key_make(&k, f, l, NULL, 0, NULL, 1), -1);
     unsetenv("XDG_CACHE_HOME");
     setenv("FIRMNET_CACHE_DIR", cache, 1);
     if (home)
@@ -571,7 +571,7 @@ static void test_switches(void **state)
     free(home);
     free(xdg);
     /* files that are not there are left to the CSV reader */
-    assert_int_equal(snapshot_key_make(&k, "/nonexistent/firms.csv", l, NULL, 0, 1), -1);
+    assert_int_equal(snapshot_key_make(&k, "/nonexistent/firms.csv", l, NULL, 0, NULL, 1), -1);
 }
 
 /* A cache that cannot be written is no error: the load goes on as without one. */
@@ -845,7 +845,7 @@ static void test_damaged_values(void **state)
     f.code = DC_COUNT;
     damage(&k, orig, n, dir, "findings", 0, &f, sizeof f);
     f = A.dg.v[0];
-    f.file = 3;
+    f.file = DIAG_CONF + 1;
     damage(&k, orig, n, dir, "findings", 0, &f, sizeof f);
     f = A.dg.v[0];
     f.firm = nf;
