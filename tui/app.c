@@ -4,6 +4,7 @@
 #include "tui.h"
 #include "draw.h"
 #include "export.h"
+#include "prompt.h"
 #include "save.h"
 #include "view_cluster.h"
 #include "view_firms.h"
@@ -273,27 +274,7 @@ static void draw_msg(struct app *a)
     a->msg_dirty = 0;
     werase(a->w_msg);
     if (a->prompt != PROMPT_NONE) {
-        const char *lead = a->prompt == PROMPT_SEARCH ? "/" : a->prompt == PROMPT_FILTER ? "&" : "export to: ";
-        int lw = (int)strlen(lead);
-        if (lw > a->cols / 2)
-            lw = a->cols / 2;
-        draw_text(a->w_msg, 0, 0, lw, lead, draw_attr(ST_LABEL));
-        int room = a->cols - lw - 1;
-        int tw = draw_width(a->prompt_buf);
-        /* an error keeps half the line; a hint only what the text leaves */
-        const char *side = a->prompt_err[0] ? a->prompt_err : a->prompt_note;
-        int errw = side[0] ? draw_width(side) + 2 : 0;
-        int cap = a->prompt_err[0] ? room / 2 : room - tw - 1;
-        if (errw > cap)
-            errw = cap > 0 ? cap : 0;
-        int w = tw < room - errw ? tw : room - errw;
-        if (w < 0)
-            w = 0;
-        draw_text(a->w_msg, 0, lw, w, a->prompt_buf, A_NORMAL);
-        draw_text(a->w_msg, 0, lw + w, 1, " ", A_REVERSE); /* the caret */
-        if (errw)
-            draw_text(a->w_msg, 0, a->cols - errw, errw, side,
-                      draw_attr(a->prompt_err[0] ? ST_ERROR : ST_DIM));
+        prompt_draw(a);
     } else if (a->msg[0]) {
         draw_text(a->w_msg, 0, 0, a->cols, a->msg, draw_attr(a->msg_style));
     }
@@ -443,45 +424,7 @@ static void dialog_key(struct app *a, int key)
     }
 }
 
-/* ---- prompt ---- */
-
-static void prompt_open(struct app *a, enum prompt_kind kind)
-{
-    struct list *l = cur_ops(a)->focus(a);
-    if (!l)
-        return;
-    a->prompt = kind;
-    a->prompt_list = l;
-    a->prompt_stale = 0;
-    a->prompt_err[0] = '\0';
-    a->prompt_note[0] = '\0'; /* what an export prompt left */
-    a->prompt_len = 0;
-    a->prompt_buf[0] = '\0';
-    a->msg[0] = '\0';
-    a->msg_dirty = 1;
-    if (kind == PROMPT_SEARCH)
-        list_search_begin(l);
-}
-
-static void prompt_open_export(struct app *a)
-{
-    a->prompt = PROMPT_EXPORT;
-    a->prompt_list = NULL;
-    a->prompt_err[0] = '\0';
-    a->prompt_len = 0;
-    a->prompt_buf[0] = '\0';
-    save_describe_target(a->prompt_buf, a->prompt_note, sizeof a->prompt_note);
-    a->msg[0] = '\0';
-    a->msg_dirty = 1;
-}
-
-static void prompt_error(struct app *a, const struct match_error *err, int rc)
-{
-    if (rc == -2)
-        snprintf(a->prompt_err, sizeof a->prompt_err, "%s", err->message);
-    else
-        snprintf(a->prompt_err, sizeof a->prompt_err, "%s at offset %zu", err->message, err->offset);
-}
+/* ---- waiting keys ---- */
 
 /* When key_waiting last asked the terminal, in microseconds; 0 makes it ask now. */
 static long long key_asked_us;
@@ -490,7 +433,7 @@ static long long key_asked_us;
  * typed on, so the pass for the text before it is abandoned and the newer one runs.
  * The terminal is asked at most every 2 ms (a read for every block of a pass would
  * cost more than the pass), and at once when a pass starts. */
-static int key_waiting(void *ctx)
+int app_key_waiting(void *ctx)
 {
     struct app *a = ctx;
     if (term_quit_signal)
@@ -508,126 +451,6 @@ static int key_waiting(void *ctx)
     return term_key_waiting(&a->term);
 }
 
-static void prompt_update(struct app *a)
-{
-    key_asked_us = 0;
-    a->prompt_err[0] = '\0';
-    a->prompt_note[0] = '\0';
-    a->msg_dirty = 1;
-    struct match_error err;
-    memset(&err, 0, sizeof err);
-    if (a->prompt == PROMPT_EXPORT) {
-        save_describe_target(a->prompt_buf, a->prompt_note, sizeof a->prompt_note);
-    } else if (a->prompt == PROMPT_SEARCH) {
-        int rc = list_search_update_stop(a->prompt_list, a->prompt_buf, &err, key_waiting, a);
-        a->prompt_stale = rc == 2;
-        if (rc < 0)
-            prompt_error(a, &err, rc);
-        else if (rc == 1)
-            snprintf(a->prompt_err, sizeof a->prompt_err, "no match");
-    } else {
-        /* the filter runs as it is typed; Enter keeps it, Esc goes back */
-        int rc = list_filter_live(a->prompt_list, a->prompt_buf, &err, key_waiting, a);
-        a->prompt_stale = rc == 1;
-        if (rc < 0)
-            prompt_error(a, &err, rc);
-        a->bars_dirty = 1;
-    }
-}
-
-static void prompt_key(struct app *a, int key)
-{
-    struct list *l = a->prompt_list;
-    if (key == K_ESC) {
-        if (a->prompt == PROMPT_SEARCH)
-            list_search_cancel(l);
-        else if (a->prompt == PROMPT_FILTER)
-            list_filter_live_cancel(l);
-        a->bars_dirty = 1;
-        a->prompt = PROMPT_NONE;
-        a->msg_dirty = 1;
-        return;
-    }
-    if ((key == '\n' || key == '\r' || key == K_ENTER) && a->prompt == PROMPT_EXPORT) {
-        /* a target that cannot be parsed stays in the prompt to be fixed; a failed
-         * write closes it and says why in the message line */
-        if (save_run(a, a->prompt_buf, a->prompt_err, sizeof a->prompt_err) == 0)
-            a->prompt = PROMPT_NONE;
-        a->msg_dirty = 1;
-        return;
-    }
-    if (key == '\n' || key == '\r' || key == K_ENTER) {
-        struct match_error err;
-        memset(&err, 0, sizeof err);
-        if (a->prompt == PROMPT_SEARCH) {
-            if (a->prompt_stale) {
-                /* the key that cut the search short is this one: finish it */
-                a->prompt_stale = 0;
-                int rc = list_search_update(l, a->prompt_buf, &err);
-                if (rc < 0)
-                    prompt_error(a, &err, rc);
-                else if (rc == 1)
-                    snprintf(a->prompt_err, sizeof a->prompt_err, "no match");
-            }
-            if (a->prompt_err[0] && strcmp(a->prompt_err, "no match"))
-                return; /* the bad pattern stays in the prompt to be fixed */
-            list_search_accept(l);
-            a->prompt = PROMPT_NONE;
-            if (l->search_text && a->prompt_err[0])
-                app_message(a, ST_WARNING, "no match for %s", l->search_text);
-        } else {
-            int rc = list_filter(l, a->prompt_buf, &err);
-            if (rc < 0) {
-                prompt_error(a, &err, rc);
-                a->msg_dirty = 1;
-                return;
-            }
-            a->prompt = PROMPT_NONE;
-            if (a->prompt_len)
-                app_message(a, ST_NORMAL, "%s of %s rows match", draw_num(l->n), draw_num(l->n_all));
-        }
-        a->msg_dirty = 1;
-        a->bars_dirty = 1;
-        return;
-    }
-    if (key == K_BACKSPACE || key == 127 || key == K_CTRL('H')) {
-        if (!a->prompt_len) {
-            prompt_key(a, K_ESC);
-            return;
-        }
-        /* drop one whole UTF-8 sequence */
-        do
-            a->prompt_len--;
-        while (a->prompt_len && ((unsigned char)a->prompt_buf[a->prompt_len] & 0xc0) == 0x80);
-        a->prompt_buf[a->prompt_len] = '\0';
-        prompt_update(a);
-        return;
-    }
-    if (key == K_CTRL('U')) {
-        a->prompt_len = 0;
-        a->prompt_buf[0] = '\0';
-        prompt_update(a);
-        return;
-    }
-    if (K_IS_FN(key) || key < 0x20 || key == 0x7f || key > 0x10ffff)
-        return;
-    char enc[4];
-    size_t n;
-    uint32_t cp = (uint32_t)key;
-    if (cp < 0x80) enc[0] = (char)cp, n = 1;
-    else if (cp < 0x800) enc[0] = (char)(0xc0 | cp >> 6), enc[1] = (char)(0x80 | (cp & 0x3f)), n = 2;
-    else if (cp < 0x10000) enc[0] = (char)(0xe0 | cp >> 12), enc[1] = (char)(0x80 | (cp >> 6 & 0x3f)),
-                           enc[2] = (char)(0x80 | (cp & 0x3f)), n = 3;
-    else enc[0] = (char)(0xf0 | cp >> 18), enc[1] = (char)(0x80 | (cp >> 12 & 0x3f)),
-         enc[2] = (char)(0x80 | (cp >> 6 & 0x3f)), enc[3] = (char)(0x80 | (cp & 0x3f)), n = 4;
-    if (a->prompt_len + n >= MATCH_PATTERN_MAX)
-        return;
-    memcpy(a->prompt_buf + a->prompt_len, enc, n);
-    a->prompt_len += n;
-    a->prompt_buf[a->prompt_len] = '\0';
-    prompt_update(a);
-}
-
 /* ---- keys ---- */
 
 static void default_action(struct app *a, enum action act)
@@ -635,13 +458,20 @@ static void default_action(struct app *a, enum action act)
     struct list *l = cur_ops(a)->focus(a);
     long page = l && l->height > 1 ? l->height - 1 : 1;
     switch (act) {
-    case ACT_QUIT: a->quit = 1; break;
+    case ACT_QUIT:
+        /* only the home view quits at once: elsewhere q may be meant to close */
+        if (a->view == VIEW_FIRMS)
+            a->quit = 1;
+        else
+            prompt_ask(a, CONFIRM_QUIT, "quit firmnet?", NULL);
+        break;
     case ACT_HELP: app_show_view(a, VIEW_HELP); break;
     case ACT_VIEW_FIRMS: app_show_view(a, VIEW_FIRMS); break;
     case ACT_VIEW_INDUSTRIES: app_show_view(a, VIEW_INDUSTRIES); break;
     case ACT_VIEW_PROBLEMS: app_show_view(a, VIEW_PROBLEMS); break;
     case ACT_VIEW_CLUSTER: app_show_view(a, VIEW_CLUSTER); break;
-    case ACT_EXPORT: prompt_open_export(a); break;
+    case ACT_EXPORT: prompt_open(a, PROMPT_EXPORT); break;
+    case ACT_JUMP: prompt_open(a, PROMPT_JUMP); break;
     case ACT_LAYER: dialog_open(a); break;
     case ACT_RELOAD: reload(a); break;
     case ACT_REDRAW: clearok(curscr, TRUE); app_touch_all(a); break;
@@ -656,7 +486,20 @@ static void default_action(struct app *a, enum action act)
     case ACT_NEXT_MATCH:
     case ACT_PREV_MATCH:
         if (l) {
-            int rc = list_search_next(l, act == ACT_NEXT_MATCH ? 1 : -1);
+            int dir = act == ACT_NEXT_MATCH ? 1 : -1;
+            uint32_t from = l->cursor;
+            int rc = list_search_next(l, dir);
+            if (rc == 0) {
+                /* which match of how many, and whether the search went round the end */
+                int wrapped = dir > 0 ? l->cursor <= from : l->cursor >= from;
+                const char *round = !wrapped ? "" : dir > 0 ? " (wrapped to the top)" : " (wrapped to the bottom)";
+                uint32_t index, total;
+                if (list_search_count(l, &index, &total) == 0 && total)
+                    app_message(a, wrapped ? ST_WARNING : ST_NORMAL, "match %s of %s%s", draw_num(index),
+                                draw_num(total), round);
+                else if (wrapped)
+                    app_message(a, ST_WARNING, "search %.*s", (int)strlen(round + 2) - 1, round + 2);
+            }
             if (rc == -1)
                 app_message(a, ST_WARNING, "no search: press / first");
             else if (rc == 1)
@@ -689,6 +532,7 @@ static void handle_key(struct app *a, int key)
         return;
     }
     if (a->prompt != PROMPT_NONE) {
+        key_asked_us = 0; /* a search or filter pass may follow: ask at once */
         prompt_key(a, key);
         return;
     }
@@ -764,7 +608,17 @@ static int next_key(struct app *a, int *key)
 /* Returns 0, or -1 when the terminal went away. */
 static int run(struct app *a)
 {
-    while (!a->quit && !term_quit_signal) {
+    for (;;) {
+        if (term_quit_signal == SIGINT && (a->prompt != PROMPT_NONE || a->dialog_open)) {
+            /* Ctrl-C in a prompt or the layer dialog cancels that, as Esc does */
+            term_quit_signal = 0;
+            if (a->prompt != PROMPT_NONE)
+                prompt_cancel(a);
+            else
+                dialog_close(a);
+        }
+        if (a->quit || term_quit_signal)
+            break;
         if (term_cont_signal) {
             term_cont_signal = 0;
             clearok(curscr, TRUE);
@@ -773,9 +627,10 @@ static int run(struct app *a)
             app_touch_all(a);
         }
         draw_all(a);
-        if (a->prompt_stale && (a->prompt == PROMPT_SEARCH || a->prompt == PROMPT_FILTER) && !key_waiting(a)) {
+        if (a->prompt_stale && (a->prompt == PROMPT_SEARCH || a->prompt == PROMPT_FILTER) && !app_key_waiting(a)) {
             /* the key that cut a pass short was not one the prompt takes (a resize,
              * an arrow): the pass for the text as it stands runs now */
+            key_asked_us = 0;
             prompt_update(a);
             continue;
         }
@@ -818,6 +673,7 @@ static void app_free(struct app *a)
     free(a->dir);
     free(a->name);
     script_free(a->script);
+    prompt_free(a);
     draw_done();
 }
 

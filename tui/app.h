@@ -12,6 +12,7 @@
 #include "load.h"
 #include "match.h"
 #include "keys.h"
+#include "lineedit.h"
 #include "list.h"
 #include "term.h"
 #include "script.h"
@@ -39,8 +40,13 @@ struct view_ops {
 
 enum view_id { VIEW_FIRMS, VIEW_INDUSTRIES, VIEW_PROBLEMS, VIEW_CLUSTER, VIEW_HELP, VIEW_COUNT };
 
-/* PROMPT_EXPORT asks for a file name and works on no list. */
-enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_EXPORT };
+/* PROMPT_EXPORT asks for a file name and PROMPT_JUMP for a firm's id, on no list;
+ * PROMPT_CONFIRM asks a yes/no question. */
+enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_EXPORT, PROMPT_JUMP, PROMPT_CONFIRM,
+                   PROMPT_KIND_COUNT };
+
+/* What a yes to a PROMPT_CONFIRM question does. */
+enum confirm_kind { CONFIRM_QUIT, CONFIRM_OVERWRITE };
 
 struct app {
     struct term term;
@@ -72,8 +78,11 @@ struct app {
     int msg_dirty;
 
     enum prompt_kind prompt;
-    char prompt_buf[MATCH_PATTERN_MAX + 1];
-    size_t prompt_len;
+    struct lineedit edit;        /* the text typed at the prompt */
+    struct history hist[PROMPT_KIND_COUNT]; /* what was accepted at each prompt */
+    enum confirm_kind confirm;   /* PROMPT_CONFIRM: what a yes does */
+    char confirm_question[320];
+    char *confirm_arg;           /* owned; the export target to overwrite */
     char prompt_err[320];
     char prompt_note[160];       /* dim hint at the right when there is no error */
     struct list *prompt_list;    /* borrowed: the list the prompt works on */
@@ -93,6 +102,9 @@ struct app {
 /* Shows a one-line message (sanitized when drawn). */
 void app_message(struct app *a, enum style st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Whether a key press is waiting (a pass over a long list asks between pieces and
+ * gives way); ctx is the app. */
+int app_key_waiting(void *ctx);
 /* Switches view, opening it first when needed. */
 void app_show_view(struct app *a, enum view_id v);
 /* Everything needs repainting (resize, reload, dialog closed). */

@@ -4,46 +4,56 @@
 #include <string.h>
 #include <strings.h>
 
-static const struct key_binding { int key; enum action action; } key_table[] = {
+/* prompt: 0 the views' keys, 1 the line editor's */
+static const struct key_binding { int key; enum action action; int prompt; } key_table[] = {
 #define SECTION(t)
 #define ACTION(id, hint, help)
-#define KEY(k, id) {k, id},
+#define KEY(k, id) {k, id, 0},
+#define PROMPT_KEY(k, id) {k, id, 1},
 #include "actions.def"
 #undef SECTION
 #undef ACTION
 #undef KEY
+#undef PROMPT_KEY
 };
 
 static const struct action_info { const char *hint, *help; } action_info[ACT_COUNT] = {
 #define SECTION(t)
 #define KEY(k, id)
+#define PROMPT_KEY(k, id)
 #define ACTION(id, hint, help) [id] = {hint, help},
 #include "actions.def"
 #undef SECTION
 #undef ACTION
 #undef KEY
+#undef PROMPT_KEY
 };
 
 /* The help screen in declaration order: sections interleaved with actions. */
 static const struct help_entry { int action; const char *text; } help_entries[] = {
 #define SECTION(t) {ACT_NONE, t},
 #define KEY(k, id)
+#define PROMPT_KEY(k, id)
 #define ACTION(id, hint, help) {id, help},
 #include "actions.def"
 #undef SECTION
 #undef ACTION
 #undef KEY
+#undef PROMPT_KEY
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-enum action keys_action(int key)
+static enum action lookup(int key, int prompt)
 {
     for (size_t i = 0; i < COUNT(key_table); i++)
-        if (key_table[i].key == key)
+        if (key_table[i].key == key && key_table[i].prompt == prompt)
             return key_table[i].action;
     return ACT_NONE;
 }
+
+enum action keys_action(int key) { return lookup(key, 0); }
+enum action keys_prompt_action(int key) { return lookup(key, 1); }
 
 int keys_first(enum action a)
 {
@@ -71,7 +81,7 @@ static const struct key_name { int key; const char *name; } key_names[] = {
     {K_UP, "Up"}, {K_DOWN, "Down"}, {K_LEFT, "Left"}, {K_RIGHT, "Right"},
     {K_PPAGE, "PgUp"}, {K_NPAGE, "PgDn"}, {K_HOME, "Home"}, {K_END, "End"},
     {K_ENTER, "Enter"}, {'\n', "Enter"}, {'\r', "Enter"}, {K_BACKSPACE, "BS"}, {127, "BS"},
-    {K_ESC, "Esc"}, {'\t', "Tab"}, {' ', "Space"}, {K_F1, "F1"}, {K_RESIZE, "Resize"},
+    {K_ESC, "Esc"}, {'\t', "Tab"}, {' ', "Space"}, {K_F1, "F1"}, {K_RESIZE, "Resize"}, {K_DELETE, "Del"},
 };
 
 const char *keys_name(int key, char *buf, size_t bufsz)

@@ -23,14 +23,17 @@
 #define K_BACKSPACE K_FN(KEY_BACKSPACE)
 #define K_RESIZE K_FN(KEY_RESIZE)
 #define K_F1 K_FN(KEY_F(1))
+#define K_DELETE K_FN(KEY_DC)
 
 enum action {
 #define SECTION(t)
 #define KEY(k, id)
+#define PROMPT_KEY(k, id)
 #define ACTION(id, hint, help) id,
 #include "actions.def"
 #undef SECTION
 #undef KEY
+#undef PROMPT_KEY
 #undef ACTION
     ACT_COUNT,
     ACT_NONE = -1
@@ -38,6 +41,8 @@ enum action {
 
 /* The action bound to key, or ACT_NONE. */
 enum action keys_action(int key);
+/* The line editor's action bound to key while a prompt is open, or ACT_NONE. */
+enum action keys_prompt_action(int key);
 /* The first key bound to a, or -1. */
 int keys_first(enum action a);
 /* Writes every key bound to a, as "j, Down", into buf; returns buf. */

@@ -468,6 +468,46 @@ int list_search_next(struct list *l, int dir)
     return 0;
 }
 
+/* Counting one row at a time stops being cheap around here. */
+#define LIST_COUNT_DIRECT 200000u
+
+int list_search_count(struct list *l, uint32_t *index, uint32_t *total)
+{
+    *index = *total = 0;
+    if (!l->search.m)
+        return -1;
+    int passed = l->ops->test_all && l->n > LIST_SEARCH_DIRECT;
+    if (!passed && l->n > LIST_COUNT_DIRECT)
+        return -1;
+    if (passed && !l->search_pass) {
+        uint8_t *pass = xcalloc(l->domain ? l->domain : 1, 1);
+        uint32_t first_bad = UINT32_MAX;
+        int rc = l->ops->test_all(l->ctx, &l->search, pass, &first_bad, NULL, NULL);
+        l->search_pass = pass;
+        l->search_bad = rc < 0 ? first_bad : UINT32_MAX;
+    }
+    if (passed && l->search_bad != UINT32_MAX)
+        return -1; /* the rest would be tested one by one */
+    for (uint32_t i = 0; i < l->n; i++) {
+        uint32_t row = l->shown[i];
+        int yes;
+        if (passed && row < l->search_bad) {
+            yes = l->search_pass[row];
+        } else {
+            enum match_result r = l->ops->test(l->ctx, &l->search, row);
+            if (r < 0)
+                return -1;
+            yes = r == MATCH_YES;
+        }
+        if (yes) {
+            (*total)++;
+            if (i == l->cursor)
+                *index = *total;
+        }
+    }
+    return 0;
+}
+
 void list_clear(struct list *l)
 {
     search_pass_drop(l);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char formats_hint[] = ".graphml .gexf .net .dot .json, or a directory";
 
@@ -104,12 +105,20 @@ void save_describe_target(const char *text, char *note, size_t notesz)
         snprintf(note, notesz, "as %s", export_format_name(f));
 }
 
-int save_run(struct app *a, const char *text, char *err, size_t errsz)
+int save_run(struct app *a, const char *text, int overwrite, char *err, size_t errsz)
 {
     enum export_format f;
     char *path;
     if (save_parse_target(text, &f, &path, err, errsz) != 0)
         return -1;
+    struct stat st;
+    /* a dataset directory is never replaced (export_write refuses); a file is, once
+     * the user said so */
+    if (!overwrite && f != EXPORT_DATASET && stat(path, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        snprintf(err, errsz, "%s", path);
+        free(path);
+        return 1;
+    }
     uint8_t *sel = firms_view_selection(a);
     struct export_counts n;
     struct export_error e;

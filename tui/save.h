@@ -15,8 +15,10 @@ int save_parse_target(const char *text, enum export_format *f, char **path, char
 void save_describe_target(const char *text, char *note, size_t notesz);
 /* Exports the firms the Firms view shows (all of them without a filter) within the
  * current layer, with the layer's linkages among them, to the target in text. Returns
- * -1 with err filled when text does not name a target (the prompt stays open), 0
- * otherwise: the app's message then says what was written or why nothing was. */
-int save_run(struct app *a, const char *text, char *err, size_t errsz);
+ * -1 with err filled when text does not name a target (the prompt stays open); 1
+ * with the path in err when the target is a file that exists and overwrite is not
+ * set (nothing written: the caller asks); 0 otherwise: the app's message then says
+ * what was written or why nothing was. */
+int save_run(struct app *a, const char *text, int overwrite, char *err, size_t errsz);
 
 #endif
