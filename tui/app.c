@@ -242,17 +242,31 @@ static void draw_status(struct app *a)
     wnoutrefresh(a->w_status);
 }
 
+static int offered(struct app *a, enum action act)
+{
+    const struct view_ops *o = cur_ops(a);
+    return !o->offers || o->offers(a, act);
+}
+
 static void draw_hint(struct app *a)
 {
-    if (a->hint_drawn[0])
+    /* the actions offered depend on the view and its focus: redraw when they change */
+    char sig[ACT_COUNT + 2];
+    int n = 0;
+    sig[n++] = '+';
+    for (int act = 0; act < ACT_COUNT; act++)
+        if (keys_hint((enum action)act) && offered(a, (enum action)act))
+            sig[n++] = (char)('A' + act % 64);
+    sig[n] = '\0';
+    if (!strcmp(a->hint_drawn, sig))
         return;
-    snprintf(a->hint_drawn, sizeof a->hint_drawn, "drawn");
+    snprintf(a->hint_drawn, sizeof a->hint_drawn, "%s", sig);
     werase(a->w_hint);
     int x = 0;
     for (int act = 0; act < ACT_COUNT; act++) {
         const char *hint = keys_hint((enum action)act);
         int key = keys_first((enum action)act);
-        if (!hint || key < 0)
+        if (!hint || key < 0 || !offered(a, (enum action)act))
             continue;
         char name[32];
         keys_name(key, name, sizeof name);

@@ -36,6 +36,9 @@ struct view_ops {
     void (*status)(struct app *a, char *buf, size_t bufsz);
     /* Frees what open and layout made. */
     void (*done)(struct app *a);
+    /* Whether act does something here, so that the hint bar offers it (s Sort only
+     * where there is a sort); NULL: every action. */
+    int (*offers)(struct app *a, enum action act);
 };
 
 enum view_id { VIEW_FIRMS, VIEW_INDUSTRIES, VIEW_PROBLEMS, VIEW_CLUSTER, VIEW_HELP, VIEW_COUNT };

@@ -170,6 +170,19 @@ size_t draw_wrap(const char *s, size_t n, int width, size_t *next)
     return n;
 }
 
+const char *draw_firm_name(const struct dataset *ds, uint32_t firm)
+{
+    const char *name = dataset_str(ds, ds->firms.name[firm]);
+    if (!draw_ascii_only())
+        return name;
+    for (const char *p = name; *p; p++)
+        if ((unsigned char)*p >= 0x80) {
+            const char *alias = dataset_str(ds, ds->firms.alias[firm]);
+            return alias[0] ? alias : name;
+        }
+    return name;
+}
+
 int draw_width(const char *s)
 {
     const char *t = text_sanitize(&scratch, s, strlen(s), TEXT_DISPLAY, draw_ascii_only());

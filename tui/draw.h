@@ -7,6 +7,7 @@
 #include <curses.h>
 #include "term.h"
 #include "match.h"
+#include "dataset.h"
 
 void draw_init(const struct term *t);
 void draw_done(void);
@@ -46,6 +47,9 @@ const char *draw_num_fit(uint64_t v, int width);
  * where the following line starts (the blanks after the break skipped). n when all
  * of it fits. */
 size_t draw_wrap(const char *s, size_t n, int width, size_t *next);
+/* The name to show for firm: its name, or in a non-UTF-8 locale, where a name in
+ * Chinese would come out as a row of '?', its alias when it has one. */
+const char *draw_firm_name(const struct dataset *ds, uint32_t firm);
 /* Display columns s would take once sanitized. */
 int draw_width(const char *s);
 /* "→", "←", "↔" or their ASCII forms; dir 0 out, 1 in, 2 mutual. */

@@ -105,7 +105,7 @@ void prompt_update(struct app *a)
     } else if (a->prompt == PROMPT_JUMP) {
         uint32_t v = find_id(&a->ds, a->edit.buf);
         if (v != FIRM_NONE)
-            snprintf(a->prompt_note, sizeof a->prompt_note, "%s", dataset_str(&a->ds, a->ds.firms.name[v]));
+            snprintf(a->prompt_note, sizeof a->prompt_note, "%s", draw_firm_name(&a->ds, v));
         else if (a->edit.len)
             snprintf(a->prompt_note, sizeof a->prompt_note, "no such id");
     } else if (a->prompt == PROMPT_SEARCH) {

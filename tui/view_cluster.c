@@ -173,7 +173,7 @@ static void gk_draw_row(void *ctx, WINDOW *win, int y, int w, uint32_t firm, int
     char num[32];
     int x = 0;
     x += put_num(win, y, x, c.rank, draw_num_fit(cv.rank[firm], c.rank - 1), at);
-    x += draw_text_match(win, y, x, c.name - 1, dataset_str(ds, ds->firms.name[firm]), at, span, m);
+    x += draw_text_match(win, y, x, c.name - 1, draw_firm_name(ds, firm), at, span, m);
     x += draw_text(win, y, x, 1, " ", at);
     if (c.ind) {
         x += draw_text_match(win, y, x, c.ind - 1, dataset_str(ds, ds->industry_name[ds->firms.industry[firm]]), at,
@@ -459,6 +459,12 @@ static void cv_done(struct app *a)
     memset(&cv, 0, sizeof cv);
 }
 
+static int cv_offers(struct app *a, enum action act)
+{
+    (void)a;
+    return act != ACT_SORT && act != ACT_BACK; /* the ranking has its own order */
+}
+
 const struct view_ops cluster_view_ops = {
-    "Cluster", cv_open, cv_layout, cv_draw, cv_key, cv_focus, cv_status, cv_done,
+    "Cluster", cv_open, cv_layout, cv_draw, cv_key, cv_focus, cv_status, cv_done, cv_offers,
 };

@@ -116,7 +116,7 @@ static void firm_draw_row(void *ctx, WINDOW *win, int y, int w, uint32_t firm, i
     struct matcher *in_ind = hl && hl->field == FC_INDUSTRY ? hl->m : NULL;
     int nw, iw, dw, x = 0;
     firm_columns(w, &nw, &iw, &dw);
-    x += draw_text_match(win, y, x, nw, dataset_str(ds, ds->firms.name[firm]), at, span, in_name);
+    x += draw_text_match(win, y, x, nw, draw_firm_name(ds, firm), at, span, in_name);
     x += draw_text(win, y, x, 1, " ", at);
     if (iw) {
         x += draw_text_match(win, y, x, iw, dataset_str(ds, ds->industry_name[ds->firms.industry[firm]]), at,
@@ -145,7 +145,7 @@ static const char *link_row_text(struct app *a, uint32_t row, char *buf, size_t 
     if (ds->links.since[e] != YEAR_NONE)
         snprintf(since, sizeof since, "%d", ds->links.since[e]);
     snprintf(buf, bufsz, "%s %s %s %s %c %s %s", vocab_type_name(ds->links.type[e]), draw_arrow(dir),
-             dataset_str(ds, ds->firms.name[p]), dataset_str(ds, ds->industry_name[ds->firms.industry[p]]),
+             draw_firm_name(ds, p), dataset_str(ds, ds->industry_name[ds->firms.industry[p]]),
              vocab_scale_mark(ds->firms.scale[p]), since, dataset_str(ds, ds->links.ref[e]));
     return buf;
 }
@@ -199,7 +199,7 @@ static void link_draw_row(void *ctx, WINDOW *win, int y, int w, uint32_t row, in
     char arrow[8];
     snprintf(arrow, sizeof arrow, "%s", draw_arrow(dir));
     x += draw_text(win, y, x, c.dir, arrow, at);
-    x += draw_text_match(win, y, x, c.name - 1, dataset_str(ds, ds->firms.name[p]), at, span, m);
+    x += draw_text_match(win, y, x, c.name - 1, draw_firm_name(ds, p), at, span, m);
     x += draw_text(win, y, x, 1, " ", at);
     if (c.ind)
         x += draw_text_match(win, y, x, c.ind, dataset_str(ds, ds->industry_name[ds->firms.industry[p]]), at,
@@ -525,7 +525,7 @@ static void draw_detail(struct app *a)
         wnoutrefresh(w);
         return;
     }
-    draw_text(w, y++, 0, width, dataset_str(ds, f->name[v]), draw_attr(ST_HEADER));
+    draw_text(w, y++, 0, width, draw_firm_name(ds, v), draw_attr(ST_HEADER));
     char num[64];
     for (unsigned c = 0; c < FC_COUNT && y < fv.dh; c++) {
         const char *val = "";
@@ -824,5 +824,5 @@ static void firms_done(struct app *a)
 }
 
 const struct view_ops firms_view_ops = {
-    "Firms", firms_open, firms_layout, firms_draw, firms_key, firms_focus, firms_status, firms_done,
+    "Firms", firms_open, firms_layout, firms_draw, firms_key, firms_focus, firms_status, firms_done, NULL,
 };

@@ -235,6 +235,12 @@ static void help_done(struct app *a)
     memset(&hv, 0, sizeof hv);
 }
 
+static int help_offers(struct app *a, enum action act)
+{
+    (void)a;
+    return act == ACT_QUIT || act == ACT_SEARCH || act == ACT_FILTER;
+}
+
 const struct view_ops help_view_ops = {
-    "Help", help_open, help_layout, help_draw, help_key, help_focus, help_status, help_done,
+    "Help", help_open, help_layout, help_draw, help_key, help_focus, help_status, help_done, help_offers,
 };

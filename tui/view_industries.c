@@ -244,6 +244,12 @@ static void ind_done(struct app *a)
     memset(&iv, 0, sizeof iv);
 }
 
+static int ind_offers(struct app *a, enum action act)
+{
+    (void)a;
+    return act != ACT_SORT && act != ACT_NEXT_PANE && act != ACT_BACK;
+}
+
 const struct view_ops industries_view_ops = {
-    "Industries", ind_open, ind_layout, ind_draw, ind_key, ind_focus, ind_status, ind_done,
+    "Industries", ind_open, ind_layout, ind_draw, ind_key, ind_focus, ind_status, ind_done, ind_offers,
 };

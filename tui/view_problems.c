@@ -149,6 +149,12 @@ static void pb_done(struct app *a)
     memset(&pv, 0, sizeof pv);
 }
 
+static int pb_offers(struct app *a, enum action act)
+{
+    (void)a;
+    return act != ACT_SORT && act != ACT_NEXT_PANE && act != ACT_BACK;
+}
+
 const struct view_ops problems_view_ops = {
-    "Problems", pb_open, pb_layout, pb_draw, pb_key, pb_focus, pb_status, pb_done,
+    "Problems", pb_open, pb_layout, pb_draw, pb_key, pb_focus, pb_status, pb_done, pb_offers,
 };
