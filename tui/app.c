@@ -10,6 +10,7 @@
 #include "view_firms.h"
 #include "view_help.h"
 #include "view_industries.h"
+#include "view_pager.h"
 #include "view_problems.h"
 #include "text.h"
 #include "xalloc.h"
@@ -31,6 +32,7 @@ static const struct view_ops *const view_table[VIEW_COUNT] = {
     [VIEW_PROBLEMS] = &problems_view_ops,
     [VIEW_CLUSTER] = &cluster_view_ops,
     [VIEW_HELP] = &help_view_ops,
+    [VIEW_PAGER] = &pager_view_ops,
 };
 
 const struct view_ops *app_view_ops(enum view_id v) { return view_table[v]; }
@@ -202,6 +204,8 @@ void app_show_view(struct app *a, enum view_id v)
 {
     if (v == VIEW_HELP && a->view != VIEW_HELP)
         a->before_help = a->view;
+    if (v == VIEW_PAGER && a->view != VIEW_PAGER)
+        a->before_pager = a->view;
     a->view = v;
     if (!(a->view_opened[v] & 1)) {
         view_table[v]->open(a);

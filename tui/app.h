@@ -41,7 +41,7 @@ struct view_ops {
     int (*offers)(struct app *a, enum action act);
 };
 
-enum view_id { VIEW_FIRMS, VIEW_INDUSTRIES, VIEW_PROBLEMS, VIEW_CLUSTER, VIEW_HELP, VIEW_COUNT };
+enum view_id { VIEW_FIRMS, VIEW_INDUSTRIES, VIEW_PROBLEMS, VIEW_CLUSTER, VIEW_HELP, VIEW_PAGER, VIEW_COUNT };
 
 /* PROMPT_EXPORT asks for a file name and PROMPT_JUMP for a firm's id, on no list;
  * PROMPT_CONFIRM asks a yes/no question. */
@@ -68,7 +68,7 @@ struct app {
     int cl_ready;
     struct layer_spec cl_spec;   /* the spec cl was computed for */
 
-    enum view_id view, before_help;
+    enum view_id view, before_help, before_pager;
     int view_opened[VIEW_COUNT];
     int rows, cols, too_small, wide;
     WINDOW *w_status, *w_hint, *w_msg; /* owned */

@@ -23,6 +23,6 @@ firmnet_SOURCES += tui/cmd_cluster.c
 # explorer: the Cluster view, brokerage roles in the details, the export key
 firmnet_SOURCES += tui/view_cluster.c tui/view_cluster.h tui/save.c tui/save.h
 # explorer: the prompts' line editor and history (issue #14)
-firmnet_SOURCES += tui/lineedit.c tui/lineedit.h tui/prompt.c tui/prompt.h
+firmnet_SOURCES += tui/lineedit.c tui/lineedit.h tui/prompt.c tui/prompt.h tui/view_pager.c tui/view_pager.h
 # the cluster through time: cluster --by-year and --compare-years, small charts (issue #15)
 firmnet_SOURCES += tui/cmd_cluster_time.c tui/cmd_cluster_time.h tui/chart.c tui/chart.h

@@ -1,6 +1,7 @@
 #include "config.h"
 #include "view_firms.h"
 #include "draw.h"
+#include "view_pager.h"
 #include "egocomp.h"
 #include "firmscan.h"
 #include "xalloc.h"
@@ -30,10 +31,21 @@ struct firms_state {
     uint32_t *lk, nlk;      /* owned: linkage indices of lk_firm within the layer, grouped */
     uint32_t lk_firm;       /* the firm lk belongs to, FIRM_NONE when stale */
     enum firm_sort sort;
-    int focus;              /* 0 the firm list, 1 the linkages */
+    int focus;              /* 0 the firm list, 1 the linkages, 2 the details */
     int detail_dirty;
     WINDOW *w_list, *w_detail, *w_links; /* owned */
     int lw, rw, dh, kh;     /* list width, right width, detail and linkage heights */
+    /* The details are drawn whole into a pad of dh rows, of which dvis show at
+     * (dy, dx) from row dtop: they scroll. dcur is the line under the cursor while
+     * the details have the focus; cells keep each line's label and full value, for
+     * the pager. */
+    int dvis, dy, dx, dtop, dcur;
+    uint32_t d_firm;        /* the firm dtop and dcur belong to */
+    struct detail_cell { size_t label, value; } *cells; /* owned; offsets into ctext */
+    int n_cells;
+    size_t cells_cap;
+    char *ctext;            /* owned */
+    size_t ctext_len, ctext_cap;
     struct firm_stack back, fwd;
     /* ids remembered across a reload; owned */
     char *saved_sel, **saved_back, **saved_fwd;
@@ -375,13 +387,16 @@ static void firms_layout(struct app *a, int y, int x, int h, int w)
     }
     int want = detail_lines(a);
     int keep = h / 3 > 6 ? h / 3 : 6; /* rows left for the linkages */
-    fv.dh = want < h - keep ? want : h - keep;
-    if (fv.dh < 1)
-        fv.dh = 1;
-    fv.kh = h - fv.dh;
+    fv.dh = want + 8; /* the pad: room for a line or two the count above misses */
+    fv.dvis = want < h - keep ? want : h - keep;
+    if (fv.dvis < 1)
+        fv.dvis = 1;
+    fv.kh = h - fv.dvis;
+    fv.dy = y;
+    fv.dx = a->wide ? x + fv.lw : x;
     fv.w_list = newwin(h, fv.lw, y, x);
-    fv.w_detail = newwin(fv.dh, fv.rw, y, a->wide ? x + fv.lw : x);
-    fv.w_links = newwin(fv.kh, fv.rw, y + fv.dh, a->wide ? x + fv.lw : x);
+    fv.w_detail = newpad(fv.dh, fv.rw);
+    fv.w_links = newwin(fv.kh, fv.rw, y + fv.dvis, a->wide ? x + fv.lw : x);
     list_resize(&fv.firms, h - 1);
     list_resize(&fv.links, fv.kh - 2);
     fv.detail_dirty = 1;
@@ -392,6 +407,7 @@ static void set_focus(struct app *a, int focus)
     fv.focus = focus;
     fv.firms.focused = focus == 0;
     fv.links.focused = focus == 1;
+    fv.detail_dirty = 1; /* the details' cursor line shows or goes */
     list_touch(&fv.firms);
     list_touch(&fv.links);
     if (!a->wide)
@@ -413,8 +429,32 @@ static void draw_list_header(struct app *a)
     draw_text_right(fv.w_list, 0, x, lw - x, fv.sort == SORT_DEGREE ? "Deg*" : "Deg", h);
 }
 
+static size_t keep_text(const char *s)
+{
+    size_t n = strlen(s), at = fv.ctext_len;
+    fv.ctext = xgrow(fv.ctext, &fv.ctext_cap, at + n + 1, 1);
+    memcpy(fv.ctext + at, s, n + 1);
+    fv.ctext_len += n + 1;
+    return at;
+}
+
+/* Remembers line y's label and value in full, for the pager. */
+static void keep_cell(int y, const char *label, const char *value)
+{
+    if (y < 0)
+        return;
+    fv.cells = xgrow(fv.cells, &fv.cells_cap, (size_t)y + 1, sizeof *fv.cells);
+    while (fv.n_cells < y) /* a line drawn some other way: no text */
+        fv.cells[fv.n_cells].label = fv.cells[fv.n_cells].value = keep_text(""), fv.n_cells++;
+    fv.cells[y].label = keep_text(label);
+    fv.cells[y].value = keep_text(value);
+    if (fv.n_cells <= y)
+        fv.n_cells = y + 1;
+}
+
 static void detail_line(WINDOW *w, int y, int width, const char *label, const char *value)
 {
+    keep_cell(y, label, value);
     int lw = 14 < width / 2 ? 14 : width / 2;
     draw_text(w, y, 1, lw, label, draw_attr(ST_LABEL));
     draw_text(w, y, 1 + lw, width - lw - 1, value, A_NORMAL);
@@ -518,13 +558,19 @@ static void draw_detail(struct app *a)
     const struct dataset *ds = &a->ds;
     const struct firm_table *f = &ds->firms;
     werase(w);
+    fv.n_cells = 0;
+    fv.ctext_len = 0;
     uint32_t v = fv.lk_firm;
     int width = fv.rw, y = 0;
+    if (v != fv.d_firm) { /* another firm's details start at the top */
+        fv.d_firm = v;
+        fv.dtop = fv.dcur = 0;
+    }
     if (v >= f->n) {
         draw_text(w, 0, 1, width - 1, f->n ? "no firm selected" : "no firms", draw_attr(ST_DIM));
-        wnoutrefresh(w);
         return;
     }
+    keep_cell(y, "", draw_firm_name(ds, v));
     draw_text(w, y++, 0, width, draw_firm_name(ds, v), draw_attr(ST_HEADER));
     char num[64];
     for (unsigned c = 0; c < FC_COUNT && y < fv.dh; c++) {
@@ -559,7 +605,26 @@ static void draw_detail(struct app *a)
     }
     if (y < fv.dh)
         draw_roles(a, w, &y, width, v);
-    wnoutrefresh(w);
+}
+
+/* Puts the visible part of the details on screen, the cursor line marked while
+ * the details have the focus. */
+static void detail_show(void)
+{
+    int last = fv.n_cells > 0 ? fv.n_cells - 1 : 0;
+    if (fv.dcur > last)
+        fv.dcur = last;
+    if (fv.dcur < fv.dtop)
+        fv.dtop = fv.dcur;
+    if (fv.dcur >= fv.dtop + fv.dvis)
+        fv.dtop = fv.dcur - fv.dvis + 1;
+    if (fv.dtop > fv.dh - fv.dvis)
+        fv.dtop = fv.dh - fv.dvis > 0 ? fv.dh - fv.dvis : 0;
+    if (fv.focus == 2 && fv.n_cells) {
+        attr_t c = draw_attr(ST_CURSOR);
+        mvwchgat(fv.w_detail, fv.dcur, 0, -1, c & ~A_COLOR, (short)PAIR_NUMBER(c), NULL);
+    }
+    pnoutrefresh(fv.w_detail, fv.dtop, 0, fv.dy, fv.dx, fv.dy + fv.dvis - 1, fv.dx + fv.rw - 1);
 }
 
 static void draw_links_header(struct app *a)
@@ -591,7 +656,7 @@ static void firms_draw(struct app *a)
 {
     sync_links(a);
     int full = a->repaint;
-    int show_list = a->wide || fv.focus == 0, show_right = a->wide || fv.focus == 1;
+    int show_list = a->wide || fv.focus == 0, show_right = a->wide || fv.focus != 0;
     if (show_list) {
         if (full) {
             werase(fv.w_list);
@@ -609,8 +674,10 @@ static void firms_draw(struct app *a)
         }
     }
     if (show_right) {
-        if (full || fv.detail_dirty)
+        if (full || fv.detail_dirty) {
             draw_detail(a);
+            detail_show();
+        }
         int links_full = full || fv.detail_dirty || fv.links.dirty_all;
         if (links_full) {
             werase(fv.w_links);
@@ -680,7 +747,7 @@ uint8_t *firms_view_selection(struct app *a)
 static void history_step(struct app *a, struct firm_stack *from, struct firm_stack *to, const char *none)
 {
     if (!from->n) {
-        if (from == &fv.back && fv.focus == 1 && !a->wide)
+        if (from == &fv.back && fv.focus != 0 && !a->wide)
             set_focus(a, 0);
         else
             app_message(a, ST_WARNING, "%s", none);
@@ -699,11 +766,143 @@ static void history_step(struct app *a, struct firm_stack *from, struct firm_sta
         }
 }
 
+/* A text for the pager, built as "LABEL\tVALUE" paragraphs (pager_show's format). */
+struct pager_text {
+    char *v; /* owned */
+    size_t len, cap;
+};
+
+static void pt_add(struct pager_text *t, const char *label, const char *value)
+{
+    size_t nl = strlen(label), nv = strlen(value);
+    t->v = xgrow(t->v, &t->cap, t->len + nl + nv + 3, 1);
+    memcpy(t->v + t->len, label, nl);
+    t->len += nl;
+    if (nl)
+        t->v[t->len++] = '\t';
+    for (size_t i = 0; i < nv; i++) /* a value's own line breaks would end its paragraph */
+        t->v[t->len++] = value[i] == '\n' || value[i] == '\t' || value[i] == '\r' ? ' ' : value[i];
+    t->v[t->len++] = '\n';
+    t->v[t->len] = '\0';
+}
+
+/* The details of the selected firm in the pager, the cursor on line at of them. */
+static void details_pager(struct app *a, int at)
+{
+    sync_links(a);
+    draw_detail(a); /* fills the cells, also when the details are not on screen */
+    if (fv.n_cells < 2)
+        return;
+    struct pager_text t = {NULL, 0, 0};
+    for (int i = 1; i < fv.n_cells; i++)
+        pt_add(&t, fv.ctext + fv.cells[i].label, fv.ctext + fv.cells[i].value);
+    pager_show(a, fv.ctext + fv.cells[0].value, t.v, at > 0 ? (unsigned)at - 1 : 0);
+    free(t.v);
+}
+
+/* Every field of the linkage under the cursor in the pager. */
+static void link_pager(struct app *a)
+{
+    sync_links(a);
+    uint32_t row = list_selected(&fv.links);
+    if (row == LIST_NONE || row >= fv.nlk)
+        return;
+    const struct dataset *ds = &a->ds;
+    uint32_t e = fv.lk[row];
+    int dir;
+    uint32_t p = link_partner(ds, e, fv.lk_firm, &dir);
+    char buf[160], title[512];
+    struct pager_text t = {NULL, 0, 0};
+    snprintf(buf, sizeof buf, "%s (%s)", vocab_type_name(ds->links.type[e]), vocab_form_name(ds->links.form[e]));
+    pt_add(&t, "type", buf);
+    pt_add(&t, "direction", dir == 2 ? "mutual (a type without direction)" : dir == 0 ? "out, to the partner"
+                                                                                    : "in, from the partner");
+    pt_add(&t, "partner", draw_firm_name(ds, p));
+    pt_add(&t, "partner id", dataset_str(ds, ds->firms.id[p]));
+    pt_add(&t, "industry", dataset_str(ds, ds->industry_name[ds->firms.industry[p]]));
+    pt_add(&t, "scale", vocab_scale_name(ds->firms.scale[p]));
+    buf[0] = '\0';
+    if (ds->links.since[e] != YEAR_NONE)
+        snprintf(buf, sizeof buf, "%d", ds->links.since[e]);
+    pt_add(&t, "since", buf);
+    buf[0] = '\0';
+    if (ds->links.until[e] != YEAR_NONE)
+        snprintf(buf, sizeof buf, "%d", ds->links.until[e]);
+    pt_add(&t, "until", buf);
+    snprintf(buf, sizeof buf, "%g", ds->links.weight[e]);
+    pt_add(&t, "weight", buf);
+    pt_add(&t, "note", dataset_str(ds, ds->links.note[e]));
+    pt_add(&t, "ref", dataset_str(ds, ds->links.ref[e]));
+    for (uint32_t k = 0; k < ds->links.extra.n; k++)
+        pt_add(&t, dataset_str(ds, ds->links.extra.name[k]),
+               dataset_str(ds, ds->links.extra.value[(size_t)e * ds->links.extra.n + k]));
+    snprintf(buf, sizeof buf, "linkages.csv:%u", (unsigned)ds->links.line[e]);
+    pt_add(&t, "line", buf);
+    snprintf(title, sizeof title, "Linkage: %.200s %s %.200s", draw_firm_name(ds, fv.lk_firm), draw_arrow(dir),
+             draw_firm_name(ds, p));
+    pager_show(a, title, t.v, 0);
+    free(t.v);
+}
+
+/* The keys while the details have the focus: the cursor moves over their lines
+ * (scrolling them), Down past the last goes on to the linkages, Enter or v shows
+ * them in the pager. */
+static int details_key(struct app *a, enum action act)
+{
+    long page = fv.dvis > 1 ? fv.dvis - 1 : 1, c = fv.dcur;
+    switch (act) {
+    case ACT_UP: c--; break;
+    case ACT_DOWN:
+        if (c + 1 >= fv.n_cells) {
+            set_focus(a, 1);
+            return 1;
+        }
+        c++;
+        break;
+    case ACT_PAGE_UP: c -= page; break;
+    case ACT_PAGE_DOWN: c += page; break;
+    case ACT_HOME: c = 0; break;
+    case ACT_END: c = fv.n_cells - 1; break;
+    case ACT_FOLLOW:
+    case ACT_PAGER:
+        details_pager(a, fv.dcur);
+        return 1;
+    case ACT_SEARCH:
+    case ACT_FILTER:
+        app_message(a, ST_WARNING, "the details have no search: v shows them in the pager, which has");
+        return 1;
+    default:
+        return 0;
+    }
+    if (c >= fv.n_cells)
+        c = fv.n_cells - 1;
+    if (c < 0)
+        c = 0;
+    fv.dcur = (int)c;
+    fv.detail_dirty = 1;
+    return 1;
+}
+
 static int firms_key(struct app *a, enum action act)
 {
+    if (fv.focus == 2 && details_key(a, act))
+        return 1;
+    if (act == ACT_UP && fv.focus == 1 && (!fv.links.n || !fv.links.cursor)) {
+        /* up from the first linkage into the details above */
+        set_focus(a, 2);
+        fv.dcur = fv.n_cells > 0 ? fv.n_cells - 1 : 0;
+        return 1;
+    }
+    if (act == ACT_PAGER) {
+        if (fv.focus == 1 && fv.links.n)
+            link_pager(a);
+        else
+            details_pager(a, 0);
+        return 1;
+    }
     switch (act) {
     case ACT_NEXT_PANE:
-        set_focus(a, !fv.focus);
+        set_focus(a, !fv.focus); /* the details go back to the list too */
         return 1;
     case ACT_FOLLOW:
         if (fv.focus == 0) {
@@ -738,7 +937,8 @@ static int firms_key(struct app *a, enum action act)
 static struct list *firms_focus(struct app *a)
 {
     (void)a;
-    return fv.focus ? &fv.links : &fv.firms;
+    /* the details are no list: nothing to search, filter or count there */
+    return fv.focus == 2 ? NULL : fv.focus ? &fv.links : &fv.firms;
 }
 
 static void firms_status(struct app *a, char *buf, size_t bufsz)
@@ -816,6 +1016,8 @@ static void firms_done(struct app *a)
     free(fv.lk);
     free(fv.back.v);
     free(fv.fwd.v);
+    free(fv.cells);
+    free(fv.ctext);
     free_saved();
     delwin0(&fv.w_list);
     delwin0(&fv.w_detail);

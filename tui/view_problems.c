@@ -2,6 +2,7 @@
 #include "view_problems.h"
 #include "view_firms.h"
 #include "draw.h"
+#include "view_pager.h"
 #include "text.h"
 #include "xalloc.h"
 #include <stdio.h>
@@ -116,8 +117,37 @@ static void pb_draw(struct app *a)
     }
 }
 
+/* The finding under the cursor in full in the pager: its message is often longer
+ * than the screen ("did you mean ..."). */
+static void pb_pager(struct app *a)
+{
+    uint32_t row = list_selected(&pv.list);
+    if (row == LIST_NONE)
+        return;
+    const struct finding *f = &a->dg.v[row];
+    char where_s[256], text[4096];
+    where(a, f, where_s, sizeof where_s);
+    int k = snprintf(text, sizeof text, "where\t%s\nseverity\t%s\ncode\t%s\nmessage\t", where_s,
+                     diag_severity_name(f->severity), diag_code_name(f->code));
+    /* the message is data text: its line breaks would end the paragraph */
+    for (const char *m = diag_message(&a->dg, &a->ds, f, &pv.tb); *m && k > 0 && (size_t)k + 2 < sizeof text; m++)
+        text[k++] = *m == '\n' || *m == '\t' || *m == '\r' ? ' ' : *m;
+    if (k > 0 && (size_t)k < sizeof text)
+        text[k] = '\0';
+    if (f->firm != UINT32_MAX && f->firm < a->ds.firms.n) {
+        size_t n = strlen(text);
+        snprintf(text + n, sizeof text - n, "\nfirm\t%s %s (Enter in the list goes there)",
+                 dataset_str(&a->ds, a->ds.firms.id[f->firm]), draw_firm_name(&a->ds, f->firm));
+    }
+    pager_show(a, "Finding", text, 3);
+}
+
 static int pb_key(struct app *a, enum action act)
 {
+    if (act == ACT_PAGER) {
+        pb_pager(a);
+        return 1;
+    }
     if (act != ACT_FOLLOW)
         return 0;
     uint32_t row = list_selected(&pv.list);
