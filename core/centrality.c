@@ -234,6 +234,7 @@ struct search_thread {
     double *bc;     /* this thread's partial betweenness of kept nodes; owned by the caller */
     double *dsum;   /* this thread's partial distance sums (sampled only) */
     double *bc2;    /* this thread's partial sums of squared dependencies (sampled only) */
+    double *dsum2;  /* this thread's partial sums of squared distances (sampled only) */
     pthread_t tid;
 };
 
@@ -304,8 +305,12 @@ static void *search_run(void *arg)
                 sigma[v] = sg;
                 acc[v] = 0.0;
                 lw += weight[v];
-                if (add_dsum)
+                if (add_dsum) {
                     t->dsum[v] += (double)((uint64_t)mult * dist + leafm);
+                    /* the leaf sources sit one hop farther: (dist + 1)^2 each */
+                    if (t->dsum2)
+                        t->dsum2[v] += (double)mult * dist * dist + (double)leafm * (2.0 * dist + 1.0);
+                }
             }
             reached += lw;
             wdist += lw * dist;
@@ -414,7 +419,7 @@ static unsigned pick_threads(const struct centrality_options *opt, uint32_t n, u
 int centrality_paths(const struct simple_graph *s, const struct centrality_options *opt,
                      double *betweenness, double *closeness, uint32_t *sources, unsigned *threads_used)
 {
-    return centrality_paths_se(s, opt, betweenness, closeness, NULL, sources, threads_used);
+    return centrality_paths_se(s, opt, betweenness, closeness, NULL, NULL, sources, threads_used);
 }
 
 /* The standard error of a sampled value, from the sum and the sum of squares of
@@ -436,8 +441,20 @@ double centrality_sample_se(double sum, double sumsq, uint32_t kk, uint32_t n)
     return sqrt(fpc * var / (double)kk) / (double)(n - 2);
 }
 
+double centrality_closeness_se(double sum, double sumsq, uint32_t kk, uint32_t size, double closeness)
+{
+    if (kk < 2 || size < 2 || sum <= 0)
+        return NAN;
+    double N = (double)(size - 1), mean = sum / kk;
+    double var = (sumsq - (double)kk * mean * mean) / (double)(kk - 1);
+    double fpc = 1.0 - (double)kk / N;
+    double se_total = N * sqrt((var > 0 ? var : 0) * (fpc > 0 ? fpc : 0) / (double)kk);
+    return closeness * se_total / (N * mean);
+}
+
 int centrality_paths_se(const struct simple_graph *s, const struct centrality_options *opt, double *betweenness,
-                        double *closeness, double *betweenness_se, uint32_t *sources, unsigned *threads_used)
+                        double *closeness, double *betweenness_se, double *closeness_se, uint32_t *sources,
+                        unsigned *threads_used)
 {
     uint32_t n = s->n;
     uint32_t exact_max = opt && opt->exact_max ? opt->exact_max : CENTRALITY_EXACT_MAX;
@@ -457,6 +474,8 @@ int centrality_paths_se(const struct simple_graph *s, const struct centrality_op
         betweenness[v] = closeness[v] = 0.0;
     for (uint32_t v = 0; betweenness_se && v < n; v++)
         betweenness_se[v] = sampled ? NAN : 0.0;
+    for (uint32_t v = 0; closeness_se && v < n; v++)
+        closeness_se[v] = 0.0; /* exact unless the sampled loop below says otherwise */
     if (sources)
         *sources = sampled ? k : n;
     if (threads_used)
@@ -534,6 +553,7 @@ int centrality_paths_se(const struct simple_graph *s, const struct centrality_op
         th[t].bc = t == 0 ? bc : xcalloc(nr, sizeof(double));
         th[t].dsum = sampled ? xcalloc(nr, sizeof(double)) : NULL;
         th[t].bc2 = sampled && betweenness_se ? xcalloc(nr, sizeof(double)) : NULL;
+        th[t].dsum2 = sampled && closeness_se ? xcalloc(nr, sizeof(double)) : NULL;
     }
     for (unsigned t = 1; t < sh.threads; t++)
         if (pthread_create(&th[t].tid, NULL, search_run, &th[t]) != 0)
@@ -569,9 +589,13 @@ int centrality_paths_se(const struct simple_graph *s, const struct centrality_op
 
     if (sampled) {
         double *dsum = th[0].dsum;
+        double *dsum2 = th[0].dsum2;
         for (unsigned t = 1; t < sh.threads; t++)
-            for (uint32_t v = 0; v < nr; v++)
+            for (uint32_t v = 0; v < nr; v++) {
                 dsum[v] += th[t].dsum[v];
+                if (dsum2)
+                    dsum2[v] += th[t].dsum2[v];
+            }
         for (uint32_t v = 0; v < n; v++) {
             uint32_t c = comp.of[v], size = comp.size[c], ks = in_comp[c];
             if (size < 2 || ks < 2)
@@ -583,6 +607,15 @@ int centrality_paths_se(const struct simple_graph *s, const struct centrality_op
             double d = dsum[r.rep[v]] + (r.leaf[v] ? (double)(ks - 2 * is_src) : 0.0);
             double totsp = d * (double)(size - 1) / (double)others;
             closeness[v] = totsp > 0 ? (double)(size - 1) / totsp * ((double)(size - 1) / (double)(n - 1)) : 0.0;
+            if (dsum2 && totsp > 0) {
+                /* squared distances from the sources but v: a leaf's are (d + 1)^2
+                 * of its anchor's, less the (1 + 1)^2 of v itself as a source */
+                double x = dsum2[r.rep[v]], lin = dsum[r.rep[v]];
+                double d2 = r.leaf[v] ? x + 2.0 * lin + (double)ks - 4.0 * is_src : x;
+                closeness_se[v] = centrality_closeness_se(d, d2, others, size, closeness[v]);
+            } else if (closeness_se) {
+                closeness_se[v] = NAN;
+            }
         }
     }
 
@@ -616,6 +649,7 @@ int centrality_paths_se(const struct simple_graph *s, const struct centrality_op
             free(th[t].bc);
         free(th[t].dsum);
         free(th[t].bc2);
+        free(th[t].dsum2);
     }
     free(th);
     free(bc);
@@ -647,12 +681,13 @@ void centrality_compute(struct centrality *c, const struct simple_graph *s,
     c->clustering = xmalloc(nn * sizeof *c->clustering);
     c->core = xmalloc(nn * sizeof *c->core);
     c->betweenness_se = xmalloc(nn * sizeof *c->betweenness_se);
+    c->closeness_se = xmalloc(nn * sizeof *c->closeness_se);
     for (uint32_t v = 0; v < n; v++)
         c->degree[v] = simple_degree(s, v);
     centrality_clustering(s, c->clustering);
     centrality_core_number(s, c->core);
-    c->estimated = centrality_paths_se(s, opt, c->betweenness, c->closeness, c->betweenness_se, &c->sources,
-                                       &c->threads_used);
+    c->estimated = centrality_paths_se(s, opt, c->betweenness, c->closeness, c->betweenness_se, c->closeness_se,
+                                       &c->sources, &c->threads_used);
 }
 
 void centrality_free(struct centrality *c)
@@ -663,5 +698,6 @@ void centrality_free(struct centrality *c)
     free(c->clustering);
     free(c->core);
     free(c->betweenness_se);
+    free(c->closeness_se);
     memset(c, 0, sizeof *c);
 }

@@ -14,7 +14,7 @@
 #define CENTRALITY_MAX_THREADS 16
 /* Each thread holds this much of work arrays and partial results per node and per
  * pair of the graph the searches run on (folded leaves excluded). */
-#define CENTRALITY_THREAD_NODE_BYTES 49u
+#define CENTRALITY_THREAD_NODE_BYTES 57u
 #define CENTRALITY_THREAD_PAIR_BYTES 4u
 
 struct centrality_options {
@@ -40,6 +40,7 @@ struct centrality {
     uint32_t *core;           /* n: networkx.core_number; owned */
     double *betweenness_se;   /* n: standard error of a sampled betweenness (see
                                  centrality_sample_se), 0 when exact; owned */
+    double *closeness_se;     /* n: the same for closeness (centrality_closeness_se); owned */
     int estimated;            /* 1: betweenness and closeness come from sampled sources */
     uint32_t sources;         /* sources searched for betweenness (n when exact) */
     unsigned threads_used;
@@ -62,10 +63,18 @@ int centrality_paths(const struct simple_graph *s, const struct centrality_optio
 /* The k distinct nodes (k <= n) a sampled run over n nodes searches from with this
  * seed (not 0), ascending; the caller frees the k-element array. */
 /* The same with the standard error of each sampled betweenness in
- * betweenness_se (n values; may be NULL): 0 when exact, NaN where fewer than two
- * sources other than the node were searched. */
+ * betweenness_se and of each sampled closeness in closeness_se (n values each;
+ * either may be NULL): 0 when exact (a closeness searched from the node itself
+ * is exact), NaN where fewer than two sources other than the node were searched. */
 int centrality_paths_se(const struct simple_graph *s, const struct centrality_options *opt, double *betweenness,
-                        double *closeness, double *betweenness_se, uint32_t *sources, unsigned *threads_used);
+                        double *closeness, double *betweenness_se, double *closeness_se, uint32_t *sources,
+                        unsigned *threads_used);
+/* Standard error of a sampled closeness c = (r-1)/T * (r-1)/(n-1) in a component
+ * of size r, T = (r - 1) mean(d) estimated from the distances d to the kk
+ * sampled sources other than the node (their sum and sum of squares): the SE of
+ * T is (r-1) sqrt((1 - kk/(r-1)) s^2 / kk), and to first order (the delta method)
+ * SE(c) = c SE(T) / T. NaN when kk < 2. */
+double centrality_closeness_se(double sum, double sumsq, uint32_t kk, uint32_t size, double closeness);
 /* Standard error of a betweenness estimated from kk sampled sources (other than
  * the node) out of the n - 1 possible, given the sum and the sum of squares of
  * their raw dependencies on it (Brandes' delta):

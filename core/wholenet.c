@@ -49,11 +49,11 @@ static void path_length(struct wholenet *w, const struct simple_graph *s, const 
     for (uint32_t v = 0; v < n; v++)
         if (comp.of[v] == comp.largest)
             members[c++] = v;
-    uint32_t exact_max = opt && opt->exact_max ? opt->exact_max : CENTRALITY_EXACT_MAX;
+    uint32_t exact_max = opt && opt->exact_max ? opt->exact_max : WHOLENET_PATH_EXACT_MAX;
     uint32_t k = opt ? opt->samples : 0;
     int sampled = k ? 1 : size > exact_max;
     if (!k)
-        k = CENTRALITY_DEFAULT_SAMPLES;
+        k = WHOLENET_PATH_SAMPLES;
     if (k < 2)
         k = 2;
     if (k >= size)

@@ -7,6 +7,12 @@
 #include "centrality.h"
 #include "simple.h"
 
+/* One search per source is O(m) and runs on one thread; the mean distance varies
+ * little from source to source, so far fewer sources than betweenness needs
+ * give a small standard error. */
+#define WHOLENET_PATH_EXACT_MAX 5000
+#define WHOLENET_PATH_SAMPLES 100
+
 struct wholenet {
     uint32_t n;
     uint64_t m;
@@ -22,7 +28,8 @@ struct wholenet {
     /* nx.average_shortest_path_length on the largest component (the lowest
      * numbered of equal ones, components.h): the mean distance over its ordered
      * pairs of distinct nodes; 0 for a component of one node, NaN without nodes.
-     * Beyond exact_max nodes in that component, or with samples, it is the mean
+     * Beyond exact_max (default WHOLENET_PATH_EXACT_MAX) nodes in that
+     * component, or with samples (default WHOLENET_PATH_SAMPLES), it is the mean
      * over k sampled sources of their mean distance to the rest, and apl_se its
      * standard error sqrt((1 - k/N) s^2 / k) (N nodes, s^2 the sample variance of
      * the per-source means); 0 when exact. */
@@ -36,8 +43,8 @@ struct wholenet {
     uint32_t max_degree;
 };
 
-/* opt (may be NULL) chooses exact or sampled path lengths as for betweenness
- * (samples, exact_max, seed; one thread). O(n + m^1.5) plus one breadth-first
+/* opt (may be NULL) chooses exact or sampled path lengths (samples, exact_max,
+ * seed; one thread), with the defaults above. O(n + m^1.5) plus one breadth-first
  * search per source. */
 void wholenet_compute(struct wholenet *w, const struct simple_graph *s, const struct centrality_options *opt);
 void wholenet_free(struct wholenet *w);

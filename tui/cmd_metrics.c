@@ -23,7 +23,8 @@ static const char usage[] =
     "measured on the simple undirected network (linkages merged per pair, direction\n"
     "ignored) as NetworkX defines them. Betweenness and closeness are exact up to 20000\n"
     "firms; beyond that, or with --samples, they are estimated from sampled sources, the\n"
-    "output says so and a betweenness_se column gives each estimate's standard error.\n"
+    "output says so and betweenness_se and closeness_se give each estimate's standard\n"
+    "error.\n"
     "docs/analyses.md defines every column.\n"
     "Exit status: 0 done, 1 a FIRM matched no firm or several, 2 usage or dataset error.\n\n"
     "Options:\n"
@@ -48,12 +49,13 @@ enum { OPT_SORT = 512, OPT_TOP, OPT_SAMPLES, OPT_SEED, OPT_THREADS, OPT_DIRECTIO
        OPT_NETWORK };
 
 /* Every column; a group says when it is shown. */
-enum { G_BASE, G_SAMPLED, G_DIRECTION, G_EGO };
+enum { G_BASE, G_SAMPLED, G_CSAMPLED, G_DIRECTION, G_EGO };
 #define METRIC_COLS(X) \
     X(COL_ID, "id", PK_STR, G_BASE) X(COL_NAME, "name", PK_STR, G_BASE) \
     X(COL_INDUSTRY, "industry", PK_STR, G_BASE) X(COL_DEGREE, "degree", PK_INT, G_BASE) \
     X(COL_BETWEENNESS, "betweenness", PK_NUM, G_BASE) X(COL_BETWEENNESS_SE, "betweenness_se", PK_NUM, G_SAMPLED) \
-    X(COL_CLOSENESS, "closeness", PK_NUM, G_BASE) X(COL_CLUSTERING, "clustering", PK_NUM, G_BASE) \
+    X(COL_CLOSENESS, "closeness", PK_NUM, G_BASE) X(COL_CLOSENESS_SE, "closeness_se", PK_NUM, G_CSAMPLED) \
+    X(COL_CLUSTERING, "clustering", PK_NUM, G_BASE) \
     X(COL_CORE, "core", PK_INT, G_BASE) X(COL_IN, "in_degree", PK_INT, G_DIRECTION) \
     X(COL_OUT, "out_degree", PK_INT, G_DIRECTION) X(COL_MUTUAL, "mutual", PK_INT, G_DIRECTION) \
     X(COL_SCC, "scc", PK_INT, G_DIRECTION) X(COL_EGO_DENSITY, "ego_density", PK_NUM, G_EGO) \
@@ -124,6 +126,7 @@ static double value(const struct metrics *mt, uint32_t v, int col)
     case COL_BETWEENNESS: return m->betweenness[v];
     case COL_BETWEENNESS_SE: return m->betweenness_se[v];
     case COL_CLOSENESS: return m->closeness[v];
+    case COL_CLOSENESS_SE: return m->closeness_se[v];
     case COL_CLUSTERING: return m->clustering[v];
     case COL_CORE: return m->core[v];
     case COL_IN: return mt->dir.in_degree[v];
@@ -396,6 +399,7 @@ int cmd_metrics(int argc, char **argv)
     unsigned nshown = 0;
     for (int k = 0; k < NCOLS; k++) {
         int on = groups[k] == G_BASE || (groups[k] == G_SAMPLED && bc_est) ||
+                 (groups[k] == G_CSAMPLED && mt.m.estimated) ||
                  (groups[k] == G_DIRECTION && mt.have_direction) || (groups[k] == G_EGO && mt.have_ego);
         if (!on)
             continue;
@@ -439,11 +443,11 @@ int cmd_metrics(int argc, char **argv)
                        : "betweenness: estimate from %u sampled sources (betweenness_se: standard error)\n",
                    bc_sources);
         if (mt.m.estimated && !mt.directed)
-            printf(tsv ? "# closeness estimated from the same sampled sources\n"
-                       : "closeness: estimate from the same sampled sources\n");
+            printf(tsv ? "# closeness estimated from the same sampled sources (closeness_se: standard error)\n"
+                       : "closeness: estimate from the same sampled sources (closeness_se: standard error)\n");
         else if (mt.m.estimated)
-            printf(tsv ? "# closeness (undirected) estimated from %u sampled sources\n"
-                       : "closeness (undirected): estimate from %u sampled sources\n",
+            printf(tsv ? "# closeness (undirected) estimated from %u sampled sources (closeness_se: standard error)\n"
+                       : "closeness (undirected): estimate from %u sampled sources (closeness_se: standard error)\n",
                    mt.m.sources);
         if (!tsv && (bc_est || mt.m.estimated || mt.directed))
             putchar('\n');

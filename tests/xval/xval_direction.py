@@ -23,9 +23,12 @@ Checked, each within TOL = 1e-9 unless said:
     nx.degree), transitivity (nx.transitivity), average_path_length
     (nx.average_shortest_path_length on the largest component), reciprocity
     (nx.reciprocity), strong_components, degree_histogram (nx.degree_histogram);
-  sampled betweenness (undirected and --directed), over 40 seeds at K sources:
-    the mean reported betweenness_se must be within 25% of the standard
-    deviation of the estimates, and the exact value must lie within 2 SE of at
+  sampled betweenness (undirected and --directed) and closeness, over 40 seeds
+  at K sources:
+    the mean reported SE must be within 25% of the standard deviation of the
+    estimates; for betweenness the root mean square of the reported SE within
+    15% of the true standard error of the design (from every source's
+    dependencies); and on the random graph the exact value must lie within 2 SE of at
     least 80% of the estimates (not 95%: the per-source dependencies are
     skewed, so the normal interval covers less than its nominal level).
 
@@ -221,34 +224,77 @@ def check_network(net, path):
                                                                          nx.degree_histogram(g)))
 
 
-def check_se(net, path, directed, k, seeds=40):
-    """The reported standard errors against the spread of the estimates."""
-    exact = nx.betweenness_centrality(net.digraph() if directed else net.graph())
+def dependencies(g, s):
+    """Brandes' dependencies of source s on every node (directed or not)."""
+    order, pred, sigma, dist, queue = [], {v: [] for v in g}, dict.fromkeys(g, 0.0), {s: 0}, [s]
+    sigma[s] = 1.0
+    head = 0
+    while head < len(queue):
+        v = queue[head]
+        head += 1
+        order.append(v)
+        for w in (g.successors(v) if g.is_directed() else g.neighbors(v)):
+            if w not in dist:
+                dist[w] = dist[v] + 1
+                queue.append(w)
+            if dist[w] == dist[v] + 1:
+                sigma[w] += sigma[v]
+                pred[w].append(v)
+    delta = dict.fromkeys(g, 0.0)
+    for w in reversed(order):
+        for v in pred[w]:
+            delta[v] += sigma[v] / sigma[w] * (1 + delta[w])
+    return delta
+
+
+def check_se(net, path, directed, k, key="betweenness", seeds=40, coverage=True):
+    """The reported standard errors against the spread of the estimates over
+    seeds and, for betweenness, against the true standard error of the sampling
+    design computed from every source's dependencies."""
+    g = net.digraph() if directed else net.graph()
+    exact = nx.betweenness_centrality(g) if key == "betweenness" else nx.closeness_centrality(g)
     est = {v: [] for v in range(net.n)}
     se = {v: [] for v in range(net.n)}
     for seed in range(1, seeds + 1):
         args = ["metrics", "-d", path, "--format", "tsv", "--samples", str(k), "--seed", str(seed * 7919)]
         rows = tsv_rows(firmnet(args + (["--directed"] if directed else [])))
         for v in range(net.n):
-            est[v].append(num(rows[v]["betweenness"]))
-            se[v].append(num(rows[v]["betweenness_se"]))
-    sd_sum = se_sum = 0.0
+            est[v].append(num(rows[v][key]))
+            se[v].append(num(rows[v][key + "_se"]))
+    true_se = {}
+    if key == "betweenness":
+        n = net.n
+        dep = {s: dependencies(g, s) for s in g}
+        for v in g:
+            vals = [dep[s][v] for s in g if s != v]
+            # a node is a source in k/n of the runs (then k - 1 others were drawn)
+            true_se[v] = math.sqrt((1 - k / (n - 1)) * statistics.pvariance(vals) * (n - 1) / (n - 2) / k) / (n - 2)
+    sd_sum = se_sum = rms_sum = true_sum = 0.0
     inside = total = 0
     for v in range(net.n):
         if exact[v] < 1e-3:
             continue
         sd_sum += statistics.pstdev(est[v])
         se_sum += statistics.fmean(se[v])
+        if true_se:
+            rms_sum += math.sqrt(statistics.fmean([x * x for x in se[v]]))
+            true_sum += true_se[v]
         for e, s in zip(est[v], se[v]):
             total += 1
             inside += abs(e - exact[v]) <= 2 * s
     ratio = se_sum / sd_sum
-    label = "%s %s k=%d" % (net.name, "directed" if directed else "undirected", k)
+    label = "%s %s %s k=%d" % (net.name, "directed" if directed else "undirected", key, k)
     if not 0.75 <= ratio <= 1.25:
         failures.append("%s: mean SE / SD of estimates = %.3f" % (label, ratio))
-    if inside < 0.80 * total:
+    note = ""
+    if true_se:
+        rms = rms_sum / true_sum
+        note = ", rms SE / true SE %.3f" % rms
+        if not 0.85 <= rms <= 1.15:
+            failures.append("%s: rms reported SE / true SE = %.3f" % (label, rms))
+    if coverage and inside < 0.80 * total:
         failures.append("%s: exact within 2 SE in %d of %d estimates" % (label, inside, total))
-    print("ok %s: SE/SD %.3f, within 2 SE %.1f%%" % (label, ratio, 100.0 * inside / total))
+    print("ok %s: SE/SD %.3f%s, within 2 SE %.1f%%" % (label, ratio, note, 100.0 * inside / total))
 
 
 def main():
@@ -280,6 +326,14 @@ def main():
         write_dataset(path, net)
         check_se(net, path, False, 100)
         check_se(net, path, True, 100)
+        check_se(net, path, False, 100, "closeness")
+        # a tree: most firms are leaves, which the searches fold into their anchors
+        t = nx.barabasi_albert_graph(300, 1, seed=3)
+        net = from_arcs("tree300", 300, list(t.edges()), rng)
+        path = os.path.join(tmp, net.name)
+        write_dataset(path, net)
+        check_se(net, path, False, 100, coverage=False)
+        check_se(net, path, False, 100, "closeness")
     if failures:
         for f in failures[:60]:
             print("FAIL: " + f, file=sys.stderr)
