@@ -413,6 +413,16 @@ int export_xml_finish(struct export_xml_sink *sink, int rc)
     return rc;
 }
 
+int export_write_ego_svg(const struct dataset *ds, const struct ego_map *map, const char *path,
+                         struct export_error *err)
+{
+    struct export_sel s;
+    memset(&s, 0, sizeof s);
+    s.ds = ds;
+    s.map = map;
+    return path ? write_one(&s, export_write_svg, path, err) : write_stdout(&s, export_write_svg, err);
+}
+
 void export_library_cleanup(void)
 {
     xmlCleanupParser();

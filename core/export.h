@@ -50,6 +50,13 @@ int export_write(const struct dataset *ds, const struct layer *L, const uint8_t 
                  enum export_format f, const char *path, unsigned flags, struct export_counts *counts,
                  struct export_error *err);
 
+/* An ego map (core/layout.h) as SVG, through libxml2's xmlTextWriter: the same
+ * placement the explorer draws, a cell 8 x 20 pixels. path as for export_write (NULL:
+ * standard output). Returns 0, or -1 with err. */
+struct ego_map;
+int export_write_ego_svg(const struct dataset *ds, const struct ego_map *map, const char *path,
+                         struct export_error *err);
+
 /* Frees the global state libxml2 keeps after an export or import (so valgrind
  * reports nothing still reachable). Call once, just before the program ends:
  * no XML may be read or written after it. */

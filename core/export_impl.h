@@ -11,6 +11,7 @@ struct export_sel {
     uint32_t n_firms, *firm;    /* selected firms, ascending; owned */
     uint32_t *pos;              /* ds->firms.n: index into firm[], or UINT32_MAX; owned */
     uint32_t n_links, *link;    /* selected linkages, ascending; owned */
+    const struct ego_map *map;  /* borrowed; the SVG writer's map, NULL otherwise */
 };
 
 enum export_kind { EK_STRING, EK_INT, EK_DOUBLE, EK_BOOL };
@@ -72,5 +73,7 @@ int export_write_dot(const struct export_sel *s, FILE *out);
 int export_write_json(const struct export_sel *s, FILE *out);
 int export_write_firms_csv(const struct export_sel *s, FILE *out);
 int export_write_links_csv(const struct export_sel *s, FILE *out);
+/* Draws s->map; the firm and linkage selection is not used. */
+int export_write_svg(const struct export_sel *s, FILE *out);
 
 #endif

@@ -29,4 +29,4 @@ core_libfirmnet_a_CFLAGS = $(AM_CFLAGS)
 # What every program linking core needs.
 CORE_LIBS = core/libfirmnet.a $(PCRE2_LIBS) $(JANSSON_LIBS) $(CSV_LIBS) $(LIBXML2_LIBS) $(LIBS)
 # the cluster through time and the ego map's layout (issue #15)
-core_libfirmnet_a_SOURCES += core/timeline.c core/timeline.h
+core_libfirmnet_a_SOURCES += core/timeline.c core/timeline.h core/layout.c core/layout.h core/export_svg.c

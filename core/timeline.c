@@ -143,6 +143,31 @@ void timeline_free(struct timeline *tl)
     memset(tl, 0, sizeof *tl);
 }
 
+int timeline_in_force(const struct dataset *ds, uint32_t e, int year)
+{
+    const struct link_table *l = &ds->links;
+    const struct firm_table *f = &ds->firms;
+    if (l->since[e] != YEAR_NONE && l->since[e] > year)
+        return 0;
+    if (l->until[e] != YEAR_NONE && l->until[e] < year)
+        return 0;
+    uint32_t s = l->source[e], t = l->target[e];
+    return (f->founded[s] == YEAR_NONE || f->founded[s] <= year) && (f->founded[t] == YEAR_NONE || f->founded[t] <= year);
+}
+
+void timeline_delta(struct timeline_delta *d, const struct dataset *ds, const struct layer *L, int year_a,
+                    int year_b)
+{
+    memset(d, 0, sizeof *d);
+    for (uint32_t e = 0; e < ds->links.n; e++) {
+        if (!L->link_on[e])
+            continue;
+        int a = timeline_in_force(ds, e, year_a), b = timeline_in_force(ds, e, year_b);
+        if (a != b)
+            (b ? d->gained : d->lost)[ds->links.scale[e] % SCALE_COUNT]++;
+    }
+}
+
 /* ---- two years ---- */
 
 static double pipeline_share(const struct cluster *cl, uint32_t node)

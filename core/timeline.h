@@ -55,6 +55,18 @@ static inline const struct timeline_year *timeline_at(const struct timeline *tl,
     return &tl->industry[(size_t)industry * tl->n_years + y];
 }
 
+/* Whether linkage e is in force in year y as layer_build's as_of sees it (the
+ * layer's other choices aside). */
+int timeline_in_force(const struct dataset *ds, uint32_t e, int year);
+
+/* Ties of L (built without as_of) in force in year B and not A (gained) and the
+ * reverse (lost), by the tie's scale: one pass over the linkages, no measures. */
+struct timeline_delta {
+    uint32_t gained[SCALE_COUNT], lost[SCALE_COUNT];
+};
+void timeline_delta(struct timeline_delta *d, const struct dataset *ds, const struct layer *L, int year_a,
+                    int year_b);
+
 /* Year A against year B over the same layer spec: what changed. */
 struct timeline_firm_change {
     uint32_t firm;

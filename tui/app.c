@@ -7,6 +7,8 @@
 #include "prompt.h"
 #include "save.h"
 #include "view_cluster.h"
+#include "view_ego.h"
+#include "view_time.h"
 #include "view_firms.h"
 #include "view_help.h"
 #include "view_industries.h"
@@ -31,6 +33,8 @@ static const struct view_ops *const view_table[VIEW_COUNT] = {
     [VIEW_INDUSTRIES] = &industries_view_ops,
     [VIEW_PROBLEMS] = &problems_view_ops,
     [VIEW_CLUSTER] = &cluster_view_ops,
+    [VIEW_EGO] = &ego_view_ops,
+    [VIEW_TIME] = &time_view_ops,
     [VIEW_HELP] = &help_view_ops,
     [VIEW_PAGER] = &pager_view_ops,
 };
@@ -488,6 +492,9 @@ static void default_action(struct app *a, enum action act)
     case ACT_VIEW_INDUSTRIES: app_show_view(a, VIEW_INDUSTRIES); break;
     case ACT_VIEW_PROBLEMS: app_show_view(a, VIEW_PROBLEMS); break;
     case ACT_VIEW_CLUSTER: app_show_view(a, VIEW_CLUSTER); break;
+    case ACT_VIEW_EGO: ego_view_show(a, FIRM_NONE); break;
+    case ACT_EGO: ego_view_show(a, firms_view_current(a)); break;
+    case ACT_VIEW_TIME: app_show_view(a, VIEW_TIME); break;
     case ACT_EXPORT: prompt_open(a, PROMPT_EXPORT); break;
     case ACT_JUMP: prompt_open(a, PROMPT_JUMP); break;
     case ACT_LAYER: dialog_open(a); break;
@@ -565,6 +572,7 @@ static void handle_key(struct app *a, int key)
         a->msg[0] = '\0';
         a->msg_dirty = 1;
     }
+    a->key = key;
     if (!cur_ops(a)->key(a, act))
         default_action(a, act);
 }

@@ -41,7 +41,8 @@ struct view_ops {
     int (*offers)(struct app *a, enum action act);
 };
 
-enum view_id { VIEW_FIRMS, VIEW_INDUSTRIES, VIEW_PROBLEMS, VIEW_CLUSTER, VIEW_HELP, VIEW_PAGER, VIEW_COUNT };
+enum view_id { VIEW_FIRMS, VIEW_INDUSTRIES, VIEW_PROBLEMS, VIEW_CLUSTER, VIEW_EGO, VIEW_TIME, VIEW_HELP, VIEW_PAGER,
+               VIEW_COUNT };
 
 /* PROMPT_EXPORT asks for a file name and PROMPT_JUMP for a firm's id, on no list;
  * PROMPT_CONFIRM asks a yes/no question. */
@@ -99,6 +100,8 @@ struct app {
 
     int exported;                /* libxml2 was used: clean it up at exit */
     struct script *script;       /* owned; NULL when keys come from the terminal */
+    int key;                     /* the key being handled: a view that tells keys of one
+                                    action apart (the Ego map's arrows) reads it */
     int quit;
 };
 

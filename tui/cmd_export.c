@@ -3,12 +3,15 @@
 #include "cli.h"
 #include "commands.h"
 #include "export.h"
+#include "layout.h"
 #include "lookup.h"
 #include "paths.h"
 #include "text.h"
 #include "xalloc.h"
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char usage[] =
     "Usage: firmnet export --to FORMAT [-o FILE] [OPTIONS]\n"
@@ -26,7 +29,9 @@ static const char usage[] =
     "  pajek-plain  Pajek .net without relation headers (for igraph); types as line labels\n"
     "  dot          Graphviz, coloured by type, styled by scale (dot, sfdp)\n"
     "  json         node-link JSON (networkx.node_link_graph)\n"
-    "  dataset      firms.csv and linkages.csv in the directory given with -o\n\n"
+    "  dataset      firms.csv and linkages.csv in the directory given with -o\n"
+    "  svg          a drawing of the --ego firm's ego network: the explorer's Ego map\n"
+    "               layout, partners beyond what it holds grouped (--group)\n\n"
     "Options:\n"
     "  -t, --to FORMAT       output format (required)\n"
     "  -o, --output PATH     file to write (a directory for --to dataset)\n"
@@ -35,6 +40,7 @@ static const char usage[] =
     "      --ego FIRM        only the ego network of FIRM (an id or a regex)\n"
     "  -k, --depth K         radius of the ego network in linkages (default 1)\n"
     "      --industry REGEX  only firms whose industry matches REGEX\n"
+    "      --group BY        svg: group partners by industry (default) or scale\n"
     "  -d, --dataset DIR     dataset directory (default: the bundled Wenzhou dataset)\n"
     "      --type T[,T...]   only linkages of these types\n"
     "      --form F          only material or non-material linkages\n"
@@ -45,7 +51,7 @@ static const char usage[] =
     "      --no-cache        parse the CSV files, neither reading nor writing a snapshot\n"
     "  -h, --help            show this help\n";
 
-enum { OPT_FORCE = 512, OPT_FIRMS, OPT_EGO, OPT_INDUSTRY };
+enum { OPT_FORCE = 512, OPT_FIRMS, OPT_EGO, OPT_INDUSTRY, OPT_GROUP };
 
 struct export_args {
     enum export_format format;
@@ -53,7 +59,50 @@ struct export_args {
     const char *output, *firms, *ego, *industry;
     unsigned long depth;
     unsigned flags;
+    int svg, group_by; /* --to svg, and its grouping (enum layout_group) */
+    int group_given;
 };
+
+/* --to svg: the ego map of the --ego firm, laid out as the explorer lays it out on a
+ * large screen, to a file or standard output. */
+static int write_svg(const struct cli *c, const struct export_args *a, struct cli_data *d)
+{
+    uint32_t center;
+    int rc;
+    if ((rc = lookup_firm(c, &d->ds, a->ego, &center)) != EXIT_OK)
+        return rc;
+    /* an area that grows with the ego network, up to what a page holds */
+    struct bfs_work w;
+    struct ego e;
+    paths_work_init(&w, d->ds.firms.n);
+    paths_ego(&e, &w, &d->g, &d->L, center, (uint32_t)a->depth);
+    double side = 4 * sqrt((double)(e.n_firms ? e.n_firms : 1));
+    int rows = side < 12 ? 12 : side > 45 ? 45 : (int)side, cols = rows * 10 / 3 < 60 ? 60 : rows * 10 / 3;
+    if (cols > 150)
+        cols = 150;
+    ego_free(&e);
+    struct layout_options o;
+    layout_options_default(&o, cols, rows);
+    o.depth = (uint32_t)a->depth;
+    o.group_by = a->group_by;
+    o.label_max = 24;
+    struct ego_map m;
+    layout_ego(&m, &w, &d->ds, &d->g, &d->L, center, &o);
+    paths_work_free(&w);
+    struct export_error err;
+    struct textbuf tb = {0};
+    if (export_write_ego_svg(&d->ds, &m, a->output, &err) != 0) {
+        fprintf(stderr, "firmnet export: %s\n", text_sanitize(&tb, err.msg, strlen(err.msg), TEXT_DISPLAY, 0));
+        rc = EXIT_USAGE;
+    } else if (a->output) {
+        fprintf(stderr, "firmnet export: ego map of %u firm%s (%u node%s, %u grouped) written to %s (svg)\n",
+                m.ego_firms, m.ego_firms == 1 ? "" : "s", m.n_nodes, m.n_nodes == 1 ? "" : "s", m.grouped_firms,
+                text_sanitize(&tb, a->output, strlen(a->output), TEXT_DISPLAY, 0));
+    }
+    textbuf_free(&tb);
+    layout_ego_free(&m);
+    return rc;
+}
 
 /* Narrows sel (n flags, all 1 to start) by each criterion given; returns EXIT_OK or
  * the exit code after reporting. */
@@ -130,6 +179,7 @@ int cmd_export(int argc, char **argv)
         {"ego", required_argument, NULL, OPT_EGO},
         {"depth", required_argument, NULL, 'k'},
         {"industry", required_argument, NULL, OPT_INDUSTRY},
+        {"group", required_argument, NULL, OPT_GROUP},
         {NULL, 0, NULL, 0}};
     struct cli c;
     struct export_args a = {.depth = 1};
@@ -141,9 +191,17 @@ int cmd_export(int argc, char **argv)
             fputs(usage, stdout);
             return print_finish(stdout);
         case 't':
-            if (export_parse_format(optarg, &a.format) != 0)
-                return cli_usage_error(&c, "--to takes graphml, gexf, pajek, pajek-plain, dot, json or dataset, not \"%s\"", optarg);
+            a.svg = !strcasecmp(optarg, "svg");
+            if (!a.svg && export_parse_format(optarg, &a.format) != 0)
+                return cli_usage_error(&c, "--to takes graphml, gexf, pajek, pajek-plain, dot, json, dataset or svg, not \"%s\"", optarg);
             a.have_format = 1;
+            continue;
+        case OPT_GROUP:
+            if (!strcmp(optarg, "industry") || !strcmp(optarg, "scale"))
+                a.group_by = !strcmp(optarg, "scale") ? LAYOUT_GROUP_SCALE : LAYOUT_GROUP_INDUSTRY;
+            else
+                return cli_usage_error(&c, "--group takes industry or scale, not \"%s\"", optarg);
+            a.group_given = 1;
             continue;
         case 'o':
             if (!*optarg)
@@ -175,7 +233,15 @@ int cmd_export(int argc, char **argv)
         return cli_usage_error(&c, "unexpected argument \"%s\" (name the dataset with -d)", argv[optind]);
     if (!a.have_format)
         return cli_usage_error(&c, "name a format with --to");
-    if (a.format == EXPORT_DATASET && !a.output)
+    if (a.svg && !a.ego)
+        return cli_usage_error(&c, "--to svg draws an ego map: name its firm with --ego");
+    if (a.svg && (a.firms || a.industry || (a.flags & EXPORT_FORCE)))
+        return cli_usage_error(&c, "--to svg draws the --ego firm's ego network: --firms, --industry and --force do not apply");
+    if (a.group_given && !a.svg)
+        return cli_usage_error(&c, "--group goes with --to svg");
+    if (a.svg && a.depth > 2)
+        return cli_usage_error(&c, "--to svg draws an ego network of depth 1 or 2");
+    if (!a.svg && a.format == EXPORT_DATASET && !a.output)
         return cli_usage_error(&c, "--to dataset writes a directory: name it with -o DIR");
     if (depth_given && !a.ego)
         return cli_usage_error(&c, "--depth goes with --ego");
@@ -183,6 +249,13 @@ int cmd_export(int argc, char **argv)
     struct cli_data d;
     if ((rc = cli_open(&c, &d)) != 0)
         return rc;
+    if (a.svg) {
+        rc = write_svg(&c, &a, &d);
+        cli_close(&d);
+        export_library_cleanup();
+        int prc = rc ? 0 : print_finish(stdout);
+        return rc ? rc : prc;
+    }
     uint8_t *sel = xmalloc(d.ds.firms.n + 1);
     memset(sel, 1, d.ds.firms.n + 1);
     rc = select_firms(&c, &a, &d, sel);

@@ -26,3 +26,5 @@ firmnet_SOURCES += tui/view_cluster.c tui/view_cluster.h tui/save.c tui/save.h
 firmnet_SOURCES += tui/lineedit.c tui/lineedit.h tui/prompt.c tui/prompt.h tui/view_pager.c tui/view_pager.h
 # the cluster through time: cluster --by-year and --compare-years, small charts (issue #15)
 firmnet_SOURCES += tui/cmd_cluster_time.c tui/cmd_cluster_time.h tui/chart.c tui/chart.h
+# the Ego map view (issue #15)
+firmnet_SOURCES += tui/view_ego.c tui/view_ego.h tui/view_time.c tui/view_time.h

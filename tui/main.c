@@ -1,6 +1,7 @@
 /* firmnet: options, subcommand dispatch, and the explorer when no subcommand is named. */
 #include "cli.h"
 #include "commands.h"
+#include "term.h"
 #include "tui.h"
 #include "vocab.h"
 #include "xalloc.h"
@@ -28,6 +29,8 @@ static void print_usage(FILE *out)
     for (unsigned i = 0; i < n_commands; i++)
         fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
     fputs("\nOptions of the explorer:\n" CLI_COMMON_HELP
+          "      --ascii           draw in ASCII only (the Ego map's lines, frames, arrows),\n"
+          "                        as without a UTF-8 locale\n"
           "  -V, --version         print the version\n\n"
           "'firmnet COMMAND --help' describes a command; man firmnet has the rest.\n", out);
 }
@@ -54,7 +57,7 @@ int main(int argc, char **argv)
             }
     }
     static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {"version", no_argument, NULL, 'V'},
-                                              {NULL, 0, NULL, 0}};
+                                              {"ascii", no_argument, NULL, 'A'}, {NULL, 0, NULL, 0}};
     struct cli c;
     int opt, rc;
     cli_init(&c, NULL);
@@ -63,6 +66,10 @@ int main(int argc, char **argv)
         if (opt == 'h') {
             print_usage(stdout);
             return print_finish(stdout);
+        }
+        if (opt == 'A') {
+            term_force_ascii = 1;
+            continue;
         }
         if (opt == 'V') {
             puts(PACKAGE_STRING);

@@ -148,6 +148,8 @@ attr_t term_attr(const struct term *t, enum style s)
     }
 }
 
+int term_force_ascii;
+
 int term_open(struct term *t, int headless)
 {
     memset(t, 0, sizeof *t);
@@ -155,7 +157,7 @@ int term_open(struct term *t, int headless)
     t->headless = headless;
     setlocale(LC_ALL, "");
     const char *cs = nl_langinfo(CODESET);
-    t->ascii_only = !(cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8")));
+    t->ascii_only = term_force_ascii || !(cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8")));
     /* Installed before curses starts so ncurses keeps ours and handles only SIGTSTP
      * and SIGWINCH itself. */
     install_signals();

@@ -28,6 +28,8 @@ struct term {
 /* Set by the signal handlers; the input loop acts on them outside the handler. */
 extern volatile sig_atomic_t term_quit_signal;  /* SIGINT, SIGTERM, SIGHUP number */
 extern volatile sig_atomic_t term_cont_signal;  /* SIGCONT seen: repaint everything */
+/* Set by --ascii before term_open: draw in ASCII even when the locale is UTF-8. */
+extern int term_force_ascii;
 
 /* Starts curses (headless when headless is set). Returns 0 or -1 with a message on
  * stderr. Installs the signal handlers and the xalloc fatal hook. */

@@ -734,6 +734,13 @@ void firms_view_filter(struct app *a, const char *text)
     app_touch_all(a);
 }
 
+uint32_t firms_view_current(struct app *a)
+{
+    (void)a;
+    uint32_t f = fv.firms.ops ? list_selected(&fv.firms) : LIST_NONE;
+    return f == LIST_NONE ? FIRM_NONE : f;
+}
+
 uint8_t *firms_view_selection(struct app *a)
 {
     if (!fv.firms.filter_text)

@@ -10,6 +10,8 @@ extern const struct view_ops firms_view_ops;
 /* Shows firm in the Firms view, pushing the current one on the back history; clears
  * the firm filter when it hides the firm. */
 void firms_view_jump(struct app *a, uint32_t firm);
+/* The firm selected in the firm list, or FIRM_NONE when the list is empty. */
+uint32_t firms_view_current(struct app *a);
 /* Opens the Firms view with the firm list filtered by text (filter.h syntax). */
 void firms_view_filter(struct app *a, const char *text);
 /* The firms the firm list shows as ds.firms.n + 1 flags (owned by the caller), or
