@@ -2,8 +2,10 @@
 #include "components.h"
 #include "xalloc.h"
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Summed distance from src to every node it reaches; dist is all UINT32_MAX and
  * is left so; queue has room for n nodes. */
@@ -27,6 +29,34 @@ static uint64_t bfs_distsum(const struct simple_graph *s, uint32_t src, uint32_t
     for (uint32_t i = 0; i < tail; i++)
         dist[queue[i]] = UINT32_MAX;
     return sum;
+}
+
+/* The searches split over threads, source i to thread i mod T; each thread sums
+ * its sources' mean distances, and the partial sums are added in thread order. */
+struct path_job {
+    const struct simple_graph *s;
+    const uint32_t *members, *pick;
+    uint32_t n_src, size, step, first;
+    double sum, sumsq;
+    pthread_t tid;
+};
+
+static void *path_run(void *arg)
+{
+    struct path_job *j = arg;
+    uint32_t n = j->s->n;
+    uint32_t *dist = xmalloc((size_t)n * sizeof *dist), *queue = xmalloc((size_t)n * sizeof *queue);
+    for (uint32_t v = 0; v < n; v++)
+        dist[v] = UINT32_MAX;
+    for (uint32_t i = j->first; i < j->n_src; i += j->step) {
+        uint32_t src = j->members[j->pick ? j->pick[i] : i];
+        double mean = (double)bfs_distsum(j->s, src, dist, queue) / (double)(j->size - 1);
+        j->sum += mean;
+        j->sumsq += mean * mean;
+    }
+    free(dist);
+    free(queue);
+    return NULL;
 }
 
 static void path_length(struct wholenet *w, const struct simple_graph *s, const struct centrality_options *opt)
@@ -62,16 +92,29 @@ static void path_length(struct wholenet *w, const struct simple_graph *s, const 
                                                                                   : CENTRALITY_DEFAULT_SEED)
                              : NULL;
     uint32_t n_src = sampled ? k : size;
-    uint32_t *dist = xmalloc((size_t)n * sizeof *dist), *queue = xmalloc((size_t)n * sizeof *queue);
-    for (uint32_t v = 0; v < n; v++)
-        dist[v] = UINT32_MAX;
-    double sum = 0, sumsq = 0;
-    for (uint32_t i = 0; i < n_src; i++) {
-        uint32_t src = members[pick ? pick[i] : i];
-        double mean = (double)bfs_distsum(s, src, dist, queue) / (double)(size - 1);
-        sum += mean;
-        sumsq += mean * mean;
+    /* threads as for betweenness: asked for, else the CPUs, and only with a fair
+     * share of searches each (8 bytes a node per thread) */
+    long cpus = opt && opt->threads ? (long)opt->threads : sysconf(_SC_NPROCESSORS_ONLN);
+    uint32_t t = cpus < 1 ? 1u : (uint32_t)(cpus > CENTRALITY_MAX_THREADS ? CENTRALITY_MAX_THREADS : cpus);
+    if (!(opt && opt->threads) && t > 1 + n_src / 16)
+        t = 1 + n_src / 16;
+    if (t > n_src)
+        t = n_src;
+    struct path_job *job = xcalloc(t, sizeof *job);
+    for (uint32_t i = 0; i < t; i++)
+        job[i] = (struct path_job){.s = s, .members = members, .pick = pick, .n_src = n_src, .size = size,
+                                   .step = t, .first = i};
+    for (uint32_t i = 1; i < t; i++)
+        if (pthread_create(&job[i].tid, NULL, path_run, &job[i]) != 0)
+            xalloc_die("cannot start a thread");
+    path_run(&job[0]);
+    double sum = job[0].sum, sumsq = job[0].sumsq;
+    for (uint32_t i = 1; i < t; i++) {
+        pthread_join(job[i].tid, NULL);
+        sum += job[i].sum;
+        sumsq += job[i].sumsq;
     }
+    free(job);
     w->apl = sum / n_src;
     w->apl_sources = n_src;
     w->apl_estimated = sampled;
@@ -81,8 +124,6 @@ static void path_length(struct wholenet *w, const struct simple_graph *s, const 
         double fpc = 1.0 - (double)n_src / (double)size;
         w->apl_se = sqrt((var > 0 ? var : 0) * (fpc > 0 ? fpc : 0) / (double)n_src);
     }
-    free(dist);
-    free(queue);
     free(pick);
     free(members);
     components_free(&comp);

@@ -7,7 +7,8 @@
 #include "centrality.h"
 #include "simple.h"
 
-/* One search per source is O(m) and runs on one thread; the mean distance varies
+/* One search per source is O(m), the searches spread over threads as for
+ * betweenness (the options' threads; each thread 8 bytes a node); the mean distance varies
  * little from source to source, so far fewer sources than betweenness needs
  * give a small standard error. */
 #define WHOLENET_PATH_EXACT_MAX 5000
@@ -44,7 +45,7 @@ struct wholenet {
 };
 
 /* opt (may be NULL) chooses exact or sampled path lengths (samples, exact_max,
- * seed; one thread), with the defaults above. O(n + m^1.5) plus one breadth-first
+ * seed, threads), with the defaults above. O(n + m^1.5) plus one breadth-first
  * search per source. */
 void wholenet_compute(struct wholenet *w, const struct simple_graph *s, const struct centrality_options *opt);
 void wholenet_free(struct wholenet *w);
