@@ -5,7 +5,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Orders local nodes by score, highest first; equal scores keep firm order. */
+static const struct dataset *sort_ds;
+static const uint32_t *sort_nf;
+
+static int cmp_node_id(const void *p, const void *q)
+{
+    uint32_t a = *(const uint32_t *)p, b = *(const uint32_t *)q;
+    return strcmp(dataset_str(sort_ds, sort_ds->firms.id[sort_nf[a]]), dataset_str(sort_ds, sort_ds->firms.id[sort_nf[b]]));
+}
+
+/* The nodes in order of firm id (ids are unique), the order every tie between
+ * equal values is broken in, so no result depends on the order of firms.csv. */
+static void order_by_id(struct cluster *cl, const struct dataset *ds)
+{
+    uint32_t n = cl->n;
+    cl->id_order = xmalloc((n ? n : 1) * sizeof *cl->id_order);
+    cl->id_rank = xmalloc((n ? n : 1) * sizeof *cl->id_rank);
+    for (uint32_t v = 0; v < n; v++)
+        cl->id_order[v] = v;
+    sort_ds = ds;
+    sort_nf = cl->s.node_firm;
+    qsort(cl->id_order, n, sizeof *cl->id_order, cmp_node_id);
+    for (uint32_t i = 0; i < n; i++)
+        cl->id_rank[cl->id_order[i]] = i;
+}
+
+/* Orders local nodes by score, highest first; equal scores in order of firm id. */
 static void rank_gatekeepers(struct cluster *cl)
 {
     uint32_t n = cl->n, k = 0;
@@ -14,9 +39,9 @@ static void rank_gatekeepers(struct cluster *cl)
     cl->n_local = k;
     cl->gatekeeper_rank = xmalloc((k ? k : 1) * sizeof *cl->gatekeeper_rank);
     k = 0;
-    for (uint32_t v = 0; v < n; v++)
-        if (cl->is_local[v])
-            cl->gatekeeper_rank[k++] = v;
+    for (uint32_t i = 0; i < n; i++)
+        if (cl->is_local[cl->id_order[i]])
+            cl->gatekeeper_rank[k++] = cl->id_order[i];
     /* stable merge sort by score: scores are integers and many tie at 0 */
     uint32_t *tmp = xmalloc((k ? k : 1) * sizeof *tmp);
     const uint64_t *sc = cl->gatekeeper_score;
@@ -48,6 +73,7 @@ void cluster_compute(struct cluster *cl, const struct dataset *ds, const struct 
     ties_groups_build(&cl->groups, ds, field);
     uint32_t n = cl->n = cl->s.n, nn = n ? n : 1;
     const uint32_t *nf = cl->s.node_firm;
+    order_by_id(cl, ds);
 
     cl->ties = xmalloc(nn * sizeof *cl->ties);
     ties_profile(cl->ties, ds, g, L, &cl->s);
@@ -88,7 +114,11 @@ void cluster_compute(struct cluster *cl, const struct dataset *ds, const struct 
     cl->core = xmalloc(nn * sizeof *cl->core);
     centrality_core_number(&cl->s, cl->core);
     cl->coreness = xmalloc(nn * sizeof *cl->coreness);
-    structural_coreness(&cl->s, cl->coreness, opt ? opt->coreness_max_iter : 0, &cl->coreness_info);
+    structural_coreness(&cl->s, cl->id_order, cl->coreness, opt ? opt->coreness_max_iter : 0, &cl->coreness_info);
+    cl->in_core = xcalloc(nn, 1);
+    cl->cp_info = (struct core_partition_info){0, NAN, 0};
+    if (!(opt && opt->skip_core_partition))
+        structural_core_partition(&cl->s, cl->id_order, cl->coreness, cl->in_core, &cl->cp_info);
 
     for (uint32_t e = 0; e < ds->links.n; e++) {
         if (!L->link_on[e] || ds->links.source[e] == ds->links.target[e])
@@ -122,7 +152,9 @@ void cluster_compute(struct cluster *cl, const struct dataset *ds, const struct 
         in->brokerage += cl->roles[v].total;
         if (cl->gatekeeper_score[v] > 0) {
             in->gatekeepers++;
-            if (in->top_gatekeeper == SIMPLE_NONE || cl->gatekeeper_score[v] > cl->gatekeeper_score[in->top_gatekeeper])
+            uint32_t t = in->top_gatekeeper;
+            if (t == SIMPLE_NONE || cl->gatekeeper_score[v] > cl->gatekeeper_score[t] ||
+                (cl->gatekeeper_score[v] == cl->gatekeeper_score[t] && cl->id_rank[v] < cl->id_rank[t]))
                 in->top_gatekeeper = v;
         }
     }
@@ -144,6 +176,9 @@ void cluster_free(struct cluster *cl)
     free(cl->exclusive);
     free(cl->core);
     free(cl->coreness);
+    free(cl->in_core);
+    free(cl->id_order);
+    free(cl->id_rank);
     free(cl->is_local);
     free(cl->group_ei);
     free(cl->group_nodes);

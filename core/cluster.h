@@ -27,6 +27,9 @@ struct cluster_options {
     /* Cap on coreness iterations, 0 = STRUCTURAL_CORENESS_MAX_ITER; an interactive
      * view on a very large layer may want fewer (each costs one pass over the pairs). */
     uint32_t coreness_max_iter;
+    /* Leave out the discrete core/periphery partition (in_core all 0, cp_info.fit
+     * NaN): its Kernighan-Lin search is quadratic up to STRUCTURAL_CP_KL_MAX firms. */
+    int skip_core_partition;
 };
 
 struct cluster_industry {
@@ -57,7 +60,8 @@ struct cluster {
     uint64_t *pipeline_out;     /* score part: local -> this local firm -> non-local */
     uint32_t *exclusive;        /* score part: non-local partners no other local firm has */
     uint32_t *core;             /* k-core number */
-    double *coreness;           /* continuous coreness */
+    double *coreness;           /* Borgatti-Everett continuous coreness, unit length */
+    uint8_t *in_core;           /* Borgatti-Everett discrete partition: 1 core, 0 periphery */
     uint8_t *is_local;          /* firm scale is local */
 
     /* Per group (groups.count) and per industry (n_industries); owned. */
@@ -72,6 +76,10 @@ struct cluster {
     struct ei_counts whole_ei;  /* each pair once */
     uint64_t whole_roles[BR_COUNT + 1]; /* summed over nodes; last = total */
     struct coreness_info coreness_info;
+    struct core_partition_info cp_info;
+    /* Nodes in order of firm id, and each node's place in it; owned. Equal values
+     * are ordered by id, never by the order of firms.csv. */
+    uint32_t *id_order, *id_rank;
 
     /* Local nodes by gatekeeper score, highest first, ties in firm order; owned. */
     uint32_t *gatekeeper_rank;

@@ -1,6 +1,7 @@
 /* structural: owns the ego-network and core-periphery measures of a simple
  * undirected graph: Burt's constraint and effective size (as NetworkX computes
- * them with pair weights) and Borgatti-Everett continuous coreness. */
+ * them with pair weights) and Borgatti-Everett continuous and discrete
+ * core/periphery. */
 #ifndef FIRMNET_STRUCTURAL_H
 #define FIRMNET_STRUCTURAL_H
 #include <stdint.h>
@@ -17,31 +18,61 @@
  * scratch O(n). */
 void structural_holes(const struct simple_graph *s, double *constraint, double *effective_size);
 
-/* Convergence is that of a power iteration (the gap between the two largest
- * eigenvalues), sped up by extrapolation. A network dominated by stars has no
- * finite optimum (hub c -> infinity, leaves c -> 0 keeps improving the fit), so
- * the iteration creeps; the count is capped and coreness_info says whether the
- * tolerance was reached. */
-#define STRUCTURAL_CORENESS_MAX_ITER 300
-#define STRUCTURAL_CORENESS_TOL 1e-9
+/* Borgatti and Everett's (1999) continuous core/periphery model: coreness c >= 0
+ * with the ideal pattern c(i) c(j), fitted by least squares over the pairs i != j,
+ *   minimise  sum over i < j of (a(i,j) - c(i) c(j))^2,
+ * a the 0/1 adjacency of the simple graph (weights ignored, diagonal left out);
+ * the fit reported is their measure, the Pearson correlation of a(i,j) with
+ * c(i) c(j). Maximising that correlation itself has no maximum on many networks
+ * (on karate it rises only as every c(i) tends to one value, where c(i)c(j) turns
+ * into the additive pattern c(i) + c(j); docs/cluster.md), so it is the fit, not
+ * the criterion. Computed by exact coordinate descent (Gauss-Seidel: c(k) = sum of
+ * its neighbours' c / sum_{j != k} c(j)^2, clipped at 0) visiting the nodes in
+ * `order` (NULL: node order), with the best common length after each sweep, from
+ * c proportional to degree; every step lowers the squared error, and the result
+ * depends on the data, not on the node numbering. Stops when the distance left
+ * to the fixed point, estimated from how fast the steps shrink, is below
+ * STRUCTURAL_CORENESS_TOL times |c| (coreness_info.converged), or after max_iter
+ * sweeps (0 = STRUCTURAL_CORENESS_MAX_ITER). A network without ties gives c = 0;
+ * one where every firm has the same degree the equal c = sqrt(density) (1 when
+ * complete) with an undefined fit. out holds s->n values; info may be NULL. O(n + m) a sweep. */
+#define STRUCTURAL_CORENESS_MAX_ITER 1000
+#define STRUCTURAL_CORENESS_TOL 1e-10
+/* Decimals of coreness printed: known once converged (tests/xval checks 2e-6). */
+#define STRUCTURAL_CORENESS_DIGITS 6
 
 struct coreness_info {
-    uint32_t iterations;
-    int converged;  /* 1 when the largest change fell below the tolerance */
-    double fit;     /* Pearson correlation of a(i,j) and c(i) c(j) over i != j; NaN if undefined */
+    uint32_t iterations; /* sweeps */
+    int converged;       /* 1 when the estimated distance left fell below the tolerance */
+    double error;        /* that estimate at the end (absolute, in units of c) */
+    double fit;          /* correlation of a(i,j) with c(i) c(j) over i < j; NaN if undefined */
 };
 
-/* Continuous coreness in the least-squares form of Borgatti and Everett's
- * continuous core-periphery model: the vector c >= 0 minimising
- *   sum over i != j of (a(i,j) - c(i) c(j))^2
- * with a the 0/1 adjacency of the simple graph (weights ignored). Computed by the
- * fixed point c(i) = sum_j a(i,j) c(j) / (sum_{j != i} c(j)^2), rescaled after
- * every step to the best overall scale, from c proportional to degree, with a
- * geometric extrapolation every few steps when successive steps line up; stops
- * when no value moves by more than STRUCTURAL_CORENESS_TOL times the largest. Isolated
- * nodes get 0. out holds s->n values; info may be NULL. O(m) per iteration, at
- * most max_iter iterations (0 = STRUCTURAL_CORENESS_MAX_ITER). */
-void structural_coreness(const struct simple_graph *s, double *out, uint32_t max_iter,
+void structural_coreness(const struct simple_graph *s, const uint32_t *order, double *out, uint32_t max_iter,
                          struct coreness_info *info);
+
+/* Borgatti and Everett's discrete core/periphery model, as UCINET's default: the
+ * partition into core and periphery maximising the correlation between a(i,j) and
+ * the ideal block pattern (1 inside the core, 0 inside the periphery, core-periphery
+ * pairs not counted). Up to STRUCTURAL_CP_EXACT_MAX nodes every partition is
+ * tried (Gray code: one move per partition); above, searched from two starts, the best core among the prefixes
+ * of the nodes ranked by degree and by coreness (may be NULL: degree only), each
+ * improved by single moves and, on up to STRUCTURAL_CP_KL_MAX nodes, Kernighan-Lin
+ * passes (a sequence of moves that may dip before it rises): a local optimum, like
+ * UCINET's own search (tests/xval compares it with every partition of small
+ * graphs). order lists the s->n nodes in the order equal keys are ranked and moves
+ * are tried: give an order of the data (firm id), not of the file, and the
+ * partition does not depend on the file. in_core gets s->n flags; info may be
+ * NULL. O(n log n + m) per pass of single moves, O(n^2 + m) per Kernighan-Lin pass. */
+#define STRUCTURAL_CP_MAX_PASSES 100
+#define STRUCTURAL_CP_KL_MAX 5000
+#define STRUCTURAL_CP_EXACT_MAX 20
+struct core_partition_info {
+    uint32_t core_size;
+    double fit;       /* NaN when undefined (under 4 firms, no ties, ...) */
+    uint32_t passes;
+};
+void structural_core_partition(const struct simple_graph *s, const uint32_t *order, const double *coreness,
+                               uint8_t *in_core, struct core_partition_info *info);
 
 #endif

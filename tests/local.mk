@@ -125,9 +125,10 @@ EXTRA_DIST += tests/tui/headless.test tests/tui/tmux.test tests/tui/escape.test 
 	tests/tui/scripts tests/tui/golden tests/tui/data tests/tui/valgrind.keys tests/tui/check-cells.awk
 include tests/bench/local.mk
 # cluster analysis (issue #5): brokerage against R's sna, constraint against NetworkX
-TESTS += tests/xval/cluster_sna.test tests/cli/cluster.test
+TESTS += tests/xval/cluster_sna.test tests/cli/cluster.test tests/xval/cluster_nx.test tests/cli/roworder.test
 EXTRA_DIST += tests/xval/cluster_sna.test tests/xval/xval_cluster.py tests/xval/xval_brokerage.R \
-	tests/cli/cluster.test tests/cli/cluster.list
+	tests/cli/cluster.test tests/cli/cluster.list tests/xval/cluster_nx.test tests/xval/xval_cluster_nx.py \
+	tests/cli/roworder.test
 # direction, ego composition, whole network, sampled-betweenness errors (issue #12) against NetworkX
 TESTS += tests/xval/direction.test
 EXTRA_DIST += tests/xval/direction.test tests/xval/xval_direction.py

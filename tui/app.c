@@ -84,8 +84,9 @@ static void cluster_forget(struct app *a)
 }
 
 /* Above this many linkages the continuous coreness (which no view shows) is cut to a
- * few iterations: each one is a pass over the pairs and a star-shaped layer may need
- * hundreds before it converges, which would stall the screen for nothing. */
+ * few sweeps and the discrete core/periphery partition left out: each sweep is a
+ * pass over the pairs and a star-shaped layer may need hundreds, which would stall
+ * the screen for nothing. */
 #define CLUSTER_BIG_LAYER 100000
 
 const struct cluster *app_cluster(struct app *a)
@@ -93,7 +94,7 @@ const struct cluster *app_cluster(struct app *a)
     if (!a->cl_ready) {
         struct cluster_options o = {.group_field = -1};
         if (a->layer.n_links > CLUSTER_BIG_LAYER)
-            o.coreness_max_iter = 3;
+            o.coreness_max_iter = 3, o.skip_core_partition = 1;
         cluster_compute(&a->cl, &a->ds, &a->g, &a->layer, &o);
         a->cl_spec = a->spec;
         a->cl_ready = 1;

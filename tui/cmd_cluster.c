@@ -19,7 +19,8 @@ static const char usage[] =
     "and which firms carry the connection: a whole-network summary, the E-I index of\n"
     "each group, a per-industry table and the top gatekeepers; --firms gives one row per\n"
     "firm with tie counts, E-I index, Gould-Fernandez brokerage roles, Burt's constraint\n"
-    "and effective size, gatekeeper score, k-core and continuous coreness.\n"
+    "and effective size, gatekeeper score, k-core, Borgatti-Everett continuous\n"
+    "coreness and discrete core/periphery class.\n"
     "docs/cluster.md explains every measure. Exit status: 0 done, 2 usage or dataset error.\n\n"
     "Options:\n"
     "      --group COL       group firms by this firms.csv column for the E-I index and\n"
@@ -109,6 +110,18 @@ static void add_num(struct table *t, const struct out *o, double x)
         table_addf(t, "%.3f", x);
 }
 
+/* Coreness is known to STRUCTURAL_CORENESS_DIGITS decimals once converged; more
+ * would print the iteration's noise. */
+static void add_coreness(struct table *t, const struct out *o, double x)
+{
+    if (isnan(x))
+        table_add(t, o->format == PRINT_JSON ? "" : "NaN");
+    else if (o->precise)
+        table_addf(t, "%.*f", STRUCTURAL_CORENESS_DIGITS, x);
+    else
+        table_addf(t, "%.3f", x);
+}
+
 static void add_u64(struct table *t, uint64_t x)
 {
     table_addf(t, "%llu", (unsigned long long)x);
@@ -135,7 +148,7 @@ static const char *firm_id(const struct dataset *ds, const struct cluster *cl, u
     X(FCOL_CONSTRAINT, "constraint", PK_NUM) X(FCOL_ESIZE, "effective_size", PK_NUM) \
     X(FCOL_PIN, "pipeline_in", PK_INT) X(FCOL_POUT, "pipeline_out", PK_INT) \
     X(FCOL_EXCL, "exclusive", PK_INT) X(FCOL_GKSCORE, "gatekeeper_score", PK_INT) \
-    X(FCOL_CORE, "core", PK_INT) X(FCOL_CORENESS, "coreness", PK_NUM)
+    X(FCOL_CORE, "core", PK_INT) X(FCOL_CORENESS, "coreness", PK_NUM) X(FCOL_CPCLASS, "cp_class", PK_STR)
 #define X(e, name, kind) e,
 enum { FIRM_COLS(X) NFCOLS };
 #undef X
@@ -190,7 +203,9 @@ static void add_firm_cell(struct table *t, const struct out *o, const struct dat
     case FCOL_INDUSTRY: table_add(t, lookup_industry(ds, f)); return;
     case FCOL_SCALE: table_add(t, vocab_scale_name(ds->firms.scale[f])); return;
     case FCOL_GROUP: table_add(t, ties_group_label(&cl->groups, cl->groups.of[f])); return;
-    case FCOL_EI: case FCOL_CONSTRAINT: case FCOL_ESIZE: case FCOL_CORENESS: case FCOL_PSHARE:
+    case FCOL_CPCLASS: table_add(t, isnan(cl->cp_info.fit) ? "" : cl->in_core[v] ? "core" : "periphery"); return;
+    case FCOL_CORENESS: add_coreness(t, o, cl->coreness[v]); return;
+    case FCOL_EI: case FCOL_CONSTRAINT: case FCOL_ESIZE: case FCOL_PSHARE:
         add_num(t, o, firm_value(cl, v, col));
         return;
     default: {
@@ -208,6 +223,7 @@ struct sort_key {
     const char *s;
     double x;
     uint32_t node;
+    uint32_t tie; /* the node's place in firm id order: never the file's order */
 };
 
 static int cmp_key(const void *p, const void *q)
@@ -220,7 +236,7 @@ static int cmp_key(const void *p, const void *q)
         c = isnan(a->x) - isnan(b->x);
     else
         c = (a->x < b->x) - (a->x > b->x);
-    return c ? c : (a->node > b->node) - (a->node < b->node);
+    return c ? c : (a->tie > b->tie) - (a->tie < b->tie);
 }
 
 static void firms_table(struct table *t, const struct out *o, const struct dataset *ds, const struct cluster *cl,
@@ -231,6 +247,7 @@ static void firms_table(struct table *t, const struct out *o, const struct datas
     struct sort_key *order = xmalloc(((size_t)n + 1) * sizeof *order);
     for (uint32_t v = 0; v < n; v++) {
         order[v].node = v;
+        order[v].tie = cl->id_rank[v];
         order[v].s = NULL;
         order[v].x = 0;
     }
@@ -244,6 +261,7 @@ static void firms_table(struct table *t, const struct out *o, const struct datas
                 case FCOL_NAME: order[v].s = dataset_str(ds, ds->firms.name[f]); break;
                 case FCOL_INDUSTRY: order[v].s = lookup_industry(ds, f); break;
                 case FCOL_SCALE: order[v].s = vocab_scale_name(ds->firms.scale[f]); break;
+                case FCOL_CPCLASS: order[v].s = cl->in_core[v] ? "core" : "periphery"; break;
                 default: order[v].s = ties_group_label(&cl->groups, cl->groups.of[f]); break;
                 }
             }
@@ -410,6 +428,8 @@ static void summary_fill(struct summary *s, const struct dataset *ds, const stru
     sum_x(s, "coreness_fit", cl->coreness_info.fit);
     sum_u(s, "coreness_iterations", cl->coreness_info.iterations);
     sum_u(s, "coreness_converged", (uint64_t)cl->coreness_info.converged);
+    sum_u(s, "cp_core_firms", cl->cp_info.core_size);
+    sum_x(s, "cp_fit", cl->cp_info.fit);
 }
 
 static json_t *sum_json(const struct sum_row *r)
@@ -649,7 +669,7 @@ static void compare_firms(struct table *t, const struct out *o, const struct dat
                 table_add(t, "");
         }
         for (int k = 0; k < 2; k++)
-            add_num(t, o, cl[k].coreness[v]);
+            add_coreness(t, o, cl[k].coreness[v]);
     }
 }
 

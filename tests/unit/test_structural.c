@@ -27,7 +27,7 @@ static void fixture_run(struct fixture *f)
     layer_build(&f->L, &f->ds, &all);
     simple_build(&f->s, &f->ds, &f->g, &f->L);
     structural_holes(&f->s, f->con, f->es);
-    structural_coreness(&f->s, f->core, 0, &f->info);
+    structural_coreness(&f->s, NULL, f->core, 0, &f->info);
 }
 
 static void fixture_free(struct fixture *f)
@@ -222,7 +222,7 @@ static void test_coreness_core_periphery(void **state)
     /* a capped run says it stopped short */
     double c1[8];
     struct coreness_info one;
-    structural_coreness(&f.s, c1, 1, &one);
+    structural_coreness(&f.s, NULL, c1, 1, &one);
     assert_int_equal(one.iterations, 1);
     assert_int_equal(one.converged, 0);
     assert_true(c1[0] > c1[4]);
@@ -235,6 +235,48 @@ static void test_coreness_core_periphery(void **state)
     for (int v = 0; v < 4; v++)
         assert_near(f.core[v], 1.0016340951591027, 1e-9);
     assert_near(f.core[8], 0.0, 0);
+    fixture_free(&f);
+}
+
+/* The discrete model on K4 a-d with a pendant each (e-h) and an isolated i: the
+ * K4 is the core. Pairs inside the core: 6, all tied; inside the periphery (5
+ * firms): 10, none tied; the phi coefficient of the two is 1. Whatever the order
+ * the nodes are tried in, the same partition. */
+static void test_core_partition(void **state)
+{
+    (void)state;
+    struct fixture f;
+    dataset_init(&f.ds);
+    testnet_firms(&f.ds, 9, NULL);
+    testnet_edges(&f.ds, "ab ac ad bc bd cd ae bf cg dh");
+    fixture_run(&f);
+    uint32_t fwd[9], rev[9];
+    for (uint32_t i = 0; i < 9; i++)
+        fwd[i] = i, rev[i] = 8 - i;
+    uint8_t in1[9], in2[9];
+    struct core_partition_info p1, p2;
+    structural_core_partition(&f.s, fwd, f.core, in1, &p1);
+    structural_core_partition(&f.s, rev, NULL, in2, &p2);
+    assert_int_equal(p1.core_size, 4);
+    assert_near(p1.fit, 1.0, 1e-12);
+    for (int v = 0; v < 9; v++) {
+        assert_int_equal(in1[v], v < 4);
+        assert_int_equal(in2[v], in1[v]);
+    }
+    fixture_free(&f);
+
+    /* a triangle a-b-c with a path c-d-e-f: every partition tried (by hand and by
+     * brute force), the best are three two-firm cores {a,c}, {b,c}, {c,d}: one tied
+     * core pair, periphery of 4 with 2 of its 6 pairs tied, phi =
+     * (7*1 - 3*1)/sqrt(1*6*3*4) = sqrt(2)/3; the core {a,b,c} gives only 1/sqrt(5) */
+    dataset_init(&f.ds);
+    testnet_firms(&f.ds, 6, NULL);
+    testnet_edges(&f.ds, "ab ac bc cd de ef");
+    fixture_run(&f);
+    structural_core_partition(&f.s, fwd, f.core, in1, &p1);
+    assert_int_equal(p1.core_size, 2);
+    assert_near(p1.fit, sqrt(2.0) / 3, 1e-12);
+    assert_int_equal(in1[2], 1);
     fixture_free(&f);
 }
 
@@ -264,6 +306,7 @@ int main(void)
         cmocka_unit_test(test_coreness_clique),
         cmocka_unit_test(test_coreness_core_periphery),
         cmocka_unit_test(test_coreness_empty),
+        cmocka_unit_test(test_core_partition),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

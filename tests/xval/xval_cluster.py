@@ -22,8 +22,8 @@ infinite z); and
   constraint, effective_size
 must be within 1e-9 of networkx.constraint / effective_size(G, weight='weight')
 on the undirected projection with summed pair weights (NaN for firms without
-ties). local/national/global and ei are checked against a direct count, and
-coreness on the NetworkX graphs against a least-squares fit by scipy (1e-7).
+ties). local/national/global and ei are checked against a direct count
+(coreness: xval_cluster_nx.py).
 
 Layers: two-layer networks (material supply, non-material rnd) built from the
 NetworkX graphs with a known overlap; `cluster --compare-forms` must give the
@@ -267,40 +267,6 @@ def check(net, rows, sna_rows):
     print("ok %s: %d firms, %d linkages" % (net.name, net.n, len(net.links)))
 
 
-def check_coreness(net, rows):
-    """coreness against an independent fit, on connected graphs: scipy's BFGS on
-    f(c) = sum over i != j of (a_ij - c_i c_j)^2 (a the 0/1 adjacency) with its
-    gradient -4 sum_j (a_kj - c_k c_j) c_j, started from scaled degree."""
-    try:
-        import numpy as np
-        from scipy.optimize import minimize
-    except ImportError:
-        print("scipy is not installed: coreness not cross-checked", file=sys.stderr)
-        return
-    g = net.undirected()
-    a = nx.to_numpy_array(g, nodelist=range(net.n), weight=None)
-
-    def resid(c):
-        r = a - np.outer(c, c)
-        np.fill_diagonal(r, 0)
-        return r
-
-    def f(c):
-        r = resid(c)
-        return (r * r).sum()
-
-    def grad(c):
-        return -4 * resid(c) @ c
-
-    fit = minimize(f, a.sum(1) / max(a.sum(1).max(), 1) + 0.1, jac=grad, method="BFGS",
-                   options={"gtol": 1e-13, "maxiter": 20000})
-    want = np.abs(fit.x)
-    for v in range(net.n):
-        got = float(rows[v]["coreness"])
-        if abs(got - want[v]) > 1e-7 * max(1.0, want.max()):
-            failures.append("%s node %d coreness: firmnet %r, least squares %r" % (net.name, v, got, want[v]))
-
-
 def two_layers(name, g, rng, keep, noise):
     """A material layer (supply, either way round) from a share of g's edges and a
     non-material one (rnd) that repeats `keep` of them and adds `noise` random
@@ -489,8 +455,6 @@ def main():
                 gli = [l.rstrip("\n").split("\t") for l in f][1:]
             firms, net_rows = run_brokerage(path, group_opt)
             check_moments(net, firms, net_rows, sna_rows, gli)
-            if net.name in ("florentine", "karate", "davis", "lesmis"):
-                check_coreness(net, rows)
         check_whole(tmp, rng)
     if failures:
         for f in failures[:60]:
