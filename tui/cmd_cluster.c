@@ -76,14 +76,16 @@ static void type_cols_init(void)
 
 /* A fixed column set followed, with by_type, by one count column per type. */
 struct colset {
-    const char *name[40];
-    uint8_t kind[40];
+    const char *name[96];
+    uint8_t kind[96];
     unsigned n;
 };
 
 static void colset_make(struct colset *cs, const char *const *names, const uint8_t *kinds, unsigned n, int by_type)
 {
     cs->n = 0;
+    if (n + (by_type ? LT_COUNT : 0) > sizeof cs->name / sizeof *cs->name)
+        abort(); /* a column table outgrew the set: a programming error */
     for (unsigned k = 0; k < n; k++) {
         cs->name[cs->n] = names[k];
         cs->kind[cs->n++] = kinds[k];
