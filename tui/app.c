@@ -520,7 +520,7 @@ static void default_action(struct app *a, enum action act)
                 int wrapped = dir > 0 ? l->cursor <= from : l->cursor >= from;
                 const char *round = !wrapped ? "" : dir > 0 ? " (wrapped to the top)" : " (wrapped to the bottom)";
                 uint32_t index, total;
-                if (list_search_count(l, &index, &total) == 0 && total)
+                if (list_search_count(l, &index, &total, NULL, NULL) == 0 && total)
                     app_message(a, wrapped ? ST_WARNING : ST_NORMAL, "match %s of %s%s", draw_num(index),
                                 draw_num(total), round);
                 else if (wrapped)

@@ -471,7 +471,7 @@ int list_search_next(struct list *l, int dir)
 /* Counting one row at a time stops being cheap around here. */
 #define LIST_COUNT_DIRECT 200000u
 
-int list_search_count(struct list *l, uint32_t *index, uint32_t *total)
+int list_search_count(struct list *l, uint32_t *index, uint32_t *total, list_stop_fn stop, void *sctx)
 {
     *index = *total = 0;
     if (!l->search.m)
@@ -482,7 +482,11 @@ int list_search_count(struct list *l, uint32_t *index, uint32_t *total)
     if (passed && !l->search_pass) {
         uint8_t *pass = xcalloc(l->domain ? l->domain : 1, 1);
         uint32_t first_bad = UINT32_MAX;
-        int rc = l->ops->test_all(l->ctx, &l->search, pass, &first_bad, NULL, NULL);
+        int rc = l->ops->test_all(l->ctx, &l->search, pass, &first_bad, stop, sctx);
+        if (rc == FIRMSCAN_STOPPED) { /* a key is waiting: no count this time */
+            free(pass);
+            return -1;
+        }
         l->search_pass = pass;
         l->search_bad = rc < 0 ? first_bad : UINT32_MAX;
     }

@@ -116,9 +116,10 @@ void list_search_accept(struct list *l);
 int list_search_next(struct list *l, int dir);
 /* How many of the rows shown the search matches (*total) and which of them the
  * cursor is on (*index, from 1; 0 when the cursor is not on a match). Returns 0, or
- * -1 without a search, when a pattern limit was hit, or when the list is too long
- * to count without a pass over every row (no test_all). */
-int list_search_count(struct list *l, uint32_t *index, uint32_t *total);
+ * -1 without a search, when a pattern limit was hit, when the list is too long to
+ * count without a pass over every row (no test_all), or when stop (may be NULL)
+ * cut that pass short. */
+int list_search_count(struct list *l, uint32_t *index, uint32_t *total, list_stop_fn stop, void *sctx);
 void list_clear(struct list *l);
 
 /* Draws the dirty lines (all of them after a scroll) from line y0; returns 1 when

@@ -84,12 +84,13 @@ static void prompt_error(struct app *a, const struct match_error *err, int rc)
         snprintf(a->prompt_err, sizeof a->prompt_err, "%s at offset %zu", err->message, err->offset);
 }
 
-/* "3 of 60" for the search's matches, into buf; "" when they cannot be counted. */
-static void match_position(struct list *l, char *buf, size_t bufsz)
+/* "3 of 60" for the search's matches, into buf; "" when they cannot be counted (or
+ * a key came while counting: typing never waits for the count). */
+static void match_position(struct app *a, struct list *l, char *buf, size_t bufsz)
 {
     uint32_t index, total;
     buf[0] = '\0';
-    if (list_search_count(l, &index, &total) == 0 && total)
+    if (list_search_count(l, &index, &total, app_key_waiting, a) == 0 && total)
         snprintf(buf, bufsz, "%s of %s", draw_num(index), draw_num(total));
 }
 
@@ -116,7 +117,7 @@ void prompt_update(struct app *a)
         else if (rc == 1)
             snprintf(a->prompt_err, sizeof a->prompt_err, "no match");
         else if (rc == 0 && a->edit.len && !app_key_waiting(a))
-            match_position(a->prompt_list, a->prompt_note, sizeof a->prompt_note);
+            match_position(a, a->prompt_list, a->prompt_note, sizeof a->prompt_note);
     } else if (a->prompt == PROMPT_FILTER) {
         /* the filter runs as it is typed; Enter keeps it, Esc goes back */
         int rc = list_filter_live(a->prompt_list, a->edit.buf, &err, app_key_waiting, a);
@@ -223,7 +224,7 @@ static void accept(struct app *a)
             app_message(a, ST_WARNING, "no match for %s", l->search_text);
         } else if (l->search_text) {
             char pos[64];
-            match_position(l, pos, sizeof pos);
+            match_position(a, l, pos, sizeof pos);
             if (pos[0])
                 app_message(a, ST_NORMAL, "match %s", pos);
         }

@@ -952,6 +952,9 @@ static void firms_status(struct app *a, char *buf, size_t bufsz)
 {
     int k = snprintf(buf, bufsz, "Firms %s/%s", draw_num(fv.firms.n), draw_num(a->ds.firms.n));
     list_status_filter(&fv.firms, buf, bufsz, k);
+    size_t n = strlen(buf);
+    if (fv.focus == 2 && fv.n_cells && n < bufsz) /* the details are no list: their own position */
+        snprintf(buf + n, bufsz - n, " · line %d/%d", fv.dcur + 1, fv.n_cells);
 }
 
 static void free_saved(void)
