@@ -1,6 +1,7 @@
 #include "config.h"
 #include "view_cluster.h"
 #include "view_firms.h"
+#include "direction.h"
 #include "draw.h"
 #include "xalloc.h"
 #include <math.h>
@@ -17,7 +18,15 @@ struct cluster_state {
     int stale;            /* rows not yet rebuilt for the current layer */
     WINDOW *w_top, *w_gk; /* owned: summary + industries, gatekeepers */
     int th, gh, width;
+    /* the directed summary of the layer, computed with the rows (O(n + m) once a
+     * layer, never per redraw) */
+    double reciprocity, broker_z;
+    uint32_t sccs, scc_largest;
 };
+
+/* Rows of the top window: the network summary, the direction summary, the
+ * industries' header, then the industries. */
+enum { CV_HEAD = 2, CV_LIST = 3 };
 
 static struct cluster_state cv;
 
@@ -232,6 +241,16 @@ static void sync_rows(struct app *a)
         rows[k++] = firm;
     }
     list_set_rows(&cv.gk, rows, k, nf);
+    struct direction dir;
+    direction_compute(&dir, &cl->arcs);
+    cv.reciprocity = dir.reciprocity;
+    cv.sccs = dir.scc_count;
+    cv.scc_largest = dir.scc_largest;
+    direction_free(&dir);
+    struct broker_moments *m = xmalloc(((size_t)cl->groups.count + 1) * sizeof *m), whole;
+    brokerage_expected(cl->n, cl->arcs.m, cl->group_nodes, cl->groups.count, m, &whole);
+    free(m);
+    cv.broker_z = brokerage_z((double)cl->whole_roles[BR_COUNT], whole.exp[BR_COUNT], whole.sd[BR_COUNT]);
     list_touch(&cv.ind);
     list_touch(&cv.gk);
 }
@@ -262,12 +281,12 @@ static void cv_layout(struct app *a, int y, int x, int h, int w)
     /* summary and header above the industries; title and header above the
      * gatekeepers, which take what the industries leave (at least as much) */
     int want = a->ds.n_industries ? (int)a->ds.n_industries : 1;
-    int ih = (h - 4) / 2;
+    int ih = (h - CV_LIST - 2) / 2;
     if (ih > want)
         ih = want;
     if (ih < 1)
         ih = 1;
-    cv.th = 2 + ih;
+    cv.th = CV_LIST + ih;
     cv.gh = h - cv.th;
     if (cv.gh < 1) {
         cv.gh = 1;
@@ -276,7 +295,7 @@ static void cv_layout(struct app *a, int y, int x, int h, int w)
     cv.width = w;
     cv.w_top = newwin(cv.th, w, y, x);
     cv.w_gk = newwin(cv.gh, w, y + cv.th, x);
-    list_resize(&cv.ind, cv.th - 2);
+    list_resize(&cv.ind, cv.th - CV_LIST);
     list_resize(&cv.gk, cv.gh - 2);
 }
 
@@ -305,6 +324,19 @@ static void draw_summary(struct app *a)
         for (char *s = line; (s = strstr(s, "\xc2\xb7")) != NULL; s++)
             s[0] = '|', memmove(s + 1, s + 2, strlen(s + 2) + 1);
     draw_text(cv.w_top, 0, 0, cv.width, line, draw_attr(ST_TITLE));
+    /* the same figures as firmnet metrics --network and cluster --brokerage */
+    char rec[16], z[32];
+    fmt_share(rec, sizeof rec, cv.reciprocity);
+    if (isfinite(cv.broker_z))
+        snprintf(z, sizeof z, "%.1f", cv.broker_z);
+    else
+        snprintf(z, sizeof z, "-");
+    snprintf(line, sizeof line, "Direction: reciprocity %s · %u strong components (largest %u) · brokerage z %s",
+             rec, (unsigned)cv.sccs, (unsigned)cv.scc_largest, z);
+    if (draw_ascii_only())
+        for (char *t = line; (t = strstr(t, "\xc2\xb7")) != NULL; t++)
+            t[0] = '|', memmove(t + 1, t + 2, strlen(t + 2) + 1);
+    draw_text(cv.w_top, 1, 0, cv.width, line, A_NORMAL);
 }
 
 static void draw_ind_header(void)
@@ -313,22 +345,22 @@ static void draw_ind_header(void)
     ind_columns(cv.width, &c);
     attr_t h = draw_attr(ST_HEADER) | (cv.focus == 0 ? A_UNDERLINE : 0);
     int x = 0;
-    x += draw_text(cv.w_top, 1, x, c.name, "Industry", h);
-    x += put_num(cv.w_top, 1, x, c.firms, "Firms", h);
-    x += put_num(cv.w_top, 1, x, c.ties, "Ties", h);
+    x += draw_text(cv.w_top, CV_HEAD, x, c.name, "Industry", h);
+    x += put_num(cv.w_top, CV_HEAD, x, c.firms, "Firms", h);
+    x += put_num(cv.w_top, CV_HEAD, x, c.ties, "Ties", h);
     if (c.lng) {
-        x += put_num(cv.w_top, 1, x, 7, "Local", h);
-        x += put_num(cv.w_top, 1, x, 7, "Nat.", h);
-        x += put_num(cv.w_top, 1, x, 7, "Global", h);
+        x += put_num(cv.w_top, CV_HEAD, x, 7, "Local", h);
+        x += put_num(cv.w_top, CV_HEAD, x, 7, "Nat.", h);
+        x += put_num(cv.w_top, CV_HEAD, x, 7, "Global", h);
     }
     if (c.bar) {
-        draw_text(cv.w_top, 1, x, 1, "", h);
-        x += 1 + draw_text(cv.w_top, 1, x + 1, c.bar - 1, "L/N/G ties", h);
+        draw_text(cv.w_top, CV_HEAD, x, 1, "", h);
+        x += 1 + draw_text(cv.w_top, CV_HEAD, x + 1, c.bar - 1, "L/N/G ties", h);
     }
-    x += put_num(cv.w_top, 1, x, c.buzz, "Buzz", h);
-    x += put_num(cv.w_top, 1, x, c.ei, "E-I", h);
+    x += put_num(cv.w_top, CV_HEAD, x, c.buzz, "Buzz", h);
+    x += put_num(cv.w_top, CV_HEAD, x, c.ei, "E-I", h);
     if (x < cv.width)
-        draw_text(cv.w_top, 1, x, cv.width - x, "", h);
+        draw_text(cv.w_top, CV_HEAD, x, cv.width - x, "", h);
 }
 
 static void draw_gk_header(struct app *a)
@@ -369,9 +401,9 @@ static void cv_draw(struct app *a)
         draw_ind_header();
         list_touch(&cv.ind);
     }
-    if (list_draw(&cv.ind, cv.w_top, 2, cv.width) || full) {
-        if (!cv.ind.n && cv.th > 2)
-            draw_text(cv.w_top, 2, 1, cv.width - 1,
+    if (list_draw(&cv.ind, cv.w_top, CV_LIST, cv.width) || full) {
+        if (!cv.ind.n && cv.th > CV_LIST)
+            draw_text(cv.w_top, CV_LIST, 1, cv.width - 1,
                       cv.ind.n_all ? "no industry matches the filter" : "no firms in this layer", draw_attr(ST_DIM));
         wnoutrefresh(cv.w_top);
     }
