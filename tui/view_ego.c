@@ -184,6 +184,18 @@ static int any_box(const struct ego_map *m, int cx, int cy)
     return 0;
 }
 
+/* A line in dots from (x0, y0) to (x1, y1), walked in steps. */
+struct seg {
+    int x0, y0, x1, y1, steps;
+};
+
+/* The cell of the line's step s. */
+static void seg_cell(const struct seg *g, int s, int *cx, int *cy)
+{
+    *cx = (g->steps ? g->x0 + (g->x1 - g->x0) * s / g->steps : g->x0) / 2;
+    *cy = (g->steps ? g->y0 + (g->y1 - g->y0) * s / g->steps : g->y0) / 4;
+}
+
 /* Every edge is drawn as a line; the selected node's edges also get their type
  * letter half way and arrowheads, so the marks explain one node at a time instead of
  * cluttering the whole map. */
@@ -226,24 +238,21 @@ static void draw_edge(struct canvas *c, const struct ego_map *m, const struct la
     /* the type letter half way, arrowheads just outside the box pointed to */
     int mid = (last_a + first_b) / 2;
     char letter[2] = {e->multi ? '*' : type_marks[e->type % LT_COUNT], '\0'};
-#define CELL_AT(s, cxp, cyp) \
-    int cxp = (steps ? px0 + (px1 - px0) * (s) / steps : px0) / 2, cyp = (steps ? py0 + (py1 - py0) * (s) / steps : py0) / 4
-    {
-        CELL_AT(mid, mx, my);
-        if (!any_box(m, mx, my))
-            set_mark(c, mx, my, letter, st);
-    }
+    struct seg sg = {px0, py0, px1, py1, steps};
+    int mx, my;
+    seg_cell(&sg, mid, &mx, &my);
+    if (!any_box(m, mx, my))
+        set_mark(c, mx, my, letter, st);
     if (e->dir & LAYOUT_AB) {
-        CELL_AT(first_b - 1, ax, ay);
-        if (!any_box(m, ax, ay))
-            set_mark(c, ax, ay, arrow_for(x1 - x0, y1 - y0, ascii), st);
+        seg_cell(&sg, first_b - 1, &mx, &my);
+        if (!any_box(m, mx, my))
+            set_mark(c, mx, my, arrow_for(x1 - x0, y1 - y0, ascii), st);
     }
     if (e->dir & LAYOUT_BA) {
-        CELL_AT(last_a + 1, bx, by);
-        if (!any_box(m, bx, by))
-            set_mark(c, bx, by, arrow_for(x0 - x1, y0 - y1, ascii), st);
+        seg_cell(&sg, last_a + 1, &mx, &my);
+        if (!any_box(m, mx, my))
+            set_mark(c, mx, my, arrow_for(x0 - x1, y0 - y1, ascii), st);
     }
-#undef CELL_AT
 }
 
 static enum style scale_style(unsigned s)

@@ -360,6 +360,10 @@ def bench_size(name, firms, links, seed, peers):
            "found %s, %s hops; searched from both ends, as networkx does" % (kv["path_found"], kv["path_mean_hops"]))
     record(name, "ego k=2", "firmnet", float(kv["ego2_ms"]) / 1e3, "s",
            "%s firms, with the linkages among them (peers: firms only)" % kv["ego2_mean_firms"])
+    record(name, "ego map layout k=2 (largest hub)", "firmnet", float(kv["egomap_hub_ms"]) / 1e3, "s",
+           "%s nodes: ego search, grouping past 500, stress SGD, labels placed" % kv["egomap_hub_nodes"])
+    record(name, "ego map layout k=2", "firmnet", float(kv["egomap_ms"]) / 1e3, "s",
+           "%s nodes on average" % kv["egomap_mean_nodes"])
     # the same lookup as a user runs it: one process, load included
     fid = open(fpath, encoding="utf-8").readlines()[1].split(",")[0]
     secs, _, _ = best_of(reps, lambda: run([FIRMNET, "show", "-d", d, fid]))
