@@ -520,6 +520,21 @@ void layout_ego(struct ego_map *m, struct bfs_work *w, const struct dataset *ds,
             find_member(mem, n, order[i].firm)->node = hit ? hit->node : 0;
         }
         free(look);
+        /* a group of one firm is that firm: its node takes the firm's name */
+        for (uint32_t i = keep; i < n; i++) {
+            struct layout_node *nd = &m->node[find_member(mem, n, order[i].firm)->node];
+            if (nd->firm != FIRM_NONE || nd->count != 1)
+                continue;
+            uint32_t f = order[i].firm;
+            nd->firm = f;
+            nd->key = member_key(ds, f, o->group_by);
+            nd->scale = ds->firms.scale[f];
+            nd->mixed = 0;
+            const char *alias = dataset_str(ds, ds->firms.alias[f]);
+            set_label(m, &tb, nd, *alias ? alias : dataset_str(ds, ds->firms.name[f]), o->label_max, o->ascii);
+            m->n_groups--;
+            m->grouped_firms--;
+        }
     }
 
     /* edges: the linkages between two different nodes, merged per pair */

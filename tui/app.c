@@ -441,7 +441,11 @@ static void dialog_key(struct app *a, int key)
         reopen_views(a);
         char desc[160];
         layer_describe(&a->spec, desc, sizeof desc);
-        app_message(a, ST_NORMAL, "layer: %s (%s linkages)", desc, draw_num(a->layer.n_links));
+        if (a->spec.as_of && a->layer.n_undated) /* kept in every year: said, not counted silently */
+            app_message(a, ST_NORMAL, "layer: %s (%s linkages, %u of them undated: no since, kept in every year)",
+                        desc, draw_num(a->layer.n_links), a->layer.n_undated);
+        else
+            app_message(a, ST_NORMAL, "layer: %s (%s linkages)", desc, draw_num(a->layer.n_links));
     } else if (act == ACT_CLEAR || act == ACT_QUIT || act == ACT_LAYER) {
         dialog_close(a);
     }
