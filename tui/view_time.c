@@ -231,6 +231,15 @@ static void time_draw(struct app *a)
     if (tv.top + rows > tl->n_industries)
         tv.top = tl->n_industries > rows ? tl->n_industries - rows : 0;
     size_t stride = sizeof(struct timeline_year) / sizeof(uint32_t);
+    /* a bar beside each industry's sparkline: its ties in the cursor's year against
+     * the largest industry's then, where the window leaves room for one */
+    uint32_t top_now = 0;
+    for (uint32_t k = 0; k < tl->n_industries; k++)
+        if (timeline_at(tl, k, tv.cursor)->dated > top_now)
+            top_now = timeline_at(tl, k, tv.cursor)->dated;
+    int bar_x = LABEL_W + (int)count + 1, bar_w = tv.w - VALUE_W - bar_x - 1;
+    if (bar_w > 12)
+        bar_w = 12;
     for (uint32_t r = 0; r < rows && tv.top + r < tl->n_industries; r++, y++) {
         uint32_t k = tv.top + r;
         const struct timeline_year *row = timeline_at(tl, k, 0);
@@ -241,6 +250,13 @@ static void time_draw(struct app *a)
                 max = base[(size_t)i * stride];
         draw_text(tv.win, y, 0, LABEL_W - 1, dataset_str(&a->ds, a->ds.industry_name[k]), A_NORMAL);
         spark(y, LABEL_W, base, stride, first, count, max, ST_NORMAL);
+        if (bar_w >= 4) {
+            char bar[CHART_BYTES(12)];
+            chart_bar(bar, row[tv.cursor].dated, top_now, (unsigned)bar_w, draw_ascii_only());
+            wattrset(tv.win, (int)draw_attr(ST_BAR));
+            mvwaddstr(tv.win, y, bar_x, bar);
+            wattrset(tv.win, A_NORMAL);
+        }
         snprintf(num, sizeof num, "%u", row[tv.cursor].dated);
         draw_text_right(tv.win, y, tv.w - VALUE_W, VALUE_W, num, A_NORMAL);
     }
