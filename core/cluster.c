@@ -63,6 +63,8 @@ static void rank_gatekeepers(struct cluster *cl)
     free(tmp);
 }
 
+static void industry_ei(struct cluster *cl, const struct dataset *ds);
+
 void cluster_compute(struct cluster *cl, const struct dataset *ds, const struct graph *g, const struct layer *L,
                      const struct cluster_options *opt)
 {
@@ -120,23 +122,25 @@ void cluster_compute(struct cluster *cl, const struct dataset *ds, const struct 
     if (!(opt && opt->skip_core_partition))
         structural_core_partition(&cl->s, cl->id_order, cl->coreness, cl->in_core, &cl->cp_info);
 
+    cl->n_industries = ds->n_industries;
+    cl->industry = xcalloc(ds->n_industries ? ds->n_industries : 1, sizeof *cl->industry);
+    industry_ei(cl, ds);
+    /* Each linkage once, by its own scale, for the whole network and for every
+     * industry it touches (once for an industry holding both ends). */
     for (uint32_t e = 0; e < ds->links.n; e++) {
-        if (!L->link_on[e] || ds->links.source[e] == ds->links.target[e])
+        uint32_t a = ds->links.source[e], b = ds->links.target[e];
+        if (!L->link_on[e] || a == b)
             continue;
         struct tie_profile one;
         memset(&one, 0, sizeof one);
-        one.total = 1;
-        if (ds->links.scale[e] < SCALE_COUNT)
-            one.by_scale[ds->links.scale[e]] = 1;
-        if (ds->links.form[e] < FORM_COUNT)
-            one.by_form[ds->links.form[e]] = 1;
-        if (ds->links.type[e] < LT_COUNT)
-            one.by_type[ds->links.type[e]] = 1;
+        ties_profile_count(&one, ds, e, ds->links.scale[e]);
         ties_profile_add(&cl->links, &one);
+        uint32_t ka = ds->firms.industry[a], kb = ds->firms.industry[b];
+        if (ka < ds->n_industries)
+            ties_profile_add(&cl->industry[ka].ties, &one);
+        if (kb != ka && kb < ds->n_industries)
+            ties_profile_add(&cl->industry[kb].ties, &one);
     }
-
-    cl->n_industries = ds->n_industries;
-    cl->industry = xcalloc(ds->n_industries ? ds->n_industries : 1, sizeof *cl->industry);
     for (uint32_t i = 0; i < ds->n_industries; i++)
         cl->industry[i].top_gatekeeper = SIMPLE_NONE;
     for (uint32_t v = 0; v < n; v++) {
@@ -146,9 +150,6 @@ void cluster_compute(struct cluster *cl, const struct dataset *ds, const struct 
         struct cluster_industry *in = &cl->industry[k];
         in->firms++;
         in->local_firms += cl->is_local[v];
-        ties_profile_add(&in->ties, &cl->ties[v]);
-        in->ei.internal += cl->ei[v].internal;
-        in->ei.external += cl->ei[v].external;
         in->brokerage += cl->roles[v].total;
         if (cl->gatekeeper_score[v] > 0) {
             in->gatekeepers++;
@@ -156,6 +157,31 @@ void cluster_compute(struct cluster *cl, const struct dataset *ds, const struct 
             if (t == SIMPLE_NONE || cl->gatekeeper_score[v] > cl->gatekeeper_score[t] ||
                 (cl->gatekeeper_score[v] == cl->gatekeeper_score[t] && cl->id_rank[v] < cl->id_rank[t]))
                 in->top_gatekeeper = v;
+        }
+    }
+}
+
+/* An industry's E-I under the chosen grouping: the pairs with at least one end in
+ * the industry, each once, internal when both ends share a group. */
+static void industry_ei(struct cluster *cl, const struct dataset *ds)
+{
+    const uint32_t *nf = cl->s.node_firm;
+    for (uint32_t v = 0; v < cl->n; v++) {
+        uint32_t kv = ds->firms.industry[nf[v]], gv = cl->groups.of[nf[v]];
+        for (uint32_t i = cl->s.start[v]; i < cl->s.start[v + 1]; i++) {
+            uint32_t u = cl->s.nbr[i];
+            if (u < v)
+                continue;
+            uint32_t ku = ds->firms.industry[nf[u]];
+            uint64_t inside = cl->groups.of[nf[u]] == gv ? 1 : 0;
+            if (kv < cl->n_industries) {
+                cl->industry[kv].ei.internal += inside;
+                cl->industry[kv].ei.external += !inside;
+            }
+            if (ku != kv && ku < cl->n_industries) {
+                cl->industry[ku].ei.internal += inside;
+                cl->industry[ku].ei.external += !inside;
+            }
         }
     }
 }

@@ -35,8 +35,8 @@ struct cluster_options {
 struct cluster_industry {
     uint32_t firms;             /* the industry's firms in the layer */
     uint32_t local_firms;
-    struct tie_profile ties;    /* sum of its firms' profiles */
-    struct ei_counts ei;        /* sum of its firms' E-I counts (chosen grouping) */
+    struct tie_profile ties;    /* the linkages touching its firms, each once, by_scale by the linkage's own scale */
+    struct ei_counts ei;        /* its pairs (>= 1 end in it), each once, by the chosen grouping */
     uint64_t brokerage;         /* sum of its firms' brokerage totals */
     uint32_t gatekeepers;       /* its local firms with a gatekeeper score > 0 */
     uint32_t top_gatekeeper;    /* node with the highest score (> 0), or SIMPLE_NONE */

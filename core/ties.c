@@ -83,12 +83,19 @@ void ties_groups_free(struct firm_groups *gr)
     memset(gr, 0, sizeof *gr);
 }
 
-static void profile_one(struct tie_profile *p, const struct dataset *ds, uint32_t e, uint32_t other)
+void ties_profile_count(struct tie_profile *p, const struct dataset *ds, uint32_t e, unsigned scale)
 {
     p->total++;
-    unsigned sc = ds->firms.scale[other], fo = ds->links.form[e], ty = ds->links.type[e];
-    if (sc < SCALE_COUNT)
-        p->by_scale[sc]++;
+    int a = ds->firms.scale[ds->links.source[e]] == SCALE_LOCAL, b = ds->firms.scale[ds->links.target[e]] == SCALE_LOCAL;
+    if (a && b)
+        p->buzz++;
+    else if (a || b)
+        p->pipeline++;
+    else
+        p->outside++;
+    unsigned fo = ds->links.form[e], ty = ds->links.type[e];
+    if (scale < SCALE_COUNT)
+        p->by_scale[scale]++;
     if (fo < FORM_COUNT)
         p->by_form[fo]++;
     if (ty < LT_COUNT)
@@ -103,16 +110,19 @@ void ties_profile(struct tie_profile *prof, const struct dataset *ds, const stru
         uint32_t f = s->node_firm[v];
         for (uint32_t i = g->out_start[f]; i < g->out_start[f + 1]; i++)
             if (L->link_on[g->out_link[i]] && g->out_nbr[i] != f)
-                profile_one(&prof[v], ds, g->out_link[i], g->out_nbr[i]);
+                ties_profile_count(&prof[v], ds, g->out_link[i], ds->firms.scale[g->out_nbr[i]]);
         for (uint32_t i = g->in_start[f]; i < g->in_start[f + 1]; i++)
             if (L->link_on[g->in_link[i]] && g->in_nbr[i] != f)
-                profile_one(&prof[v], ds, g->in_link[i], g->in_nbr[i]);
+                ties_profile_count(&prof[v], ds, g->in_link[i], ds->firms.scale[g->in_nbr[i]]);
     }
 }
 
 void ties_profile_add(struct tie_profile *a, const struct tie_profile *b)
 {
     a->total += b->total;
+    a->buzz += b->buzz;
+    a->pipeline += b->pipeline;
+    a->outside += b->outside;
     for (unsigned k = 0; k < SCALE_COUNT; k++)
         a->by_scale[k] += b->by_scale[k];
     for (unsigned k = 0; k < FORM_COUNT; k++)
@@ -135,16 +145,19 @@ void ties_ei(const struct simple_graph *s, const struct firm_groups *gr, struct 
     for (uint32_t v = 0; v < s->n; v++) {
         uint32_t k = gr->of[s->node_firm[v]];
         struct ei_counts c = {0, 0};
+        uint64_t inside_once = 0;
         for (uint32_t i = s->start[v]; i < s->start[v + 1]; i++) {
-            if (gr->of[s->node_firm[s->nbr[i]]] == k)
+            if (gr->of[s->node_firm[s->nbr[i]]] == k) {
                 c.internal++;
-            else
+                inside_once += s->nbr[i] > v; /* a pair inside the group, from its lower end */
+            } else {
                 c.external++;
+            }
         }
         if (node_ei)
             node_ei[v] = c;
         if (group_ei) {
-            group_ei[k].internal += c.internal;
+            group_ei[k].internal += inside_once;
             group_ei[k].external += c.external;
         }
         all.internal += c.internal;

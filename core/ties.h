@@ -39,9 +39,14 @@ static inline const char *ties_group_label(const struct firm_groups *gr, uint32_
 
 /* How a firm's linkages in a layer split up. Every linkage touching the firm counts
  * once (multiplex and parallel linkages separately): by the scale of the firm at
- * the other end, by type and by form. */
+ * the other end (by_scale), by both ends' scales (buzz, pipeline, outside), by
+ * type and by form. */
 struct tie_profile {
     uint32_t total;
+    /* By both ends (Bathelt, Malmberg & Maskell 2004): buzz joins two local firms,
+     * a pipeline crosses the cluster boundary (one end local, the other not),
+     * outside joins two firms that are both outside the cluster. */
+    uint32_t buzz, pipeline, outside;
     uint32_t by_scale[SCALE_COUNT]; /* partner scale: local = buzz, else pipelines */
     uint32_t by_form[FORM_COUNT];
     uint32_t by_type[LT_COUNT];
@@ -50,8 +55,11 @@ struct tie_profile {
 /* prof has s->n entries, one per node of the simple graph (the layer's firms). */
 void ties_profile(struct tie_profile *prof, const struct dataset *ds, const struct graph *g,
                   const struct layer *L, const struct simple_graph *s);
-/* Adds b into a (an industry's profile is the sum of its firms'). */
+/* Adds b into a. */
 void ties_profile_add(struct tie_profile *a, const struct tie_profile *b);
+/* Counts linkage e into p by its ends' scales (buzz, pipeline, outside), its form
+ * and type, and by_scale by scale (the partner's, or the linkage's own). */
+void ties_profile_count(struct tie_profile *p, const struct dataset *ds, uint32_t e, unsigned scale);
 /* count / total, or NaN when total is 0. */
 double ties_share(uint64_t count, uint64_t total);
 
@@ -61,10 +69,11 @@ double ties_share(uint64_t count, uint64_t total);
 struct ei_counts {
     uint64_t internal, external;
 };
-/* node_ei has s->n entries (may be NULL); group_ei has gr->count entries (may be
- * NULL) and sums its members' counts, so a pair inside a group counts twice there,
- * once from each end, as the rows of the adjacency matrix do. *whole (may be
- * NULL) counts each pair once. */
+/* Krackhardt & Stern (1988), each tie counted once. node_ei has s->n entries (may
+ * be NULL): a firm's partners in its own group and outside it. group_ei has
+ * gr->count entries (may be NULL): I = the pairs inside the group, each once, E =
+ * the pairs from its members to firms of other groups (a pair between two groups
+ * is external to both). *whole (may be NULL) counts each pair once. */
 void ties_ei(const struct simple_graph *s, const struct firm_groups *gr, struct ei_counts *node_ei,
              struct ei_counts *group_ei, struct ei_counts *whole);
 /* (external - internal) / (external + internal), NaN when both are 0. */

@@ -140,6 +140,7 @@ static const char *firm_id(const struct dataset *ds, const struct cluster *cl, u
     X(FCOL_ID, "id", PK_STR) X(FCOL_NAME, "name", PK_STR) X(FCOL_INDUSTRY, "industry", PK_STR) \
     X(FCOL_SCALE, "scale", PK_STR) X(FCOL_GROUP, "group", PK_STR) X(FCOL_TIES, "ties", PK_INT) \
     X(FCOL_LOCAL, "local", PK_INT) X(FCOL_NATIONAL, "national", PK_INT) X(FCOL_GLOBAL, "global", PK_INT) \
+    X(FCOL_BUZZ, "buzz", PK_INT) X(FCOL_PIPELINE, "pipeline", PK_INT) X(FCOL_OUTSIDE, "outside", PK_INT) \
     X(FCOL_PSHARE, "pipeline_share", PK_NUM) \
     X(FCOL_MATERIAL, "material", PK_INT) X(FCOL_NONMATERIAL, "non_material", PK_INT) \
     X(FCOL_PARTNERS, "partners", PK_INT) X(FCOL_INTERNAL, "internal", PK_INT) \
@@ -170,7 +171,10 @@ static double firm_value(const struct cluster *cl, uint32_t v, int col)
     case FCOL_LOCAL: return p->by_scale[SCALE_LOCAL];
     case FCOL_NATIONAL: return p->by_scale[SCALE_NATIONAL];
     case FCOL_GLOBAL: return p->by_scale[SCALE_GLOBAL];
-    case FCOL_PSHARE: return ties_share((uint64_t)p->by_scale[SCALE_NATIONAL] + p->by_scale[SCALE_GLOBAL], p->total);
+    case FCOL_BUZZ: return p->buzz;
+    case FCOL_PIPELINE: return p->pipeline;
+    case FCOL_OUTSIDE: return p->outside;
+    case FCOL_PSHARE: return ties_share(p->pipeline, p->total);
     case FCOL_MATERIAL: return p->by_form[FORM_MATERIAL];
     case FCOL_NONMATERIAL: return p->by_form[FORM_NONMATERIAL];
     case FCOL_PARTNERS: return simple_degree(&cl->s, v);
@@ -306,16 +310,16 @@ static void groups_table(struct table *t, const struct out *o, const struct clus
 }
 
 static const char *const icol_names[] = {"industry", "firms", "local_firms", "ties", "local", "national", "global",
-                                         "buzz_share", "pipeline_share", "material_share", "ei", "brokerage",
+                                         "buzz", "pipeline", "outside", "buzz_share", "pipeline_share", "material_share", "ei", "brokerage",
                                          "gatekeepers", "top_gatekeeper"};
 static const uint8_t icol_kinds[] = {PK_STR, PK_INT, PK_INT, PK_INT, PK_INT, PK_INT, PK_INT,
-                                     PK_NUM, PK_NUM, PK_NUM, PK_NUM, PK_INT, PK_INT, PK_STR};
+                                     PK_INT, PK_INT, PK_INT, PK_NUM, PK_NUM, PK_NUM, PK_NUM, PK_INT, PK_INT, PK_STR};
 
 static void industries_table(struct table *t, const struct out *o, const struct dataset *ds, const struct cluster *cl,
                              uint32_t top)
 {
     static struct colset cs;
-    colset_make(&cs, icol_names, icol_kinds, 14, o->by_type);
+    colset_make(&cs, icol_names, icol_kinds, sizeof icol_names / sizeof *icol_names, o->by_type);
     table_init(t, cs.n, cs.name, cs.kind);
     uint32_t rows = 0;
     for (uint32_t k = 0; k < cl->n_industries && (!top || rows < top); k++) {
@@ -330,8 +334,11 @@ static void industries_table(struct table *t, const struct out *o, const struct 
         table_addf(t, "%u", p->by_scale[SCALE_LOCAL]);
         table_addf(t, "%u", p->by_scale[SCALE_NATIONAL]);
         table_addf(t, "%u", p->by_scale[SCALE_GLOBAL]);
-        add_num(t, o, ties_share(p->by_scale[SCALE_LOCAL], p->total));
-        add_num(t, o, ties_share((uint64_t)p->by_scale[SCALE_NATIONAL] + p->by_scale[SCALE_GLOBAL], p->total));
+        table_addf(t, "%u", p->buzz);
+        table_addf(t, "%u", p->pipeline);
+        table_addf(t, "%u", p->outside);
+        add_num(t, o, ties_share(p->buzz, p->total));
+        add_num(t, o, ties_share(p->pipeline, p->total));
         add_num(t, o, ties_share(p->by_form[FORM_MATERIAL], p->total));
         add_num(t, o, ties_ei_index(&in->ei));
         add_u64(t, in->brokerage);
@@ -376,7 +383,7 @@ struct sum_row {
     const char *s;
 };
 
-#define SUMMARY_ROWS 32
+#define SUMMARY_ROWS 64
 struct summary {
     unsigned n;
     struct sum_row row[SUMMARY_ROWS];
@@ -384,14 +391,20 @@ struct summary {
 
 static void sum_u(struct summary *s, const char *name, uint64_t u)
 {
+    if (s->n == SUMMARY_ROWS)
+        abort(); /* the summary outgrew its rows: a programming error */
     s->row[s->n++] = (struct sum_row){name, SUM_INT, 0, u, NULL};
 }
 static void sum_x(struct summary *s, const char *name, double x)
 {
+    if (s->n == SUMMARY_ROWS)
+        abort(); /* the summary outgrew its rows: a programming error */
     s->row[s->n++] = (struct sum_row){name, SUM_NUM, x, 0, NULL};
 }
 static void sum_s(struct summary *s, const char *name, const char *str)
 {
+    if (s->n == SUMMARY_ROWS)
+        abort(); /* the summary outgrew its rows: a programming error */
     s->row[s->n++] = (struct sum_row){name, SUM_STR, 0, 0, str};
 }
 
@@ -409,8 +422,11 @@ static void summary_fill(struct summary *s, const struct dataset *ds, const stru
     sum_u(s, "local_linkages", p->by_scale[SCALE_LOCAL]);
     sum_u(s, "national_linkages", p->by_scale[SCALE_NATIONAL]);
     sum_u(s, "global_linkages", p->by_scale[SCALE_GLOBAL]);
-    sum_x(s, "buzz_share", ties_share(p->by_scale[SCALE_LOCAL], p->total));
-    sum_x(s, "pipeline_share", ties_share((uint64_t)p->by_scale[SCALE_NATIONAL] + p->by_scale[SCALE_GLOBAL], p->total));
+    sum_u(s, "buzz_linkages", p->buzz);
+    sum_u(s, "pipeline_linkages", p->pipeline);
+    sum_u(s, "outside_linkages", p->outside);
+    sum_x(s, "buzz_share", ties_share(p->buzz, p->total));
+    sum_x(s, "pipeline_share", ties_share(p->pipeline, p->total));
     sum_u(s, "material_linkages", p->by_form[FORM_MATERIAL]);
     sum_u(s, "non_material_linkages", p->by_form[FORM_NONMATERIAL]);
     sum_u(s, "internal_pairs", cl->whole_ei.internal);

@@ -125,7 +125,7 @@ static void ind_draw_row(void *ctx, WINDOW *win, int y, int w, uint32_t row, int
         x += c.bar - 1;
         x += draw_text(win, y, x, 1, "", at);
     }
-    fmt_share(num, sizeof num, ties_share(p->by_scale[SCALE_LOCAL], p->total));
+    fmt_share(num, sizeof num, ties_share(p->buzz, p->total));
     x += put_num(win, y, x, c.buzz, num, at);
     fmt_ei(num, sizeof num, ties_ei_index(&in->ei));
     x += put_num(win, y, x, c.ei, num, at);
@@ -313,8 +313,8 @@ static void draw_summary(struct app *a)
     const struct cluster *cl = &a->cl;
     const struct tie_profile *p = &cl->links;
     char buzz[16], pipe[16], nat[16], glob[16], ei[16], line[512];
-    fmt_share(buzz, sizeof buzz, ties_share(p->by_scale[SCALE_LOCAL], p->total));
-    fmt_share(pipe, sizeof pipe, ties_share((uint64_t)p->by_scale[SCALE_NATIONAL] + p->by_scale[SCALE_GLOBAL], p->total));
+    fmt_share(buzz, sizeof buzz, ties_share(p->buzz, p->total));
+    fmt_share(pipe, sizeof pipe, ties_share(p->pipeline, p->total));
     fmt_share(nat, sizeof nat, ties_share(p->by_scale[SCALE_NATIONAL], p->total));
     fmt_share(glob, sizeof glob, ties_share(p->by_scale[SCALE_GLOBAL], p->total));
     fmt_ei(ei, sizeof ei, ties_ei_index(&cl->whole_ei));

@@ -140,7 +140,7 @@ static void test_profile(void **state)
  * b-d (X-""), c-d (Y-""); e (Z) and f (X) have no ties.
  *   a: I 1, E 1 -> 0      b: I 1, E 1 -> 0      c: E 2 -> 1     d: E 2 -> 1
  *   e, f: no ties -> NaN
- *   groups X: I 2 (a-b from both ends), E 2 -> 0;  Y: E 2 -> 1;  "": E 2 -> 1;
+ *   groups X: I 1 (a-b, once), E 2 -> 1/3;  Y: E 2 -> 1;  "": E 2 -> 1;
  *   Z: nothing -> NaN
  *   whole: 1 internal pair, 3 external -> (3 - 1) / 4 = 0.5 */
 static void test_ei(void **state)
@@ -168,15 +168,50 @@ static void test_ei(void **state)
     assert_near(ties_ei_index(&node[2]), 1.0, 0);
     assert_true(isnan(ties_ei_index(&node[4])));
     assert_true(isnan(ties_ei_index(&node[5])));
-    assert_int_equal(group[0].internal, 2);
+    assert_int_equal(group[0].internal, 1);
     assert_int_equal(group[0].external, 2);
-    assert_near(ties_ei_index(&group[0]), 0.0, 0);
+    assert_near(ties_ei_index(&group[0]), 1.0 / 3, 1e-15);
     assert_near(ties_ei_index(&group[1]), 1.0, 0);
     assert_near(ties_ei_index(&group[2]), 1.0, 0);
     assert_true(isnan(ties_ei_index(&group[3])));
     assert_int_equal(whole.internal, 1);
     assert_int_equal(whole.external, 3);
     assert_near(ties_ei_index(&whole), 0.5, 0);
+    ties_groups_free(&gr);
+    simple_fixture_free(&f);
+}
+
+/* Issue 12's toy case: group A = {a, b, c} with the path a-b-c inside it (I = 2
+ * pairs) and three ties out, a-d, b-e, c-f (E = 3), to firms of group B, which
+ * has no pair inside. Krackhardt & Stern count each tie once: A's E-I is
+ * (3 - 2)/5 = +1/5; counting the inside pairs from both ends gave (3 - 4)/7 =
+ * -1/7, the wrong sign. B: I 0, E 3 -> +1. Whole: 2 internal, 3 external -> 1/5. */
+static void test_ei_toy(void **state)
+{
+    (void)state;
+    struct simple_fixture f;
+    dataset_init(&f.ds);
+    six_firms(&f.ds);
+    testnet_edges(&f.ds, "ab bc ad be cf");
+    simple_fixture_build(&f, NULL);
+    struct firm_groups gr;
+    /* the toy grouping by hand: A = a, b, c; B = d, e, f */
+    ties_groups_build(&gr, &f.ds, FC_LOCATION);
+    for (uint32_t k = 0; k < 6; k++)
+        gr.of[k] = k < 3 ? 0 : 1;
+    struct ei_counts node[6], group[4], whole;
+    ties_ei(&f.s, &gr, node, group, &whole);
+    assert_int_equal(group[0].internal, 2);
+    assert_int_equal(group[0].external, 3);
+    assert_near(ties_ei_index(&group[0]), 1.0 / 5, 1e-15);
+    assert_true(ties_ei_index(&group[0]) > 0);
+    assert_int_equal(group[1].internal, 0);
+    assert_int_equal(group[1].external, 3);
+    assert_int_equal(whole.internal, 2);
+    assert_int_equal(whole.external, 3);
+    assert_near(ties_ei_index(&whole), 1.0 / 5, 1e-15);
+    /* per firm: b has a, c inside and e outside -> (1 - 2)/3 */
+    assert_near(ties_ei_index(&node[1]), -1.0 / 3, 1e-15);
     ties_groups_free(&gr);
     simple_fixture_free(&f);
 }
@@ -227,7 +262,18 @@ static void test_cluster_compute(void **state)
     assert_int_equal(cl.n_industries, 2);
     assert_int_equal(cl.industry[0].firms, 3);
     assert_int_equal(cl.industry[0].local_firms, 2);
-    assert_int_equal(cl.industry[0].ties.total, cl.ties[0].total + cl.ties[1].total);
+    /* an industry's linkages once each, classified by both ends (a, d, e, f local;
+     * b national, c global): footwear (a, b, e) touches a-b, a-c twice, b-d, all
+     * pipelines; eyewear (c, d, f) a-c twice, b-d, d-c, all pipelines; no buzz */
+    assert_int_equal(cl.industry[0].ties.total, 4);
+    assert_int_equal(cl.industry[0].ties.pipeline, 4);
+    assert_int_equal(cl.industry[0].ties.buzz, 0);
+    assert_int_equal(cl.industry[1].ties.total, 4);
+    assert_int_equal(cl.links.pipeline, 5);
+    assert_int_equal(cl.links.buzz + cl.links.outside, 0);
+    /* per firm: b (national) has a-b and b-d, both to local firms: pipelines */
+    assert_int_equal(cl.ties[1].pipeline, 2);
+    assert_int_equal(cl.ties[1].buzz, 0);
     assert_int_equal(cl.industry[1].brokerage, 2);
     /* gatekeeper scores, local vs non-local (b national, c global):
      * a: c->a->b is non-local -> local -> non-local (itinerant): 0; no a->?->...;
@@ -266,6 +312,7 @@ int main(void)
         cmocka_unit_test(test_columns_and_groups),
         cmocka_unit_test(test_profile),
         cmocka_unit_test(test_ei),
+        cmocka_unit_test(test_ei_toy),
         cmocka_unit_test(test_cluster_compute),
         cmocka_unit_test(test_spearman),
     };

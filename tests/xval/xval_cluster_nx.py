@@ -18,6 +18,10 @@ and `cluster --format json --group grp`, and must agree with:
                core-periphery pairs left out): on graphs of up to 14 firms every
                partition is tried, and firmnet's fit must equal the best (1e-12).
 
+  buzz, pipeline, outside (per firm and per industry) and the per-group E-I
+               index by direct count from the files (both ends' scales; each
+               pair once, Krackhardt & Stern 1988).
+
 Exit: 0 all agree, 1 a mismatch, 77 when networkx, numpy or scipy is missing,
 99 when firmnet could not be run.
 """
@@ -202,6 +206,64 @@ def check_discrete(name, g, nodes, rows, summ):
         print("ok %s discrete: fit %.12f, core %d" % (name, got_fit, sum(core)))
 
 
+def read_dataset(path):
+    with open(os.path.join(path, "firms.csv"), encoding="utf-8") as f:
+        firms = {r["id"]: r for r in csv.DictReader(f)}
+    with open(os.path.join(path, "linkages.csv"), encoding="utf-8") as f:
+        links = [(r["source"], r["target"]) for r in csv.DictReader(f) if r["source"] != r["target"]]
+    return firms, links
+
+
+def check_ties(name, path, rows, summ):
+    """Buzz, pipelines and E-I by direct count from the files. A linkage is buzz
+    when both ends are local, a pipeline when exactly one is, outside when neither;
+    per firm every linkage touching it, per industry every linkage touching one of
+    its firms once. E-I (Krackhardt & Stern) on distinct pairs, each once: per
+    group I = pairs inside it, E = pairs from its members to other groups."""
+    firms, links = read_dataset(path)
+    local = {i: r["scale"] == "local" for i, r in firms.items()}
+
+    def kind(a, b):
+        return "buzz" if local[a] and local[b] else "pipeline" if local[a] or local[b] else "outside"
+    per_firm = {i: {"buzz": 0, "pipeline": 0, "outside": 0} for i in firms}
+    per_ind = {}
+    for a, b in links:
+        k = kind(a, b)
+        per_firm[a][k] += 1
+        per_firm[b][k] += 1
+        for ind in {firms[a]["industry"], firms[b]["industry"]}:
+            per_ind.setdefault(ind, {"buzz": 0, "pipeline": 0, "outside": 0, "ties": 0})
+            per_ind[ind][k] += 1
+            per_ind[ind]["ties"] += 1
+    for i, r in firms.items():
+        v = int(i[1:])
+        for k in ("buzz", "pipeline", "outside"):
+            if int(rows[v][k]) != per_firm[i][k]:
+                failures.append("%s %s %s: firmnet %s, direct count %d" % (name, i, k, rows[v][k], per_firm[i][k]))
+    for row in summ["industries"]:
+        want = per_ind.get(row["industry"], {"buzz": 0, "pipeline": 0, "outside": 0, "ties": 0})
+        for k in ("buzz", "pipeline", "outside", "ties"):
+            if int(row[k]) != want[k]:
+                failures.append("%s industry %s %s: firmnet %s, direct count %d" % (name, row["industry"], k, row[k],
+                                                                                 want[k]))
+        if want["ties"] and not math.isclose(float(row["buzz_share"]), want["buzz"] / want["ties"], abs_tol=1e-12):
+            failures.append("%s industry %s buzz_share %s" % (name, row["industry"], row["buzz_share"]))
+    pairs = {tuple(sorted(e)) for e in links}
+    grp = {i: r["grp"] for i, r in firms.items()}
+    for row in summ["groups"]:
+        g = row["group"]
+        inside = sum(1 for a, b in pairs if grp[a] == g and grp[b] == g)
+        out = sum(1 for a, b in pairs if (grp[a] == g) != (grp[b] == g))
+        if int(row["internal"]) != inside or int(row["external"]) != out:
+            failures.append("%s group %s: firmnet I %s E %s, direct count I %d E %d" % (
+                name, g, row["internal"], row["external"], inside, out))
+        if inside + out:
+            want = (out - inside) / (out + inside)
+            if not math.isclose(float(row["ei"]), want, abs_tol=1e-12):
+                failures.append("%s group %s ei: firmnet %s, Krackhardt-Stern %r" % (name, g, row["ei"], want))
+    print("ok %s ties: buzz/pipeline/outside per firm and industry, E-I per group" % name)
+
+
 def main():
     rng = random.Random(20261203)
     nets = []
@@ -225,6 +287,7 @@ def main():
             nodes = write_dataset(path, g, groups, scales, rng)
             rows = firm_rows(path)
             summ = summary(path)
+            check_ties(name, path, rows, summ)
             if name in ("karate", "florentine", "davis", "lesmis") or name.startswith("small"):
                 if g.number_of_edges():
                     check_continuous(name, g, nodes, rows, summ, rng)
