@@ -22,7 +22,7 @@ void diag_init(struct diag *d)
 {
     memset(d, 0, sizeof *d);
     strpool_init(&d->text);
-    d->tally = xcalloc(DIAG_FILES * DC_COUNT, sizeof *d->tally);
+    d->tally = xcalloc(DIAG_TALLIES, sizeof *d->tally);
     d->keep = DIAG_KEEP_DEFAULT;
 }
 
@@ -161,7 +161,7 @@ int diag_more_text(const struct diag *d, unsigned file, unsigned code, char *buf
 size_t diag_bytes(const struct diag *d)
 {
     return sizeof *d + d->cap * sizeof *d->v + d->text.cap + d->text.nslots * sizeof *d->text.slots +
-           (d->tally ? DIAG_FILES * DC_COUNT * sizeof *d->tally : 0);
+           (d->tally ? DIAG_TALLIES * sizeof *d->tally : 0);
 }
 
 /* An id as a message shows it: sanitized (an id may hold escape sequences, which the

@@ -47,6 +47,7 @@ enum diag_code { DIAG_CODES(X) DC_COUNT };
 #undef X
 
 #define DIAG_FILES 4           /* enum diag_file's values */
+#define DIAG_TALLIES ((size_t)DIAG_FILES * DC_COUNT) /* one tally per file and code */
 #define DIAG_KEEP_DEFAULT 1000 /* findings kept per file and code unless diag_set_keep says otherwise */
 
 /* One finding: 16 bytes whatever it says. A finding made by diag_add carries its

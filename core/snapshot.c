@@ -531,7 +531,7 @@ static void header_counts(uint64_t *c, const struct snapshot_key *k, const struc
     c[C_TEXT] = dg->text.len;
     c[C_TEXT_SLOTS] = dg->text.nslots;
     c[C_TEXT_USED] = dg->text.nused;
-    c[C_TALLIES] = DIAG_FILES * DC_COUNT;
+    c[C_TALLIES] = DIAG_TALLIES;
 }
 
 static uint64_t section_bytes(const uint64_t *count, unsigned s)
@@ -718,7 +718,7 @@ static int header_check(const struct snap_header *h, uint64_t file_bytes, char *
              c[C_POOL] >= 1 && c[C_POOL] <= UINT32_MAX && c[C_TEXT] >= 1 && c[C_TEXT] <= UINT32_MAX &&
              c[C_FINDINGS] <= UINT32_MAX && pow2_or_zero(c[C_POOL_SLOTS]) && pow2_or_zero(c[C_TEXT_SLOTS]) &&
              pow2_or_zero(c[C_ID_SLOTS]) && c[C_POOL_SLOTS] <= UINT32_MAX && c[C_TEXT_SLOTS] <= UINT32_MAX &&
-             c[C_ID_SLOTS] <= UINT32_MAX && c[C_TALLIES] == DIAG_FILES * DC_COUNT &&
+             c[C_ID_SLOTS] <= UINT32_MAX && c[C_TALLIES] == DIAG_TALLIES &&
              /* an open-addressing table needs an empty slot to end a search */
              (c[C_POOL_USED] < c[C_POOL_SLOTS] || (c[C_POOL_USED] == 0 && c[C_POOL_SLOTS] == 0)) &&
              (c[C_TEXT_USED] < c[C_TEXT_SLOTS] || (c[C_TEXT_USED] == 0 && c[C_TEXT_SLOTS] == 0)) &&
@@ -882,7 +882,7 @@ struct reader {
     uint64_t used;          /* slots in use in the hash table being read */
     size_t errors, warnings; /* from the tallies */
     uint32_t keep;           /* the loading diag's keep, which the tallies must show */
-    uint32_t seen[DIAG_FILES * DC_COUNT]; /* findings per file and code */
+    uint32_t seen[DIAG_TALLIES]; /* findings per file and code */
     uint32_t prev;          /* last offset so far of the row-start array being read */
     uint32_t row;           /* row of the entry being read in a link array */
     uint8_t *scale;         /* the linkages' scale, derived as the targets are read */
@@ -1094,7 +1094,7 @@ static int reader_end(struct reader *R, unsigned s)
         return !pool_ok(R->buf[s], c[C_TEXT]);
     case S_FINDINGS: { /* as many findings of each file and code as its tally keeps */
         const struct diag_tally *t = R->buf[S_TALLY];
-        for (unsigned i = 0; i < DIAG_FILES * DC_COUNT; i++)
+        for (unsigned i = 0; i < DIAG_TALLIES; i++)
             if (R->seen[i] != t[i].kept)
                 return 1;
         return 0;
