@@ -83,6 +83,22 @@ void cluster_compute(struct cluster *cl, const struct dataset *ds, const struct 
     cl->ei = xmalloc(nn * sizeof *cl->ei);
     cl->group_ei = xmalloc((cl->groups.count ? cl->groups.count : 1) * sizeof *cl->group_ei);
     ties_ei(&cl->s, &cl->groups, cl->ei, cl->group_ei, &cl->whole_ei);
+    memset(&cl->ei_perm, 0, sizeof cl->ei_perm);
+    cl->ei_perm.observed = ties_ei_index(&cl->whole_ei);
+    cl->ei_perm.expected = cl->ei_perm.sd = cl->ei_perm.min = cl->ei_perm.max = NAN;
+    cl->ei_perm.p_ge = cl->ei_perm.p_le = NAN;
+    if (opt && opt->ei_test)
+        ties_ei_permutation(&cl->ei_perm, &cl->s, &cl->groups, cl->id_rank, opt->ei_permutations, opt->ei_seed);
+    cl->assort_group = ties_assortativity(&cl->s, &cl->groups);
+    {
+        struct firm_groups other;
+        ties_groups_build(&other, ds, FC_INDUSTRY);
+        cl->assort_industry = ties_assortativity(&cl->s, &other);
+        ties_groups_free(&other);
+        ties_groups_build(&other, ds, FC_SCALE);
+        cl->assort_scale = ties_assortativity(&cl->s, &other);
+        ties_groups_free(&other);
+    }
     cl->group_nodes = xcalloc(cl->groups.count ? cl->groups.count : 1, sizeof *cl->group_nodes);
     for (uint32_t v = 0; v < n; v++)
         cl->group_nodes[cl->groups.of[nf[v]]]++;

@@ -30,6 +30,11 @@ struct cluster_options {
     /* Leave out the discrete core/periphery partition (in_core all 0, cp_info.fit
      * NaN): its Kernighan-Lin search is quadratic up to STRUCTURAL_CP_KL_MAX firms. */
     int skip_core_partition;
+    /* Run the E-I permutation test (ties_ei_permutation) with these; off, ei_perm
+     * holds NaN and 0 permutations. */
+    int ei_test;
+    uint32_t ei_permutations; /* 0 = the default for the layer's size */
+    uint64_t ei_seed;         /* 0 = TIES_DEFAULT_SEED */
 };
 
 struct cluster_industry {
@@ -76,6 +81,10 @@ struct cluster {
     struct ei_counts whole_ei;  /* each pair once */
     uint64_t whole_roles[BR_COUNT + 1]; /* summed over nodes; last = total */
     struct coreness_info coreness_info;
+    struct ei_permutation ei_perm;  /* the whole-network E-I under permutation */
+    /* networkx.attribute_assortativity_coefficient by industry, by scale and by
+     * the chosen grouping */
+    double assort_industry, assort_scale, assort_group;
     struct core_partition_info cp_info;
     /* Nodes in order of firm id, and each node's place in it; owned. Equal values
      * are ordered by id, never by the order of firms.csv. */

@@ -175,3 +175,113 @@ double ties_ei_index(const struct ei_counts *c)
     uint64_t t = c->internal + c->external;
     return t ? ((double)c->external - (double)c->internal) / (double)t : NAN;
 }
+
+static uint64_t splitmix64(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9e3779b97f4a7c15u);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+
+/* Pairs of the simple graph whose two ends carry the same label; node v's label
+ * is label[rank[v]]. */
+static uint64_t inside_pairs(const struct simple_graph *s, const uint32_t *rank, const uint32_t *label)
+{
+    uint64_t c = 0;
+    for (uint32_t v = 0; v < s->n; v++) {
+        uint32_t lv = label[rank[v]];
+        for (uint32_t i = s->start[v]; i < s->start[v + 1]; i++)
+            c += s->nbr[i] > v && label[rank[s->nbr[i]]] == lv;
+    }
+    return c;
+}
+
+void ties_ei_permutation(struct ei_permutation *out, const struct simple_graph *s, const struct firm_groups *gr,
+                         const uint32_t *rank, uint32_t permutations, uint64_t seed)
+{
+    memset(out, 0, sizeof *out);
+    out->seed = seed ? seed : TIES_DEFAULT_SEED;
+    if (!permutations) {
+        uint64_t budget = TIES_PERMUTATION_BUDGET / (s->m ? s->m : 1);
+        permutations = budget >= TIES_DEFAULT_PERMUTATIONS ? TIES_DEFAULT_PERMUTATIONS
+                       : budget < TIES_MIN_PERMUTATIONS ? TIES_MIN_PERMUTATIONS : (uint32_t)budget;
+    }
+    out->permutations = permutations;
+    uint32_t n = s->n;
+    /* labels by rank, so the shuffles depend on the ranking (firm ids), not on the
+     * order of the file */
+    uint32_t *label = xmalloc((n ? n : 1) * sizeof *label), *ident = NULL;
+    if (!rank) {
+        ident = xmalloc((n ? n : 1) * sizeof *ident);
+        for (uint32_t v = 0; v < n; v++)
+            ident[v] = v;
+        rank = ident;
+    }
+    for (uint32_t v = 0; v < n; v++)
+        label[rank[v]] = gr->of[s->node_firm[v]];
+    uint64_t m = s->m, obs = inside_pairs(s, rank, label);
+    struct ei_counts c = {obs, m - obs};
+    out->observed = ties_ei_index(&c);
+    out->expected = out->sd = out->min = out->max = out->p_ge = out->p_le = NAN;
+    if (!m) {
+        free(label);
+        free(ident);
+        return;
+    }
+    /* Every permutation keeps the group sizes (the labels are shuffled among the
+     * layer's firms) and the pairs, so E-I is a function of the inside count:
+     * larger E-I means fewer inside pairs, and counts compare exactly. */
+    uint64_t state = out->seed, ge = 0, le = 0, lo = UINT64_MAX, hi = 0, total = 0;
+    double mean = 0, m2 = 0; /* Welford's running mean and squared deviations of the counts */
+    for (uint32_t k = 0; k < permutations; k++) {
+        for (uint32_t i = n; i > 1; i--) {
+            uint32_t j = (uint32_t)(((splitmix64(&state) >> 32) * (uint64_t)i) >> 32);
+            uint32_t t = label[i - 1];
+            label[i - 1] = label[j];
+            label[j] = t;
+        }
+        uint64_t in = inside_pairs(s, rank, label);
+        ge += in <= obs;
+        le += in >= obs;
+        if (in < lo)
+            lo = in;
+        if (in > hi)
+            hi = in;
+        total += in;
+        double d = (double)in - mean;
+        mean += d / (double)(k + 1);
+        m2 += d * ((double)in - mean);
+    }
+    double P = permutations;
+    /* E-I = (m - 2 in) / m, linear in the count */
+    out->expected = ((double)m - 2.0 * (double)total / P) / (double)m;
+    out->sd = P > 1 ? 2.0 * sqrt(m2 / (P - 1)) / (double)m : NAN;
+    out->min = ((double)m - 2.0 * (double)hi) / (double)m;
+    out->max = ((double)m - 2.0 * (double)lo) / (double)m;
+    out->p_ge = (double)ge / P;
+    out->p_le = (double)le / P;
+    free(label);
+    free(ident);
+}
+
+double ties_assortativity(const struct simple_graph *s, const struct firm_groups *gr)
+{
+    if (!s->m)
+        return NAN;
+    /* a_k: the share of edge ends in group k; e_kk: the share of edges inside k */
+    double *a = xcalloc(gr->count ? gr->count : 1, sizeof *a);
+    uint64_t inside = 0;
+    for (uint32_t v = 0; v < s->n; v++) {
+        uint32_t k = gr->of[s->node_firm[v]];
+        a[k] += simple_degree(s, v);
+        for (uint32_t i = s->start[v]; i < s->start[v + 1]; i++)
+            inside += s->nbr[i] > v && gr->of[s->node_firm[s->nbr[i]]] == k;
+    }
+    double two_m = 2.0 * (double)s->m, sa2 = 0;
+    for (uint32_t k = 0; k < gr->count; k++)
+        sa2 += (a[k] / two_m) * (a[k] / two_m);
+    free(a);
+    double tr = (double)inside / (double)s->m;
+    return 1 - sa2 > 0 ? (tr - sa2) / (1 - sa2) : NAN;
+}

@@ -79,4 +79,32 @@ void ties_ei(const struct simple_graph *s, const struct firm_groups *gr, struct 
 /* (external - internal) / (external + internal), NaN when both are 0. */
 double ties_ei_index(const struct ei_counts *c);
 
+/* The permutation test of the whole-network E-I index as UCINET's: the group labels
+ * shuffled among the layer's firms (group sizes kept, the network fixed),
+ * `permutations` times from a seeded generator. expected is the mean E-I over the
+ * permutations, sd their standard deviation, min and max their range; p_ge the
+ * share of permutations with E-I >= observed, p_le <= observed. permutations 0 =
+ * TIES_DEFAULT_PERMUTATIONS, fewer on a large layer (TIES_PERMUTATION_BUDGET pair
+ * visits, at least TIES_MIN_PERMUTATIONS); seed 0 = TIES_DEFAULT_SEED. NaN without
+ * pairs. rank gives each node's place in the order the labels are shuffled in
+ * (NULL: node order); give an order of the data (firm id) and the test does not
+ * depend on the file's order. O(n + m) per permutation. */
+#define TIES_DEFAULT_PERMUTATIONS 1000
+#define TIES_MIN_PERMUTATIONS 99
+#define TIES_PERMUTATION_BUDGET 50000000u
+#define TIES_DEFAULT_SEED 20261203u
+struct ei_permutation {
+    uint32_t permutations;
+    uint64_t seed;
+    double observed, expected, sd, min, max, p_ge, p_le;
+};
+void ties_ei_permutation(struct ei_permutation *out, const struct simple_graph *s, const struct firm_groups *gr,
+                         const uint32_t *rank, uint32_t permutations, uint64_t seed);
+
+/* networkx.attribute_assortativity_coefficient(G, attr) on the simple graph with
+ * attr the firm's group: (sum_k e_kk - sum_k a_k^2) / (1 - sum_k a_k^2), e_kk the
+ * share of pairs inside group k, a_k the share of pair ends in it. NaN without
+ * pairs or when every end is in one group. */
+double ties_assortativity(const struct simple_graph *s, const struct firm_groups *gr);
+
 #endif

@@ -38,7 +38,8 @@ static const char usage[] =
     "      --compare-forms   the same measures on the material and the non-material\n"
     "                        layer side by side (not with --form), and how much the\n"
     "                        two overlap: Jaccard, QAP correlation and its p-values\n"
-    "      --permutations N  with --compare-forms: N QAP permutations (default 1000,\n"
+    "      --permutations N  N permutations for the E-I test (group labels shuffled)\n"
+    "                        and, with --compare-forms, the QAP test (default 1000,\n"
     "                        fewer on layers of over 50000 pairs; the output says)\n"
     "      --seed S          seed of the permutations (default fixed)\n"
     "      --sort COL        with --firms: order by COL (numbers descending, text\n"
@@ -432,6 +433,17 @@ static void summary_fill(struct summary *s, const struct dataset *ds, const stru
     sum_u(s, "internal_pairs", cl->whole_ei.internal);
     sum_u(s, "external_pairs", cl->whole_ei.external);
     sum_x(s, "ei", ties_ei_index(&cl->whole_ei));
+    sum_u(s, "ei_permutations", cl->ei_perm.permutations);
+    sum_u(s, "ei_seed", cl->ei_perm.seed);
+    sum_x(s, "ei_expected", cl->ei_perm.expected);
+    sum_x(s, "ei_sd", cl->ei_perm.sd);
+    sum_x(s, "ei_min", cl->ei_perm.min);
+    sum_x(s, "ei_max", cl->ei_perm.max);
+    sum_x(s, "ei_p_ge", cl->ei_perm.p_ge);
+    sum_x(s, "ei_p_le", cl->ei_perm.p_le);
+    sum_x(s, "assortativity_industry", cl->assort_industry);
+    sum_x(s, "assortativity_scale", cl->assort_scale);
+    sum_x(s, "assortativity_group", cl->assort_group);
     for (unsigned r = 0; r < BR_COUNT; r++)
         sum_u(s, brokerage_role_name(r), cl->whole_roles[r]);
     sum_u(s, "brokerage", cl->whole_roles[BR_COUNT]);
@@ -947,8 +959,6 @@ int cmd_cluster(int argc, char **argv)
             return cli_usage_error(&c, "--sort takes a column of the --firms table (e.g. gatekeeper_score, "
                                        "brokerage, constraint), and not with --compare-forms");
     }
-    if ((permutations || seed) && !compare)
-        return cli_usage_error(&c, "--permutations and --seed go with --compare-forms");
     if (by_type && compare)
         return cli_usage_error(&c, "--by-type goes with the firm and industry tables, not --compare-forms");
     if (compare && c.layer.forms)
@@ -961,7 +971,8 @@ int cmd_cluster(int argc, char **argv)
     if ((rc = cli_open(&c, &d)) != 0)
         return rc;
     const struct dataset *ds = &d.ds;
-    struct cluster_options co = {.group_field = -1};
+    struct cluster_options co = {.group_field = -1, .ei_test = 1, .ei_permutations = (uint32_t)permutations,
+                                 .ei_seed = seed};
     if (group) {
         co.group_field = ties_find_column(ds, group);
         if (co.group_field < 0) {

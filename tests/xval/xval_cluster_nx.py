@@ -21,6 +21,10 @@ and `cluster --format json --group grp`, and must agree with:
   buzz, pipeline, outside (per firm and per industry) and the per-group E-I
                index by direct count from the files (both ends' scales; each
                pair once, Krackhardt & Stern 1988).
+  assortativity_industry, _scale, _group
+               networkx.attribute_assortativity_coefficient (1e-12).
+  ei_expected  the permutation test's mean E-I within 4 standard errors of
+               the exact mean under label permutation; run twice, the same.
 
 Exit: 0 all agree, 1 a mismatch, 77 when networkx, numpy or scipy is missing,
 99 when firmnet could not be run.
@@ -90,7 +94,12 @@ def firm_rows(path):
 
 
 def summary(path):
-    return json.loads(run(path, "--format", "json"))
+    doc = json.loads(run(path, "--format", "json"))
+    # seeded: the same seed gives the same test, another seed another draw
+    again = json.loads(run(path, "--format", "json"))
+    if doc["summary"] != again["summary"]:
+        failures.append("%s: the E-I permutation test is not reproducible" % path)
+    return doc
 
 
 def pair_corr(c, A):
@@ -261,7 +270,38 @@ def check_ties(name, path, rows, summ):
             want = (out - inside) / (out + inside)
             if not math.isclose(float(row["ei"]), want, abs_tol=1e-12):
                 failures.append("%s group %s ei: firmnet %s, Krackhardt-Stern %r" % (name, g, row["ei"], want))
-    print("ok %s ties: buzz/pipeline/outside per firm and industry, E-I per group" % name)
+    # assortativity against NetworkX on the simple graph of the file's linkages
+    g = nx.Graph()
+    g.add_nodes_from(firms)
+    g.add_edges_from(pairs)
+    sm = summ["summary"]
+    for attr, key in (("industry", "assortativity_industry"), ("scale", "assortativity_scale"),
+                      ("grp", "assortativity_group")):
+        nx.set_node_attributes(g, {i: firms[i][attr] for i in firms}, attr)
+        try:
+            want = nx.attribute_assortativity_coefficient(g, attr)
+        except ZeroDivisionError:
+            want = float("nan")
+        got = sm[key]
+        got = float("nan") if got is None else got
+        if not ((math.isnan(want) and math.isnan(got)) or math.isclose(got, want, abs_tol=1e-12)):
+            failures.append("%s %s: firmnet %r, networkx %r" % (name, key, got, want))
+    # the E-I permutation test: labels shuffled with sizes kept, so the expected
+    # number of inside pairs is m * sum_k n_k (n_k - 1) / (n (n - 1)); the mean over
+    # the permutations must lie within 4 standard errors of it
+    n, m = len(firms), len(pairs)
+    sizes = {}
+    for i in firms:
+        sizes[grp[i]] = sizes.get(grp[i], 0) + 1
+    e_in = m * sum(k * (k - 1) for k in sizes.values()) / (n * (n - 1))
+    want = 1 - 2 * e_in / m
+    P = sm["ei_permutations"]
+    if sm["ei_sd"] is not None and abs(sm["ei_expected"] - want) > 4 * sm["ei_sd"] / math.sqrt(P) + 1e-12:
+        failures.append("%s ei_expected %r, the permutation distribution's mean is %r (sd %r, %d permutations)" % (
+            name, sm["ei_expected"], want, sm["ei_sd"], P))
+    if not (sm["ei_min"] <= sm["ei_expected"] <= sm["ei_max"]) or sm["ei_p_ge"] + sm["ei_p_le"] < 1 - 1e-12:
+        failures.append("%s E-I permutation summary inconsistent: %r" % (name, sm))
+    print("ok %s ties: buzz/pipeline/outside per firm and industry, E-I per group, assortativity, E-I test" % name)
 
 
 def main():
