@@ -51,12 +51,22 @@ static void dedupe_rows(uint32_t n, uint32_t *start, uint32_t *item)
 void brokerage_arcs_build(struct arc_graph *a, const struct dataset *ds, const struct graph *g,
                           const struct layer *L, const struct simple_graph *s)
 {
+    brokerage_arcs_build_p(a, ds, g, L, s, NULL);
+}
+
+int brokerage_arcs_build_p(struct arc_graph *a, const struct dataset *ds, const struct graph *g,
+                           const struct layer *L, const struct simple_graph *s, struct progress *p)
+{
     memset(a, 0, sizeof *a);
     uint32_t n = s->n;
     a->n = n;
     /* raw rows: one head per linkage end, repeats included, unsorted */
     uint32_t *rstart = xcalloc((size_t)n + 1, sizeof *rstart);
     for (uint32_t u = 0; u < n; u++) {
+        if (u % PROGRESS_EVERY == 0 && progress_cancelled(p)) {
+            free(rstart);
+            return -1;
+        }
         uint32_t f = s->node_firm[u];
         size_t c = 0;
         for (uint32_t i = g->out_start[f]; i < g->out_start[f + 1]; i++)
@@ -68,14 +78,20 @@ void brokerage_arcs_build(struct arc_graph *a, const struct dataset *ds, const s
         rstart[u + 1] = rstart[u] + (uint32_t)c;
     }
     uint32_t *raw = xmalloc((rstart[n] ? rstart[n] : 1) * sizeof *raw);
+    uint64_t pending = 0;
     for (uint32_t u = 0; u < n; u++) {
-        uint32_t f = s->node_firm[u], p = rstart[u];
+        if (progress_tick(p, &pending, 1)) {
+            free(rstart);
+            free(raw);
+            return -1;
+        }
+        uint32_t f = s->node_firm[u], at = rstart[u];
         for (uint32_t i = g->out_start[f]; i < g->out_start[f + 1]; i++)
             if (L->link_on[g->out_link[i]] && g->out_nbr[i] != f)
-                raw[p++] = s->firm_node[g->out_nbr[i]];
+                raw[at++] = s->firm_node[g->out_nbr[i]];
         for (uint32_t i = g->in_start[f]; i < g->in_start[f + 1]; i++)
             if (L->link_on[g->in_link[i]] && g->in_nbr[i] != f && !vocab_type_directed(ds->links.type[g->in_link[i]]))
-                raw[p++] = s->firm_node[g->in_nbr[i]];
+                raw[at++] = s->firm_node[g->in_nbr[i]];
     }
     transpose(n, rstart, raw, &a->in_start, &a->in);
     free(rstart);
@@ -83,6 +99,12 @@ void brokerage_arcs_build(struct arc_graph *a, const struct dataset *ds, const s
     dedupe_rows(n, a->in_start, a->in);
     transpose(n, a->in_start, a->in, &a->out_start, &a->out);
     a->m = a->out_start[n];
+    progress_step(p, pending);
+    if (progress_cancelled(p)) {
+        brokerage_arcs_free(a);
+        return -1;
+    }
+    return 0;
 }
 
 void brokerage_arcs_free(struct arc_graph *a)
@@ -114,7 +136,7 @@ int brokerage_arc_exists(const struct arc_graph *a, uint32_t u, uint32_t v)
 }
 
 /* The role of b on a -> b -> c from the three groups, in the order sna tests them. */
-static unsigned classify(uint32_t ga, uint32_t gb, uint32_t gc)
+unsigned brokerage_classify(uint32_t ga, uint32_t gb, uint32_t gc)
 {
     if (ga == gb)
         return gb == gc ? BR_COORDINATOR : BR_REPRESENTATIVE;
@@ -126,7 +148,15 @@ static unsigned classify(uint32_t ga, uint32_t gb, uint32_t gc)
 void brokerage_roles(const struct arc_graph *a, const uint32_t *group, uint32_t n_groups,
                      struct broker_counts *out)
 {
+    brokerage_roles_p(a, group, n_groups, out, NULL);
+}
+
+int brokerage_roles_p(const struct arc_graph *a, const uint32_t *group, uint32_t n_groups,
+                      struct broker_counts *out, struct progress *p)
+{
     uint32_t n = a->n;
+    uint64_t pending = 0;
+    int stopped = 0;
     /* Per broker: every (in-neighbour, out-neighbour) pair is a two-path unless the
      * two are the same node (a mutual neighbour) or the pair is closed by an arc
      * a -> c. Open pairs are counted from group histograms; only the closed ones
@@ -136,12 +166,16 @@ void brokerage_roles(const struct arc_graph *a, const uint32_t *group, uint32_t 
     uint32_t *cmut = xcalloc(n_groups ? n_groups : 1, sizeof *cmut);
     uint32_t *touched = xmalloc(((size_t)n * 2 + 1) * sizeof *touched);
     uint32_t *stamp = xcalloc(n ? n : 1, sizeof *stamp); /* b+1 on out(b) */
-    for (uint32_t b = 0; b < n; b++) {
+    for (uint32_t b = 0; b < n && !stopped; b++) {
         struct broker_counts *r = &out[b];
         memset(r, 0, sizeof *r);
         uint32_t gb = group[b], nt = 0;
         uint32_t ib = a->in_start[b], ie = a->in_start[b + 1];
         uint32_t ob = a->out_start[b], oe = a->out_start[b + 1];
+        if (progress_tick(p, &pending, 1 + (uint64_t)(ie - ib))) {
+            stopped = 1;
+            break;
+        }
         if (ib == ie || ob == oe)
             continue;
         for (uint32_t i = ob; i < oe; i++) {
@@ -177,18 +211,23 @@ void brokerage_roles(const struct arc_graph *a, const uint32_t *group, uint32_t 
         }
         /* closed pairs: c in out(a) and out(b) */
         for (uint32_t i = ib; i < ie; i++) {
+            /* a hub's closed pairs alone can take seconds: ask within them too */
+            if ((i - ib) % 256 == 255 && progress_cancelled(p)) {
+                stopped = 1;
+                break;
+            }
             uint32_t x = a->in[i], xb = a->out_start[x], xe = a->out_start[x + 1];
             if (xe - xb <= oe - ob) {
                 for (uint32_t j = xb; j < xe; j++) {
                     uint32_t c = a->out[j];
                     if (stamp[c] == b + 1)
-                        r->role[classify(group[x], gb, group[c])]--;
+                        r->role[brokerage_classify(group[x], gb, group[c])]--;
                 }
             } else {
                 for (uint32_t j = ob; j < oe; j++) {
                     uint32_t c = a->out[j];
                     if (row_find(a->out, xb, xe, c) != UINT32_MAX)
-                        r->role[classify(group[x], gb, group[c])]--;
+                        r->role[brokerage_classify(group[x], gb, group[c])]--;
                 }
             }
         }
@@ -200,18 +239,31 @@ void brokerage_roles(const struct arc_graph *a, const uint32_t *group, uint32_t 
     free(cmut);
     free(touched);
     free(stamp);
+    progress_step(p, pending);
+    return stopped || progress_cancelled(p) ? -1 : 0;
 }
 
 void brokerage_gatekeeper_scores(const struct arc_graph *a, const struct simple_graph *s,
                                  const uint8_t *is_local, uint64_t *score, uint64_t *inbound,
                                  uint64_t *outbound, uint32_t *exclusive)
 {
+    brokerage_gatekeeper_scores_p(a, s, is_local, score, inbound, outbound, exclusive, NULL);
+}
+
+int brokerage_gatekeeper_scores_p(const struct arc_graph *a, const struct simple_graph *s,
+                                  const uint8_t *is_local, uint64_t *score, uint64_t *inbound,
+                                  uint64_t *outbound, uint32_t *exclusive, struct progress *p)
+{
     uint32_t n = a->n;
     uint32_t *two = xmalloc((n ? n : 1) * sizeof *two);
     for (uint32_t v = 0; v < n; v++)
         two[v] = is_local[v] ? 0 : 1;
     struct broker_counts *bc = xmalloc((n ? n : 1) * sizeof *bc);
-    brokerage_roles(a, two, 2, bc);
+    if (brokerage_roles_p(a, two, 2, bc, p) != 0) {
+        free(bc);
+        free(two);
+        return -1;
+    }
     uint32_t *excl = xcalloc(n ? n : 1, sizeof *excl);
     for (uint32_t x = 0; x < n; x++) {
         if (is_local[x])
@@ -239,6 +291,7 @@ void brokerage_gatekeeper_scores(const struct arc_graph *a, const struct simple_
     free(excl);
     free(bc);
     free(two);
+    return 0;
 }
 
 /* Gould and Fernandez (1989) under the null of a random directed graph of the

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include "dataset.h"
 #include "graph.h"
+#include "progress.h"
 #include "simple.h"
 
 /* Nodes are those of the layer's simple graph. An arc u->v exists when some
@@ -21,6 +22,9 @@ struct arc_graph {
 /* O(n + m) by two counting-sort transposes; no comparison sort. */
 void brokerage_arcs_build(struct arc_graph *a, const struct dataset *ds, const struct graph *g,
                           const struct layer *L, const struct simple_graph *s);
+/* The same, counting n units on p; returns 0, or -1 (a freed) when p is cancelled. */
+int brokerage_arcs_build_p(struct arc_graph *a, const struct dataset *ds, const struct graph *g,
+                           const struct layer *L, const struct simple_graph *s, struct progress *p);
 void brokerage_arcs_free(struct arc_graph *a);
 int brokerage_arc_exists(const struct arc_graph *a, uint32_t u, uint32_t v);
 
@@ -33,6 +37,8 @@ int brokerage_arc_exists(const struct arc_graph *a, uint32_t u, uint32_t v);
  *   liaison         a, b, c in three groups          b_O */
 enum broker_role { BR_COORDINATOR, BR_ITINERANT, BR_REPRESENTATIVE, BR_GATEKEEPER, BR_LIAISON, BR_COUNT };
 const char *brokerage_role_name(unsigned r);
+/* The role of b on a -> b -> c from the groups of a, b and c, in the order sna tests them. */
+unsigned brokerage_classify(uint32_t ga, uint32_t gb, uint32_t gc);
 
 struct broker_counts {
     uint64_t role[BR_COUNT];
@@ -44,6 +50,10 @@ struct broker_counts {
  * two-paths are the only ones enumerated); scratch is O(n + n_groups). */
 void brokerage_roles(const struct arc_graph *a, const uint32_t *group, uint32_t n_groups,
                      struct broker_counts *out);
+/* The same, counting n + m units on p; returns 0, or -1 when p was cancelled (out is
+ * then incomplete). */
+int brokerage_roles_p(const struct arc_graph *a, const uint32_t *group, uint32_t n_groups,
+                      struct broker_counts *out, struct progress *p);
 
 /* Gatekeeper score of each local node (is_local[v] set), 0 for the others:
  *   inbound:  gatekeeper role with the two groups local / non-local
@@ -58,6 +68,10 @@ void brokerage_roles(const struct arc_graph *a, const uint32_t *group, uint32_t 
 void brokerage_gatekeeper_scores(const struct arc_graph *a, const struct simple_graph *s,
                                  const uint8_t *is_local, uint64_t *score, uint64_t *inbound,
                                  uint64_t *outbound, uint32_t *exclusive);
+/* The same, counting n + m units on p; returns 0, or -1 when p was cancelled. */
+int brokerage_gatekeeper_scores_p(const struct arc_graph *a, const struct simple_graph *s,
+                                  const uint8_t *is_local, uint64_t *score, uint64_t *inbound,
+                                  uint64_t *outbound, uint32_t *exclusive, struct progress *p);
 
 /* Expected counts and standard deviations of the five roles and their total
  * (index BR_COUNT) under Gould and Fernandez's (1989) null model, a random

@@ -78,9 +78,15 @@ void centrality_clustering(const struct simple_graph *s, double *out)
  * removal moves a neighbour one bin down in O(1). */
 void centrality_core_number(const struct simple_graph *s, uint32_t *out)
 {
+    centrality_core_number_p(s, out, NULL);
+}
+
+int centrality_core_number_p(const struct simple_graph *s, uint32_t *out, struct progress *p)
+{
     uint32_t n = s->n;
+    uint64_t pending = 0;
     if (!n)
-        return;
+        return 0;
     uint32_t maxd = 0;
     for (uint32_t v = 0; v < n; v++) {
         out[v] = simple_degree(s, v);
@@ -107,6 +113,12 @@ void centrality_core_number(const struct simple_graph *s, uint32_t *out)
     bin[0] = 0;
     for (uint32_t i = 0; i < n; i++) {
         uint32_t v = vert[i];
+        if (progress_tick(p, &pending, 1)) {
+            free(bin);
+            free(pos);
+            free(vert);
+            return -1;
+        }
         for (uint32_t j = s->start[v]; j < s->start[v + 1]; j++) {
             uint32_t u = s->nbr[j];
             if (out[u] > out[v]) {
@@ -126,6 +138,8 @@ void centrality_core_number(const struct simple_graph *s, uint32_t *out)
     free(vert);
     free(pos);
     free(bin);
+    progress_step(p, pending);
+    return 0;
 }
 
 /* ---- betweenness and closeness ---------------------------------------------- */

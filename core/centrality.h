@@ -56,6 +56,9 @@ void centrality_clustering(const struct simple_graph *s, double *out);
 /* Triangles through each node (s->n values): each triangle counts at its three corners. */
 void centrality_triangles(const struct simple_graph *s, uint64_t *tri);
 void centrality_core_number(const struct simple_graph *s, uint32_t *out);
+/* The same, counting n units on p; returns 0, or -1 when p was cancelled (out is
+ * then incomplete). */
+int centrality_core_number_p(const struct simple_graph *s, uint32_t *out, struct progress *p);
 /* Betweenness and closeness share their searches. Returns 1 when estimated (and
  * *sources says how many were sampled), 0 when exact. */
 int centrality_paths(const struct simple_graph *s, const struct centrality_options *opt,

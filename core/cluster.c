@@ -68,17 +68,45 @@ static void industry_ei(struct cluster *cl, const struct dataset *ds);
 void cluster_compute(struct cluster *cl, const struct dataset *ds, const struct graph *g, const struct layer *L,
                      const struct cluster_options *opt)
 {
+    cluster_compute_p(cl, ds, g, L, opt, NULL);
+}
+
+/* Stages of cluster_compute_p and their share of the progress units, planned from the
+ * layer's firm and linkage counts before the graphs exist: the heavy stages (roles,
+ * gatekeepers, constraint) cost per linkage, the others per firm. */
+enum { ST_SIMPLE, ST_ARCS, ST_TIES, ST_ROLES, ST_GATE, ST_HOLES, ST_CORE, ST_CORENESS, ST_REST, ST_COUNT };
+
+int cluster_compute_p(struct cluster *cl, const struct dataset *ds, const struct graph *g, const struct layer *L,
+                      const struct cluster_options *opt, struct progress *p)
+{
     memset(cl, 0, sizeof *cl);
+    uint64_t plan[ST_COUNT + 1], lf = L->n_firms, nl = L->n_links;
+    uint64_t cost[ST_COUNT] = {lf, lf, lf, lf + nl, lf + nl, lf + 2 * nl, lf, 3 * lf, lf};
+    plan[0] = 0;
+    for (int k = 0; k < ST_COUNT; k++)
+        plan[k + 1] = plan[k] + cost[k];
+    progress_add_total(p, plan[ST_COUNT]);
+#define STAGE_DONE(k)                                                                                              \
+    do {                                                                                                           \
+        if (progress_cancelled(p))                                                                                 \
+            goto cancelled;                                                                                        \
+        progress_set_done(p, plan[(k) + 1]);                                                                       \
+    } while (0)
     int field = opt && opt->group_field >= 0 ? opt->group_field : FC_SCALE;
-    simple_build(&cl->s, ds, g, L);
-    brokerage_arcs_build(&cl->arcs, ds, g, L, &cl->s);
+    if (simple_build_p(&cl->s, ds, g, L, p) != 0)
+        goto cancelled;
+    STAGE_DONE(ST_SIMPLE);
+    if (brokerage_arcs_build_p(&cl->arcs, ds, g, L, &cl->s, p) != 0)
+        goto cancelled;
+    STAGE_DONE(ST_ARCS);
     ties_groups_build(&cl->groups, ds, field);
     uint32_t n = cl->n = cl->s.n, nn = n ? n : 1;
     const uint32_t *nf = cl->s.node_firm;
     order_by_id(cl, ds);
 
     cl->ties = xmalloc(nn * sizeof *cl->ties);
-    ties_profile(cl->ties, ds, g, L, &cl->s);
+    if (ties_profile_p(cl->ties, ds, g, L, &cl->s, p) != 0)
+        goto cancelled;
 
     cl->ei = xmalloc(nn * sizeof *cl->ei);
     cl->group_ei = xmalloc((cl->groups.count ? cl->groups.count : 1) * sizeof *cl->group_ei);
@@ -102,13 +130,17 @@ void cluster_compute(struct cluster *cl, const struct dataset *ds, const struct 
     cl->group_nodes = xcalloc(cl->groups.count ? cl->groups.count : 1, sizeof *cl->group_nodes);
     for (uint32_t v = 0; v < n; v++)
         cl->group_nodes[cl->groups.of[nf[v]]]++;
+    STAGE_DONE(ST_TIES);
 
     uint32_t *node_group = xmalloc(nn * sizeof *node_group);
     for (uint32_t v = 0; v < n; v++)
         node_group[v] = cl->groups.of[nf[v]];
     cl->roles = xmalloc(nn * sizeof *cl->roles);
-    brokerage_roles(&cl->arcs, node_group, cl->groups.count, cl->roles);
+    int stopped = brokerage_roles_p(&cl->arcs, node_group, cl->groups.count, cl->roles, p);
     free(node_group);
+    if (stopped)
+        goto cancelled;
+    STAGE_DONE(ST_ROLES);
     for (uint32_t v = 0; v < n; v++) {
         for (unsigned r = 0; r < BR_COUNT; r++)
             cl->whole_roles[r] += cl->roles[v].role[r];
@@ -122,21 +154,30 @@ void cluster_compute(struct cluster *cl, const struct dataset *ds, const struct 
     cl->pipeline_in = xmalloc(nn * sizeof *cl->pipeline_in);
     cl->pipeline_out = xmalloc(nn * sizeof *cl->pipeline_out);
     cl->exclusive = xmalloc(nn * sizeof *cl->exclusive);
-    brokerage_gatekeeper_scores(&cl->arcs, &cl->s, cl->is_local, cl->gatekeeper_score, cl->pipeline_in,
-                                cl->pipeline_out, cl->exclusive);
+    if (brokerage_gatekeeper_scores_p(&cl->arcs, &cl->s, cl->is_local, cl->gatekeeper_score, cl->pipeline_in,
+                                      cl->pipeline_out, cl->exclusive, p) != 0)
+        goto cancelled;
     rank_gatekeepers(cl);
+    STAGE_DONE(ST_GATE);
 
     cl->constraint = xmalloc(nn * sizeof *cl->constraint);
     cl->effective_size = xmalloc(nn * sizeof *cl->effective_size);
-    structural_holes(&cl->s, cl->constraint, cl->effective_size);
+    if (structural_holes_p(&cl->s, cl->constraint, cl->effective_size, p) != 0)
+        goto cancelled;
+    STAGE_DONE(ST_HOLES);
     cl->core = xmalloc(nn * sizeof *cl->core);
-    centrality_core_number(&cl->s, cl->core);
+    if (centrality_core_number_p(&cl->s, cl->core, p) != 0)
+        goto cancelled;
+    STAGE_DONE(ST_CORE);
     cl->coreness = xmalloc(nn * sizeof *cl->coreness);
-    structural_coreness(&cl->s, cl->id_order, cl->coreness, opt ? opt->coreness_max_iter : 0, &cl->coreness_info);
+    if (structural_coreness_p(&cl->s, cl->id_order, cl->coreness, opt ? opt->coreness_max_iter : 0,
+                              &cl->coreness_info, p) != 0)
+        goto cancelled;
     cl->in_core = xcalloc(nn, 1);
     cl->cp_info = (struct core_partition_info){0, NAN, 0};
     if (!(opt && opt->skip_core_partition))
         structural_core_partition(&cl->s, cl->id_order, cl->coreness, cl->in_core, &cl->cp_info);
+    STAGE_DONE(ST_CORENESS);
 
     cl->n_industries = ds->n_industries;
     cl->industry = xcalloc(ds->n_industries ? ds->n_industries : 1, sizeof *cl->industry);
@@ -144,6 +185,8 @@ void cluster_compute(struct cluster *cl, const struct dataset *ds, const struct 
     /* Each linkage once, by its own scale, for the whole network and for every
      * industry it touches (once for an industry holding both ends). */
     for (uint32_t e = 0; e < ds->links.n; e++) {
+        if (e % (16 * PROGRESS_EVERY) == 0 && progress_cancelled(p))
+            goto cancelled;
         uint32_t a = ds->links.source[e], b = ds->links.target[e];
         if (!L->link_on[e] || a == b)
             continue;
@@ -175,6 +218,12 @@ void cluster_compute(struct cluster *cl, const struct dataset *ds, const struct 
                 in->top_gatekeeper = v;
         }
     }
+    STAGE_DONE(ST_REST);
+    return 0;
+cancelled:
+    cluster_free(cl);
+    return -1;
+#undef STAGE_DONE
 }
 
 /* An industry's E-I under the chosen grouping: the pairs with at least one end in

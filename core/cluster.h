@@ -97,6 +97,12 @@ struct cluster {
 
 void cluster_compute(struct cluster *cl, const struct dataset *ds, const struct graph *g, const struct layer *L,
                      const struct cluster_options *opt);
+/* The same, for a caller on another thread: reports its progress on p and stops soon
+ * (well under 100 ms at ten million linkages) after p is cancelled, returning -1 with
+ * cl freed (cluster_free is then a no-op); 0 when done. p may be NULL. ds, g and L
+ * are only read, and must not change until it returns. */
+int cluster_compute_p(struct cluster *cl, const struct dataset *ds, const struct graph *g, const struct layer *L,
+                      const struct cluster_options *opt, struct progress *p);
 void cluster_free(struct cluster *cl);
 
 /* Spearman rank correlation of x and y over the i < n where both are numbers

@@ -15,7 +15,8 @@ core_libfirmnet_a_SOURCES = \
 	core/ties.c core/ties.h core/brokerage.c core/brokerage.h \
 	core/structural.c core/structural.h core/cluster.c core/cluster.h \
 	core/direction.c core/direction.h core/wholenet.c core/wholenet.h \
-	core/egocomp.c core/egocomp.h core/overlap.c core/overlap.h
+	core/egocomp.c core/egocomp.h core/overlap.c core/overlap.h \
+	core/progress.c core/progress.h core/egocluster.c core/egocluster.h
 # interoperability: atomic output files, export writers, import readers (issue #8)
 core_libfirmnet_a_SOURCES += \
 	core/atomicfile.c core/atomicfile.h core/quote.c core/quote.h \

@@ -6,6 +6,12 @@
 void simple_build(struct simple_graph *s, const struct dataset *ds, const struct graph *g,
                   const struct layer *L)
 {
+    simple_build_p(s, ds, g, L, NULL);
+}
+
+int simple_build_p(struct simple_graph *s, const struct dataset *ds, const struct graph *g,
+                   const struct layer *L, struct progress *p)
+{
     memset(s, 0, sizeof *s);
     if (L->n_links > INT32_MAX)
         xalloc_die("simple graph: more than 2^31 linkages in one layer");
@@ -27,6 +33,8 @@ void simple_build(struct simple_graph *s, const struct dataset *ds, const struct
 
     /* Row u receives one slot per linkage entry of u, duplicates included. */
     for (uint32_t u = 0; u < n; u++) {
+        if (u % PROGRESS_EVERY == 0 && progress_cancelled(p))
+            goto cancelled;
         uint32_t f = s->node_firm[u], c = 0;
         for (uint32_t i = g->out_start[f]; i < g->out_start[f + 1]; i++)
             c += L->link_on[g->out_link[i]] && g->out_nbr[i] != f;
@@ -39,8 +47,15 @@ void simple_build(struct simple_graph *s, const struct dataset *ds, const struct
     double *w = xmalloc((total ? total : 1) * sizeof *w);
     uint32_t *pos = xmalloc(((size_t)n + 1) * sizeof *pos);
     memcpy(pos, s->start, ((size_t)n + 1) * sizeof *pos);
+    uint64_t pending = 0;
     /* Scanning sources in ascending order fills every row in ascending order. */
     for (uint32_t c = 0; c < n; c++) {
+        if (progress_tick(p, &pending, 1)) {
+            free(pos);
+            free(nbr);
+            free(w);
+            goto cancelled;
+        }
         uint32_t f = s->node_firm[c];
         for (uint32_t i = g->out_start[f]; i < g->out_start[f + 1]; i++) {
             uint32_t e = g->out_link[i], o = g->out_nbr[i];
@@ -78,6 +93,11 @@ void simple_build(struct simple_graph *s, const struct dataset *ds, const struct
     s->nbr = xrealloc(nbr, (out ? out : 1) * sizeof *nbr);
     s->weight = xrealloc(w, (out ? out : 1) * sizeof *w);
     s->m = out / 2;
+    progress_step(p, pending);
+    return 0;
+cancelled:
+    simple_free(s);
+    return -1;
 }
 
 void simple_free(struct simple_graph *s)

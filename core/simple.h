@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include "dataset.h"
 #include "graph.h"
+#include "progress.h"
 #include "vocab.h"
 
 #define SIMPLE_NONE UINT32_MAX
@@ -29,6 +30,10 @@ struct simple_graph {
  * has more than 2^31 linkages. */
 void simple_build(struct simple_graph *s, const struct dataset *ds, const struct graph *g,
                   const struct layer *L);
+/* The same, counting n units on p and stopping when p is cancelled: returns 0, or -1
+ * with s freed. p may be NULL. */
+int simple_build_p(struct simple_graph *s, const struct dataset *ds, const struct graph *g,
+                   const struct layer *L, struct progress *p);
 void simple_free(struct simple_graph *s);
 static inline uint32_t simple_degree(const struct simple_graph *s, uint32_t v)
 {

@@ -21,7 +21,15 @@ static uint32_t nbr_find(const struct simple_graph *s, uint32_t u, uint32_t v)
 
 void structural_holes(const struct simple_graph *s, double *constraint, double *effective_size)
 {
+    structural_holes_p(s, constraint, effective_size, NULL);
+}
+
+int structural_holes_p(const struct simple_graph *s, double *constraint, double *effective_size,
+                       struct progress *p)
+{
     uint32_t n = s->n, maxdeg = 0;
+    uint64_t pending = 0;
+    int stopped = 0;
     double *W = xmalloc((n ? n : 1) * sizeof *W);
     double *M = xmalloc((n ? n : 1) * sizeof *M);
     for (uint32_t u = 0; u < n; u++) {
@@ -41,8 +49,12 @@ void structural_holes(const struct simple_graph *s, double *constraint, double *
     /* indirect[k]: sum over w of p(v,w) p(w,u_k); redund[k]: of p(v,w) m(u_k,w) */
     double *indirect = xmalloc((maxdeg ? maxdeg : 1) * sizeof *indirect);
     double *redund = xmalloc((maxdeg ? maxdeg : 1) * sizeof *redund);
-    for (uint32_t v = 0; v < n; v++) {
+    for (uint32_t v = 0; v < n && !stopped; v++) {
         uint32_t vb = s->start[v], ve = s->start[v + 1], dv = ve - vb;
+        if (progress_tick(p, &pending, 1 + (uint64_t)dv)) {
+            stopped = 1;
+            break;
+        }
         if (!dv) {
             if (constraint)
                 constraint[v] = NAN;
@@ -57,6 +69,11 @@ void structural_holes(const struct simple_graph *s, double *constraint, double *
         }
         /* each triangle v-w-u adds to the entry of u, found from the shorter side */
         for (uint32_t i = vb; i < ve; i++) {
+            /* a hub's triangles alone can take seconds: ask within them too */
+            if ((i - vb) % 256 == 255 && progress_cancelled(p)) {
+                stopped = 1;
+                break;
+            }
             uint32_t w = s->nbr[i], wb = s->start[w], we = s->start[w + 1];
             double pvw = s->weight[i] / W[v], pw = 1.0 / W[w];
             if (we - wb <= dv) {
@@ -95,6 +112,8 @@ void structural_holes(const struct simple_graph *s, double *constraint, double *
     free(redund);
     free(W);
     free(M);
+    progress_step(p, pending);
+    return stopped ? -1 : 0;
 }
 
 /* y = A x, the only O(m) step of an iteration. */
@@ -184,6 +203,13 @@ static void pair_sums(const struct simple_graph *s, const double *c, double *sp,
 void structural_coreness(const struct simple_graph *s, const uint32_t *order, double *out, uint32_t max_iter,
                          struct coreness_info *info)
 {
+    structural_coreness_p(s, order, out, max_iter, info, NULL);
+}
+
+int structural_coreness_p(const struct simple_graph *s, const uint32_t *order, double *out, uint32_t max_iter,
+                          struct coreness_info *info, struct progress *p)
+{
+    int stopped = 0;
     if (!max_iter)
         max_iter = STRUCTURAL_CORENESS_MAX_ITER;
     uint32_t n = s->n;
@@ -219,6 +245,10 @@ void structural_coreness(const struct simple_graph *s, const uint32_t *order, do
      * the path does not depend on the node numbering either). */
     double q_hist[3] = {1, 1, 1}, prev_step = NAN, norm = 0;
     for (;;) {
+        if (progress_cancelled(p)) {
+            stopped = 1;
+            break;
+        }
         double sp, sap, spp;
         pair_sums(s, c, &sp, &sap, &spp);
         double t2 = spp > 0 ? sap / spp : 0;
@@ -264,7 +294,9 @@ void structural_coreness(const struct simple_graph *s, const uint32_t *order, do
             s1 += c[i];
             s2 += c[i] * c[i];
         }
-        for (uint32_t i = 0; i < n; i++) {
+        for (uint32_t i = 0; i < n && !stopped; i++) {
+            if (i % PROGRESS_EVERY == 0 && progress_cancelled(p))
+                stopped = 1;
             uint32_t k = order ? order[i] : i;
             double yk = 0;
             for (uint32_t e = s->start[k]; e < s->start[k + 1]; e++)
@@ -274,6 +306,14 @@ void structural_coreness(const struct simple_graph *s, const uint32_t *order, do
             s2 += v * v - c[k] * c[k];
             c[k] = v;
         }
+        progress_step(p, n);
+        if (stopped)
+            break;
+    }
+    if (stopped) {
+        free(u);
+        free(y);
+        goto done;
     }
     memcpy(out, u, nn * sizeof *out);
     double top = 0;
@@ -293,6 +333,7 @@ void structural_coreness(const struct simple_graph *s, const uint32_t *order, do
 done:
     if (info)
         *info = ci;
+    return stopped ? -1 : 0;
 }
 
 /* x rounded to 9 significant digits. */

@@ -5,6 +5,7 @@
 #ifndef FIRMNET_STRUCTURAL_H
 #define FIRMNET_STRUCTURAL_H
 #include <stdint.h>
+#include "progress.h"
 #include "simple.h"
 
 /* networkx.constraint(G, weight="weight") and networkx.effective_size(G,
@@ -17,6 +18,10 @@
  * NULL; each holds s->n values. Time: for each pair v-w, min(deg v, deg w) probes;
  * scratch O(n). */
 void structural_holes(const struct simple_graph *s, double *constraint, double *effective_size);
+/* The same, counting n + 2m units on p; returns 0, or -1 when p was cancelled (the
+ * outputs are then incomplete). */
+int structural_holes_p(const struct simple_graph *s, double *constraint, double *effective_size,
+                       struct progress *p);
 
 /* Borgatti and Everett's (1999) continuous core/periphery model: coreness c >= 0
  * with the ideal pattern c(i) c(j), fitted by least squares over the pairs i != j,
@@ -50,6 +55,10 @@ struct coreness_info {
 
 void structural_coreness(const struct simple_graph *s, const uint32_t *order, double *out, uint32_t max_iter,
                          struct coreness_info *info);
+/* The same, counting n units on p per iteration; returns 0, or -1 when p was
+ * cancelled (out is then incomplete). */
+int structural_coreness_p(const struct simple_graph *s, const uint32_t *order, double *out, uint32_t max_iter,
+                          struct coreness_info *info, struct progress *p);
 
 /* Borgatti and Everett's discrete core/periphery model, as UCINET's default: the
  * partition into core and periphery maximising the correlation between a(i,j) and

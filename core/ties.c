@@ -105,8 +105,17 @@ void ties_profile_count(struct tie_profile *p, const struct dataset *ds, uint32_
 void ties_profile(struct tie_profile *prof, const struct dataset *ds, const struct graph *g,
                   const struct layer *L, const struct simple_graph *s)
 {
+    ties_profile_p(prof, ds, g, L, s, NULL);
+}
+
+int ties_profile_p(struct tie_profile *prof, const struct dataset *ds, const struct graph *g,
+                   const struct layer *L, const struct simple_graph *s, struct progress *p)
+{
+    uint64_t pending = 0;
     memset(prof, 0, (size_t)s->n * sizeof *prof);
     for (uint32_t v = 0; v < s->n; v++) {
+        if (progress_tick(p, &pending, 1))
+            return -1;
         uint32_t f = s->node_firm[v];
         for (uint32_t i = g->out_start[f]; i < g->out_start[f + 1]; i++)
             if (L->link_on[g->out_link[i]] && g->out_nbr[i] != f)
@@ -115,6 +124,8 @@ void ties_profile(struct tie_profile *prof, const struct dataset *ds, const stru
             if (L->link_on[g->in_link[i]] && g->in_nbr[i] != f)
                 ties_profile_count(&prof[v], ds, g->in_link[i], ds->firms.scale[g->in_nbr[i]]);
     }
+    progress_step(p, pending);
+    return 0;
 }
 
 void ties_profile_add(struct tie_profile *a, const struct tie_profile *b)

@@ -55,6 +55,9 @@ struct tie_profile {
 /* prof has s->n entries, one per node of the simple graph (the layer's firms). */
 void ties_profile(struct tie_profile *prof, const struct dataset *ds, const struct graph *g,
                   const struct layer *L, const struct simple_graph *s);
+/* The same, counting s->n units on p; returns 0, or -1 when p was cancelled. */
+int ties_profile_p(struct tie_profile *prof, const struct dataset *ds, const struct graph *g,
+                   const struct layer *L, const struct simple_graph *s, struct progress *p);
 /* Adds b into a. */
 void ties_profile_add(struct tie_profile *a, const struct tie_profile *b);
 /* Counts linkage e into p by its ends' scales (buzz, pipeline, outside), its form

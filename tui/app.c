@@ -15,6 +15,7 @@
 #include "view_pager.h"
 #include "view_problems.h"
 #include "text.h"
+#include "work.h"
 #include "xalloc.h"
 #include <errno.h>
 #include <stdarg.h>
@@ -54,26 +55,34 @@ void app_message(struct app *a, enum style st, const char *fmt, ...)
 
 /* ---- loading ---- */
 
-/* Distinct partners within the layer, counted with a stamp array so parallel and
- * multiplex linkages count once: O(n + m), no sorting. */
-static void compute_degree(struct app *a)
+/* Distinct partners within layer L, counted with a stamp array so parallel and
+ * multiplex linkages count once: O(n + m), no sorting. Returns NULL when p was
+ * cancelled; else an array the caller owns. */
+static uint32_t *compute_degree(const struct graph *g, const struct layer *L, struct progress *p)
 {
-    uint32_t n = a->g.n;
-    free(a->degree);
-    a->degree = xcalloc(n ? n : 1, sizeof *a->degree);
+    uint32_t n = g->n;
+    uint32_t *degree = xcalloc(n ? n : 1, sizeof *degree);
     uint32_t *stamp = xmalloc((n ? n : 1) * sizeof *stamp);
     memset(stamp, 0xff, (n ? n : 1) * sizeof *stamp);
+    progress_add_total(p, n);
+    uint64_t pending = 0;
     for (uint32_t v = 0; v < n; v++) {
+        if (progress_tick(p, &pending, 1)) {
+            free(stamp);
+            free(degree);
+            return NULL;
+        }
         uint32_t d = 0;
-        for (uint32_t i = a->g.out_start[v]; i < a->g.out_start[v + 1]; i++)
-            if (a->layer.link_on[a->g.out_link[i]] && stamp[a->g.out_nbr[i]] != v)
-                stamp[a->g.out_nbr[i]] = v, d++;
-        for (uint32_t i = a->g.in_start[v]; i < a->g.in_start[v + 1]; i++)
-            if (a->layer.link_on[a->g.in_link[i]] && stamp[a->g.in_nbr[i]] != v)
-                stamp[a->g.in_nbr[i]] = v, d++;
-        a->degree[v] = d;
+        for (uint32_t i = g->out_start[v]; i < g->out_start[v + 1]; i++)
+            if (L->link_on[g->out_link[i]] && stamp[g->out_nbr[i]] != v)
+                stamp[g->out_nbr[i]] = v, d++;
+        for (uint32_t i = g->in_start[v]; i < g->in_start[v + 1]; i++)
+            if (L->link_on[g->in_link[i]] && stamp[g->in_nbr[i]] != v)
+                stamp[g->in_nbr[i]] = v, d++;
+        degree[v] = d;
     }
     free(stamp);
+    return degree;
 }
 
 static void cluster_forget(struct app *a)
@@ -81,6 +90,7 @@ static void cluster_forget(struct app *a)
     if (a->cl_ready)
         cluster_free(&a->cl);
     a->cl_ready = 0;
+    a->cl_gen++;
 }
 
 /* Above this many linkages the continuous coreness (which no view shows) is cut to a
@@ -89,43 +99,137 @@ static void cluster_forget(struct app *a)
  * the screen for nothing. */
 #define CLUSTER_BIG_LAYER 100000
 
-const struct cluster *app_cluster(struct app *a)
-{
-    if (!a->cl_ready) {
-        struct cluster_options o = {.group_field = -1};
-        if (a->layer.n_links > CLUSTER_BIG_LAYER)
-            o.coreness_max_iter = 3, o.skip_core_partition = 1;
-        cluster_compute(&a->cl, &a->ds, &a->g, &a->layer, &o);
-        a->cl_spec = a->spec;
-        a->cl_ready = 1;
-    }
-    return &a->cl;
-}
-
 static int same_spec(const struct layer_spec *x, const struct layer_spec *y)
 {
     return x->types == y->types && x->forms == y->forms && x->scales == y->scales && x->as_of == y->as_of;
 }
 
-static void apply_layer(struct app *a)
+/* The cluster job reads the dataset, the graph and the current layer, which stay put
+ * until it ends: whatever replaces them cancels it first (work_cancel_kind). */
+struct cluster_job {
+    struct app *a;
+    struct layer_spec spec;
+    unsigned data_gen, seq;
+    struct cluster cl;
+};
+
+static int cluster_run(struct work_job *j)
 {
-    /* the same layer applied again keeps the measures: they depend on nothing else */
-    if (a->cl_ready && !same_spec(&a->cl_spec, &a->spec))
-        cluster_forget(a);
-    layer_free(&a->layer);
-    layer_build(&a->layer, &a->ds, &a->spec);
-    compute_degree(a);
+    struct cluster_job *c = j->arg;
+    struct app *a = c->a;
+    struct cluster_options o = {.group_field = -1};
+    if (a->layer.n_links > CLUSTER_BIG_LAYER)
+        o.coreness_max_iter = 3, o.skip_core_partition = 1;
+    return cluster_compute_p(&c->cl, &a->ds, &a->g, &a->layer, &o, &j->prog);
 }
 
-/* Loads into fresh structures so a failed reload leaves the current data alone. */
-static int load_all(struct app *a, struct dataset *ds, struct diag *dg, struct graph *g)
+static void cluster_finish(struct work_job *j, int cancelled)
 {
-    diag_init(dg);
-    /* the checks built a graph already: take it rather than build it twice */
-    if (load_dataset_graph(ds, dg, g, a->dir, &a->lo) != 0)
-        return -1;
-    diag_sort(dg);
-    return 0;
+    struct cluster_job *c = j->arg;
+    struct app *a = c->a;
+    if (c->seq == a->cl_seq)
+        a->cl_pending = 0;
+    if (!cancelled && c->data_gen == a->data_gen && same_spec(&c->spec, &a->spec) && !a->cl_ready) {
+        a->cl = c->cl;
+        a->cl_spec = c->spec;
+        a->cl_ready = 1;
+        a->cl_gen++;
+        app_touch_all(a);
+    } else {
+        cluster_free(&c->cl); /* a no-op when cancelled: cluster_compute_p freed it */
+    }
+    free(c);
+}
+
+static void cluster_post(struct app *a)
+{
+    struct cluster_job *c = xcalloc(1, sizeof *c);
+    c->a = a;
+    c->spec = a->spec;
+    c->data_gen = a->data_gen;
+    c->seq = ++a->cl_seq;
+    struct work_job *j = work_job_new(JOB_CLUSTER, "computing cluster measures");
+    j->run = cluster_run;
+    j->finish = cluster_finish;
+    j->arg = c;
+    j->long_running = 1;
+    a->cl_pending = 1;
+    a->cl_cancelled = 0;
+    work_post(j);
+}
+
+const struct cluster *app_cluster(struct app *a)
+{
+    if (a->cl_ready)
+        return &a->cl;
+    if (!a->cl_pending && !a->cl_cancelled)
+        cluster_post(a);
+    return a->cl_ready ? &a->cl : NULL; /* ready at once when there is no worker thread */
+}
+
+const struct cluster *app_cluster_request(struct app *a)
+{
+    a->cl_cancelled = 0;
+    return app_cluster(a);
+}
+
+int app_job_text(enum job_kind kind, char *buf, size_t bufsz, unsigned *percent)
+{
+    const char *label;
+    double secs;
+    unsigned pc = 0;
+    if (!work_status((int)kind, &label, &pc, &secs))
+        return 0;
+    snprintf(buf, bufsz, "%s %u%%", label, pc);
+    if (percent)
+        *percent = pc;
+    return 1;
+}
+
+/* Drops the kept previous layer. */
+static void prev_forget(struct app *a)
+{
+    if (a->prev_ready) {
+        layer_free(&a->prev_layer);
+        free(a->prev_degree);
+        a->prev_degree = NULL;
+    }
+    if (a->prev_cl_ready)
+        cluster_free(&a->prev_cl);
+    a->prev_ready = a->prev_cl_ready = 0;
+}
+
+/* Makes L (with its degrees, owned, and its generation) the current layer for spec;
+ * the one it replaces becomes the kept previous layer, with its measures. */
+static void layer_install(struct app *a, const struct layer_spec *spec, struct layer *L, uint32_t *degree,
+                          unsigned gen, struct cluster *cl, int cl_ready)
+{
+    /* the jobs reading the current layer go first */
+    work_cancel_kind(JOB_CLUSTER);
+    a->cl_pending = 0;
+    prev_forget(a);
+    a->prev_spec = a->spec;
+    a->prev_layer = a->layer;
+    a->prev_degree = a->degree;
+    a->prev_gen = a->layer_gen;
+    a->prev_ready = 1;
+    a->prev_cl_ready = a->cl_ready && same_spec(&a->cl_spec, &a->spec);
+    if (a->prev_cl_ready)
+        a->prev_cl = a->cl;
+    else if (a->cl_ready)
+        cluster_free(&a->cl);
+    a->cl_ready = 0;
+    a->cl_gen++;
+    a->layer = *L;
+    a->degree = degree;
+    a->layer_gen = gen;
+    a->spec = *spec;
+    a->cl_cancelled = 0;
+    if (cl_ready) {
+        a->cl = *cl;
+        a->cl_spec = *spec;
+        a->cl_ready = 1;
+    }
 }
 
 static void reopen_views(struct app *a)
@@ -136,35 +240,238 @@ static void reopen_views(struct app *a)
     app_touch_all(a);
 }
 
-static void reload(struct app *a)
+static void layer_applied_message(struct app *a)
 {
+    char desc[160];
+    layer_describe(&a->spec, desc, sizeof desc);
+    if (a->spec.as_of && a->layer.n_undated) /* kept in every year: said, not counted silently */
+        app_message(a, ST_NORMAL, "layer: %s (%s linkages, %u of them undated: no since, kept in every year)", desc,
+                    draw_num(a->layer.n_links), a->layer.n_undated);
+    else
+        app_message(a, ST_NORMAL, "layer: %s (%s linkages)", desc, draw_num(a->layer.n_links));
+}
+
+struct layer_job {
+    struct app *a;
+    struct layer_spec spec;
+    unsigned data_gen, seq;
+    struct layer L;
+    uint32_t *degree;
+};
+
+static int layer_run(struct work_job *j)
+{
+    struct layer_job *lj = j->arg;
+    layer_build(&lj->L, &lj->a->ds, &lj->spec);
+    lj->degree = compute_degree(&lj->a->g, &lj->L, &j->prog);
+    if (!lj->degree) {
+        layer_free(&lj->L);
+        return -1;
+    }
+    return 0;
+}
+
+static void layer_finish(struct work_job *j, int cancelled)
+{
+    struct layer_job *lj = j->arg;
+    struct app *a = lj->a;
+    if (lj->seq == a->layer_seq)
+        a->layer_pending = 0;
+    if (!cancelled && lj->data_gen == a->data_gen) {
+        layer_install(a, &lj->spec, &lj->L, lj->degree, ++a->next_layer_gen, NULL, 0);
+        reopen_views(a);
+        layer_applied_message(a);
+    } else if (!cancelled) {
+        layer_free(&lj->L);
+        free(lj->degree);
+    }
+    free(lj);
+}
+
+/* The layer dialog's Enter: the same layer keeps everything, the previous one comes
+ * back at once, any other is built on the worker while the screen stays on the old. */
+static void apply_layer(struct app *a, const struct layer_spec *spec)
+{
+    if (same_spec(spec, &a->spec) && !a->layer_pending) {
+        layer_applied_message(a);
+        return;
+    }
+    if (a->prev_ready && same_spec(spec, &a->prev_spec)) {
+        if (a->layer_pending)
+            work_cancel_kind(JOB_LAYER);
+        struct layer L = a->prev_layer;
+        uint32_t *degree = a->prev_degree;
+        struct cluster cl = a->prev_cl;
+        int cl_ready = a->prev_cl_ready;
+        unsigned gen = a->prev_gen;
+        struct layer_spec ps = a->prev_spec;
+        a->prev_ready = a->prev_cl_ready = 0; /* taken over */
+        layer_install(a, &ps, &L, degree, gen, &cl, cl_ready);
+        reopen_views(a);
+        layer_applied_message(a);
+        return;
+    }
+    struct layer_job *lj = xcalloc(1, sizeof *lj);
+    lj->a = a;
+    lj->spec = *spec;
+    lj->data_gen = a->data_gen;
+    lj->seq = ++a->layer_seq;
+    struct work_job *j = work_job_new(JOB_LAYER, "building the layer");
+    j->run = layer_run;
+    j->finish = layer_finish;
+    j->arg = lj;
+    a->layer_pending = 1;
+    work_post(j);
+}
+
+/* Loads into fresh structures so a failed reload leaves the current data alone. */
+static int load_all(const char *dir, const struct load_options *lo, struct dataset *ds, struct diag *dg,
+                    struct graph *g)
+{
+    diag_init(dg);
+    /* the checks built a graph already: take it rather than build it twice */
+    if (load_dataset_graph(ds, dg, g, dir, lo) != 0)
+        return -1;
+    diag_sort(dg);
+    return 0;
+}
+
+/* The per-dataset parts of the app that follow the data: the firms' groups for the
+ * details' brokerage and the scratch of the per-firm measures. */
+static void data_attach(struct app *a)
+{
+    ties_groups_build(&a->groups, &a->ds, FC_SCALE);
+    egocluster_scratch_init(&a->ego, a->ds.firms.n);
+}
+
+static void data_detach(struct app *a)
+{
+    ties_groups_free(&a->groups);
+    egocluster_scratch_free(&a->ego);
+}
+
+/* R: the files are read on the worker into fresh structures (the job owns copies of
+ * what it reads: a load cannot be stopped, so a quit may leave it running), with the
+ * layer of the spec asked for; the data shown are replaced when it is done. */
+struct reload_job {
+    struct app *a;
+    char *dir;
+    struct load_options lo;
+    struct layer_spec spec;
     struct dataset ds;
     struct diag dg;
     struct graph g;
-    if (load_all(a, &ds, &dg, &g) != 0) {
-        struct textbuf tb = {0};
-        const char *why = dg.n ? diag_message(&dg, &ds, &dg.v[0], &tb) : "unknown reason";
-        app_message(a, ST_ERROR, "reload failed, keeping the loaded data: %s", why);
-        textbuf_free(&tb);
-        dataset_free(&ds);
-        diag_free(&dg);
+    struct layer L;
+    uint32_t *degree;
+    int ran, failed;
+};
+
+static int reload_run(struct work_job *j)
+{
+    struct reload_job *r = j->arg;
+    r->ran = 1;
+    if (load_all(r->dir, &r->lo, &r->ds, &r->dg, &r->g) != 0) {
+        r->failed = 1;
+        return 0;
+    }
+    layer_build(&r->L, &r->ds, &r->spec);
+    r->degree = compute_degree(&r->g, &r->L, NULL);
+    return 0;
+}
+
+static void reload_finish(struct work_job *j, int cancelled)
+{
+    struct reload_job *r = j->arg;
+    struct app *a = r->a;
+    a->reload_pending = 0;
+    if (cancelled || r->failed) {
+        if (r->failed) {
+            struct textbuf tb = {0};
+            const char *why = r->dg.n ? diag_message(&r->dg, &r->ds, &r->dg.v[0], &tb) : "unknown reason";
+            app_message(a, ST_ERROR, "reload failed, keeping the loaded data: %s", why);
+            textbuf_free(&tb);
+        }
+        if (r->ran) {
+            layer_free(&r->L);
+            free(r->degree);
+            graph_free(&r->g);
+            dataset_free(&r->ds);
+            diag_free(&r->dg);
+        }
+        free(r->dir);
+        free(r);
         return;
     }
+    /* everything that reads the old data stops first */
+    work_cancel_all();
+    a->cl_pending = a->layer_pending = 0;
     firms_view_save_ids(a);
     cluster_forget(a); /* its node numbering belongs to the old data */
+    prev_forget(a);
+    data_detach(a);
+    layer_free(&a->layer);
+    free(a->degree);
     graph_free(&a->g);
     diag_free(&a->dg);
     dataset_free(&a->ds);
-    a->ds = ds;
-    a->dg = dg;
-    a->g = g;
+    a->ds = r->ds;
+    a->dg = r->dg;
+    a->g = r->g;
     /* diag.path points into the dataset's strings; the moved struct still owns them */
-    apply_layer(a);
+    a->layer = r->L;
+    a->degree = r->degree;
+    a->spec = r->spec;
+    a->layer_gen = ++a->next_layer_gen;
+    a->data_gen++;
+    a->cl_cancelled = 0;
+    data_attach(a);
     reopen_views(a);
     firms_view_restore_ids(a);
     app_message(a, ST_NORMAL, "reloaded: %s firms, %s linkages, %s error%s, %s warning%s", draw_num(a->ds.firms.n),
                 draw_num(a->ds.links.n), draw_num(a->dg.n_errors), a->dg.n_errors == 1 ? "" : "s",
                 draw_num(a->dg.n_warnings), a->dg.n_warnings == 1 ? "" : "s");
+    free(r->dir);
+    free(r);
+}
+
+static void reload(struct app *a)
+{
+    if (a->reload_pending) {
+        app_message(a, ST_NORMAL, "already reloading");
+        return;
+    }
+    struct reload_job *r = xcalloc(1, sizeof *r);
+    r->a = a;
+    r->dir = xstrdup(a->dir);
+    r->lo = a->lo;
+    r->spec = a->spec;
+    struct work_job *j = work_job_new(JOB_RELOAD, "reloading");
+    j->run = reload_run;
+    j->finish = reload_finish;
+    j->arg = r;
+    j->uncancellable = 1;
+    a->reload_pending = 1;
+    work_post(j);
+}
+
+/* Esc while something runs in the background: stop it (a load is only abandoned). */
+static int cancel_jobs(struct app *a)
+{
+    char what[96];
+    unsigned pc;
+    if (!app_job_text((enum job_kind)-1, what, sizeof what, &pc))
+        return 0;
+    int cl = a->cl_pending;
+    if (cl) /* the one worth naming: the others are short */
+        snprintf(what, sizeof what, "computing cluster measures");
+    if (cl)
+        a->cl_cancelled = 1;
+    work_cancel_all();
+    a->cl_pending = a->layer_pending = a->reload_pending = 0;
+    app_message(a, ST_WARNING, "stopped %s%s", what,
+                cl ? " (Enter in the Cluster view computes the measures again)" : "");
+    app_touch_all(a);
+    return 1;
 }
 
 /* ---- layout and bars ---- */
@@ -244,10 +551,36 @@ static void draw_status(struct app *a)
     if (a->term.ascii_only) /* a middle dot would come out as '?' */
         for (char *p = line; (p = strstr(p, "\xc2\xb7")) != NULL; p++)
             p[0] = '|', memmove(p + 1, p + 2, strlen(p + 2) + 1);
-    if (!strcmp(line, a->status_drawn))
+    /* background work at the right end, over whatever the line leaves: "computing
+     * cluster measures 37%", with a bar once there is room */
+    char job[128] = "";
+    unsigned pc = 0;
+    if (app_job_text((enum job_kind)-1, job, sizeof job, &pc)) {
+        int room = a->cols - draw_width(job) - 4;
+        if (room >= 40) {
+            char bar[24];
+            int fill = (int)pc * 20 / 100;
+            for (int i = 0; i < 20; i++)
+                bar[i] = i < fill ? '#' : '.';
+            bar[20] = '\0';
+            size_t k = strlen(job);
+            snprintf(job + k, sizeof job - k, " [%s]", bar);
+        }
+    }
+    char key[1200];
+    snprintf(key, sizeof key, "%s|%s", line, job);
+    if (!strcmp(key, a->status_drawn))
         return;
-    snprintf(a->status_drawn, sizeof a->status_drawn, "%s", line);
+    snprintf(a->status_drawn, sizeof a->status_drawn, "%s", key);
     draw_text(a->w_status, 0, 0, a->cols, line, draw_attr(ST_TITLE));
+    if (job[0]) {
+        int jw = draw_width(job) + 2;
+        if (jw > a->cols)
+            jw = a->cols;
+        char shown[140];
+        snprintf(shown, sizeof shown, " %s ", job);
+        draw_text(a->w_status, 0, a->cols - jw, jw, shown, draw_attr(ST_TITLE) | A_BOLD);
+    }
     wnoutrefresh(a->w_status);
 }
 
@@ -435,17 +768,8 @@ static void dialog_key(struct app *a, int key)
             return;
         }
         a->dialog_spec.as_of = (int16_t)(a->dialog_year[0] ? year : 0);
-        a->spec = a->dialog_spec;
         dialog_close(a);
-        apply_layer(a);
-        reopen_views(a);
-        char desc[160];
-        layer_describe(&a->spec, desc, sizeof desc);
-        if (a->spec.as_of && a->layer.n_undated) /* kept in every year: said, not counted silently */
-            app_message(a, ST_NORMAL, "layer: %s (%s linkages, %u of them undated: no since, kept in every year)",
-                        desc, draw_num(a->layer.n_links), a->layer.n_undated);
-        else
-            app_message(a, ST_NORMAL, "layer: %s (%s linkages)", desc, draw_num(a->layer.n_links));
+        apply_layer(a, &a->dialog_spec);
     } else if (act == ACT_CLEAR || act == ACT_QUIT || act == ACT_LAYER) {
         dialog_close(a);
     }
@@ -573,6 +897,8 @@ static void handle_key(struct app *a, int key)
     enum action act = keys_action(key);
     if (act == ACT_NONE)
         return;
+    if (act == ACT_CLEAR && cancel_jobs(a))
+        return; /* Esc stops the background work first; a second one clears */
     if (a->msg[0]) {
         a->msg[0] = '\0';
         a->msg_dirty = 1;
@@ -603,9 +929,12 @@ static void draw_all(struct app *a)
 static int next_key(struct app *a, int *key)
 {
     if (!a->script) {
-        switch (term_read_key(&a->term, key)) {
+        /* while the worker runs, wake up now and then to redraw its progress */
+        switch (term_read_key_wake(&a->term, key, work_fd(), work_pending(-1) ? 100 : -1)) {
         case TERM_KEY_OK: return 1;
         case TERM_KEY_SIGNAL: return 0; /* run() sees the flag */
+        case TERM_KEY_WAKE:
+        case TERM_KEY_TIMEOUT: return 0; /* run() collects and redraws */
         default: return -2;
         }
     }
@@ -657,7 +986,13 @@ static int run(struct app *a)
                 layout(a);
             app_touch_all(a);
         }
+        work_collect();
         draw_all(a);
+        if (a->script && work_wait_idle() > 0) {
+            /* a script sees every screen settled, so its dumps are reproducible: what
+             * the keys and the drawing started is waited for and the screen drawn again */
+            continue;
+        }
         if (a->prompt_stale && (a->prompt == PROMPT_SEARCH || a->prompt == PROMPT_FILTER) && !app_key_waiting(a)) {
             /* the key that cut a pass short was not one the prompt takes (a resize,
              * an arrow): the pass for the text as it stands runs now */
@@ -687,6 +1022,7 @@ static char *dataset_name(const char *dir)
 
 static void app_free(struct app *a)
 {
+    work_done(); /* nothing reads the data below any more */
     for (int v = 0; v < VIEW_COUNT; v++)
         view_table[v]->done(a);
     del(&a->w_status);
@@ -694,6 +1030,9 @@ static void app_free(struct app *a)
     del(&a->w_msg);
     del(&a->w_dialog);
     cluster_forget(a);
+    prev_forget(a);
+    if (a->attached)
+        data_detach(a);
     layer_free(&a->layer);
     graph_free(&a->g);
     diag_free(&a->dg);
@@ -761,7 +1100,7 @@ int tui_main(const char *dataset_dir, const struct load_options *lo, const struc
         a->lo.progress = load_bar_update;
         a->lo.progress_ctx = &bar;
     }
-    int loaded = load_all(a, &a->ds, &a->dg, &a->g);
+    int loaded = load_all(a->dir, &a->lo, &a->ds, &a->dg, &a->g);
     load_bar_clear(&bar);
     if (a->lo.progress == load_bar_update) {
         /* a reload (R) runs under curses, where stderr must stay quiet */
@@ -777,7 +1116,16 @@ int tui_main(const char *dataset_dir, const struct load_options *lo, const struc
         app_free(a);
         return 2;
     }
-    apply_layer(a);
+    layer_build(&a->layer, &a->ds, &a->spec);
+    a->degree = compute_degree(&a->g, &a->layer, NULL);
+    a->layer_gen = ++a->next_layer_gen;
+    data_attach(a);
+    a->attached = 1;
+    const char *delay = getenv("FIRMNET_TEST_JOB_DELAY_MS");
+    if (delay && *delay)
+        work_set_test_delay(atoi(delay));
+    if (work_init() != 0)
+        fprintf(stderr, "firmnet: no worker thread: long computations will hold the keyboard\n");
     if (term_open(&a->term, a->script != NULL) != 0) {
         app_free(a);
         return 2;

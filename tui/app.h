@@ -7,6 +7,7 @@
 #include <curses.h>
 #include "cluster.h"
 #include "dataset.h"
+#include "egocluster.h"
 #include "diag.h"
 #include "graph.h"
 #include "load.h"
@@ -41,6 +42,10 @@ struct view_ops {
     int (*offers)(struct app *a, enum action act);
 };
 
+/* The kinds of the app's background jobs (tui/work.h); a newer job of a kind cancels
+ * the older one. */
+enum job_kind { JOB_CLUSTER = 1, JOB_LAYER, JOB_RELOAD, JOB_SORT, JOB_SORT_ID };
+
 enum view_id { VIEW_FIRMS, VIEW_INDUSTRIES, VIEW_PROBLEMS, VIEW_CLUSTER, VIEW_EGO, VIEW_TIME, VIEW_HELP, VIEW_PAGER,
                VIEW_COUNT };
 
@@ -63,17 +68,41 @@ struct app {
     struct layer layer;
     struct layer_spec spec;
     uint32_t *degree;            /* owned: distinct partners per firm within the layer */
-    /* The cluster measures of the layer, computed on first use (app_cluster) and kept
-     * until the layer spec or the data change, so key presses never recompute them. */
+    /* The cluster measures of the layer, computed on the worker (tui/work.h) when first
+     * asked for (app_cluster) and kept until the layer spec or the data change, so key
+     * presses never recompute them. */
     struct cluster cl;           /* owned when cl_ready */
     int cl_ready;
     struct layer_spec cl_spec;   /* the spec cl was computed for */
+    int cl_pending;              /* a job computing them for spec is queued or running */
+    int cl_cancelled;            /* Esc stopped that job: not started again until asked */
+    unsigned cl_seq;             /* the newest cluster job, so an older one's end is ignored */
+    unsigned cl_gen;             /* bumped whenever cl is installed or dropped */
+    /* The per-firm measures of the details pane come from the firm's neighbourhood
+     * (core/egocluster), at once, with the firms grouped by scale as cl does. */
+    struct firm_groups groups;   /* owned */
+    struct ego_scratch ego;      /* owned */
+    /* Changing the layer: built on the worker, installed when done; the previous
+     * layer is kept (with its degrees and measures) so going back is instant. */
+    int layer_pending;
+    unsigned layer_seq;
+    unsigned layer_gen;          /* names the contents of layer and degree */
+    unsigned next_layer_gen;
+    struct layer_spec prev_spec;
+    struct layer prev_layer;     /* owned when prev_ready */
+    uint32_t *prev_degree;       /* owned */
+    struct cluster prev_cl;      /* owned when prev_cl_ready */
+    int prev_ready, prev_cl_ready;
+    unsigned prev_gen;
+    unsigned data_gen;           /* bumped on every reload: results for older data are dropped */
+    int reload_pending;
+    int attached;                /* groups and ego are built */
 
     enum view_id view, before_help, before_pager;
     int view_opened[VIEW_COUNT];
     int rows, cols, too_small, wide;
     WINDOW *w_status, *w_hint, *w_msg; /* owned */
-    char status_drawn[1024], hint_drawn[1024];
+    char status_drawn[1200], hint_drawn[1024];
     int bars_dirty;
     int repaint;                 /* the current view must redraw all of its windows */
 
@@ -116,8 +145,14 @@ void app_show_view(struct app *a, enum view_id v);
 /* Everything needs repainting (resize, reload, dialog closed). */
 void app_touch_all(struct app *a);
 const struct view_ops *app_view_ops(enum view_id v);
-/* The cluster measures (core/cluster.h) of the current layer, computed now when the
- * layer or the data changed since the last call. Groups are the firms' scales. */
+/* The cluster measures (core/cluster.h) of the current layer, or NULL while they are
+ * being computed on the worker (the job is started here when none runs and Esc did not
+ * stop one); the app redraws when they arrive. Groups are the firms' scales. */
 const struct cluster *app_cluster(struct app *a);
+/* The same, starting the job again after Esc stopped it. */
+const struct cluster *app_cluster_request(struct app *a);
+/* Writes "computing cluster measures 37%" for the job of kind running (or queued) into
+ * buf; 0 when there is none. */
+int app_job_text(enum job_kind kind, char *buf, size_t bufsz, unsigned *percent);
 
 #endif

@@ -28,3 +28,5 @@ firmnet_SOURCES += tui/lineedit.c tui/lineedit.h tui/prompt.c tui/prompt.h tui/v
 firmnet_SOURCES += tui/cmd_cluster_time.c tui/cmd_cluster_time.h tui/chart.c tui/chart.h
 # the Ego map view (issue #15)
 firmnet_SOURCES += tui/view_ego.c tui/view_ego.h tui/view_time.c tui/view_time.h
+# explorer: heavy work off the input loop, the sort orders (issue #14)
+firmnet_SOURCES += tui/work.c tui/work.h tui/order.c tui/order.h

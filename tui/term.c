@@ -267,7 +267,7 @@ static int sequence_next(void *ctx)
 
 /* The body of term_read_key, run with wake_signals blocked; outside is the mask to
  * wait with. */
-static int wait_key(struct term *t, int *key, const sigset_t *outside)
+static int wait_key(struct term *t, int *key, const sigset_t *outside, int wake_fd, int timeout_ms)
 {
     for (;;) {
         /* With the signals blocked, one that came before this check is seen here and
@@ -301,13 +301,20 @@ static int wait_key(struct term *t, int *key, const sigset_t *outside)
             keys_swallow_sequence(next, sequence_next, t);
             continue;
         }
-        struct pollfd p = {.fd = t->tty_fd, .events = POLLIN};
-        if (ppoll(&p, 1, NULL, outside) < 0) {
+        struct pollfd fds[2] = {{.fd = t->tty_fd, .events = POLLIN}, {.fd = wake_fd, .events = POLLIN}};
+        struct pollfd *p = &fds[0];
+        struct timespec ts = {timeout_ms / 1000, (long)(timeout_ms % 1000) * 1000000L};
+        int r = ppoll(fds, wake_fd >= 0 ? 2 : 1, timeout_ms >= 0 ? &ts : NULL, outside);
+        if (r < 0) {
             if (errno == EINTR)
                 continue; /* a handler ran: its flag, or ncurses' resize, is next */
             return TERM_KEY_GONE;
         }
-        if (p.revents & (POLLHUP | POLLERR | POLLNVAL))
+        if (r == 0)
+            return TERM_KEY_TIMEOUT;
+        if (wake_fd >= 0 && (fds[1].revents & POLLIN) && !(p->revents & POLLIN))
+            return TERM_KEY_WAKE;
+        if (p->revents & (POLLHUP | POLLERR | POLLNVAL))
             return TERM_KEY_GONE; /* the terminal went away (pty closed, hang-up) */
         /* Readable with nothing in it is end of input or a read error, which would
          * otherwise be "readable" forever: a busy loop instead of a wait. Asked
@@ -319,14 +326,16 @@ static int wait_key(struct term *t, int *key, const sigset_t *outside)
     }
 }
 
-int term_read_key(struct term *t, int *key)
+int term_read_key(struct term *t, int *key) { return term_read_key_wake(t, key, -1, -1); }
+
+int term_read_key_wake(struct term *t, int *key, int wake_fd, int timeout_ms)
 {
     sigset_t outside;
     /* Blocked from the flag check to the wait and let in only inside ppoll, which
      * unblocks them atomically with going to sleep. */
     if (sigprocmask(SIG_BLOCK, &wake_signals, &outside) != 0)
         return TERM_KEY_GONE;
-    int rc = wait_key(t, key, &outside);
+    int rc = wait_key(t, key, &outside, wake_fd, timeout_ms);
     sigprocmask(SIG_SETMASK, &outside, NULL);
     return rc;
 }

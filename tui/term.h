@@ -40,7 +40,9 @@ attr_t term_attr(const struct term *t, enum style s);
 enum {
     TERM_KEY_OK,      /* *key holds a key */
     TERM_KEY_SIGNAL,  /* term_quit_signal or term_cont_signal is set: act on it */
-    TERM_KEY_GONE     /* the terminal went away or cannot be read: stop */
+    TERM_KEY_GONE,    /* the terminal went away or cannot be read: stop */
+    TERM_KEY_WAKE,    /* the wake descriptor is readable (a background job ended) */
+    TERM_KEY_TIMEOUT  /* nothing within the time asked for */
 };
 /* Waits for one key (no timeout, no polling: the process sleeps until the tty has
  * input or a signal comes) and stores it in *key as a keys.h code. Returns one of
@@ -48,6 +50,9 @@ enum {
  * before the wait, ends it. Not for the headless mode, whose keys come from the
  * script. */
 int term_read_key(struct term *t, int *key);
+/* The same, also returning TERM_KEY_WAKE when wake_fd (>= 0) becomes readable and
+ * TERM_KEY_TIMEOUT after timeout_ms (>= 0; -1 waits as long as it takes). */
+int term_read_key_wake(struct term *t, int *key, int wake_fd, int timeout_ms);
 /* Whether a key is waiting, without waiting: a long pass asks between its pieces so
  * that a newer key press can cut it short. The key is kept for term_read_key. */
 int term_key_waiting(struct term *t);

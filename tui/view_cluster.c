@@ -16,6 +16,8 @@ struct cluster_state {
     uint32_t *rank;       /* owned; ds.firms.n entries: 1-based rank, 0 unranked */
     int focus;            /* 0 the industries, 1 the gatekeepers */
     int stale;            /* rows not yet rebuilt for the current layer */
+    unsigned gen;         /* the app's cl_gen the rows were built from */
+    int waiting;          /* the measures are being computed: the rows are empty */
     WINDOW *w_top, *w_gk; /* owned: summary + industries, gatekeepers */
     int th, gh, width;
     /* the directed summary of the layer, computed with the rows (O(n + m) once a
@@ -215,11 +217,25 @@ static const struct list_ops gk_ops = {text_compile, gk_test, gk_draw_row, NULL}
  * app_cluster only when the layer or the data changed). */
 static void sync_rows(struct app *a)
 {
-    if (!cv.stale)
+    if (!cv.stale && cv.gen == a->cl_gen)
         return;
-    cv.stale = 0;
     const struct cluster *cl = app_cluster(a);
     const struct dataset *ds = &a->ds;
+    if (!cl) {
+        /* computed on the worker: no rows (they would point into measures that are
+         * gone) until they come; the app redraws then */
+        if (!cv.waiting) {
+            list_set_rows(&cv.ind, xmalloc(sizeof(uint32_t)), 0, ds->n_industries);
+            list_set_rows(&cv.gk, xmalloc(sizeof(uint32_t)), 0, ds->firms.n);
+            cv.waiting = 1;
+        }
+        cv.gen = a->cl_gen;
+        cv.stale = 1;
+        return;
+    }
+    cv.stale = 0;
+    cv.waiting = 0;
+    cv.gen = a->cl_gen;
     uint32_t ni = ds->n_industries, k = 0;
     uint32_t *rows = xmalloc((ni ? ni : 1) * sizeof *rows);
     for (uint32_t i = 0; i < ni && i < cl->n_industries; i++)
@@ -391,9 +407,39 @@ static void draw_gk_header(struct app *a)
         draw_text(cv.w_gk, 1, x, cv.width - x, "", h);
 }
 
+/* While the measures are computed: what runs, how far, and a bar; or how to start
+ * it again after Esc. */
+static void draw_waiting(struct app *a)
+{
+    char job[128];
+    unsigned pc = 0;
+    werase(cv.w_top);
+    werase(cv.w_gk);
+    int running = app_job_text(JOB_CLUSTER, job, sizeof job, &pc);
+    if (!running)
+        snprintf(job, sizeof job, "cluster measures stopped: Enter computes them");
+    draw_text(cv.w_top, 0, 0, cv.width, running ? "Network: computing the cluster measures of this layer" : "Network: -",
+              draw_attr(ST_TITLE));
+    if (cv.th > 2)
+        draw_text(cv.w_top, 2, 1, cv.width - 1, job, draw_attr(ST_DIM));
+    if (running && cv.th > 3 && cv.width > 12) {
+        int w = cv.width - 4 < 60 ? cv.width - 4 : 60;
+        unsigned counts[2] = {pc, 100 - pc};
+        static const enum style st[2] = {ST_BAR, ST_DIM};
+        draw_bar(cv.w_top, 3, 1, w, counts, 2, "#.", st, A_NORMAL);
+    }
+    draw_text(cv.w_gk, 0, 0, cv.width, "Gatekeepers: (when the measures are in)", draw_attr(ST_TITLE));
+    wnoutrefresh(cv.w_top);
+    wnoutrefresh(cv.w_gk);
+}
+
 static void cv_draw(struct app *a)
 {
     sync_rows(a);
+    if (cv.waiting) {
+        draw_waiting(a);
+        return;
+    }
     int full = a->repaint;
     if (full) {
         werase(cv.w_top);
@@ -425,6 +471,15 @@ static void cv_draw(struct app *a)
 static int cv_key(struct app *a, enum action act)
 {
     sync_rows(a);
+    if (cv.waiting) {
+        if (act == ACT_FOLLOW && app_cluster_request(a))
+            sync_rows(a);
+        if (act == ACT_FOLLOW || act == ACT_NEXT_PANE) {
+            app_touch_all(a);
+            return 1;
+        }
+        return 0;
+    }
     switch (act) {
     case ACT_NEXT_PANE:
         set_focus(!cv.focus);

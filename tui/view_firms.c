@@ -4,6 +4,8 @@
 #include "view_pager.h"
 #include "egocomp.h"
 #include "firmscan.h"
+#include "order.h"
+#include "work.h"
 #include "xalloc.h"
 #include <math.h>
 #include <stdio.h>
@@ -30,7 +32,27 @@ struct firms_state {
     struct list links;      /* rows: positions in lk */
     uint32_t *lk, nlk;      /* owned: linkage indices of lk_firm within the layer, grouped */
     uint32_t lk_firm;       /* the firm lk belongs to, FIRM_NONE when stale */
-    enum firm_sort sort;
+    enum firm_sort sort;    /* the order asked for (s) */
+    int reverse;            /* S: the order reversed */
+    int shown_sort;         /* the order the list has: a firm_sort, or -1 (data order) */
+    int shown_reverse;
+    /* Each order once computed, kept (tui/order.h): name, industry and id until the
+     * data change, degree for the layer of deg_gen and the one before it, so s cycles
+     * without sorting again and going back to a layer finds its order. Owned. */
+    uint32_t *order[SORT_COUNT];
+    unsigned deg_gen;
+    uint32_t *prev_deg_order;
+    unsigned prev_deg_gen;
+    unsigned data_gen;      /* the data the orders are for */
+    int opened;
+    /* the details' per-firm measures, for ego_firm in layer ego_gen of data ego_data */
+    struct ego_measures ego;
+    uint32_t ego_firm;
+    unsigned ego_gen, ego_data;
+    /* the ego composition, for comp_node of the measures of cl_gen */
+    struct ego_composition comp;
+    uint32_t comp_node;
+    unsigned comp_gen;
     int focus;              /* 0 the firm list, 1 the linkages, 2 the details */
     int detail_dirty;
     WINDOW *w_list, *w_detail, *w_links; /* owned */
@@ -235,55 +257,6 @@ static const struct list_ops link_list_ops = {link_compile, link_test, link_draw
 
 static const struct app *sort_app; /* qsort has no context argument in C11 */
 
-/* Digit runs compare as numbers so F2 sorts before F10. */
-static int natural_cmp(const char *x, const char *y)
-{
-    while (*x && *y) {
-        if (*x >= '0' && *x <= '9' && *y >= '0' && *y <= '9') {
-            while (*x == '0') x++;
-            while (*y == '0') y++;
-            size_t nx = 0, ny = 0;
-            while (x[nx] >= '0' && x[nx] <= '9') nx++;
-            while (y[ny] >= '0' && y[ny] <= '9') ny++;
-            if (nx != ny)
-                return nx < ny ? -1 : 1;
-            int c = strncmp(x, y, nx);
-            if (c)
-                return c;
-            x += nx, y += ny;
-            continue;
-        }
-        if (*x != *y)
-            return (unsigned char)*x < (unsigned char)*y ? -1 : 1;
-        x++, y++;
-    }
-    return *x ? 1 : *y ? -1 : 0;
-}
-
-static int cmp_firms(const void *pa, const void *pb)
-{
-    uint32_t i = *(const uint32_t *)pa, j = *(const uint32_t *)pb;
-    const struct dataset *ds = &sort_app->ds;
-    int c = 0;
-    switch (fv.sort) {
-    case SORT_DEGREE:
-        c = sort_app->degree[i] > sort_app->degree[j] ? -1 : sort_app->degree[i] < sort_app->degree[j];
-        break;
-    case SORT_INDUSTRY:
-        c = strcmp(dataset_str(ds, ds->industry_name[ds->firms.industry[i]]),
-                   dataset_str(ds, ds->industry_name[ds->firms.industry[j]]));
-        break;
-    case SORT_ID:
-        c = natural_cmp(dataset_str(ds, ds->firms.id[i]), dataset_str(ds, ds->firms.id[j]));
-        break;
-    default:
-        break;
-    }
-    if (!c)
-        c = strcmp(dataset_str(ds, ds->firms.name[i]), dataset_str(ds, ds->firms.name[j]));
-    return c ? c : i < j ? -1 : i > j;
-}
-
 static uint32_t lk_firm_for_sort;
 
 static int cmp_links(const void *pa, const void *pb)
@@ -302,11 +275,129 @@ static int cmp_links(const void *pa, const void *pb)
     return e < f ? -1 : e > f;
 }
 
-static void sort_firms(struct app *a)
+static void orders_forget(void)
 {
-    sort_app = a;
-    qsort(fv.firms.all, fv.firms.n_all, sizeof *fv.firms.all, cmp_firms);
+    for (int k = 0; k < SORT_COUNT; k++) {
+        free(fv.order[k]);
+        fv.order[k] = NULL;
+    }
+    free(fv.prev_deg_order);
+    fv.prev_deg_order = NULL;
+}
+
+static void apply_sort(struct app *a);
+
+/* The name and id orders are real sorts of a million strings: on the worker. */
+struct sort_job {
+    struct app *a;
+    enum firm_sort mode;
+    unsigned data_gen;
+    uint32_t *perm;
+};
+
+static int sort_run(struct work_job *j)
+{
+    struct sort_job *sj = j->arg;
+    const struct dataset *ds = &sj->a->ds;
+    sj->perm = xmalloc((ds->firms.n ? ds->firms.n : 1) * sizeof *sj->perm);
+    int rc = sj->mode == SORT_ID ? order_by_id(sj->perm, ds, &j->prog) : order_by_name(sj->perm, ds, &j->prog);
+    if (rc != 0) {
+        free(sj->perm);
+        sj->perm = NULL;
+    }
+    return rc;
+}
+
+static void sort_finish(struct work_job *j, int cancelled)
+{
+    struct sort_job *sj = j->arg;
+    struct app *a = sj->a;
+    if (!cancelled && sj->perm && sj->data_gen == a->data_gen && !fv.order[sj->mode]) {
+        fv.order[sj->mode] = sj->perm;
+        if (fv.shown_sort != (int)fv.sort || fv.shown_reverse != fv.reverse)
+            apply_sort(a);
+    } else {
+        free(sj->perm);
+    }
+    free(sj);
+}
+
+static void sort_post(struct app *a, enum firm_sort mode)
+{
+    int kind = mode == SORT_ID ? JOB_SORT_ID : JOB_SORT;
+    if (work_pending(kind))
+        return;
+    struct sort_job *sj = xcalloc(1, sizeof *sj);
+    sj->a = a;
+    sj->mode = mode;
+    sj->data_gen = a->data_gen;
+    struct work_job *j = work_job_new(kind, mode == SORT_ID ? "sorting by id" : "sorting by name");
+    j->run = sort_run;
+    j->finish = sort_finish;
+    j->arg = sj;
+    work_post(j);
+}
+
+/* The order for mode when it is known or quick to derive, else NULL (the job that
+ * computes what it needs is started). */
+static const uint32_t *order_get(struct app *a, enum firm_sort mode)
+{
+    uint32_t n = a->ds.firms.n;
+    if (mode == SORT_NAME || mode == SORT_ID) {
+        if (!fv.order[mode])
+            sort_post(a, mode);
+        return fv.order[mode];
+    }
+    const uint32_t *by_name = order_get(a, SORT_NAME);
+    if (!by_name)
+        return NULL;
+    if (mode == SORT_INDUSTRY) {
+        if (!fv.order[mode]) {
+            fv.order[mode] = xmalloc((n ? n : 1) * sizeof *fv.order[mode]);
+            order_by_industry(fv.order[mode], by_name, &a->ds);
+        }
+        return fv.order[mode];
+    }
+    if (fv.order[SORT_DEGREE] && fv.deg_gen == a->layer_gen)
+        return fv.order[SORT_DEGREE];
+    /* keep the order of the layer being left: going back to it finds it */
+    uint32_t *keep = fv.order[SORT_DEGREE];
+    unsigned keep_gen = fv.deg_gen;
+    if (fv.prev_deg_order && fv.prev_deg_gen == a->layer_gen) {
+        fv.order[SORT_DEGREE] = fv.prev_deg_order;
+    } else {
+        free(fv.prev_deg_order);
+        fv.order[SORT_DEGREE] = xmalloc((n ? n : 1) * sizeof *fv.order[SORT_DEGREE]);
+        order_by_degree(fv.order[SORT_DEGREE], by_name, a->degree, n);
+    }
+    fv.deg_gen = a->layer_gen;
+    fv.prev_deg_order = keep;
+    fv.prev_deg_gen = keep_gen;
+    return fv.order[SORT_DEGREE];
+}
+
+/* Puts the list in the order asked for when it is at hand (a copy of a kept order,
+ * reversed for S); otherwise the list stays as it is until the job brings it. */
+static void apply_sort(struct app *a)
+{
+    const uint32_t *perm = order_get(a, fv.sort);
+    if (!perm || fv.firms.n_all != a->ds.firms.n)
+        return;
+    uint32_t n = fv.firms.n_all;
+    /* the first order of fresh data starts at its top, as if it had always been sorted */
+    int to_top = fv.shown_sort < 0 && fv.firms.cursor == 0;
+    if (fv.reverse)
+        for (uint32_t i = 0; i < n; i++)
+            fv.firms.all[i] = perm[n - 1 - i];
+    else
+        memcpy(fv.firms.all, perm, (size_t)n * sizeof *perm);
     list_reorder(&fv.firms);
+    if (to_top)
+        list_set_cursor(&fv.firms, 0);
+    fv.shown_sort = (int)fv.sort;
+    fv.shown_reverse = fv.reverse;
+    list_touch(&fv.firms);
+    app_touch_all(a);
 }
 
 /* Rebuilds the linkage rows when the selected firm changed. */
@@ -351,14 +442,22 @@ static void firms_open(struct app *a)
         list_init(&fv.links, &link_list_ops, a);
         fv.links.focused = 0;
     }
-    scan_forget(); /* the data may have been reloaded */
-    uint32_t n = a->ds.firms.n;
-    uint32_t *rows = xmalloc((n ? n : 1) * sizeof *rows);
-    for (uint32_t i = 0; i < n; i++)
-        rows[i] = i;
-    sort_app = a;
-    qsort(rows, n, sizeof *rows, cmp_firms);
-    list_set_rows(&fv.firms, rows, n, n);
+    if (!fv.opened || fv.data_gen != a->data_gen) {
+        /* new data: the rows in data order until the name order comes */
+        fv.opened = 1;
+        fv.data_gen = a->data_gen;
+        scan_forget();
+        orders_forget();
+        uint32_t n = a->ds.firms.n;
+        uint32_t *rows = xmalloc((n ? n : 1) * sizeof *rows);
+        for (uint32_t i = 0; i < n; i++)
+            rows[i] = i;
+        list_set_rows(&fv.firms, rows, n, n);
+        fv.shown_sort = -1;
+    }
+    /* a new layer changes only the degrees, and so the degree order */
+    if (fv.shown_sort != (int)fv.sort || fv.sort == SORT_DEGREE)
+        apply_sort(a);
     fv.lk_firm = FIRM_NONE - 1; /* differs from any selection, FIRM_NONE included */
     fv.detail_dirty = 1;
 }
@@ -370,9 +469,9 @@ static void delwin0(WINDOW **w)
     *w = NULL;
 }
 
-/* name, the columns, degree, and the four lines of draw_roles */
-/* the header, the columns, degree, four lines of roles and five of direction, brokerage z and ego composition */
-static int detail_lines(const struct app *a) { return FC_COUNT + (int)a->ds.firms.extra.n + 2 + 4 + 5; }
+/* the header, the columns, degree, the five lines of draw_roles and the five that
+ * need the whole network (network, brokerage z, ego composition) */
+static int detail_lines(const struct app *a) { return FC_COUNT + (int)a->ds.firms.extra.n + 2 + 5 + 5; }
 
 static void firms_layout(struct app *a, int y, int x, int h, int w)
 {
@@ -421,12 +520,19 @@ static void draw_list_header(struct app *a)
     firm_columns(lw, &nw, &iw, &dw);
     attr_t h = draw_attr(ST_HEADER);
     char name[32];
-    snprintf(name, sizeof name, "Name%s", fv.sort == SORT_NAME ? "*" : fv.sort == SORT_ID ? " (by id)*" : "");
+    /* the order the list is in carries a '*' ('^' reversed); none before the first */
+    const char *mark = fv.shown_reverse ? "^" : "*";
+    int shown = fv.shown_sort;
+    char ind[16], deg[8];
+    snprintf(name, sizeof name, "Name%s%s", shown == SORT_NAME ? mark : "",
+             shown == SORT_ID ? (fv.shown_reverse ? " (by id)^" : " (by id)*") : "");
+    snprintf(ind, sizeof ind, "Industry%s", shown == SORT_INDUSTRY ? mark : "");
+    snprintf(deg, sizeof deg, "Deg%s", shown == SORT_DEGREE ? mark : "");
     x += draw_text(fv.w_list, 0, x, nw + 1, name, h);
     if (iw)
-        x += draw_text(fv.w_list, 0, x, iw + 1, fv.sort == SORT_INDUSTRY ? "Industry*" : "Industry", h);
+        x += draw_text(fv.w_list, 0, x, iw + 1, ind, h);
     x += draw_text(fv.w_list, 0, x, 1, "S", h);
-    draw_text_right(fv.w_list, 0, x, lw - x, fv.sort == SORT_DEGREE ? "Deg*" : "Deg", h);
+    draw_text_right(fv.w_list, 0, x, lw - x, deg, h);
 }
 
 static size_t keep_text(const char *s)
@@ -460,18 +566,12 @@ static void detail_line(WINDOW *w, int y, int width, const char *label, const ch
     draw_text(w, y, 1 + lw, width - lw - 1, value, A_NORMAL);
 }
 
-/* Directed degrees, the brokerage z-score and the ego composition of node. */
+/* The brokerage z-score and the ego composition of node, which need the layer's
+ * whole-network graphs (cl); the composition is worked out once per firm and layer. */
 static void draw_more(struct app *a, const struct cluster *cl, WINDOW *w, int *y, int width, uint32_t node)
 {
     char buf[256];
     const struct arc_graph *arcs = &cl->arcs;
-    uint32_t out = arcs->out_start[node + 1] - arcs->out_start[node];
-    uint32_t in = arcs->in_start[node + 1] - arcs->in_start[node], mutual = 0;
-    for (uint32_t i = arcs->out_start[node]; i < arcs->out_start[node + 1]; i++)
-        mutual += (uint32_t)brokerage_arc_exists(arcs, arcs->out[i], node);
-    snprintf(buf, sizeof buf, "in %u, out %u, mutual %u", (unsigned)in, (unsigned)out, (unsigned)mutual);
-    if (*y < fv.dh)
-        detail_line(w, (*y)++, width, "direction", buf);
     if (*y < fv.dh) {
         /* sna's z.nli of the total: the count against a random graph of this density */
         struct broker_moments *m = xmalloc(((size_t)cl->groups.count + 1) * sizeof *m);
@@ -489,12 +589,15 @@ static void draw_more(struct app *a, const struct cluster *cl, WINDOW *w, int *y
         return;
     /* only the firm shown: a pass over its partners' partners (the scratch is
      * calloc'd, so only the pages it touches cost anything) */
-    struct ego_composition ego;
-    struct egocomp_scratch sc;
-    egocomp_scratch_init(&sc, &a->ds, &cl->s);
-    egocomp_firm(&ego, &a->ds, &a->g, &a->layer, &cl->s, node, &sc);
-    egocomp_scratch_free(&sc);
-    const struct ego_composition *e = &ego;
+    if (fv.comp_node != node || fv.comp_gen != a->cl_gen) {
+        struct egocomp_scratch sc;
+        egocomp_scratch_init(&sc, &a->ds, &cl->s);
+        egocomp_firm(&fv.comp, &a->ds, &a->g, &a->layer, &cl->s, node, &sc);
+        egocomp_scratch_free(&sc);
+        fv.comp_node = node;
+        fv.comp_gen = a->cl_gen;
+    }
+    const struct ego_composition *e = &fv.comp;
     if (isnan(e->density))
         snprintf(buf, sizeof buf, "- (fewer than two partners)");
     else
@@ -514,19 +617,26 @@ static void draw_more(struct app *a, const struct cluster *cl, WINDOW *w, int *y
     }
 }
 
-/* Brokerage roles, gatekeeper score and constraint of firm v in the layer, from the
- * app's cached cluster measures (computed once per layer, on the first firm shown). */
+/* Brokerage roles, gatekeeper score and constraint of firm v in the layer, computed
+ * from its neighbourhood (core/egocluster) when the firm or the layer changed; the
+ * gatekeeper rank and coreness, which need the whole network, from the app's cluster
+ * measures once their job is done. */
 static void draw_roles(struct app *a, WINDOW *w, int *y, int width, uint32_t v)
 {
-    const struct cluster *cl = app_cluster(a);
-    uint32_t node = cl->s.firm_node[v];
+    if (fv.ego_firm != v || fv.ego_gen != a->layer_gen || fv.ego_data != a->data_gen) {
+        egocluster_firm(&fv.ego, &a->ds, &a->g, &a->layer, &a->groups, v, &a->ego);
+        fv.ego_firm = v;
+        fv.ego_gen = a->layer_gen;
+        fv.ego_data = a->data_gen;
+    }
+    const struct ego_measures *m = &fv.ego;
     char buf[256];
-    if (node == SIMPLE_NONE) {
+    if (!m->in_layer) {
         if (*y < fv.dh)
             detail_line(w, (*y)++, width, "brokerage", "not in this layer");
         return;
     }
-    const struct broker_counts *b = &cl->roles[node];
+    const struct broker_counts *b = &m->roles;
     snprintf(buf, sizeof buf, "%s chain%s (groups: scale)", draw_num(b->total), b->total == 1 ? "" : "s");
     if (*y < fv.dh)
         detail_line(w, (*y)++, width, "brokerage", buf);
@@ -536,20 +646,47 @@ static void draw_roles(struct app *a, WINDOW *w, int *y, int width, uint32_t v)
              draw_num(b->role[BR_LIAISON]));
     if (*y < fv.dh)
         detail_line(w, (*y)++, width, "roles", buf);
-    if (cl->is_local[node])
-        snprintf(buf, sizeof buf, "score %s (in %s, out %s, exclusive %s)", draw_num(cl->gatekeeper_score[node]),
-                 draw_num(cl->pipeline_in[node]), draw_num(cl->pipeline_out[node]), draw_num(cl->exclusive[node]));
-    else
+    const struct cluster *cl = app_cluster(a);
+    uint32_t node = cl ? cl->s.firm_node[v] : SIMPLE_NONE;
+    char job[96] = "";
+    if (!cl && !app_job_text(JOB_CLUSTER, job, sizeof job, NULL))
+        snprintf(job, sizeof job, "stopped (Enter in the Cluster view)");
+    if (m->is_local) {
+        snprintf(buf, sizeof buf, "score %s (in %s, out %s, exclusive %s)", draw_num(m->gatekeeper_score),
+                 draw_num(m->pipeline_in), draw_num(m->pipeline_out), draw_num(m->exclusive));
+    } else {
         snprintf(buf, sizeof buf, "- (local firms only)");
+    }
     if (*y < fv.dh)
         detail_line(w, (*y)++, width, "gatekeeper", buf);
-    if (isnan(cl->constraint[node]))
+    if (isnan(m->constraint))
         snprintf(buf, sizeof buf, "- (no partners)");
     else
-        snprintf(buf, sizeof buf, "%.3f (effective size %.2f)", cl->constraint[node], cl->effective_size[node]);
+        snprintf(buf, sizeof buf, "%.3f (effective size %.2f)", m->constraint, m->effective_size);
     if (*y < fv.dh)
         detail_line(w, (*y)++, width, "constraint", buf);
-    draw_more(a, cl, w, y, width, node);
+    snprintf(buf, sizeof buf, "in %s, out %s, mutual %s", draw_num(m->arcs_in), draw_num(m->arcs_out),
+             draw_num(m->arcs_mutual));
+    if (*y < fv.dh)
+        detail_line(w, (*y)++, width, "direction", buf);
+    /* the whole-network parts: the gatekeeper ranking and coreness */
+    if (cl && node != SIMPLE_NONE) {
+        int k = 0;
+        if (m->is_local && m->gatekeeper_score) {
+            uint32_t r = 0;
+            while (r < cl->n_local && cl->gatekeeper_rank[r] != node)
+                r++;
+            k = snprintf(buf, sizeof buf, "rank %u, ", (unsigned)r + 1);
+        }
+        snprintf(buf + k, sizeof buf - (size_t)k, "k-core %u, coreness %.3f", (unsigned)cl->core[node],
+                 cl->coreness[node]);
+    } else {
+        snprintf(buf, sizeof buf, "%s", job);
+    }
+    if (*y < fv.dh)
+        detail_line(w, (*y)++, width, "network", buf);
+    if (cl && node != SIMPLE_NONE)
+        draw_more(a, cl, w, y, width, node);
 }
 
 static void draw_detail(struct app *a)
@@ -930,11 +1067,16 @@ static int firms_key(struct app *a, enum action act)
         history_step(a, &fv.fwd, &fv.back, "no later firm");
         return 1;
     case ACT_SORT:
-        fv.sort = (fv.sort + 1) % SORT_COUNT;
-        sort_firms(a);
-        list_touch(&fv.firms);
-        app_touch_all(a);
-        app_message(a, ST_NORMAL, "sorted by %s", sort_names[fv.sort]);
+    case ACT_SORT_REVERSE:
+        if (act == ACT_SORT)
+            fv.sort = (fv.sort + 1) % SORT_COUNT;
+        else
+            fv.reverse = !fv.reverse;
+        apply_sort(a);
+        if (fv.shown_sort == (int)fv.sort)
+            app_message(a, ST_NORMAL, "sorted by %s%s", sort_names[fv.sort], fv.reverse ? ", reversed" : "");
+        else
+            app_message(a, ST_NORMAL, "sorting by %s%s ...", sort_names[fv.sort], fv.reverse ? ", reversed" : "");
         return 1;
     default:
         return 0;
@@ -1021,6 +1163,7 @@ static void firms_done(struct app *a)
 {
     (void)a;
     scan_forget();
+    orders_forget();
     list_free(&fv.firms);
     list_free(&fv.links);
     free(fv.lk);

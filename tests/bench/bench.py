@@ -26,6 +26,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import tuibench  # noqa: E402  (beside this file)
+
 FIRMNET = os.environ.get("FIRMNET", "firmnet")
 GEN = os.environ.get("FIRMNET_GEN", "tests/bench/firmnet-gen")
 CORE = os.environ.get("FIRMNET_BENCH", "tests/bench/firmnet-bench")
@@ -317,6 +320,11 @@ def bench_size(name, firms, links, seed, peers):
             ok = os.path.exists(os.path.join(tmp, "screen.txt")) and res[3] == 0
             record(name if label != "bundled" else "bundled", "TUI first screen", "firmnet", secs if ok else float("nan"),
                    "s", "" if ok else "no screen dumped")
+
+    # the explorer in a real terminal (tests/bench/tuibench.py): first screen, s, hub
+    # details, layer, Cluster view, q during a computation; M and L, beside firmnet show
+    if name in ("M", "L"):
+        tuibench.tui_rows(FIRMNET, d, lambda job, secs, note: record(name, job, "firmnet", secs, "s", note))
 
     # regex over every firm's id, name and alias
     pats = [p for _, p in PATTERNS]

@@ -5,7 +5,7 @@ noinst_PROGRAMS += tests/bench/firmnet-gen tests/bench/firmnet-bench
 tests_bench_firmnet_gen_SOURCES = tests/bench/gen.c
 tests_bench_firmnet_bench_SOURCES = tests/bench/benchcore.c
 tests_bench_firmnet_bench_LDADD = $(CORE_LIBS)
-EXTRA_DIST += tests/bench/bench.py tests/bench/csvdiff.test tests/bench/gen.test
+EXTRA_DIST += tests/bench/bench.py tests/bench/tuibench.py tests/bench/csvdiff.test tests/bench/gen.test
 TESTS += tests/bench/gen.test
 
 # Generated datasets live in the build tree (never committed); BENCH_SKIP_L=1 skips L.

@@ -1,0 +1,69 @@
+/* egocluster: owns the cluster measures of one firm that depend only on its
+ * neighbourhood (brokerage roles, gatekeeper score and its parts, Burt's constraint
+ * and effective size), computed from the firm's partners and their linkages in a
+ * layer, without the whole-network graphs core/cluster builds. Each value equals
+ * what cluster_compute gives that firm (tests/unit/test_egocluster checks it firm by
+ * firm); the ones that need the whole network (gatekeeper rank, coreness) are not
+ * here.
+ *
+ * Use:
+ *     struct ego_scratch sc;
+ *     egocluster_scratch_init(&sc, ds->firms.n);        // once per dataset
+ *     struct ego_measures m;
+ *     egocluster_firm(&m, ds, g, L, &groups, firm, &sc); // per firm shown
+ *     egocluster_scratch_free(&sc);
+ * Cost: the linkages of the firm and of each of its partners, once each. */
+#ifndef FIRMNET_EGOCLUSTER_H
+#define FIRMNET_EGOCLUSTER_H
+#include <stdint.h>
+#include "brokerage.h"
+#include "dataset.h"
+#include "graph.h"
+#include "ties.h"
+
+/* What the computation keeps per firm, in one cache line's share: a partner's scan
+ * touches each firm at the other end of its linkages once, so one miss each. */
+struct ego_slot {
+    uint32_t stamp;    /* == ego_scratch.stamp: acc holds this partner's pair weight */
+    uint32_t arc;      /* == stamp: the arc from this partner was counted */
+    uint32_t pos;      /* 1 + index in the firm's partner list, 0 otherwise */
+    uint32_t side;     /* bit 1: arc firm -> partner, bit 2: arc partner -> firm */
+    double acc;
+};
+
+/* Work arrays over the firms, reused from one call to the next (each call leaves
+ * them as it found them); all owned. */
+struct ego_scratch {
+    uint32_t n_firms;
+    struct ego_slot *slot;
+    uint32_t stamp;
+    uint32_t *touched; /* firms whose acc is set; grown as needed */
+    size_t touched_cap;
+    uint32_t *nbr;     /* the firm's partners */
+    size_t nbr_cap;
+    double *wt, *indirect, *redund, *maxw; /* per partner */
+    size_t val_cap;
+};
+
+void egocluster_scratch_init(struct ego_scratch *sc, uint32_t n_firms);
+void egocluster_scratch_free(struct ego_scratch *sc);
+
+struct ego_measures {
+    int in_layer;                 /* 0 when the layer drops the firm: nothing else is set */
+    uint32_t partners;            /* distinct partners in the layer (simple degree) */
+    uint32_t arcs_in, arcs_out;   /* distinct predecessors and successors (the arc graph) */
+    uint32_t arcs_mutual;         /* partners that are both */
+    struct broker_counts roles;   /* Gould-Fernandez roles with the groups given */
+    int is_local;                 /* the firm's scale is local */
+    uint64_t gatekeeper_score;    /* pipeline_in + pipeline_out + exclusive; 0 unless local */
+    uint64_t pipeline_in, pipeline_out;
+    uint32_t exclusive;
+    double constraint, effective_size; /* NaN without partners */
+};
+
+/* The measures of firm in layer L, brokerage roles grouped by gr (cluster's groups:
+ * ties_groups_build with the same field). */
+void egocluster_firm(struct ego_measures *m, const struct dataset *ds, const struct graph *g,
+                     const struct layer *L, const struct firm_groups *gr, uint32_t firm, struct ego_scratch *sc);
+
+#endif
