@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""make bench: firmnet side by side with python3-igraph, NetworkX, pcre2grep/grep -P
-and cat on generated datasets S, M and L, in one run on one machine.
+"""make bench: firmnet side by side with python3-igraph, NetworkX, DuckDB, pcre2grep/grep -P
+and cat on generated datasets S, M, field and L, in one run on one machine.
 
 Prints one table and writes the same figures as TSV (BENCH_TSV) so that runs can be
 compared across commits. Environment (set by tests/bench/local.mk):
@@ -12,6 +12,11 @@ compared across commits. Environment (set by tests/bench/local.mk):
   BENCH_SKIP_L=1     skip L (1M firms, 10M linkages, ~750 MB)
   BENCH_SIZES=S,M    run only these sizes
   BENCH_NO_PEERS=1   firmnet only
+  BENCH_NODE    where the DuckDB peer (@duckdb/node-api, npm) is installed; installed
+                there with npm on the first run (BENCH_NO_DUCKDB=1 skips it)
+The field size ("field": 100k firms, 1M linkages, firmnet-gen --field: long notes,
+quoted names with commas and doubled quotes, three in four linkages starting before
+a firm was founded, wide extra columns, mostly Chinese text) runs the load rows only.
 Times are wall-clock; each process's peak RSS comes from wait4(). Peers run in their
 own processes so that their memory is measured alone.
 """
@@ -37,7 +42,13 @@ TSV = os.environ.get("BENCH_TSV", "bench-results.tsv")
 BUNDLED = os.environ.get("BUNDLED", "data/wenzhou")
 PY = sys.executable
 
-SIZES = [("S", 10_000, 50_000, 1), ("M", 100_000, 1_000_000, 2), ("L", 1_000_000, 10_000_000, 3)]
+SIZES = [("S", 10_000, 50_000, 1), ("M", 100_000, 1_000_000, 2), ("field", 100_000, 1_000_000, 16),
+         ("L", 1_000_000, 10_000_000, 3)]
+GEN_ARGS = {"field": ["--field"]}  # the generator's shape options per size
+LOAD_ONLY = {"field"}  # sizes that run the load rows only
+NODE_DIR = os.environ.get("BENCH_NODE", "bench-node")
+DUCKDB_PKG = "@duckdb/node-api@1.5.6-r.1"  # the version measured in docs/performance.md
+DUCKDB_JS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "duckdb_checks.js")
 # betweenness sources per size: exact on S, sampled beyond
 BC_SAMPLES = {"S": 0, "M": 100, "L": 20}
 NX_MAX = "M"  # NetworkX is run on S and M only
@@ -100,7 +111,8 @@ def ensure_dataset(name, firms, links, seed):
     if os.path.exists(stamp) and os.environ.get("BENCH_REGEN") != "1":
         return d, None
     os.makedirs(DATA, exist_ok=True)
-    secs, _, _, rc = run([GEN, "--firms", str(firms), "--linkages", str(links), "--seed", str(seed), "-o", d])
+    secs, _, _, rc = run([GEN, "--firms", str(firms), "--linkages", str(links), "--seed", str(seed), "-o", d] +
+                         GEN_ARGS.get(name, []))
     if rc:
         sys.exit("bench: the generator failed")
     return d, secs
@@ -132,6 +144,48 @@ def peer_inputs(d):
             o1.write("%s %s\n" % (row[0], row[1]))
             o2.write("%d %d\n" % (ids[row[0]], ids[row[1]]))
     return ncol, edges, names
+
+
+def ensure_duckdb():
+    """The DuckDB peer's node package, installed with npm into NODE_DIR once (the
+    bench's setup, not the product's). Returns a reason when it cannot be had."""
+    if os.environ.get("BENCH_NO_DUCKDB") == "1":
+        return "BENCH_NO_DUCKDB=1"
+    if os.path.exists(os.path.join(NODE_DIR, "node_modules", "@duckdb", "node-api", "package.json")):
+        return None
+    os.makedirs(NODE_DIR, exist_ok=True)
+    try:
+        p = subprocess.run(["npm", "install", "--prefix", NODE_DIR, "--no-audit", "--no-fund", "--no-save",
+                            DUCKDB_PKG], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    except OSError as e:
+        return "no npm (%s)" % e
+    if p.returncode:
+        return "npm install %s failed: %s" % (DUCKDB_PKG, p.stderr.decode(errors="replace")[-300:])
+    return None
+
+
+def duckdb_rows(name, d, links, size_bytes, fl_total, fl_rss, check_secs):
+    """DuckDB reading both files and running the referential checks in SQL, in its
+    own node process (its RSS measured alone)."""
+    env = dict(os.environ, BENCH_NODE=os.path.abspath(NODE_DIR))
+    secs, rss, out, rc = run(["node", DUCKDB_JS, d], env=env)
+    try:
+        res = json.loads(out.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        res = {}
+    if rc or not res:
+        record(name, "load", "duckdb read_csv+checks", float("nan"), "s", "failed (exit %d)" % rc)
+        return
+    note = "%s threads; types %s; %d duplicate ids, %d unknown ends" % (
+        res["threads"], "sniffed" if res["sniffed"] else "all text (the sniffer failed)", res["duplicate_ids"],
+        res["unknown_ends"])
+    record(name, "load", "duckdb read_csv+checks", res["total"], "s", "duckdb: " + note)
+    record(name, "load, referential checks in SQL", "firmnet", fl_total, "s", "firmnet: every check, graph built")
+    record(name, "load, referential checks in SQL", "duckdb", res["total"], "s",
+           "duckdb: read_csv %s + checks %s" % (fmt(res["load"], "s"), fmt(res["checks"], "s")))
+    record(name, "check -q (process)", "duckdb node process", secs, "s")
+    record(name, "peak RSS", "duckdb", rss / 1024, "MiB")
+    record(name, "RSS / input size", "duckdb", rss * 1024 / size_bytes, "x")
 
 
 def py_job(code, *args):
@@ -271,7 +325,7 @@ def snapshot_rows(name, d, fid, reps, csv_secs):
            "the snapshot read instead of the CSV" if ok else "the snapshot was not read")
 
 
-def bench_size(name, firms, links, seed, peers):
+def bench_size(name, firms, links, seed, peers, duckdb):
     d, gen_secs = ensure_dataset(name, firms, links, seed)
     fpath, lpath = os.path.join(d, "firms.csv"), os.path.join(d, "linkages.csv")
     size_bytes = os.path.getsize(fpath) + os.path.getsize(lpath)
@@ -301,10 +355,25 @@ def bench_size(name, firms, links, seed, peers):
     record(name, "peak RSS", "firmnet", rss / 1024, "MiB")
     record(name, "RSS per linkage", "firmnet", rss * 1024 / links, "B")
     record(name, "RSS / input size", "firmnet", rss * 1024 / size_bytes, "x")
+    record(name, "peak RSS per input MB", "firmnet", rss / 1024 / (size_bytes / 1e6), "MiB/MB")
     fl_secs = float(kv["total_ms"]) / 1e3
+    fl_rss = rss
     record(name, "load / cat", "firmnet", fl_secs / cat_secs, "x")
+    record(name, "findings", "firmnet", float(kv["errors"]) + float(kv["warnings"]), "",
+           "%s errors, %s warnings" % (kv["errors"], kv["warnings"]))
     secs, rss2, _ = best_of(reps, lambda: run([FIRMNET, "check", "-q", d]))
     record(name, "check -q (process)", "firmnet", secs, "s", "peak RSS %.0f MiB" % (rss2 / 1024))
+    check_secs = secs
+    if peers and duckdb:
+        duckdb_rows(name, d, links, size_bytes, fl_secs, fl_rss, check_secs)
+    if name in LOAD_ONLY:
+        if peers:
+            ncol, edges, _ = peer_inputs(d)
+            for kind_, label in (("ncol", "igraph Read_Ncol"), ("csv", "igraph csv+Graph")):
+                secs, rss, res, _ = py_job(IGRAPH_LOAD, kind_, ncol if kind_ == "ncol" else edges, fpath, lpath)
+                record(name, "load", label, res.get("secs", float("nan")), "s", "edges only")
+                record(name, "peak RSS", label, rss / 1024, "MiB")
+        return
 
     # TUI: start, first screen dumped, quit
     with tempfile.TemporaryDirectory() as tmp:
@@ -441,6 +510,8 @@ def fmt(v, unit):
         return "%.0f ns" % v
     if unit == "x":
         return "%.2fx" % v
+    if unit == "MiB/MB":
+        return "%.2f MiB/MB" % v
     if unit in ("MB", "MiB"):
         return "%.0f %s" % (v, unit)
     return "%.0f %s" % (v, unit)
@@ -481,6 +552,7 @@ def main():
     sizes = [s for s in SIZES if (not want or s[0] in want.split(","))
              and not (s[0] == "L" and os.environ.get("BENCH_SKIP_L") == "1")]
     peers = os.environ.get("BENCH_NO_PEERS") != "1"
+    duckdb = False
     # every row times parsing the CSV, but those of the snapshot cache (which set it
     # themselves): and firmnet must not write snapshots into the home directory here
     os.environ["FIRMNET_CACHE"] = "0"
@@ -490,12 +562,17 @@ def main():
         except ImportError as e:
             sys.stderr.write("bench: %s; peers skipped (use /usr/bin/python3 with python3-igraph and python3-networkx)\n" % e)
             peers = False
+    if peers:
+        why = ensure_duckdb()
+        if why:
+            sys.stderr.write("bench: DuckDB peer skipped: %s\n" % why)
+        duckdb = why is None
     load = os.getloadavg()
     print("firmnet bench, %s, load average %.2f %.2f %.2f, %d CPUs" % (
         time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), load[0], load[1], load[2], os.cpu_count()))
     for name, firms, links, seed in sizes:
         print("... %s (%d firms, %d linkages)" % (name, firms, links), flush=True)
-        bench_size(name, firms, links, seed, peers)
+        bench_size(name, firms, links, seed, peers, duckdb)
     print_table()
     load = os.getloadavg()
     print("\nload average at the end: %.2f %.2f %.2f" % load)

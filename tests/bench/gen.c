@@ -428,7 +428,8 @@ static void write_links(struct out *o, struct gen *g)
             f.n = 0;
             field_add(&f, rng_percent(60) ? (g->non_ascii ? "访谈-" : "INT-") : "DOC-");
             char num[16];
-            snprintf(num, sizeof num, "%u-%03u", 1995 + rng_below(30), rng_below(1000));
+            unsigned year = 1995 + rng_below(30), serial = rng_below(1000); /* in this order */
+            snprintf(num, sizeof num, "%u-%03u", year, serial);
             field_add(&f, num);
             if (g->quoted && rng_percent(70))
                 field_add(&f, g->non_ascii ? ", 第4页, \"原件\"" : ", p. 4, \"original\"");

@@ -5,21 +5,24 @@ noinst_PROGRAMS += tests/bench/firmnet-gen tests/bench/firmnet-bench
 tests_bench_firmnet_gen_SOURCES = tests/bench/gen.c
 tests_bench_firmnet_bench_SOURCES = tests/bench/benchcore.c
 tests_bench_firmnet_bench_LDADD = $(CORE_LIBS)
-EXTRA_DIST += tests/bench/bench.py tests/bench/tuibench.py tests/bench/csvdiff.test tests/bench/gen.test
+EXTRA_DIST += tests/bench/bench.py tests/bench/tuibench.py tests/bench/duckdb_checks.js tests/bench/csvdiff.test \
+	tests/bench/gen.test
 TESTS += tests/bench/gen.test
 
 # Generated datasets live in the build tree (never committed); BENCH_SKIP_L=1 skips L.
+# The DuckDB peer's npm package is installed into BENCH_NODE on the first run.
 BENCH_ROOT = $(abs_top_builddir)/bench-data
+BENCH_NODE = $(abs_top_builddir)/bench-node
 bench: firmnet tests/bench/firmnet-gen tests/bench/firmnet-bench
 	FIRMNET='$(abs_top_builddir)/firmnet' \
 	FIRMNET_GEN='$(abs_top_builddir)/tests/bench/firmnet-gen' \
 	FIRMNET_BENCH='$(abs_top_builddir)/tests/bench/firmnet-bench' \
-	BENCH_DATA='$(BENCH_ROOT)' BENCH_TSV='$(abs_top_builddir)/bench-results.tsv' \
+	BENCH_DATA='$(BENCH_ROOT)' BENCH_NODE='$(BENCH_NODE)' BENCH_TSV='$(abs_top_builddir)/bench-results.tsv' \
 	BUNDLED='$(abs_top_srcdir)/data/wenzhou' \
 	$(PYTHON3) $(srcdir)/tests/bench/bench.py
 .PHONY: bench
 clean-bench:
-	rm -rf '$(BENCH_ROOT)' bench-results.tsv
+	rm -rf '$(BENCH_ROOT)' '$(BENCH_NODE)' bench-results.tsv
 .PHONY: clean-bench
 
 if HAVE_CMOCKA
