@@ -856,6 +856,28 @@ static void test_damaged_values(void **state)
     f = A.dg.v[0];
     f.severity = 2;
     damage(&k, orig, n, dir, "findings", 0, &f, sizeof f);
+    /* a lazy finding naming no linkage, and tallies that do not match the findings or
+     * the keep this load asks for */
+    int lazy_seen = 0;
+    for (size_t i = 0; i < A.dg.n && !lazy_seen; i++)
+        if (A.dg.v[i].lazy && A.dg.v[i].code == DC_SINCE_BEFORE_FOUNDED) {
+            f = A.dg.v[i];
+            f.arg = m;
+            damage(&k, orig, n, dir, "findings", i, &f, sizeof f);
+            lazy_seen = 1;
+        }
+    assert_true(lazy_seen); /* the broken example has one */
+    {
+        unsigned ti = (unsigned)A.dg.v[0].file * DC_COUNT + (unsigned)A.dg.v[0].code;
+        struct diag_tally t = A.dg.tally[ti];
+        t.kept++;
+        t.count++;
+        damage(&k, orig, n, dir, "findings.tally", ti, &t, sizeof t);
+        t = A.dg.tally[ti];
+        t.count = DIAG_KEEP_DEFAULT + 5; /* more than the keep, all said to be kept */
+        t.kept = DIAG_KEEP_DEFAULT + 5;
+        damage(&k, orig, n, dir, "findings.tally", ti, &t, sizeof t);
+    }
     /* the graph: offsets out of order or past the end, entries in range but wrong */
     const struct graph *g = &A.g;
     u = g->out_start[1] + 1;
