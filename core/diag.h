@@ -81,6 +81,10 @@ struct diag {
     struct diag_tally *tally;    /* owned; DIAG_FILES * DC_COUNT, [file * DC_COUNT + code] */
     uint32_t keep;               /* findings kept per file and code; 0 keeps every one */
     const char *path[DIAG_FILES]; /* borrowed: shown for each enum diag_file */
+    /* what the errors cost, counted by the loader: rows not loaded (firms.csv,
+     * linkages.csv) and values dropped from rows that were; a row with three errors
+     * is one row skipped */
+    uint32_t rows_skipped[2], values_ignored;
 };
 
 void diag_init(struct diag *d);

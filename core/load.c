@@ -287,7 +287,8 @@ static void map_header(struct load_ctx *c, const struct csvread_record *r)
             diag_add(c->dg, c->file, r->line, DC_NOT_CSV, FIRM_NONE,
                      "the header row is not UTF-8 text; is this a CSV file?%s",
                      looks_gb18030(c, r->field[i], r->len[i])
-                         ? " It decodes as GB18030: try --encoding GB18030" : "");
+                         ? " It decodes as GB18030: try --encoding GB18030, or put encoding = GB18030 in firmnet.conf "
+                           "(firmnet check --suggest-conf DIR writes one)" : "");
             c->fatal = 1;
             return;
         }
@@ -375,8 +376,14 @@ static void map_header(struct load_ctx *c, const struct csvread_record *r)
         c->n_extra--;
         owned[c->n_extra] = NULL;
     }
-    /* a header firmnet.conf names but the file lacks: said where the mapping is */
-    if (c->mapped)
+    int missing = 0;
+    for (unsigned k = 0; k < c->ncols; k++)
+        if (c->col_required(k) && c->col[k] < 0)
+            missing = 1;
+    int wrong_delimiter =
+        missing && r->n == 1 && (memchr(r->field[0], ';', r->len[0]) || memchr(r->field[0], '\t', r->len[0]));
+    /* (a header split on the wrong delimiter lacks every mapped header: one finding says why) */
+    if (!wrong_delimiter && c->mapped)
         for (unsigned k = 0; k < c->ncols; k++)
             if (c->mapped[k] && !mapped_found[k])
                 diag_add(c->dg, DIAG_CONF, c->mapped_line[k], DC_BAD_CONF, FIRM_NONE,
@@ -385,11 +392,7 @@ static void map_header(struct load_ctx *c, const struct csvread_record *r)
                          quote_value(&c->q1, c->mapped[k], strlen(c->mapped[k])),
                          c->file == DIAG_FIRMS ? "firms.csv" : "linkages.csv", header_list(c, r, ncells));
     free(mapped_found);
-    int missing = 0;
-    for (unsigned k = 0; k < c->ncols; k++)
-        if (c->col_required(k) && c->col[k] < 0)
-            missing = 1;
-    if (missing && r->n == 1 && (memchr(r->field[0], ';', r->len[0]) || memchr(r->field[0], '\t', r->len[0]))) {
+    if (wrong_delimiter) {
         int semi = memchr(r->field[0], ';', r->len[0]) != NULL;
         diag_add(c->dg, c->file, r->line, DC_DELIMITER, FIRM_NONE,
                  "the header splits on %s, not on commas: use --delimiter '%s' (or delimiter = %s in firmnet.conf)",
@@ -526,7 +529,8 @@ static int check_bytes(struct load_ctx *c, const struct csvread_record *r, uint6
                      "%s is not valid UTF-8 (byte 0x%02x at byte %zu); row skipped%s",
                      quote_value(&c->q2, name, strlen(name)), (unsigned char)r->field[i][bad], bad + 1,
                      looks_gb18030(c, r->field[i], r->len[i])
-                         ? ". The file looks like GB18030 (as Excel saves CSV on Chinese systems): try --encoding GB18030"
+                         ? ". The file looks like GB18030 (as Excel saves CSV on Chinese systems): try --encoding GB18030 "
+                           "or encoding = GB18030 in firmnet.conf"
                          : "");
             return -1;
         }
@@ -705,8 +709,14 @@ static const char *field_copy(const struct csvread_record *r, int i)
     return i >= 0 && r->len[i] ? r->field[i] : NULL;
 }
 
+/* Counts what an error cost (diag.rows_skipped, diag.values_ignored): each command
+ * that loads the dataset says so once. */
+static void row_skipped(struct load_ctx *c) { c->dg->rows_skipped[c->file == DIAG_LINKS]++; }
+static void value_ignored(struct load_ctx *c) { c->dg->values_ignored++; }
+
 static enum csvread_action stray_quote_or_count(struct load_ctx *c, const struct csvread_record *r)
 {
+    row_skipped(c);
     if (r->end_line > r->line) {
         /* a record over several lines with the wrong shape is a quote left open:
          * report it and read the swallowed lines again as rows of their own */
@@ -763,17 +773,18 @@ static enum csvread_action on_firm(void *ctx, const struct csvread_record *r)
     if (r->n != c->nfields)
         return stray_quote_or_count(c, r);
     uint64_t plain;
-    if (check_bytes(c, r, &plain))
-        return CSVREAD_CONTINUE;
     size_t first_finding = c->dg->n;
-    if (required_empty(c, r))
+    if (check_bytes(c, r, &plain) || required_empty(c, r)) {
+        row_skipped(c);
         return CSVREAD_CONTINUE;
+    }
     int idc = c->col[FC_ID];
     const char *id = r->field[idc];
     size_t idn = r->len[idc];
     if (id[0] == ' ' || id[0] == '\t' || id[idn - 1] == ' ' || id[idn - 1] == '\t') {
         diag_add(c->dg, c->file, r->line, DC_BAD_ID, FIRM_NONE,
                  "id \"%s\" has surrounding whitespace; row skipped", quote_value(&c->q1, id, idn));
+        row_skipped(c);
         return CSVREAD_CONTINUE;
     }
     static const int text_cols[] = {FC_ID, FC_NAME, FC_ALIAS, FC_INDUSTRY, FC_LOCATION, FC_OWNERSHIP, FC_ROLE};
@@ -796,21 +807,26 @@ static enum csvread_action on_firm(void *ctx, const struct csvread_record *r)
             diag_add(c->dg, c->file, r->line, DC_BAD_SCALE, FIRM_NONE,
                      "scale \"%s\" is not local, national or global; value ignored, taken as local",
                      quote_value(&c->q1, r->field[i], r->len[i]));
+        if (s == VOCAB_NONE)
+            value_ignored(c);
         else
             fr.scale = s;
     }
     i = c->col[FC_EMPLOYEES];
     if (i >= 0 && !field_empty(r->field[i], r->len[i])) {
         long long v;
-        if (parse_long(r->field[i], r->len[i], &v) || v < 0 || v > INT32_MAX)
+        if (parse_long(r->field[i], r->len[i], &v) || v < 0 || v > INT32_MAX) {
             diag_add(c->dg, c->file, r->line, DC_BAD_NUMBER, FIRM_NONE,
                      "employees \"%s\" is not a whole number >= 0; value ignored",
                      quote_value(&c->q1, r->field[i], r->len[i]));
-        else
+            value_ignored(c);
+        } else
             fr.employees = (int32_t)v;
     }
-    if (parse_year(c, r, FC_FOUNDED, &fr.founded, "value ignored"))
+    if (parse_year(c, r, FC_FOUNDED, &fr.founded, "value ignored")) {
         fr.founded = YEAR_NONE;
+        value_ignored(c);
+    }
     unnamed_value(c, r);
     /* dataset_add_firm copies strings up to their NUL; fields are NUL-terminated by csvread */
     fr.id = field_copy(r, idc);
@@ -838,6 +854,7 @@ static enum csvread_action on_firm(void *ctx, const struct csvread_record *r)
         diag_add(c->dg, c->file, r->line, DC_DUPLICATE_ID, prev,
                  "id \"%s\" is already used on line %u; row skipped", quote_value(&c->q1, id, idn),
                  ds->firms.line[prev]);
+        row_skipped(c);
     }
     return CSVREAD_CONTINUE;
 }
@@ -878,10 +895,10 @@ static uint32_t resolve_firm(struct load_ctx *c, const struct csvread_record *r,
 static void take_link(struct load_ctx *c, const struct csvread_record *r, const struct link_ends *e)
 {
     uint64_t plain;
-    if (check_bytes(c, r, &plain))
+    if (check_bytes(c, r, &plain) || required_empty(c, r)) {
+        row_skipped(c);
         return;
-    if (required_empty(c, r))
-        return;
+    }
     size_t first_finding = c->dg->n;
     static const int text_cols[] = {LC_SOURCE, LC_TARGET, LC_TYPE, LC_NOTE, LC_REF};
     warn_controls(c, r, text_cols, sizeof text_cols / sizeof *text_cols, plain);
@@ -971,8 +988,10 @@ static void take_link(struct load_ctx *c, const struct csvread_record *r, const 
         set_firm(c, first_finding, lr.source);
     else if (lr.target != FIRM_NONE)
         set_firm(c, first_finding, lr.target);
-    if (bad)
+    if (bad) {
+        row_skipped(c);
         return;
+    }
     lr.note = field_copy(r, c->col[LC_NOTE]);
     /* refs are codes: trimmed, into a copy since the reader's buffer is not ours */
     c->scratch_len = 0;
@@ -1051,9 +1070,11 @@ static void on_error(void *ctx, enum csvread_error e, uint32_t line, const char 
         diag_add(c->dg, c->file, line, DC_UNTERMINATED_QUOTE, FIRM_NONE,
                  "%s", detail ? detail : "a quote opened on this line is never closed; row skipped, "
                                          "the lines after it are read again");
+        row_skipped(c);
         break;
     case CSVREAD_ETOOLONG:
         diag_add(c->dg, c->file, line, DC_FIELD_TOO_LONG, FIRM_NONE, "%s; row skipped", detail);
+        row_skipped(c);
         break;
     case CSVREAD_EENCODING:
         diag_add(c->dg, c->file, line, DC_BAD_UTF8, FIRM_NONE, "%s", detail);

@@ -47,7 +47,7 @@ static const char snap_magic[8] = {'F', 'N', 'S', 'N', 'A', 'P', '\r', '\n'};
 enum snap_count {
     C_ONE, C_KEY, C_FIRMS, C_LINKS, C_FIRM_EXTRA, C_LINK_EXTRA, C_INDUSTRIES,
     C_POOL, C_POOL_SLOTS, C_POOL_USED, C_ID_SLOTS, C_FINDINGS, C_TEXT, C_TEXT_SLOTS, C_TEXT_USED,
-    C_TALLIES, C_COUNT
+    C_TALLIES, C_SKIPPED_FIRMS, C_SKIPPED_LINKS, C_VALUES_IGNORED, C_COUNT
 };
 
 /* X(section, name, the array, element type, count, times count, plus). The array is an
@@ -532,6 +532,9 @@ static void header_counts(uint64_t *c, const struct snapshot_key *k, const struc
     c[C_TEXT_SLOTS] = dg->text.nslots;
     c[C_TEXT_USED] = dg->text.nused;
     c[C_TALLIES] = DIAG_TALLIES;
+    c[C_SKIPPED_FIRMS] = dg->rows_skipped[0];
+    c[C_SKIPPED_LINKS] = dg->rows_skipped[1];
+    c[C_VALUES_IGNORED] = dg->values_ignored;
 }
 
 static uint64_t section_bytes(const uint64_t *count, unsigned s)
@@ -719,6 +722,7 @@ static int header_check(const struct snap_header *h, uint64_t file_bytes, char *
              c[C_FINDINGS] <= UINT32_MAX && pow2_or_zero(c[C_POOL_SLOTS]) && pow2_or_zero(c[C_TEXT_SLOTS]) &&
              pow2_or_zero(c[C_ID_SLOTS]) && c[C_POOL_SLOTS] <= UINT32_MAX && c[C_TEXT_SLOTS] <= UINT32_MAX &&
              c[C_ID_SLOTS] <= UINT32_MAX && c[C_TALLIES] == DIAG_TALLIES &&
+             c[C_SKIPPED_FIRMS] <= UINT32_MAX && c[C_SKIPPED_LINKS] <= UINT32_MAX && c[C_VALUES_IGNORED] <= UINT32_MAX &&
              /* an open-addressing table needs an empty slot to end a search */
              (c[C_POOL_USED] < c[C_POOL_SLOTS] || (c[C_POOL_USED] == 0 && c[C_POOL_SLOTS] == 0)) &&
              (c[C_TEXT_USED] < c[C_TEXT_SLOTS] || (c[C_TEXT_USED] == 0 && c[C_TEXT_SLOTS] == 0)) &&
@@ -1216,6 +1220,9 @@ static void adopt(void **buf, const uint64_t *c, uint8_t *scale, size_t errors, 
     dg->text.nused = c[C_TEXT_USED];
     dg->n_errors = errors;
     dg->n_warnings = warnings;
+    dg->rows_skipped[0] = (uint32_t)c[C_SKIPPED_FIRMS];
+    dg->rows_skipped[1] = (uint32_t)c[C_SKIPPED_LINKS];
+    dg->values_ignored = (uint32_t)c[C_VALUES_IGNORED];
     g->n = ds->firms.n;
     g->m = ds->links.n;
 }

@@ -148,8 +148,8 @@ TESTS += tests/xval/roundtrip.test tests/cli/completion.test tests/cli/export.te
 EXTRA_DIST += tests/xval/roundtrip.test tests/xval/roundtrip.py tests/cli/completion.test \
 	tests/cli/export.test tests/cli/export.list tests/cli/man.test
 # the snapshot cache (issue #7): read back, edits, damage, switches, the explorer's reload
-TESTS += tests/cli/cache.test
-EXTRA_DIST += tests/cli/cache.test
+TESTS += tests/cli/cache.test tests/cli/skipped-note.test tests/cli/field.test
+EXTRA_DIST += tests/cli/cache.test tests/cli/skipped-note.test tests/cli/field.test tests/cli/field.list
 # the cluster through time (issue #15): by-year and compare-years goldens, counts
 # cross-checked against a hand filter of the CSV
 TESTS += tests/cli/time.test tests/xval/by_year.test

@@ -167,6 +167,31 @@ void cli_print_findings(const struct diag *dg, const struct dataset *ds, FILE *o
         }
 }
 
+/* A dataset with errors answers with rows missing: said once, before any result, with
+ * the command that shows them; a JSON result then carries the same counts ("load"). */
+static void note_errors(const struct cli *c, const struct diag *dg)
+{
+    if (!dg->n_errors)
+        return;
+    json_t *o = json_object(), *rows = json_object();
+    json_object_set_new(o, "errors", json_integer((json_int_t)dg->n_errors));
+    json_object_set_new(o, "warnings", json_integer((json_int_t)dg->n_warnings));
+    json_object_set_new(rows, "firms", json_integer(dg->rows_skipped[0]));
+    json_object_set_new(rows, "linkages", json_integer(dg->rows_skipped[1]));
+    json_object_set_new(o, "rows_skipped", rows);
+    json_object_set_new(o, "values_ignored", json_integer(dg->values_ignored));
+    print_json_attach("load", o);
+    uint32_t skipped = dg->rows_skipped[0] + dg->rows_skipped[1];
+    fprintf(stderr, "firmnet%s%s: ", c->cmd ? " " : "", c->cmd ? c->cmd : "");
+    print_text(stderr, c->dataset);
+    fprintf(stderr, " has %zu error%s: %u row%s skipped (%u of firms.csv, %u of linkages.csv), %u value%s ignored; "
+                    "`firmnet check ",
+            dg->n_errors, dg->n_errors == 1 ? "" : "s", skipped, skipped == 1 ? "" : "s", dg->rows_skipped[0],
+            dg->rows_skipped[1], dg->values_ignored, dg->values_ignored == 1 ? "" : "s");
+    print_text(stderr, c->dataset);
+    fputs("` lists them\n", stderr);
+}
+
 int cli_open(struct cli *c, struct cli_data *d)
 {
     memset(d, 0, sizeof *d);
@@ -181,6 +206,7 @@ int cli_open(struct cli *c, struct cli_data *d)
         cli_close(d); /* nothing is left for the caller to free */
         return EXIT_USAGE;
     }
+    note_errors(c, &d->dg);
     layer_build(&d->L, &d->ds, &c->layer);
     return 0;
 }

@@ -1,6 +1,7 @@
 /* firmnet check: every finding about a dataset, one a line, and a summary. */
 #include "cli.h"
 #include "commands.h"
+#include "confguess.h"
 #include "text.h"
 #include <errno.h>
 #include <stdint.h>
@@ -11,7 +12,8 @@ static const char usage[] =
     "Usage: firmnet check [OPTIONS] [DATASET]\n"
     "Check a dataset (a directory holding firms.csv and linkages.csv) and print one\n"
     "finding a line, FILE:LINE: error|warning: message [code], then a summary.\n"
-    "Exit status: 0 no errors (warnings allowed), 1 errors found, 2 could not run.\n\n"
+    "Options may come before or after DATASET. Exit status: 0 no errors (warnings\n"
+    "allowed), 1 errors found, 2 could not run or could not load the dataset.\n\n"
     "Options:\n"
     "  -d, --dataset DIR     dataset directory (default: the bundled Wenzhou dataset)\n"
     "      --format FMT      text (default) or json\n"
@@ -22,6 +24,8 @@ static const char usage[] =
     "      --limit N         list at most N findings of each code in each file (default\n"
     "                        1000), then one line saying how many more and on which lines\n"
     "      --all             list every finding\n"
+    "      --suggest-conf    print a firmnet.conf for the dataset, guessed from its files\n"
+    "                        (encoding, delimiter, columns, type words), to read and save\n"
     "  -h, --help            show this help\n";
 
 /* Per code: how many findings were made and how many are listed, and per file the
@@ -66,6 +70,11 @@ static json_t *findings_json(const struct dataset *ds, const struct diag *dg, co
     json_object_set_new(doc, "linkages", json_integer(ds->links.n));
     json_object_set_new(doc, "errors", json_integer((json_int_t)dg->n_errors));
     json_object_set_new(doc, "warnings", json_integer((json_int_t)dg->n_warnings));
+    json_t *rows = json_object();
+    json_object_set_new(rows, "firms", json_integer(dg->rows_skipped[0]));
+    json_object_set_new(rows, "linkages", json_integer(dg->rows_skipped[1]));
+    json_object_set_new(doc, "rows_skipped", rows);
+    json_object_set_new(doc, "values_ignored", json_integer(dg->values_ignored));
     json_t *arr = json_array();
     for (size_t i = 0; i < dg->n; i++) {
         const struct finding *f = &dg->v[i];
@@ -86,23 +95,57 @@ static json_t *findings_json(const struct dataset *ds, const struct diag *dg, co
     return doc;
 }
 
+/* --suggest-conf: a firmnet.conf to start from, on stdout, for the user to read and
+ * save; firmnet never writes into the dataset itself. */
+static int suggest_conf(const struct cli *c)
+{
+    char why[512];
+    char *text = confguess_dataset(c->dataset, c->load.encoding, c->load.delimiter, why, sizeof why);
+    if (!text) {
+        fputs("firmnet check: ", stderr);
+        print_text(stderr, why);
+        fputc('\n', stderr);
+        return EXIT_USAGE;
+    }
+    /* header words come from the file: printed as text made safe, never raw */
+    for (char *line = text, *nl; *line; line = nl + 1) {
+        nl = strchr(line, '\n');
+        if (!nl)
+            nl = line + strlen(line) - 1;
+        else
+            *nl = '\0';
+        print_text(stdout, line);
+        putchar('\n');
+    }
+    free(text);
+    return print_finish(stdout);
+}
+
 int cmd_check(int argc, char **argv)
 {
-    enum { OPT_LIMIT = 512, OPT_ALL };
+    enum { OPT_LIMIT = 512, OPT_ALL, OPT_SUGGEST_CONF };
     static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {"quiet", no_argument, NULL, 'q'},
                                              {"limit", required_argument, NULL, OPT_LIMIT},
-                                             {"all", no_argument, NULL, OPT_ALL}, {NULL, 0, NULL, 0}};
+                                             {"all", no_argument, NULL, OPT_ALL},
+                                             {"suggest-conf", no_argument, NULL, OPT_SUGGEST_CONF},
+                                             {NULL, 0, NULL, 0}};
     struct cli c;
-    int quiet = 0, opt, rc;
+    int quiet = 0, suggest = 0, opt, rc;
     uint32_t keep = DIAG_KEEP_DEFAULT;
     cli_init(&c, "check");
-    while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "q", longopts, NULL)) != -1) {
+    /* no leading '+': options after the dataset too (firmnet check DIR --encoding X),
+     * since check takes nothing that could look like an option */
+    while ((opt = getopt_long(argc, argv, CLI_COMMON_OPTCHARS "q", longopts, NULL)) != -1) {
         if (opt == 'h') {
             fputs(usage, stdout);
             return print_finish(stdout);
         }
         if (opt == 'q') {
             quiet = 1;
+            continue;
+        }
+        if (opt == OPT_SUGGEST_CONF) {
+            suggest = 1;
             continue;
         }
         if (opt == OPT_ALL) {
@@ -130,6 +173,8 @@ int cmd_check(int argc, char **argv)
         return cli_usage_error(&c, "one dataset at a time (extra argument \"%s\")", argv[optind]);
     if (!c.dataset)
         c.dataset = cli_default_dataset();
+    if (suggest)
+        return suggest_conf(&c);
 
     struct dataset ds;
     struct diag dg;
@@ -142,13 +187,18 @@ int cmd_check(int argc, char **argv)
     } else {
         if (!quiet)
             cli_print_findings(&dg, &ds, stdout, 0);
-        printf("%s: %zu error%s, %zu warning%s", loaded ? "checked" : "could not load",
-               dg.n_errors, dg.n_errors == 1 ? "" : "s", dg.n_warnings, dg.n_warnings == 1 ? "" : "s");
+        printf("%s: %zu error%s", loaded ? "checked" : "could not load", dg.n_errors, dg.n_errors == 1 ? "" : "s");
+        uint32_t skipped = dg.rows_skipped[0] + dg.rows_skipped[1];
+        if (loaded && dg.n_errors)
+            printf(" (%u row%s skipped, %u value%s ignored)", skipped, skipped == 1 ? "" : "s", dg.values_ignored,
+                   dg.values_ignored == 1 ? "" : "s");
+        printf(", %zu warning%s", dg.n_warnings, dg.n_warnings == 1 ? "" : "s");
         if (loaded)
             printf(" in %u firms and %u linkages", ds.firms.n, ds.links.n);
         putchar('\n');
     }
-    rc = unreadable ? EXIT_USAGE : dg.n_errors ? EXIT_FINDING : EXIT_OK;
+    /* a dataset that could not be loaded is exit 2 as in every command (cli.h) */
+    rc = unreadable || !loaded ? EXIT_USAGE : dg.n_errors ? EXIT_FINDING : EXIT_OK;
     dataset_free(&ds);
     diag_free(&dg);
     int prc = print_finish(stdout);

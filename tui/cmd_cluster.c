@@ -865,6 +865,16 @@ static int parse_count(const char *s, unsigned long max, unsigned long *out)
     return *end || *out > max ? -1 : 0;
 }
 
+/* The no-scale finding says which: no column at all (its line is 0 and it names no
+ * count), or a column mostly empty. */
+static int has_scale_column(const struct cli_data *d)
+{
+    for (size_t i = 0; i < d->dg.n; i++)
+        if (d->dg.v[i].code == DC_NO_SCALE)
+            return strstr(diag_msg(&d->dg, &d->dg.v[i]), "no scale column") == NULL;
+    return 1;
+}
+
 int cmd_cluster(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -990,6 +1000,14 @@ int cmd_cluster(int argc, char **argv)
             cluster_time_compare(&c, &d, year_a, year_b, have_top ? (uint32_t)top : 10);
         return cli_finish(&d, EXIT_OK);
     }
+    /* buzz and pipelines rest on the firms' scales: when the data has none, say what
+     * was assumed, in the text itself or, beside a table or JSON, on stderr */
+    if (diag_count(&d.dg, DC_NO_SCALE))
+        fprintf(c.format == PRINT_TEXT ? stdout : stderr,
+                "%sno scale for %s firms: every such firm was taken as local, so its ties count as buzz "
+                "(firmnet check says more)\n%s",
+                c.format == PRINT_TEXT ? "note: " : "firmnet cluster: note: ",
+                ds->firms.n && !has_scale_column(&d) ? "any of the" : "most", c.format == PRINT_TEXT ? "\n" : "");
     type_cols_init();
     struct out o = {c.format, c.format != PRINT_TEXT, by_type};
     if (!compare) {

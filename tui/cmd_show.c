@@ -11,13 +11,17 @@ static const char usage[] =
     "Usage: firmnet show [OPTIONS] FIRM\n"
     "Print a firm's attributes (extra columns too) and its linkages in the layer,\n"
     "grouped by type: direction (-> out, <- in, <-> mutual), partner id, name,\n"
-    "industry, scale, since and ref. FIRM is an exact id, or else a regex over id,\n"
+    "industry, scale, form, since, weight, ref and note. FIRM is an exact id, or else a regex over id,\n"
     "name and alias (or FIELD:REGEX) that must match exactly one firm.\n"
     "Exit status: 0 shown, 1 no such firm or several match, 2 usage, regex or dataset error.\n\n"
     "Options:\n" CLI_COMMON_HELP;
 
-static const char *const link_cols[] = {"type", "dir", "partner", "name", "industry", "scale", "since", "ref"};
-static const uint8_t link_kinds[] = {PK_STR, PK_STR, PK_STR, PK_STR, PK_STR, PK_STR, PK_INT, PK_STR};
+/* the note last: it is the researcher's evidence, free text of any length */
+static const char *const link_cols[] = {"type", "dir",   "partner", "name", "industry", "scale",
+                                        "form", "since", "weight",  "ref",  "note"};
+static const uint8_t link_kinds[] = {PK_STR, PK_STR, PK_STR, PK_STR, PK_STR, PK_STR,
+                                     PK_STR, PK_INT, PK_NUM, PK_STR, PK_STR};
+#define N_LINK_COLS (sizeof link_cols / sizeof *link_cols)
 static const char *const attr_cols[] = {"field", "value"};
 static const uint8_t attr_kinds[] = {PK_STR, PK_STR};
 
@@ -71,8 +75,11 @@ static void link_rows(struct table *t, const struct dataset *ds, uint32_t v, con
         table_add(t, dataset_str(ds, ds->firms.name[o]));
         table_add(t, lookup_industry(ds, o));
         table_add(t, vocab_scale_name(ds->firms.scale[o]));
+        table_add(t, vocab_form_name(ds->links.form[e]));
         table_add(t, lookup_year(ds->links.since[e], buf));
+        table_addf(t, "%.15g", ds->links.weight[e]);
         table_add(t, dataset_str(ds, ds->links.ref[e]));
+        table_add(t, dataset_str(ds, ds->links.note[e]));
     }
 }
 
@@ -142,7 +149,7 @@ int cmd_show(int argc, char **argv)
 
     struct table attrs, lt;
     table_init(&attrs, 2, attr_cols, attr_kinds);
-    table_init(&lt, 8, link_cols, link_kinds);
+    table_init(&lt, N_LINK_COLS, link_cols, link_kinds);
     attr_rows(&attrs, ds, v);
     link_rows(&lt, ds, v, links, n);
     if (c.format == PRINT_JSON) {

@@ -230,8 +230,29 @@ static int json_sink_write(const char *buf, size_t size, void *data)
     return 0;
 }
 
+/* one member, since one dataset is loaded per run; owned here */
+static char *attach_key;
+static json_t *attach_value;
+
+static void attach_release(void) { print_json_attach(NULL, NULL); }
+
+void print_json_attach(const char *key, json_t *value)
+{
+    static int registered;
+    if (!registered && key) {
+        registered = 1;
+        atexit(attach_release); /* a command may end on an error without print_finish */
+    }
+    free(attach_key);
+    json_decref(attach_value);
+    attach_key = key ? xstrdup(key) : NULL;
+    attach_value = value;
+}
+
 void print_json(json_t *doc, FILE *out)
 {
+    if (attach_key && json_is_object(doc) && !json_object_get(doc, attach_key))
+        json_object_set(doc, attach_key, attach_value);
     struct json_sink k = {out, {0}, 0};
     json_dump_callback(doc, json_sink_write, &k, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
     if (k.ncarry)
@@ -242,6 +263,7 @@ void print_json(json_t *doc, FILE *out)
 
 int print_finish(FILE *out)
 {
+    print_json_attach(NULL, NULL); /* the run is over */
     if (fflush(out) != 0 || ferror(out)) {
         if (errno == EPIPE)
             return 0;

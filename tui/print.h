@@ -38,6 +38,10 @@ json_t *table_to_json(const struct table *t);
 json_t *print_json_string(const char *s);
 /* Writes a JSON document and a newline. Steals the reference. */
 void print_json(json_t *doc, FILE *out);
+/* A member every JSON document print_json prints from now on carries (when the
+ * document is an object and has no member of that name): cli_open attaches what the
+ * load cost, so every command's JSON says it. Takes the reference to value. */
+void print_json_attach(const char *key, json_t *value);
 /* Writes data text to a text stream with control characters made visible. */
 void print_text(FILE *out, const char *s);
 /* Stops quietly on a closed pipe or a full disk; call after all output. Returns 0 or EXIT_USAGE. */

@@ -334,8 +334,10 @@ static void draw_summary(struct app *a)
     fmt_share(nat, sizeof nat, ties_share(p->by_scale[SCALE_NATIONAL], p->total));
     fmt_share(glob, sizeof glob, ties_share(p->by_scale[SCALE_GLOBAL], p->total));
     fmt_ei(ei, sizeof ei, ties_ei_index(&cl->whole_ei));
-    snprintf(line, sizeof line, "Network: buzz %s · pipelines %s (national %s, global %s) · E-I %s · %s linkages",
-             buzz, pipe, nat, glob, ei, draw_num(p->total));
+    /* first, where 80 columns still show it: without scales every firm is local */
+    snprintf(line, sizeof line, "%sNetwork: buzz %s · pipelines %s (national %s, global %s) · E-I %s · %s linkages",
+             diag_count(&a->dg, DC_NO_SCALE) ? "No scale: firms taken as local (see Problems) · " : "", buzz, pipe,
+             nat, glob, ei, draw_num(p->total));
     if (draw_ascii_only())
         for (char *s = line; (s = strstr(s, "\xc2\xb7")) != NULL; s++)
             s[0] = '|', memmove(s + 1, s + 2, strlen(s + 2) + 1);

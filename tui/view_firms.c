@@ -178,9 +178,11 @@ static const char *link_row_text(struct app *a, uint32_t row, char *buf, size_t 
     char since[8] = "";
     if (ds->links.since[e] != YEAR_NONE)
         snprintf(since, sizeof since, "%d", ds->links.since[e]);
-    snprintf(buf, bufsz, "%s %s %s %s %c %s %s", vocab_type_name(ds->links.type[e]), draw_arrow(dir),
+    /* the note too: a search in the pane finds the interview evidence */
+    snprintf(buf, bufsz, "%s %s %s %s %c %s %s %s %g %s", vocab_type_name(ds->links.type[e]), draw_arrow(dir),
              draw_firm_name(ds, p), dataset_str(ds, ds->industry_name[ds->firms.industry[p]]),
-             vocab_scale_mark(ds->firms.scale[p]), since, dataset_str(ds, ds->links.ref[e]));
+             vocab_scale_mark(ds->firms.scale[p]), since, dataset_str(ds, ds->links.ref[e]),
+             vocab_form_name(ds->links.form[e]), ds->links.weight[e], dataset_str(ds, ds->links.note[e]));
     return buf;
 }
 
@@ -196,18 +198,26 @@ static int link_compile(void *ctx, const char *text, struct firm_filter *f, stru
     return list_compile_text(text, f, err);
 }
 
-struct link_cols { int type, dir, name, ind, scale, since, ref; };
+/* form is one letter (M, N), weight a short number; ref and then the note fill the
+ * rest of the line (at 80 columns all of them show); a narrower pane drops columns. */
+struct link_cols { int type, dir, name, ind, scale, form, since, weight, ref; };
 
 static void link_columns(int w, struct link_cols *c)
 {
-    c->type = 14, c->dir = 4, c->ind = 12, c->scale = 2, c->since = 6, c->ref = 10;
+    c->type = 14, c->dir = 4, c->ind = 12, c->scale = 2, c->form = 2, c->since = 6, c->weight = 6, c->ref = 10;
+    if (w < 76)
+        c->weight = 0, c->form = 0;
     if (w < 70)
         c->ref = 0;
     if (w < 56)
         c->ind = 0;
     if (w < 44)
         c->type = 0;
-    c->name = w - c->type - c->dir - c->ind - c->scale - c->since - c->ref;
+    c->name = w - c->type - c->dir - c->ind - c->scale - c->form - c->since - c->weight - c->ref;
+    /* room to spare goes to ref and the note, the interview evidence */
+    int cap = w < 100 ? 20 : 40;
+    if (c->ref && c->name > cap)
+        c->name = cap;
     if (c->name < 4)
         c->name = 4;
 }
@@ -243,9 +253,24 @@ static void link_draw_row(void *ctx, WINDOW *win, int y, int w, uint32_t row, in
     char since[8] = "";
     if (ds->links.since[e] != YEAR_NONE)
         snprintf(since, sizeof since, "%d", ds->links.since[e]);
+    if (c.form) {
+        char fm[3] = {ds->links.form[e] == FORM_MATERIAL ? 'M' : 'N', ' ', '\0'};
+        x += draw_text(win, y, x, c.form, fm, at);
+    }
     x += draw_text(win, y, x, c.since, since, at);
-    if (c.ref && x < w)
-        x += draw_text_match(win, y, x, w - x, dataset_str(ds, ds->links.ref[e]), at, span, m);
+    if (c.weight) {
+        char wt[16];
+        snprintf(wt, sizeof wt, "%.4g ", ds->links.weight[e]);
+        x += draw_text(win, y, x, c.weight, wt, at);
+    }
+    if (c.ref && x < w) {
+        const char *ref = dataset_str(ds, ds->links.ref[e]), *note = dataset_str(ds, ds->links.note[e]);
+        int rw = !*note ? w - x : !*ref ? 0 : w - x > c.ref ? c.ref : w - x;
+        if (rw)
+            x += draw_text_match(win, y, x, rw, ref, at, span, m);
+        if (*note && x < w)
+            x += draw_text_match(win, y, x, w - x, note, at, span, m);
+    }
     if (x < w)
         draw_text(win, y, x, w - x, "", at);
 }
@@ -784,9 +809,14 @@ static void draw_links_header(struct app *a)
     if (c.ind)
         x += draw_text(w, 1, x, c.ind, "Industry", h);
     x += draw_text(w, 1, x, c.scale, "S", h);
+    if (c.form)
+        x += draw_text(w, 1, x, c.form, "F", h);
     x += draw_text(w, 1, x, c.since, "Since", h);
-    if (c.ref && x < fv.rw)
-        x += draw_text(w, 1, x, fv.rw - x, "Ref", h);
+    if (c.weight)
+        x += draw_text(w, 1, x, c.weight, "Wt", h);
+    if (c.ref && x < fv.rw) {
+        x += draw_text(w, 1, x, fv.rw - x, "Ref, note", h);
+    }
 }
 
 static void firms_draw(struct app *a)
