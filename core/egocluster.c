@@ -146,7 +146,7 @@ void egocluster_firm(struct ego_measures *m, const struct dataset *ds, const str
     /* open two-paths from the group histograms, for the groups and for local/non-local */
     uint32_t ng = gr->count ? gr->count : 1;
     uint32_t *hist = xcalloc(3 * (size_t)ng + 6, sizeof *hist);
-    uint32_t *cin = hist, *cout = hist + ng, *cmut = hist + 2 * ng, *h2 = hist + 3 * ng;
+    uint32_t *cin = hist, *cout = hist + ng, *cmut = hist + 2 * (size_t)ng, *h2 = hist + 3 * (size_t)ng;
     uint64_t I = 0, O = 0;
     for (uint32_t k = 0; k < deg; k++) {
         uint32_t x = sc->nbr[k], gx = gr->of[x], lx = ds->firms.scale[x] != SCALE_LOCAL;

@@ -932,7 +932,7 @@ static int next_key(struct app *a, int *key)
         /* while the worker runs, wake up now and then to redraw its progress */
         switch (term_read_key_wake(&a->term, key, work_fd(), work_pending(-1) ? 100 : -1)) {
         case TERM_KEY_OK: return 1;
-        case TERM_KEY_SIGNAL: return 0; /* run() sees the flag */
+        case TERM_KEY_SIGNAL: /* run() sees the flag */
         case TERM_KEY_WAKE:
         case TERM_KEY_TIMEOUT: return 0; /* run() collects and redraws */
         default: return -2;
@@ -1123,7 +1123,7 @@ int tui_main(const char *dataset_dir, const struct load_options *lo, const struc
     a->attached = 1;
     const char *delay = getenv("FIRMNET_TEST_JOB_DELAY_MS");
     if (delay && *delay)
-        work_set_test_delay(atoi(delay));
+        work_set_test_delay((int)strtol(delay, NULL, 10));
     if (work_init() != 0)
         fprintf(stderr, "firmnet: no worker thread: long computations will hold the keyboard\n");
     if (term_open(&a->term, a->script != NULL) != 0) {
