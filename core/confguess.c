@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #define HEAD_BYTES (1u << 16) /* enough of a file to tell its encoding and delimiter */
+#define CONV_BYTES ((size_t)HEAD_BYTES * 2) /* the head in UTF-8: GB18030 grows by half at most */
 #define MAX_WORDS 60          /* distinct type words or places listed */
 
 /* The Chinese words field sheets use for the ten types, so that a guess can name the
@@ -259,7 +260,7 @@ char *confguess_dataset(const char *dir, const char *encoding, char delimiter, c
     char *fpath = xmalloc(dn + 16), *lpath = xmalloc(dn + 16);
     snprintf(fpath, dn + 16, "%s/firms.csv", dir);
     snprintf(lpath, dn + 16, "%s/linkages.csv", dir);
-    char *head = xmalloc(HEAD_BYTES), *conv = xmalloc(HEAD_BYTES * 2);
+    char *head = xmalloc(HEAD_BYTES), *conv = xmalloc(CONV_BYTES);
     size_t n = 0, cn = 0;
     struct text t = {0};
     if (read_head(fpath, head, &n) != 0) {
@@ -277,11 +278,11 @@ char *confguess_dataset(const char *dir, const char *encoding, char delimiter, c
     const char *enc = encoding;
     if (enc) {
         put(&t, "encoding = %s\n", enc);
-        decodes_as(enc, s, n, conv, HEAD_BYTES * 2, &cn);
+        decodes_as(enc, s, n, conv, CONV_BYTES, &cn);
         s = conv, n = cn;
     } else if (head_utf8(s, n)) {
         put(&t, "# encoding: the files are UTF-8, the default\n");
-    } else if (decodes_as("GB18030", s, n, conv, HEAD_BYTES * 2, &cn)) {
+    } else if (decodes_as("GB18030", s, n, conv, CONV_BYTES, &cn)) {
         enc = "GB18030";
         put(&t, "encoding = GB18030\n");
         s = conv, n = cn;

@@ -4,7 +4,7 @@ TEST_EXTENSIONS = .test
 TEST_LOG_COMPILER = $(SHELL)
 AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
-	FIRMNET='$(abs_top_builddir)/firmnet' PYTHON3='$(PYTHON3)' TMUX_BIN='$(TMUX)' \
+	FIRMNET='$(abs_top_builddir)/firmnet' PYTHON3='$(PYTHON3)' TMUX_BIN='$(TMUX_PROG)' \
 	RSCRIPT='$(RSCRIPT)' VALGRIND='$(VALGRIND)' \
 	LC_ALL=C.UTF-8 TZ=UTC NO_COLOR=1 \
 	FIRMNET_CACHE_DIR='$(abs_top_builddir)/tests/cache' FIRMNET_CACHE_MIN=0; \
