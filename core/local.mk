@@ -14,6 +14,7 @@ core_libfirmnet_a_SOURCES = \
 	core/snapshot.c core/snapshot.h core/dsconf.c core/dsconf.h core/colwords.c core/colwords.h core/confguess.c core/confguess.h \
 	core/ties.c core/ties.h core/brokerage.c core/brokerage.h \
 	core/structural.c core/structural.h core/cluster.c core/cluster.h \
+	core/knowroles.c core/knowroles.h \
 	core/direction.c core/direction.h core/wholenet.c core/wholenet.h \
 	core/egocomp.c core/egocomp.h core/overlap.c core/overlap.h \
 	core/progress.c core/progress.h core/egocluster.c core/egocluster.h

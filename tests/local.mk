@@ -67,6 +67,11 @@ tests_unit_test_chart_SOURCES = tests/unit/test_chart.c tui/chart.c tui/chart.h
 tests_unit_test_chart_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tui
 tests_unit_test_chart_CFLAGS = $(unit_cflags)
 tests_unit_test_chart_LDADD = $(CMOCKA_LIBS)
+check_PROGRAMS += tests/unit/test_knowroles
+TESTS += tests/unit/test_knowroles
+tests_unit_test_knowroles_SOURCES = tests/unit/test_knowroles.c tests/unit/testnet.h
+tests_unit_test_knowroles_CFLAGS = $(unit_cflags)
+tests_unit_test_knowroles_LDADD = $(unit_ldadd)
 check_PROGRAMS += tests/unit/test_layout
 TESTS += tests/unit/test_layout
 tests_unit_test_layout_SOURCES = tests/unit/test_layout.c tests/unit/testnet.h
@@ -152,5 +157,6 @@ TESTS += tests/cli/cache.test tests/cli/skipped-note.test tests/cli/field.test
 EXTRA_DIST += tests/cli/cache.test tests/cli/skipped-note.test tests/cli/field.test tests/cli/field.list
 # the cluster through time (issue #15): by-year and compare-years goldens, counts
 # cross-checked against a hand filter of the CSV
-TESTS += tests/cli/time.test tests/xval/by_year.test
-EXTRA_DIST += tests/cli/time.test tests/cli/time.list tests/xval/by_year.test tests/xval/by_year.py
+TESTS += tests/cli/time.test tests/xval/by_year.test tests/xval/knowroles.test
+EXTRA_DIST += tests/cli/time.test tests/cli/time.list tests/xval/by_year.test tests/xval/by_year.py \
+	tests/xval/knowroles.test tests/xval/knowroles.py

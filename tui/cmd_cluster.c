@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "cluster.h"
 #include "cmd_cluster_time.h"
+#include "knowroles.h"
 #include "commands.h"
 #include "lookup.h"
 #include "overlap.h"
@@ -33,6 +34,9 @@ static const char usage[] =
     "      --brokerage       only the brokerage roles of each firm with their expected\n"
     "                        counts, standard deviations and z-scores (as sna's\n"
     "                        brokerage()), and the same for the whole network\n"
+    "      --knowledge-roles Giuliani & Bell's roles of the local firms (technological\n"
+    "                        gatekeeper, active mutual exchanger, weakly tied,\n"
+    "                        isolated) on the knowledge layer unless --type is given\n"
     "      --by-type         add a count column per linkage type to the firm and\n"
     "                        industry tables\n"
     "      --compare-forms   the same measures on the material and the non-material\n"
@@ -53,8 +57,9 @@ static const char usage[] =
     "                        scale, new gatekeepers, firms whose pipeline share grew most\n" CLI_COMMON_HELP;
 
 enum { OPT_GROUP = 512, OPT_FIRMS, OPT_INDUSTRIES, OPT_GROUPS, OPT_GATEKEEPERS, OPT_COMPARE, OPT_SORT, OPT_TOP,
-       OPT_BY_TYPE, OPT_BY_YEAR, OPT_COMPARE_YEARS, OPT_BROKERAGE, OPT_PERMUTATIONS, OPT_SEED };
-enum { SHOW_SUMMARY, SHOW_FIRMS, SHOW_INDUSTRIES, SHOW_GROUPS, SHOW_GATEKEEPERS, SHOW_BROKERAGE };
+       OPT_BY_TYPE, OPT_BY_YEAR, OPT_COMPARE_YEARS, OPT_BROKERAGE, OPT_PERMUTATIONS, OPT_SEED,
+       OPT_KNOWLEDGE };
+enum { SHOW_SUMMARY, SHOW_FIRMS, SHOW_INDUSTRIES, SHOW_GROUPS, SHOW_GATEKEEPERS, SHOW_BROKERAGE, SHOW_KNOWLEDGE };
 
 struct out {
     enum print_format format;
@@ -150,7 +155,7 @@ static const char *firm_id(const struct dataset *ds, const struct cluster *cl, u
     X(FCOL_REPR, "representative", PK_INT) X(FCOL_GATE, "gatekeeper", PK_INT) \
     X(FCOL_LIAISON, "liaison", PK_INT) X(FCOL_BROKERAGE, "brokerage", PK_INT) \
     X(FCOL_CONSTRAINT, "constraint", PK_NUM) X(FCOL_ESIZE, "effective_size", PK_NUM) \
-    X(FCOL_PIN, "pipeline_in", PK_INT) X(FCOL_POUT, "pipeline_out", PK_INT) \
+    X(FCOL_PIN, "gatekeeper_local", PK_INT) X(FCOL_POUT, "representative_local", PK_INT) \
     X(FCOL_EXCL, "exclusive", PK_INT) X(FCOL_GKSCORE, "gatekeeper_score", PK_INT) \
     X(FCOL_CORE, "core", PK_INT) X(FCOL_CORENESS, "coreness", PK_NUM) X(FCOL_CPCLASS, "cp_class", PK_STR)
 #define X(e, name, kind) e,
@@ -350,7 +355,7 @@ static void industries_table(struct table *t, const struct out *o, const struct 
     }
 }
 
-static const char *const kcol_names[] = {"rank", "id", "name", "industry", "pipeline_in", "pipeline_out",
+static const char *const kcol_names[] = {"rank", "id", "name", "industry", "gatekeeper_local", "representative_local",
                                          "exclusive", "gatekeeper_score", "partners"};
 static const uint8_t kcol_kinds[] = {PK_INT, PK_STR, PK_STR, PK_STR, PK_INT, PK_INT, PK_INT, PK_INT, PK_INT};
 
@@ -597,6 +602,93 @@ static void run_brokerage(const struct out *o, const struct dataset *ds, const s
     table_free(&t);
     table_free(&tn);
     free(m);
+}
+
+/* ---- Giuliani and Bell's cognitive roles (--knowledge-roles) ---- */
+
+struct kr_row {
+    uint8_t role;
+    uint32_t firm;
+    const char *id;
+};
+
+static int kr_row_cmp(const void *a, const void *b)
+{
+    const struct kr_row *x = a, *y = b;
+    if (x->role != y->role)
+        return x->role < y->role ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+static const char *const krs_names[] = {"layer", "local_firms", "mean_in_local", "mean_out_local",
+                                        "mean_external"};
+static const uint8_t krs_kinds[] = {PK_STR, PK_INT, PK_NUM, PK_NUM, PK_NUM};
+static const char *const krc_names[] = {"role", "firms", "share"};
+static const uint8_t krc_kinds[] = {PK_STR, PK_INT, PK_NUM};
+static const char *const krf_names[] = {"id", "name", "industry", "in_local", "out_local", "external", "role"};
+static const uint8_t krf_kinds[] = {PK_STR, PK_STR, PK_STR, PK_INT, PK_INT, PK_INT, PK_STR};
+
+/* The local firms of the layer by role (gatekeepers first), then by id. */
+static void run_knowledge(enum print_format format, const struct dataset *ds, const struct cli_data *d,
+                          uint32_t top)
+{
+    struct out o = {format, format != PRINT_TEXT, 0};
+    struct know_roles kr;
+    know_roles_compute(&kr, ds, &d->g, &d->L);
+    char layer[256];
+    layer_describe(&d->L.spec, layer, sizeof layer);
+    struct table ts, tc, tf;
+    table_init(&ts, 5, krs_names, krs_kinds);
+    table_add(&ts, layer);
+    table_addf(&ts, "%u", kr.n_local);
+    add_num(&ts, &o, kr.mean_in);
+    add_num(&ts, &o, kr.mean_out);
+    add_num(&ts, &o, kr.mean_external);
+    table_init(&tc, 3, krc_names, krc_kinds);
+    for (unsigned r = 0; r < KR_COUNT; r++) {
+        table_add(&tc, know_role_name(r));
+        table_addf(&tc, "%u", kr.count[r]);
+        add_num(&tc, &o, kr.n_local ? (double)kr.count[r] / kr.n_local : 0.0);
+    }
+    struct kr_row *rows = xmalloc((kr.n_local ? kr.n_local : 1) * sizeof *rows);
+    uint32_t k = 0;
+    for (uint32_t f = 0; f < kr.n; f++)
+        if (kr.role[f] != KR_NONE)
+            rows[k++] = (struct kr_row){kr.role[f], f, dataset_str(ds, ds->firms.id[f])};
+    qsort(rows, k, sizeof *rows, kr_row_cmp);
+    table_init(&tf, 7, krf_names, krf_kinds);
+    for (uint32_t i = 0; i < k && (!top || i < top); i++) {
+        uint32_t f = rows[i].firm;
+        table_add(&tf, rows[i].id);
+        table_add(&tf, dataset_str(ds, ds->firms.name[f]));
+        table_add(&tf, lookup_industry(ds, f));
+        table_addf(&tf, "%u", kr.in_local[f]);
+        table_addf(&tf, "%u", kr.out_local[f]);
+        table_addf(&tf, "%u", kr.external[f]);
+        table_add(&tf, know_role_name(rows[i].role));
+    }
+    free(rows);
+    if (format == PRINT_JSON) {
+        json_t *doc = json_object();
+        json_object_set_new(doc, "typology", json_string("Giuliani & Bell (2005) cognitive roles"));
+        json_t *sum = table_to_json(&ts);
+        json_object_set_new(doc, "summary", json_incref(json_array_get(sum, 0)));
+        json_decref(sum);
+        json_object_set_new(doc, "roles", table_to_json(&tc));
+        json_object_set_new(doc, "firms", table_to_json(&tf));
+        print_json(doc, stdout);
+    } else {
+        int first = 1;
+        if (format == PRINT_TEXT)
+            printf("Giuliani & Bell (2005) cognitive roles of the local firms; thresholds are the means\n\n");
+        section(&o, "summary", &ts, &first);
+        section(&o, "roles", &tc, &first);
+        section(&o, "firms", &tf, &first);
+    }
+    table_free(&ts);
+    table_free(&tc);
+    table_free(&tf);
+    know_roles_free(&kr);
 }
 
 static int run_single(const struct out *o, const struct dataset *ds, const struct cluster *cl, const char *layer,
@@ -891,6 +983,7 @@ int cmd_cluster(int argc, char **argv)
         {"by-year", no_argument, NULL, OPT_BY_YEAR},
         {"compare-years", required_argument, NULL, OPT_COMPARE_YEARS},
         {"brokerage", no_argument, NULL, OPT_BROKERAGE},
+        {"knowledge-roles", no_argument, NULL, OPT_KNOWLEDGE},
         {"permutations", required_argument, NULL, OPT_PERMUTATIONS},
         {"seed", required_argument, NULL, OPT_SEED},
         {NULL, 0, NULL, 0}};
@@ -907,13 +1000,14 @@ int cmd_cluster(int argc, char **argv)
             fputs(usage, stdout);
             return print_finish(stdout);
         case OPT_GROUP: group = optarg; continue;
-        case OPT_FIRMS: case OPT_INDUSTRIES: case OPT_GROUPS: case OPT_GATEKEEPERS: case OPT_BROKERAGE: {
+        case OPT_FIRMS: case OPT_INDUSTRIES: case OPT_GROUPS: case OPT_GATEKEEPERS: case OPT_BROKERAGE:
+        case OPT_KNOWLEDGE: {
             int want = opt == OPT_FIRMS ? SHOW_FIRMS : opt == OPT_INDUSTRIES ? SHOW_INDUSTRIES
                        : opt == OPT_GROUPS ? SHOW_GROUPS : opt == OPT_BROKERAGE ? SHOW_BROKERAGE
-                       : SHOW_GATEKEEPERS;
+                       : opt == OPT_KNOWLEDGE ? SHOW_KNOWLEDGE : SHOW_GATEKEEPERS;
             if (show != SHOW_SUMMARY && show != want)
                 return cli_usage_error(&c, "choose one of --firms, --industries, --groups, --gatekeepers, "
-                                           "--brokerage");
+                                           "--brokerage, --knowledge-roles");
             show = want;
             continue;
         }
@@ -954,7 +1048,7 @@ int cmd_cluster(int argc, char **argv)
         if (c.layer.as_of)
             return cli_usage_error(&c, "%s chooses the years itself: drop --as-of", what);
         if (compare || sort_name || by_type || group || show == SHOW_FIRMS || show == SHOW_GROUPS ||
-            show == SHOW_GATEKEEPERS || show == SHOW_BROKERAGE || (compare_years && show == SHOW_INDUSTRIES) ||
+            show == SHOW_GATEKEEPERS || show == SHOW_BROKERAGE || show == SHOW_KNOWLEDGE || (compare_years && show == SHOW_INDUSTRIES) ||
             (by_year && have_top))
             return cli_usage_error(&c, "%s goes with the layer options%s only", what,
                                    by_year ? " and --industries" : " and --top");
@@ -974,13 +1068,23 @@ int cmd_cluster(int argc, char **argv)
     if (compare && c.layer.forms)
         return cli_usage_error(&c, "--compare-forms chooses the forms itself: drop --form");
     if (compare && (show == SHOW_INDUSTRIES || show == SHOW_GROUPS || show == SHOW_GATEKEEPERS ||
-                    show == SHOW_BROKERAGE))
+                    show == SHOW_BROKERAGE || show == SHOW_KNOWLEDGE))
         return cli_usage_error(&c, "--compare-forms gives a summary, or a firm table with --firms");
 
+    if (show == SHOW_KNOWLEDGE) {
+        if (group || sort_name || by_type)
+            return cli_usage_error(&c, "--knowledge-roles goes with the layer options and --top only");
+        if (!c.layer.types) /* the knowledge layer: the types that carry know-how */
+            c.layer.types = 1u << LT_LICENSING | 1u << LT_RND | 1u << LT_TECHNOLOGY;
+    }
     struct cli_data d;
     if ((rc = cli_open(&c, &d)) != 0)
         return rc;
     const struct dataset *ds = &d.ds;
+    if (show == SHOW_KNOWLEDGE) {
+        run_knowledge(c.format, ds, &d, (uint32_t)top);
+        return cli_finish(&d, EXIT_OK);
+    }
     struct cluster_options co = {.group_field = -1, .ei_test = 1, .ei_permutations = (uint32_t)permutations,
                                  .ei_seed = seed};
     if (group) {
