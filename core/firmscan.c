@@ -91,7 +91,7 @@ static void *build_run(void *arg)
                 continue; /* an empty alias is not searched */
             if (p) {
                 memcpy(p, s, len + 1); /* its NUL starts the separator */
-                memcpy(p + len + 1, FIRMSCAN_SEP + 1, FIRMSCAN_SEP_LEN - 1);
+                memcpy(p + len + 1, &FIRMSCAN_SEP[1], FIRMSCAN_SEP_LEN - 1);
                 p += len + FIRMSCAN_SEP_LEN;
             } else if (size == BUILD_ODD || string_odd((const unsigned char *)s, len)) {
                 size = BUILD_ODD;
