@@ -1,5 +1,6 @@
 #include "colwords.h"
 #include "dataset.h"
+#include "text.h"
 #include <string.h>
 #include <strings.h>
 
@@ -44,19 +45,9 @@ static const struct word link_guess[] = {
     {LC_REF, "出处"}, {LC_REF, "访谈"}, {LC_REF, "访谈编号"}, {LC_REF, "reference"}, {LC_REF, "interview"},
     {-1, NULL}};
 
-static void trim(const char **s, size_t *n)
-{
-    while (*n && (**s == ' ' || **s == '\t')) {
-        (*s)++;
-        (*n)--;
-    }
-    while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
-        (*n)--;
-}
-
 static int find(const struct word *t, const char *s, size_t n)
 {
-    trim(&s, &n);
+    text_trim_blanks(&s, &n);
     for (; t->w; t++)
         if (strlen(t->w) == n && strncasecmp(t->w, s, n) == 0)
             return t->col;
@@ -72,7 +63,7 @@ int colwords_guess(enum colwords_file file, const char *s, size_t n)
 {
     const char *t = s;
     size_t tn = n;
-    trim(&t, &tn);
+    text_trim_blanks(&t, &tn);
     unsigned ncols = file == COLWORDS_FIRMS ? FC_COUNT : LC_COUNT;
     for (unsigned k = 0; k < ncols; k++) {
         const char *name = file == COLWORDS_FIRMS ? dataset_firm_column_name(k) : dataset_link_column_name(k);

@@ -66,19 +66,9 @@ struct scan {
     unsigned nwords, more_words;
 };
 
-static void trim(const char **s, size_t *n)
-{
-    while (*n && (**s == ' ' || **s == '\t')) {
-        (*s)++;
-        (*n)--;
-    }
-    while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
-        (*n)--;
-}
-
 static void add_word(struct scan *sc, const char *s, size_t n)
 {
-    trim(&s, &n);
+    text_trim_blanks(&s, &n);
     if (!n)
         return;
     for (unsigned i = 0; i < sc->nwords; i++)
@@ -107,7 +97,7 @@ static enum csvread_action on_record(void *ctx, const struct csvread_record *r)
         for (uint32_t i = 0; i < n; i++) {
             const char *s = r->field[i];
             size_t len = r->len[i];
-            trim(&s, &len);
+            text_trim_blanks(&s, &len);
             sc->cell[i] = xstrndup(s, len);
             int k = colwords_guess(sc->file, s, len);
             if (k >= 0 && sc->col_of[k] < 0)

@@ -28,16 +28,6 @@ void dsconf_free(struct dsconf *cf)
     memset(cf, 0, sizeof *cf);
 }
 
-static void trim(const char **s, size_t *n)
-{
-    while (*n && (**s == ' ' || **s == '\t')) {
-        (*s)++;
-        (*n)--;
-    }
-    while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
-        (*n)--;
-}
-
 struct parse {
     struct dsconf *cf;
     struct diag *dg;
@@ -84,8 +74,8 @@ static void take_line(struct parse *p, const char *s, size_t n)
     }
     const char *key = s, *val = eq + 1;
     size_t kn = (size_t)(eq - s), vn = n - kn - 1;
-    trim(&key, &kn);
-    trim(&val, &vn);
+    text_trim_blanks(&key, &kn);
+    text_trim_blanks(&val, &vn);
     /* a value may be quoted, to keep blanks around a header name */
     if (vn >= 2 && val[0] == '"' && val[vn - 1] == '"') {
         val++;
@@ -153,7 +143,7 @@ static void take_line(struct parse *p, const char *s, size_t n)
         for (unsigned kind = 0; kind < DSCONF_KINDS; kind++) {
             if (pn != strlen(kind_names[kind]) || strncmp(key, kind_names[kind], pn))
                 continue;
-            trim(&sub, &sn);
+            text_trim_blanks(&sub, &sn);
             if (!sn) {
                 diag_add(p->dg, DIAG_CONF, p->line, DC_BAD_CONF, FIRM_NONE,
                          "%s. names no word (%s.WORD = VALUE); line ignored", kind_names[kind], kind_names[kind]);
@@ -246,7 +236,7 @@ int dsconf_read(struct dsconf *cf, const char *path, struct diag *dg)
         p.line++;
         const char *s = buf + at;
         size_t len = end - at;
-        trim(&s, &len);
+        text_trim_blanks(&s, &len);
         if (len && s[0] != '#')
             take_line(&p, s, len);
         /* CRLF is one line end; CR or LF alone is one too */
@@ -260,7 +250,7 @@ int dsconf_read(struct dsconf *cf, const char *path, struct diag *dg)
 
 unsigned dsconf_lookup(const struct dsconf *cf, enum dsconf_kind kind, const char *s, size_t n)
 {
-    trim(&s, &n);
+    text_trim_blanks(&s, &n);
     for (size_t i = 0; i < cf->n_alias; i++) {
         const struct dsconf_alias *a = &cf->alias[i];
         if (a->kind == kind && strlen(a->word) == n && !strncasecmp(a->word, s, n))

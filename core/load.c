@@ -169,19 +169,9 @@ static uint32_t name_set_add(struct name_set *ns, char *const *names, uint32_t k
     return k;
 }
 
-static void blank_trim(const char **s, size_t *n)
-{
-    while (*n && (**s == ' ' || **s == '\t')) {
-        (*s)++;
-        (*n)--;
-    }
-    while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
-        (*n)--;
-}
-
 static int field_blank(const char *s, size_t n)
 {
-    blank_trim(&s, &n);
+    text_trim_blanks(&s, &n);
     return n == 0;
 }
 
@@ -193,7 +183,7 @@ static const char *header_list(struct load_ctx *c, const struct csvread_record *
     for (uint32_t i = 0; i < ncells && i < 24; i++) {
         const char *s = r->field[i];
         size_t n = r->len[i];
-        blank_trim(&s, &n);
+        text_trim_blanks(&s, &n);
         const char *q = text_fit(&c->q2, s, n, 30, 0, 0);
         at += (size_t)snprintf(c->hdr_list + at, sizeof c->hdr_list - at, "%s%s", i ? ", " : "", q);
         if (at >= sizeof c->hdr_list)
@@ -214,7 +204,7 @@ static int closest_header(struct load_ctx *c, const struct csvread_record *r, ui
     for (uint32_t i = 0; i < ncells; i++) {
         const char *s = r->field[i];
         size_t n = r->len[i];
-        blank_trim(&s, &n);
+        text_trim_blanks(&s, &n);
         int g = colwords_guess(c->words, s, n);
         if (g == (int)k)
             return (int)i;
@@ -249,7 +239,7 @@ static void report_missing(struct load_ctx *c, const struct csvread_record *r, u
             continue;
         const char *s = r->field[best];
         size_t n = r->len[best];
-        blank_trim(&s, &n);
+        text_trim_blanks(&s, &n);
         const char *q = quote_value(&c->q1, s, n);
         if (ag < sizeof guess)
             ag += (size_t)snprintf(guess + ag, sizeof guess - ag, "%s%s \u2192 %s", guessed ? ", " : "", q,
@@ -309,7 +299,7 @@ static void map_header(struct load_ctx *c, const struct csvread_record *r)
     for (uint32_t i = 0; i < ncells; i++) {
         const char *s = r->field[i];
         size_t n = r->len[i];
-        blank_trim(&s, &n);
+        text_trim_blanks(&s, &n);
         /* firmnet.conf names the header of a column: that header, and only it, is the
          * column (one header may stand for two columns, such as scale and location) */
         int known = -1, by_conf = 0;
@@ -564,21 +554,11 @@ static void warn_controls(struct load_ctx *c, const struct csvread_record *r, co
     }
 }
 
-static void trim(const char **s, size_t *n)
-{
-    while (*n && (**s == ' ' || **s == '\t')) {
-        (*s)++;
-        (*n)--;
-    }
-    while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
-        (*n)--;
-}
-
 /* A trimmed, NUL-terminated copy of s[0..n) in the row's scratch, or NULL when empty.
  * Offsets, not pointers, until the row is complete: the scratch may move as it grows. */
 static size_t scratch_put(struct load_ctx *c, const char *s, size_t n)
 {
-    trim(&s, &n);
+    text_trim_blanks(&s, &n);
     if (!n)
         return (size_t)-1;
     c->scratch = xgrow(c->scratch, &c->scratch_cap, c->scratch_len + n + 1, 1);
@@ -597,7 +577,7 @@ static const char *scratch_get(const struct load_ctx *c, size_t off)
 /* Whole numbers only: "1995", not "1995.0" nor "1,995". */
 static int parse_long(const char *s, size_t n, long long *out)
 {
-    trim(&s, &n);
+    text_trim_blanks(&s, &n);
     if (n == 0 || n > 18)
         return -1;
     size_t i = 0;
@@ -620,7 +600,7 @@ static int parse_long(const char *s, size_t n, long long *out)
 
 static int field_empty(const char *s, size_t n)
 {
-    trim(&s, &n);
+    text_trim_blanks(&s, &n);
     return n == 0;
 }
 
@@ -628,7 +608,7 @@ static int field_empty(const char *s, size_t n)
  * cell), 2005-06-01 (a date cell). Returns the year meant, or 0 when it is none of them. */
 static int year_meant(const char *s, size_t n)
 {
-    trim(&s, &n);
+    text_trim_blanks(&s, &n);
     int v = 0;
     size_t i = 0;
     if (n == 3 && (s[0] == '\'' || s[0] == '`') && s[1] >= '0' && s[1] <= '9' && s[2] >= '0' && s[2] <= '9') {
@@ -954,7 +934,7 @@ static void take_link(struct load_ctx *c, const struct csvread_record *r, const 
     if (i >= 0 && !field_empty(r->field[i], r->len[i])) {
         const char *s = r->field[i];
         size_t n = r->len[i];
-        trim(&s, &n);
+        text_trim_blanks(&s, &n);
         char tmp[64];
         char *end = NULL;
         double w = 0;

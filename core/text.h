@@ -12,6 +12,18 @@ struct textbuf {
 };
 void textbuf_free(struct textbuf *tb);
 
+/* Narrows s[0..*n) past leading and trailing blanks (spaces and tabs), as a CSV cell
+ * or a firmnet.conf word is read; inline because the loader calls it per field. */
+static inline void text_trim_blanks(const char **s, size_t *n)
+{
+    while (*n && (**s == ' ' || **s == '\t')) {
+        (*s)++;
+        (*n)--;
+    }
+    while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
+        (*n)--;
+}
+
 /* Returns 1 when s[0..n) is valid UTF-8; otherwise 0 and, if bad is not NULL, the
  * byte offset of the first invalid sequence. */
 int text_utf8_valid(const char *s, size_t n, size_t *bad);
