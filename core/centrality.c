@@ -466,11 +466,8 @@ double centrality_closeness_se(double sum, double sumsq, uint32_t kk, uint32_t s
     return closeness * se_total / (N * mean);
 }
 
-int centrality_paths_se(const struct simple_graph *s, const struct centrality_options *opt, double *betweenness,
-                        double *closeness, double *betweenness_se, double *closeness_se, uint32_t *sources,
-                        unsigned *threads_used)
+int centrality_plan_sources(const struct centrality_options *opt, uint32_t n, uint32_t *k_out)
 {
-    uint32_t n = s->n;
     uint32_t exact_max = opt && opt->exact_max ? opt->exact_max : CENTRALITY_EXACT_MAX;
     uint32_t k = opt ? opt->samples : 0;
     int sampled;
@@ -484,6 +481,16 @@ int centrality_paths_se(const struct simple_graph *s, const struct centrality_op
         k = 2; /* the source-node scale divides by k - 1 */
     if (k >= n)
         sampled = 0;
+    *k_out = k;
+    return sampled;
+}
+
+int centrality_paths_se(const struct simple_graph *s, const struct centrality_options *opt, double *betweenness,
+                        double *closeness, double *betweenness_se, double *closeness_se, uint32_t *sources,
+                        unsigned *threads_used)
+{
+    uint32_t n = s->n, k;
+    int sampled = centrality_plan_sources(opt, n, &k);
     for (uint32_t v = 0; v < n; v++)
         betweenness[v] = closeness[v] = 0.0;
     for (uint32_t v = 0; betweenness_se && v < n; v++)

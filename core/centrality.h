@@ -51,6 +51,10 @@ void centrality_compute(struct centrality *c, const struct simple_graph *s,
                         const struct centrality_options *opt);
 void centrality_free(struct centrality *c);
 
+/* How many sources a betweenness or closeness search takes over n nodes: *k gets the
+ * sample size (at least 2); returns 1 when the search samples k of the n sources, 0
+ * when it takes every one (n within exact_max and no samples asked, or k >= n). */
+int centrality_plan_sources(const struct centrality_options *opt, uint32_t n, uint32_t *k);
 /* The pieces, for callers that need only one measure; out arrays hold s->n values. */
 void centrality_clustering(const struct simple_graph *s, double *out);
 /* Triangles through each node (s->n values): each triangle counts at its three corners. */

@@ -125,20 +125,8 @@ void direction_free(struct direction *d)
 int direction_betweenness(const struct arc_graph *a, const struct centrality_options *opt, double *bc, double *se,
                           uint32_t *sources)
 {
-    uint32_t n = a->n;
-    uint32_t exact_max = opt && opt->exact_max ? opt->exact_max : CENTRALITY_EXACT_MAX;
-    uint32_t k = opt ? opt->samples : 0;
-    int sampled;
-    if (!k) {
-        sampled = n > exact_max;
-        k = CENTRALITY_DEFAULT_SAMPLES;
-    } else {
-        sampled = 1;
-    }
-    if (k < 2)
-        k = 2;
-    if (k >= n)
-        sampled = 0;
+    uint32_t n = a->n, k;
+    int sampled = centrality_plan_sources(opt, n, &k);
     if (sources)
         *sources = sampled ? k : n;
     for (uint32_t v = 0; v < n; v++) {
