@@ -3,6 +3,7 @@
 #include <libxml/xmlIO.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlwriter.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -392,7 +393,7 @@ static void xml_quiet(void *ctx, const char *fmt, ...)
     (void)fmt;
 }
 
-void *export_xml_output(struct export_xml_sink *sink)
+void *export_xml_writer(struct export_xml_sink *sink)
 {
     sink->saved_errno = 0;
     /* initialised explicitly so that export_library_cleanup frees what the
@@ -400,7 +401,13 @@ void *export_xml_output(struct export_xml_sink *sink)
     xmlInitParser();
     /* a failed write is reported once, by us, with the path */
     xmlSetGenericErrorFunc(NULL, xml_quiet);
-    return xmlOutputBufferCreateIO(sink_write, sink_close, sink, NULL);
+    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(sink_write, sink_close, sink, NULL);
+    if (!ob)
+        return NULL;
+    xmlTextWriterPtr w = xmlNewTextWriter(ob); /* owns ob from here */
+    if (!w)
+        xmlOutputBufferClose(ob);
+    return w;
 }
 
 int export_xml_finish(struct export_xml_sink *sink, int rc)

@@ -56,14 +56,9 @@ int export_write_graphml(const struct export_sel *s, FILE *out)
 {
     const struct dataset *ds = s->ds;
     struct export_xml_sink sink = {.fp = out};
-    xmlOutputBufferPtr ob = export_xml_output(&sink);
-    if (!ob)
+    xmlTextWriterPtr w = export_xml_writer(&sink);
+    if (!w)
         return export_xml_finish(&sink, -1);
-    xmlTextWriterPtr w = xmlNewTextWriter(ob); /* owns ob from here */
-    if (!w) {
-        xmlOutputBufferClose(ob);
-        return export_xml_finish(&sink, -1);
-    }
     struct textbuf tb = {0};
     char buf[EXPORT_VALUE_BUF];
     struct export_value v;

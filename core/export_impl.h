@@ -53,9 +53,9 @@ struct export_xml_sink {
     FILE *fp;
     int saved_errno;   /* 0, or the errno of the first failed write */
 };
-/* Returns a new output buffer writing to sink->fp (NULL on failure); the
- * xmlTextWriter made from it owns it. */
-void *export_xml_output(struct export_xml_sink *sink);
+/* Returns a new xmlTextWriterPtr writing to sink->fp, or NULL on failure (then
+ * export_xml_finish(sink, -1)); the caller frees it with xmlFreeTextWriter. */
+void *export_xml_writer(struct export_xml_sink *sink);
 /* After xmlFreeTextWriter: returns rc, and when a write failed, -1 with errno set. */
 int export_xml_finish(struct export_xml_sink *sink, int rc);
 

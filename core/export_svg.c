@@ -225,14 +225,9 @@ int export_write_svg(const struct export_sel *s, FILE *out)
     }
     double width = fmax(2 * MARGIN + cols * CELL_W, 640), height = 2 * MARGIN + rows * CELL_H + LEGEND_H;
     struct export_xml_sink sink = {.fp = out};
-    xmlOutputBufferPtr ob = export_xml_output(&sink);
-    if (!ob)
+    xmlTextWriterPtr w = export_xml_writer(&sink);
+    if (!w)
         return export_xml_finish(&sink, -1);
-    xmlTextWriterPtr w = xmlNewTextWriter(ob); /* owns ob from here */
-    if (!w) {
-        xmlOutputBufferClose(ob);
-        return export_xml_finish(&sink, -1);
-    }
     struct textbuf tb = {0};
     TRY(xmlTextWriterSetIndent(w, 1));
     TRY(xmlTextWriterSetIndentString(w, X("  ")));
