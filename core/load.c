@@ -428,82 +428,42 @@ static const char *column_label(const struct load_ctx *c, uint32_t i)
     return name;
 }
 
-/* Printable ASCII only (0x20..0x7e): such a field can hold no NUL, no bad UTF-8 and no
- * control character, so the byte-level checks below are skipped for it. Eight bytes
- * at a time because nearly every field of real data passes. */
-static int plain_ascii(const char *s, size_t n)
-{
-    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        /* a byte >= 0x80, a byte < 0x20, or a byte equal to 0x7f */
-        uint64_t x = w ^ (0x7full * ones);
-        if ((w | ((w - 0x20 * ones) & ~w) | ((x - ones) & ~x)) & highs)
-            return 0;
-    }
-    for (; i < n; i++)
-        if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f)
-            return 0;
-    return 1;
-}
-
 /* When the reader hands the fields back to back, each ended by its NUL (it does for
- * every record it splits itself), one pass over the whole record tells whether all of
- * them are printable ASCII: every byte printable or a NUL, and no more NULs than
- * fields. Returns 0 whenever unsure; the field by field test then decides. */
-static int record_plain(const struct csvread_record *r)
+ * every record it splits itself), one text_scan of the whole record tells whether all of
+ * them are clean: valid UTF-8, no control character, and no more NULs than fields.
+ * Returns 0 whenever unsure; the field by field test then decides. */
+static int record_clean(const struct csvread_record *r)
 {
     if (r->n == 0 || r->n > 64)
         return 0;
     for (uint32_t i = 0; i + 1 < r->n; i++)
         if (r->field[i + 1] != r->field[i] + r->len[i] + 1)
             return 0;
-    const unsigned char *s = (const unsigned char *)r->field[0];
-    size_t n = (size_t)((const unsigned char *)r->field[r->n - 1] + r->len[r->n - 1] + 1 - s);
-    /* eight bytes a step, each test exact per byte (no carry crosses a byte): the
-     * low seven bits plus 0x7f carry into bit 7 unless zero, plus 0x60 unless < 0x20 */
-    const uint64_t lo7 = 0x7f7f7f7f7f7f7f7full, hi = 0x8080808080808080ull;
-    uint64_t bad = 0;
-    uint32_t nuls = 0;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w, x;
-        memcpy(&w, s + i, 8);
-        x = w ^ lo7;
-        uint64_t zero = ~(((w & lo7) + lo7) | w) & hi;
-        uint64_t below = ~((w & lo7) + 0x6060606060606060ull) & hi;
-        uint64_t del = ~(((x & lo7) + lo7) | x) & hi;
-        bad |= (w & hi) | (below & ~zero) | del;
-        /* one 0x01 per NUL byte, summed by the multiply into the top byte */
-        nuls += (uint32_t)(((zero >> 7) * 0x0101010101010101ull) >> 56);
-    }
-    for (; i < n; i++) {
-        unsigned char b = s[i];
-        nuls += b == 0;
-        bad |= (uint64_t)(b != 0 && (b < 0x20 || b >= 0x7f));
-    }
-    return !bad && nuls == r->n;
+    size_t n = (size_t)(r->field[r->n - 1] + r->len[r->n - 1] + 1 - r->field[0]), nuls = 0;
+    unsigned f = text_scan(r->field[0], n, NULL, &nuls);
+    return !(f & (TEXT_BAD_UTF8 | TEXT_CONTROL)) && nuls == r->n;
 }
 
 /* Field-level problems that make a row unusable whatever its column: NUL bytes and bad
- * UTF-8. Sets bit i of *plain for each field i < 64 that is printable ASCII, so later
- * checks can skip it. Column names in messages are quoted: an extra column's name
- * comes from the file and may hold escapes. */
-static int check_bytes(struct load_ctx *c, const struct csvread_record *r, uint64_t *plain)
+ * UTF-8. Sets bit i of *clean for each field i < 64 without control characters, so
+ * warn_controls need not look again. Column names in messages are quoted: an extra
+ * column's name comes from the file and may hold escapes. */
+static int check_bytes(struct load_ctx *c, const struct csvread_record *r, uint64_t *clean)
 {
-    *plain = 0;
-    if (record_plain(r)) {
-        *plain = r->n == 64 ? ~(uint64_t)0 : ((uint64_t)1 << r->n) - 1;
+    *clean = 0;
+    if (record_clean(r)) {
+        *clean = r->n == 64 ? ~(uint64_t)0 : ((uint64_t)1 << r->n) - 1;
         return 0;
     }
     for (uint32_t i = 0; i < r->n; i++) {
-        if (plain_ascii(r->field[i], r->len[i])) {
-            if (i < 64)
-                *plain |= (uint64_t)1 << i;
+        size_t bad = 0;
+        unsigned f = text_scan(r->field[i], r->len[i], &bad, NULL);
+        if (!(f & (TEXT_NUL | TEXT_BAD_UTF8))) {
+            if (i < 64 && !(f & TEXT_CONTROL))
+                *clean |= (uint64_t)1 << i;
             continue;
         }
+        /* a NUL anywhere in the field is told first, even past bad UTF-8 */
         const char *nul = memchr(r->field[i], '\0', r->len[i]);
         if (nul) {
             const char *name = column_label(c, i);
@@ -512,40 +472,26 @@ static int check_bytes(struct load_ctx *c, const struct csvread_record *r, uint6
                      (size_t)(nul - r->field[i]) + 1);
             return -1;
         }
-        size_t bad;
-        if (!text_utf8_valid(r->field[i], r->len[i], &bad)) {
-            const char *name = column_label(c, i);
-            diag_add(c->dg, c->file, r->line, DC_BAD_UTF8, FIRM_NONE,
-                     "%s is not valid UTF-8 (byte 0x%02x at byte %zu); row skipped%s",
-                     quote_value(&c->q2, name, strlen(name)), (unsigned char)r->field[i][bad], bad + 1,
-                     looks_gb18030(c, r->field[i], r->len[i])
-                         ? ". The file looks like GB18030 (as Excel saves CSV on Chinese systems): try --encoding GB18030 "
-                           "or encoding = GB18030 in firmnet.conf"
-                         : "");
-            return -1;
-        }
+        const char *name = column_label(c, i);
+        diag_add(c->dg, c->file, r->line, DC_BAD_UTF8, FIRM_NONE,
+                 "%s is not valid UTF-8 (byte 0x%02x at byte %zu); row skipped%s",
+                 quote_value(&c->q2, name, strlen(name)), (unsigned char)r->field[i][bad], bad + 1,
+                 looks_gb18030(c, r->field[i], r->len[i])
+                     ? ". The file looks like GB18030 (as Excel saves CSV on Chinese systems): try --encoding GB18030 "
+                       "or encoding = GB18030 in firmnet.conf"
+                     : "");
+        return -1;
     }
     return 0;
 }
 
-static int has_controls(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        unsigned char b = (unsigned char)s[i];
-        if (b < 0x20 || b == 0x7f)
-            return 1;
-        if (b == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] <= 0x9f)
-            return 1;
-    }
-    return 0;
-}
-
+/* The fields reaching here are valid UTF-8 without NULs (check_bytes). */
 static void warn_controls(struct load_ctx *c, const struct csvread_record *r, const int *text_cols, size_t ncols,
-                          uint64_t plain)
+                          uint64_t clean)
 {
     for (size_t k = 0; k < ncols; k++) {
         int i = c->col[text_cols[k]];
-        if (i >= 0 && !(i < 64 && (plain >> i & 1)) && has_controls(r->field[i], r->len[i])) {
+        if (i >= 0 && !(i < 64 && (clean >> i & 1)) && (text_scan(r->field[i], r->len[i], NULL, NULL) & TEXT_CONTROL)) {
             diag_add(c->dg, c->file, r->line, DC_CONTROL_CHARS, FIRM_NONE,
                      "%s \"%s\" holds control characters (shown escaped)", c->col_name((unsigned)text_cols[k]),
                      quote_value(&c->q1, r->field[i], r->len[i]));
@@ -752,9 +698,9 @@ static enum csvread_action on_firm(void *ctx, const struct csvread_record *r)
         return CSVREAD_CONTINUE;
     if (r->n != c->nfields)
         return stray_quote_or_count(c, r);
-    uint64_t plain;
+    uint64_t clean;
     size_t first_finding = c->dg->n;
-    if (check_bytes(c, r, &plain) || required_empty(c, r)) {
+    if (check_bytes(c, r, &clean) || required_empty(c, r)) {
         row_skipped(c);
         return CSVREAD_CONTINUE;
     }
@@ -768,7 +714,7 @@ static enum csvread_action on_firm(void *ctx, const struct csvread_record *r)
         return CSVREAD_CONTINUE;
     }
     static const int text_cols[] = {FC_ID, FC_NAME, FC_ALIAS, FC_INDUSTRY, FC_LOCATION, FC_OWNERSHIP, FC_ROLE};
-    warn_controls(c, r, text_cols, sizeof text_cols / sizeof *text_cols, plain);
+    warn_controls(c, r, text_cols, sizeof text_cols / sizeof *text_cols, clean);
 
     /* A bad optional value costs only that value, not the firm: dropping the firm would
      * turn every linkage to it into an unknown-firm error as well. */
@@ -874,14 +820,14 @@ static uint32_t resolve_firm(struct load_ctx *c, const struct csvread_record *r,
 /* One linkage row of the right shape: every row-level check, then the linkage. */
 static void take_link(struct load_ctx *c, const struct csvread_record *r, const struct link_ends *e)
 {
-    uint64_t plain;
-    if (check_bytes(c, r, &plain) || required_empty(c, r)) {
+    uint64_t clean;
+    if (check_bytes(c, r, &clean) || required_empty(c, r)) {
         row_skipped(c);
         return;
     }
     size_t first_finding = c->dg->n;
     static const int text_cols[] = {LC_SOURCE, LC_TARGET, LC_TYPE, LC_NOTE, LC_REF};
-    warn_controls(c, r, text_cols, sizeof text_cols / sizeof *text_cols, plain);
+    warn_controls(c, r, text_cols, sizeof text_cols / sizeof *text_cols, clean);
     int bad = 0;
     struct link_record lr;
     memset(&lr, 0, sizeof lr);

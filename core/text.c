@@ -3,6 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 void textbuf_free(struct textbuf *tb)
 {
@@ -77,24 +80,189 @@ static size_t utf8_decode_strict(const unsigned char *s, size_t n, uint32_t *cp)
 
 int text_utf8_valid(const char *s, size_t n, size_t *bad)
 {
+    return !(text_scan(s, n, bad, NULL) & TEXT_BAD_UTF8);
+}
+
+unsigned text_scan_bytes(const char *s, size_t n, size_t *bad, size_t *nuls)
+{
     const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0;
-    uint32_t cp;
+    unsigned flags = 0;
+    size_t i = 0, z = 0;
     while (i < n) {
-        if (u[i] < 0x80) {
-            i++;
-            continue;
-        }
+        uint32_t cp;
         size_t k = utf8_decode_strict(u + i, n - i, &cp);
+        if (u[i] >= 0x80)
+            flags |= TEXT_NON_ASCII;
         if (!k) {
             if (bad)
                 *bad = i;
-            return 0;
+            flags |= TEXT_BAD_UTF8;
+            break;
+        }
+        if (cp == 0) {
+            flags |= TEXT_NUL;
+            z++;
+        } else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
+            flags |= TEXT_CONTROL;
         }
         i += k;
     }
-    return 1;
+    if (nuls)
+        *nuls += z;
+    return flags;
 }
+
+/* Steps over the character at u[i] (i < n), adding what it is to *flags and *nuls;
+ * returns its length, or 0 when the sequence there is invalid. Every test of
+ * utf8_decode_strict, without working out the code point: the loader's fields are
+ * validated, not decoded. */
+static inline size_t scan_char(const unsigned char *u, size_t n, size_t i, unsigned *flags, size_t *nuls)
+{
+    unsigned c = u[i];
+    if (c < 0x80) {
+        if (c == 0) {
+            *flags |= TEXT_NUL;
+            ++*nuls;
+        } else if (c < 0x20 || c == 0x7F) {
+            *flags |= TEXT_CONTROL;
+        }
+        return 1;
+    }
+    *flags |= TEXT_NON_ASCII;
+    size_t left = n - i;
+    if (c < 0xC2 || c > 0xF4 || left < 2 || (u[i + 1] & 0xC0) != 0x80)
+        return 0;
+    unsigned c1 = u[i + 1];
+    if (c < 0xE0) {
+        if (c == 0xC2 && c1 < 0xA0)
+            *flags |= TEXT_CONTROL; /* U+0080..U+009F */
+        return 2;
+    }
+    if (left < 3 || (u[i + 2] & 0xC0) != 0x80)
+        return 0;
+    if (c < 0xF0)
+        return (c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0) ? 0 : 3; /* overlong, surrogate */
+    if (left < 4 || (u[i + 3] & 0xC0) != 0x80)
+        return 0;
+    return (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90) ? 0 : 4; /* overlong, beyond U+10FFFF */
+}
+
+/* The tail (and whatever the block loop left) a character at a time. */
+static unsigned scan_rest(const unsigned char *u, size_t n, size_t i, unsigned flags, size_t z, size_t *bad,
+                          size_t *nuls)
+{
+    while (i < n) {
+        size_t k = scan_char(u, n, i, &flags, &z);
+        if (!k) {
+            if (bad)
+                *bad = i;
+            flags |= TEXT_BAD_UTF8;
+            break;
+        }
+        i += k;
+    }
+    if (nuls)
+        *nuls += z;
+    return flags;
+}
+
+/* Steps over the run of non-ASCII characters at u[i]; returns where it ends, or
+ * SIZE_MAX with *at the invalid sequence's offset. */
+static size_t scan_run(const unsigned char *u, size_t n, size_t i, unsigned *flags, size_t *z, size_t *at)
+{
+    do {
+        size_t k = scan_char(u, n, i, flags, z);
+        if (!k) {
+            *at = i;
+            return SIZE_MAX;
+        }
+        i += k;
+    } while (i < n && u[i] >= 0x80);
+    return i;
+}
+
+static unsigned scan_bad(size_t at, unsigned flags, size_t z, size_t *bad, size_t *nuls)
+{
+    if (bad)
+        *bad = at;
+    if (nuls)
+        *nuls += z;
+    return flags | TEXT_BAD_UTF8;
+}
+
+unsigned text_scan_words(const char *s, size_t n, size_t *bad, size_t *nuls)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    const uint64_t lo7 = 0x7f7f7f7f7f7f7f7full, hi = 0x8080808080808080ull, ones = 0x0101010101010101ull;
+    unsigned flags = 0;
+    size_t i = 0, z = 0;
+    while (i + 8 <= n) {
+        uint64_t w, x;
+        memcpy(&w, u + i, 8);
+        if (w & hi) { /* a character at a time up to the end of the non-ASCII run */
+            while (u[i] < 0x80)
+                scan_char(u, n, i++, &flags, &z);
+            size_t at = 0, j = scan_run(u, n, i, &flags, &z, &at);
+            if (j == SIZE_MAX)
+                return scan_bad(at, flags, z, bad, nuls);
+            i = j;
+            continue;
+        }
+        /* each test exact per byte (no carry crosses a byte): the low seven bits plus
+         * 0x7f carry into bit 7 unless zero, plus 0x60 unless below 0x20 */
+        x = w ^ lo7;
+        uint64_t zero = ~((w + lo7) | w) & hi;
+        uint64_t below = ~(w + 0x6060606060606060ull) & hi;
+        uint64_t del = ~((x + lo7) | x) & hi;
+        if (zero) {
+            flags |= TEXT_NUL;
+            z += (size_t)(((zero >> 7) * ones) >> 56);
+        }
+        if ((below & ~zero) | del)
+            flags |= TEXT_CONTROL;
+        i += 8;
+    }
+    return scan_rest(u, n, i, flags, z, bad, nuls);
+}
+
+#ifdef __SSE2__
+unsigned text_scan(const char *s, size_t n, size_t *bad, size_t *nuls)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    const __m128i space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F), zero = _mm_setzero_si128();
+    unsigned flags = 0;
+    size_t i = 0, z = 0;
+    while (i + 16 <= n) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+        unsigned high = (unsigned)_mm_movemask_epi8(v);
+        /* signed compare: the bytes >= 0x80 are below 0x20 too, and masked off below */
+        unsigned ctl = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, del)));
+        unsigned nul = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero));
+        unsigned ascii = high ? (1u << __builtin_ctz(high)) - 1 : 0xFFFFu; /* the ASCII bytes before the first other */
+        nul &= ascii;
+        if (nul) {
+            flags |= TEXT_NUL;
+            z += (size_t)__builtin_popcount(nul);
+        }
+        if (ctl & ascii & ~nul)
+            flags |= TEXT_CONTROL;
+        if (!high) {
+            i += 16;
+            continue;
+        }
+        size_t at = 0, j = scan_run(u, n, i + (size_t)__builtin_ctz(high), &flags, &z, &at);
+        if (j == SIZE_MAX)
+            return scan_bad(at, flags, z, bad, nuls);
+        i = j;
+    }
+    return scan_rest(u, n, i, flags, z, bad, nuls);
+}
+#else
+unsigned text_scan(const char *s, size_t n, size_t *bad, size_t *nuls)
+{
+    return text_scan_words(s, n, bad, nuls);
+}
+#endif
 
 /* n must be >= 1: callers loop while bytes remain. */
 size_t text_utf8_decode(const char *s, size_t n, uint32_t *cp)

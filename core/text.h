@@ -28,6 +28,25 @@ static inline void text_trim_blanks(const char **s, size_t *n)
  * byte offset of the first invalid sequence. */
 int text_utf8_valid(const char *s, size_t n, size_t *bad);
 
+/* What text_scan finds in a string, as bits of its result. */
+#define TEXT_NON_ASCII 1u /* a byte >= 0x80 */
+#define TEXT_NUL 2u       /* a NUL byte */
+#define TEXT_CONTROL 4u   /* another C0 control (tab and newline too), DEL, or a C1 control U+0080..U+009F */
+#define TEXT_BAD_UTF8 8u  /* invalid UTF-8, as text_utf8_valid judges it */
+
+/* One pass over s[0..n) for what the loader checks in every field: returns the TEXT_
+ * bits found and, if nuls is not NULL, adds the NUL bytes to *nuls. The pass stops at
+ * the first invalid sequence: then TEXT_BAD_UTF8 is set, *bad (if not NULL) is its
+ * offset, and the other bits and *nuls are those of the bytes before it. Sixteen bytes
+ * a step (SSE2, which every x86-64 has) or eight elsewhere while they are ASCII, and a
+ * character at a time through the rest. */
+unsigned text_scan(const char *s, size_t n, size_t *bad, size_t *nuls);
+/* The same answers eight bytes a step on any machine: what text_scan is without SSE2. */
+unsigned text_scan_words(const char *s, size_t n, size_t *bad, size_t *nuls);
+/* The same answers a character at a time through the strict decoder: the reference
+ * that the unit tests hold the fast paths to. */
+unsigned text_scan_bytes(const char *s, size_t n, size_t *bad, size_t *nuls);
+
 /* Decodes one code point at s (n bytes left); returns its length in bytes (>= 1)
  * and sets *cp, or U+FFFD with length 1 for an invalid sequence. */
 size_t text_utf8_decode(const char *s, size_t n, uint32_t *cp);

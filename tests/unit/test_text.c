@@ -289,11 +289,134 @@ static void test_fit_every_width(void **state)
     }
 }
 
+/* text_scan's three paths on one string: the same bits, the same NUL count, the same
+ * offset of the first invalid sequence. */
+static void scan_agree(const char *s, size_t n)
+{
+    size_t bad[3] = {SIZE_MAX, SIZE_MAX, SIZE_MAX}, nuls[3] = {7, 7, 7}; /* counts add on */
+    unsigned f[3];
+    f[0] = text_scan_bytes(s, n, &bad[0], &nuls[0]);
+    f[1] = text_scan_words(s, n, &bad[1], &nuls[1]);
+    f[2] = text_scan(s, n, &bad[2], &nuls[2]);
+    for (int k = 1; k < 3; k++) {
+        if (f[k] != f[0] || nuls[k] != nuls[0] || bad[k] != bad[0])
+            fail_msg("path %d: bits %u nuls %zu bad %zu, the reference: bits %u nuls %zu bad %zu (n %zu)", k, f[k],
+                     nuls[k], bad[k], f[0], nuls[0], bad[0], n);
+    }
+    /* the reference itself agrees with text_utf8_valid's own verdict */
+    size_t b = SIZE_MAX;
+    assert_int_equal(text_utf8_valid(s, n, &b), !(f[0] & TEXT_BAD_UTF8));
+    assert_true(b == bad[0]);
+}
+
+static void test_scan_answers(void **state)
+{
+    (void)state;
+    size_t bad = SIZE_MAX, nuls = 0;
+    assert_int_equal(text_scan(S(""), &bad, &nuls), 0);
+    assert_int_equal(text_scan(S("printable ASCII, long enough for a block"), NULL, NULL), 0);
+    assert_int_equal(text_scan(S("0123456789abcdef\t"), NULL, NULL), TEXT_CONTROL); /* past a block */
+    assert_int_equal(text_scan(S("\x1b[31mred"), NULL, NULL), TEXT_CONTROL);
+    assert_int_equal(text_scan(S("del\x7f"), NULL, NULL), TEXT_CONTROL);
+    assert_int_equal(text_scan(S("瓯海明视眼镜有限公司"), NULL, NULL), TEXT_NON_ASCII);
+    assert_int_equal(text_scan(S("next\xc2\x85line"), NULL, NULL), TEXT_NON_ASCII | TEXT_CONTROL); /* U+0085 */
+    assert_int_equal(text_scan(S("\xc2\xa0nbsp"), NULL, NULL), TEXT_NON_ASCII);                     /* U+00A0 */
+    assert_int_equal(text_scan(S("\xe2\x80\xae"), NULL, NULL), TEXT_NON_ASCII); /* bidi: the display's business */
+    assert_int_equal(text_scan(S("a\0b\0c_padding_past_16\0"), &bad, &nuls), TEXT_NUL);
+    assert_int_equal(nuls, 3);
+    assert_int_equal(text_scan(S("x\xed\xa0\x80\0"), &bad, &nuls), TEXT_NON_ASCII | TEXT_BAD_UTF8);
+    assert_int_equal(bad, 1);
+    assert_int_equal(nuls, 3); /* the NUL past the bad sequence is not looked at */
+    assert_int_equal(text_scan(S("0123456789abcdef0123\t\xc0\x80"), &bad, NULL),
+                     TEXT_CONTROL | TEXT_NON_ASCII | TEXT_BAD_UTF8);
+    assert_int_equal(bad, 21);
+}
+
+/* Sequences that are hard to get right, each in turn placed at every offset of a run
+ * of filler so that it meets the 8- and 16-byte block edges and the string's end
+ * (where it is cut short too). */
+static void test_scan_block_edges(void **state)
+{
+    (void)state;
+    static const char *const seqs[] = {
+        "\0", "\t", "\n", "\x1f", "\x7f", "\x1b[0m", "\xc2\x80", "\xc2\x9f", "\xc2\xa0", "\xc0\x80", "\xc1\xbf",
+        "\xdf\xbf", "\xe0\x80\x80", "\xe0\x9f\xbf", "\xe0\xa0\x80", "\xed\x9f\xbf", "\xed\xa0\x80", "\xed\xbf\xbf",
+        "\xee\x80\x80", "\xef\xbf\xbf", "\xf0\x8f\xbf\xbf", "\xf0\x90\x80\x80", "\xf4\x8f\xbf\xbf", "\xf4\x90\x80\x80",
+        "\xf5\x80\x80\x80", "\xf8\x88\x80\x80\x80", "\xfe", "\xff", "\x80", "\xbf", "\xe7\x9c", "\xf0\x9f\x98",
+        "\xe7\x9c\xbc", "\xf0\x9f\x98\x80", "\xe2\x80\xae", "\xc2\x85\xc2\x85", "\xe7\x9c\x80\x80",
+    };
+    static const char *const fillers[] = {"x", "眼", "\0", "a\xc2\xa9"};
+    char buf[96];
+    for (size_t f = 0; f < sizeof fillers / sizeof *fillers; f++) {
+        size_t fl = f == 2 ? 1 : strlen(fillers[f]);
+        for (size_t q = 0; q < sizeof seqs / sizeof *seqs; q++) {
+            size_t ql = q == 0 ? 1 : strlen(seqs[q]);
+            for (size_t at = 0; at + ql + 8 <= sizeof buf; at++) {
+                size_t n = 0;
+                while (n + fl <= at) {
+                    memcpy(buf + n, fillers[f], fl);
+                    n += fl;
+                }
+                memcpy(buf + n, seqs[q], ql);
+                n += ql;
+                for (size_t k = 0; k < 8; k++)
+                    buf[n++] = (char)('a' + k);
+                for (size_t len = 0; len <= n; len++) /* every cut, mid-sequence included */
+                    scan_agree(buf, len);
+            }
+        }
+    }
+}
+
+/* Random strings from the bytes every rule turns on, and random runs of characters. */
+static void test_scan_random(void **state)
+{
+    (void)state;
+    static const unsigned char bytes[] = {0x00, 0x01, 0x09, 0x0a, 0x1b, 0x1f, 0x20, 'a', 0x7e, 0x7f, 0x80, 0x85,
+                                          0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xe7, 0xed,
+                                          0xef, 0xf0, 0xf4, 0xf5, 0xff};
+    static const char *const chars[] = {"a", "Z", ",", "\"", "\t", "\0", "\xc2\x85", "\xc3\xa9", "眼", "\xe2\x80\xae",
+                                        "\xf0\x9f\x98\x80", "\xef\xbb\xbf", "\x7f"};
+    uint64_t x = 0x2545F4914F6CDD1Dull;
+    unsigned char buf[160];
+    for (int round = 0; round < 200000; round++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        size_t n = (size_t)(x % sizeof buf), i = 0;
+        uint64_t y = x;
+        if (round % 2) {
+            for (; i < n; i++) {
+                y = y * 6364136223846793005ull + 1442695040888963407ull;
+                /* mostly valid: a random byte now and then */
+                buf[i] = (y >> 60) < 2 ? bytes[(y >> 33) % sizeof bytes] : (unsigned char)('a' + (y >> 40) % 26);
+            }
+        } else {
+            while (i < n) {
+                y = y * 6364136223846793005ull + 1442695040888963407ull;
+                const char *c = chars[(y >> 33) % (sizeof chars / sizeof *chars)];
+                size_t cl = c[0] ? strlen(c) : 1;
+                if (i + cl > n)
+                    break;
+                memcpy(buf + i, c, cl);
+                i += cl;
+            }
+            if ((y >> 20) % 8 == 0 && i) /* one byte broken */
+                buf[(y >> 24) % i] = bytes[(y >> 40) % sizeof bytes];
+            n = i;
+        }
+        scan_agree((const char *)buf, n);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_valid),
         cmocka_unit_test(test_utf8_decode),
+        cmocka_unit_test(test_scan_answers),
+        cmocka_unit_test(test_scan_block_edges),
+        cmocka_unit_test(test_scan_random),
         cmocka_unit_test(test_sanitize_controls),
         cmocka_unit_test(test_sanitize_tsv),
         cmocka_unit_test(test_sanitize_ascii_only),
