@@ -145,6 +145,24 @@ unsigned brokerage_classify(uint32_t ga, uint32_t gb, uint32_t gc)
     return ga == gc ? BR_ITINERANT : BR_LIAISON;
 }
 
+void brokerage_open_roles(struct broker_counts *r, const uint32_t *cin, const uint32_t *cout, const uint32_t *cmut,
+                          const uint32_t *groups, uint32_t n_listed, uint32_t gb, uint64_t I, uint64_t O)
+{
+    uint64_t ig = cin[gb], og = cout[gb], same = 0, itin = 0;
+    for (uint32_t t = 0; t < n_listed; t++) {
+        uint32_t k = groups ? groups[t] : t;
+        if (k != gb) {
+            same += (uint64_t)cin[k] * cout[k];
+            itin += (uint64_t)cin[k] * cout[k] - cmut[k];
+        }
+    }
+    r->role[BR_COORDINATOR] = ig * og - cmut[gb];
+    r->role[BR_REPRESENTATIVE] = ig * (O - og);
+    r->role[BR_GATEKEEPER] = (I - ig) * og;
+    r->role[BR_ITINERANT] = itin;
+    r->role[BR_LIAISON] = (I - ig) * (O - og) - same;
+}
+
 void brokerage_roles(const struct arc_graph *a, const uint32_t *group, uint32_t n_groups,
                      struct broker_counts *out)
 {
@@ -192,19 +210,7 @@ int brokerage_roles_p(const struct arc_graph *a, const uint32_t *group, uint32_t
             cin[k]++;
             cmut[k] += stamp[x] == b + 1;
         }
-        uint64_t I = ie - ib, O = oe - ob, ig = cin[gb], og = cout[gb], same = 0, itin = 0;
-        for (uint32_t t = 0; t < nt; t++) {
-            uint32_t k = touched[t];
-            if (k != gb) {
-                same += (uint64_t)cin[k] * cout[k];
-                itin += (uint64_t)cin[k] * cout[k] - cmut[k];
-            }
-        }
-        r->role[BR_COORDINATOR] = ig * og - cmut[gb];
-        r->role[BR_REPRESENTATIVE] = ig * (O - og);
-        r->role[BR_GATEKEEPER] = (I - ig) * og;
-        r->role[BR_ITINERANT] = itin;
-        r->role[BR_LIAISON] = (I - ig) * (O - og) - same;
+        brokerage_open_roles(r, cin, cout, cmut, touched, nt, gb, ie - ib, oe - ob);
         for (uint32_t t = 0; t < nt; t++) {
             uint32_t k = touched[t];
             cin[k] = cout[k] = cmut[k] = 0;

@@ -45,6 +45,15 @@ struct broker_counts {
     uint64_t total;              /* the sum of the five: sna's t */
 };
 
+/* The five roles of broker b (group gb) over its open and closed two-paths from the
+ * group histograms of its in- and out-neighbours: cin[k] and cout[k] count them by
+ * group, cmut[k] those on both sides (a -> b -> a is no two-path); I and O are the
+ * in- and out-degrees. The groups with counts are listed in groups[0 .. n_listed)
+ * (NULL: every group 0 .. n_listed - 1). Closed two-paths (an arc a -> c) are
+ * counted too: the caller takes them off (brokerage_classify of each). */
+void brokerage_open_roles(struct broker_counts *r, const uint32_t *cin, const uint32_t *cout, const uint32_t *cmut,
+                          const uint32_t *groups, uint32_t n_listed, uint32_t gb, uint64_t I, uint64_t O);
+
 /* out has a->n entries; group gives each node's group (0..n_groups-1). Time is
  * O(m) plus, for each arc u->v, min(outdeg u, outdeg v) set probes (the closed
  * two-paths are the only ones enumerated); scratch is O(n + n_groups). */

@@ -24,6 +24,7 @@ void egocluster_scratch_free(struct ego_scratch *sc)
     free(sc->indirect);
     free(sc->redund);
     free(sc->maxw);
+    free(sc->hist);
     memset(sc, 0, sizeof *sc);
 }
 
@@ -50,24 +51,6 @@ static void add_partner(struct ego_scratch *sc, uint32_t x, unsigned side, doubl
     }
     sx->side |= side;
     sc->wt[sx->pos - 1] += w;
-}
-
-/* Open two-paths a -> b -> c (a != c) of each role from the group histograms of b's
- * in- and out-neighbours (mut: those on both sides); closed ones are taken off after. */
-static void open_roles(struct broker_counts *r, const uint32_t *cin, const uint32_t *cout, const uint32_t *cmut,
-                       uint32_t n_groups, uint32_t gb, uint64_t I, uint64_t O)
-{
-    uint64_t ig = cin[gb], og = cout[gb], same = 0, itin = 0;
-    for (uint32_t k = 0; k < n_groups; k++)
-        if (k != gb) {
-            same += (uint64_t)cin[k] * cout[k];
-            itin += (uint64_t)cin[k] * cout[k] - cmut[k];
-        }
-    r->role[BR_COORDINATOR] = ig * og - cmut[gb];
-    r->role[BR_REPRESENTATIVE] = ig * (O - og);
-    r->role[BR_GATEKEEPER] = (I - ig) * og;
-    r->role[BR_ITINERANT] = itin;
-    r->role[BR_LIAISON] = (I - ig) * (O - og) - same;
 }
 
 /* Scans partner w's linkages once: its pair weights into acc (for constraint), its
@@ -117,13 +100,36 @@ static void next_stamp(struct ego_scratch *sc)
     }
 }
 
+uint64_t egocluster_firm_cost(const struct graph *g, uint32_t b)
+{
+    if (b >= g->n)
+        return 0;
+    uint64_t c = 0;
+    for (uint32_t i = g->out_start[b]; i < g->out_start[b + 1]; i++) {
+        uint32_t x = g->out_nbr[i];
+        c += 1 + (uint64_t)(g->out_start[x + 1] - g->out_start[x]) + (g->in_start[x + 1] - g->in_start[x]);
+    }
+    for (uint32_t i = g->in_start[b]; i < g->in_start[b + 1]; i++) {
+        uint32_t x = g->in_nbr[i];
+        c += 1 + (uint64_t)(g->out_start[x + 1] - g->out_start[x]) + (g->in_start[x + 1] - g->in_start[x]);
+    }
+    return c;
+}
+
 void egocluster_firm(struct ego_measures *m, const struct dataset *ds, const struct graph *g,
                      const struct layer *L, const struct firm_groups *gr, uint32_t b, struct ego_scratch *sc)
+{
+    egocluster_firm_p(m, ds, g, L, gr, b, sc, NULL);
+}
+
+int egocluster_firm_p(struct ego_measures *m, const struct dataset *ds, const struct graph *g,
+                      const struct layer *L, const struct firm_groups *gr, uint32_t b, struct ego_scratch *sc,
+                      struct progress *p)
 {
     memset(m, 0, sizeof *m);
     m->constraint = m->effective_size = NAN;
     if (b >= g->n || !L->firm_on[b])
-        return;
+        return 0;
     m->in_layer = 1;
     m->is_local = ds->firms.scale[b] == SCALE_LOCAL;
 
@@ -145,7 +151,10 @@ void egocluster_firm(struct ego_measures *m, const struct dataset *ds, const str
 
     /* open two-paths from the group histograms, for the groups and for local/non-local */
     uint32_t ng = gr->count ? gr->count : 1;
-    uint32_t *hist = xcalloc(3 * (size_t)ng + 6, sizeof *hist);
+    size_t nh = 3 * (size_t)ng + 6;
+    sc->hist = xgrow(sc->hist, &sc->hist_cap, nh, sizeof *sc->hist);
+    uint32_t *hist = sc->hist;
+    memset(hist, 0, nh * sizeof *hist);
     uint32_t *cin = hist, *cout = hist + ng, *cmut = hist + 2 * (size_t)ng, *h2 = hist + 3 * (size_t)ng;
     uint64_t I = 0, O = 0;
     for (uint32_t k = 0; k < deg; k++) {
@@ -163,10 +172,9 @@ void egocluster_firm(struct ego_measures *m, const struct dataset *ds, const str
     struct broker_counts two;
     memset(&two, 0, sizeof two);
     if (I && O) {
-        open_roles(&m->roles, cin, cout, cmut, gr->count, gr->of[b], I, O);
-        open_roles(&two, h2, h2 + 2, h2 + 4, 2, !m->is_local, I, O);
+        brokerage_open_roles(&m->roles, cin, cout, cmut, NULL, gr->count, gr->of[b], I, O);
+        brokerage_open_roles(&two, h2, h2 + 2, h2 + 4, NULL, 2, !m->is_local, I, O);
     }
-    free(hist);
 
     /* one pass over each partner's linkages */
     double Wb = 0;
@@ -175,7 +183,12 @@ void egocluster_firm(struct ego_measures *m, const struct dataset *ds, const str
     /* a layer of every linkage needs no look at its mask */
     int all_on = L->n_links == ds->links.n;
     struct scan_ctx c = {ds, L, gr, sc, b, 0, 0, 0, 0, 0, &m->roles, &two};
-    for (uint32_t k = 0; k < deg; k++) {
+    progress_add_total(p, deg);
+    int stopped = 0;
+    for (uint32_t k = 0; k < deg && !stopped; k++) {
+        /* a hub's partners scan millions of linkage ends: ask now and then */
+        if (k % 64 == 63 && progress_step(p, 64))
+            stopped = 1;
         uint32_t w = sc->nbr[k];
         next_stamp(sc);
         c.w = w;
@@ -250,4 +263,11 @@ void egocluster_firm(struct ego_measures *m, const struct dataset *ds, const str
         sc->slot[sc->nbr[k]].pos = 0;
         sc->slot[sc->nbr[k]].side = 0;
     }
+    progress_set_done(p, deg);
+    if (stopped) {
+        memset(m, 0, sizeof *m);
+        m->constraint = m->effective_size = NAN;
+        return -1;
+    }
+    return 0;
 }

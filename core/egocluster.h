@@ -19,6 +19,7 @@
 #include "brokerage.h"
 #include "dataset.h"
 #include "graph.h"
+#include "progress.h"
 #include "ties.h"
 
 /* What the computation keeps per firm, in one cache line's share: a partner's scan
@@ -43,6 +44,8 @@ struct ego_scratch {
     size_t nbr_cap;
     double *wt, *indirect, *redund, *maxw; /* per partner */
     size_t val_cap;
+    uint32_t *hist;    /* the partners' group histograms */
+    size_t hist_cap;
 };
 
 void egocluster_scratch_init(struct ego_scratch *sc, uint32_t n_firms);
@@ -65,5 +68,14 @@ struct ego_measures {
  * ties_groups_build with the same field). */
 void egocluster_firm(struct ego_measures *m, const struct dataset *ds, const struct graph *g,
                      const struct layer *L, const struct firm_groups *gr, uint32_t firm, struct ego_scratch *sc);
+/* The same, counting the partners scanned on p; returns 0, or -1 when p was cancelled
+ * (m then holds nothing; sc is left clean either way). */
+int egocluster_firm_p(struct ego_measures *m, const struct dataset *ds, const struct graph *g,
+                      const struct layer *L, const struct firm_groups *gr, uint32_t firm, struct ego_scratch *sc,
+                      struct progress *p);
+/* What egocluster_firm costs for firm, in linkage ends read (its own and its partners'
+ * in the whole graph, a bound for any layer): O(its degree), so a front end can tell
+ * a firm whose measures come at once from a hub's, which take longer. */
+uint64_t egocluster_firm_cost(const struct graph *g, uint32_t firm);
 
 #endif

@@ -55,22 +55,28 @@ void app_message(struct app *a, enum style st, const char *fmt, ...)
 
 /* ---- loading ---- */
 
+static void layout(struct app *a);
+
 /* Distinct partners within layer L, counted with a stamp array so parallel and
- * multiplex linkages count once: O(n + m), no sorting. Returns NULL when p was
- * cancelled; else an array the caller owns. */
-static uint32_t *compute_degree(const struct graph *g, const struct layer *L, struct progress *p)
+ * multiplex linkages count once: O(n + m), no sorting. The units done on p move from
+ * base to base + span of its total as the firms are counted (a job made of stages
+ * gives each its share). Returns NULL when p was cancelled; else an array the caller
+ * owns. */
+static uint32_t *compute_degree(const struct graph *g, const struct layer *L, struct progress *p, uint64_t base,
+                                uint64_t span)
 {
     uint32_t n = g->n;
     uint32_t *degree = xcalloc(n ? n : 1, sizeof *degree);
     uint32_t *stamp = xmalloc((n ? n : 1) * sizeof *stamp);
     memset(stamp, 0xff, (n ? n : 1) * sizeof *stamp);
-    progress_add_total(p, n);
-    uint64_t pending = 0;
     for (uint32_t v = 0; v < n; v++) {
-        if (progress_tick(p, &pending, 1)) {
-            free(stamp);
-            free(degree);
-            return NULL;
+        if (v % PROGRESS_EVERY == 0) {
+            progress_set_done(p, base + span * v / n);
+            if (progress_cancelled(p)) {
+                free(stamp);
+                free(degree);
+                return NULL;
+            }
         }
         uint32_t d = 0;
         for (uint32_t i = g->out_start[v]; i < g->out_start[v + 1]; i++)
@@ -81,6 +87,7 @@ static uint32_t *compute_degree(const struct graph *g, const struct layer *L, st
                 stamp[g->in_nbr[i]] = v, d++;
         degree[v] = d;
     }
+    progress_set_done(p, base + span);
     free(stamp);
     return degree;
 }
@@ -206,6 +213,7 @@ static void layer_install(struct app *a, const struct layer_spec *spec, struct l
 {
     /* the jobs reading the current layer go first */
     work_cancel_kind(JOB_CLUSTER);
+    work_cancel_kind(JOB_EGO);
     a->cl_pending = 0;
     prev_forget(a);
     a->prev_spec = a->spec;
@@ -263,7 +271,8 @@ static int layer_run(struct work_job *j)
 {
     struct layer_job *lj = j->arg;
     layer_build(&lj->L, &lj->a->ds, &lj->spec);
-    lj->degree = compute_degree(&lj->a->g, &lj->L, &j->prog);
+    progress_add_total(&j->prog, 1000);
+    lj->degree = compute_degree(&lj->a->g, &lj->L, &j->prog, 0, 1000);
     if (!lj->degree) {
         layer_free(&lj->L);
         return -1;
@@ -350,9 +359,10 @@ static void data_detach(struct app *a)
     egocluster_scratch_free(&a->ego);
 }
 
-/* R: the files are read on the worker into fresh structures (the job owns copies of
- * what it reads: a load cannot be stopped, so a quit may leave it running), with the
- * layer of the spec asked for; the data shown are replaced when it is done. */
+/* The start and R: the files are read on the worker into fresh structures (the job
+ * owns copies of what it reads: a load cannot be stopped, so a quit may leave it
+ * running), with the layer of the spec asked for; the data shown (none at the start)
+ * are replaced when it is done. */
 struct reload_job {
     struct app *a;
     char *dir;
@@ -366,17 +376,118 @@ struct reload_job {
     int ran, failed;
 };
 
+/* A load's share of its job's progress: reading the files (the parse reports bytes;
+ * a snapshot read reports nothing and jumps), then the layer's degrees. */
+enum { LOAD_UNITS = 1000, LOAD_READ_UNITS = 900 };
+
+static void load_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    if (total && done <= total)
+        progress_set_done(ctx, done * LOAD_READ_UNITS / total);
+}
+
 static int reload_run(struct work_job *j)
 {
     struct reload_job *r = j->arg;
     r->ran = 1;
+    progress_add_total(&j->prog, LOAD_UNITS);
+    r->lo.progress = load_progress;
+    r->lo.progress_ctx = &j->prog;
     if (load_all(r->dir, &r->lo, &r->ds, &r->dg, &r->g) != 0) {
         r->failed = 1;
         return 0;
     }
+    progress_set_done(&j->prog, LOAD_READ_UNITS);
     layer_build(&r->L, &r->ds, &r->spec);
-    r->degree = compute_degree(&r->g, &r->L, NULL);
-    return 0;
+    /* only a quit stops a load, and then nothing is installed */
+    r->degree = compute_degree(&r->g, &r->L, &j->prog, LOAD_READ_UNITS, LOAD_UNITS - LOAD_READ_UNITS);
+    return r->degree ? 0 : -1;
+}
+
+/* Frees what a load job read and did not hand over. */
+static void reload_discard(struct reload_job *r)
+{
+    if (r->ran) {
+        layer_free(&r->L);
+        free(r->degree);
+        graph_free(&r->g);
+        dataset_free(&r->ds);
+        diag_free(&r->dg);
+    }
+    free(r->dir);
+    free(r);
+}
+
+/* Makes r's data the app's (the app has none, or has let go of its own). */
+static void data_take(struct app *a, struct reload_job *r)
+{
+    a->ds = r->ds;
+    a->dg = r->dg;
+    a->g = r->g;
+    /* diag.path points into the dataset's strings; the moved struct still owns them */
+    a->layer = r->L;
+    a->degree = r->degree;
+    a->spec = r->spec;
+    a->layer_gen = ++a->next_layer_gen;
+    a->cl_cancelled = 0;
+    data_attach(a);
+    a->attached = 1;
+    free(r->dir);
+    free(r);
+}
+
+/* The views of freshly loaded data, once the terminal is up. */
+static void data_show(struct app *a)
+{
+    a->view = VIEW_FIRMS;
+    firms_view_ops.open(a);
+    a->view_opened[VIEW_FIRMS] = 1;
+    layout(a);
+}
+
+/* The start's load: its data become the app's; when it fails the explorer ends and
+ * the findings are printed once the terminal is given back. */
+static void load_finish(struct work_job *j, int cancelled)
+{
+    struct reload_job *r = j->arg;
+    struct app *a = r->a;
+    a->loading = 0;
+    if (cancelled || !r->ran) {
+        reload_discard(r);
+        a->quit = 1;
+        return;
+    }
+    if (r->failed) {
+        a->ds = r->ds; /* kept for the findings' messages */
+        a->dg = r->dg;
+        a->load_failed = a->quit = 1;
+        graph_free(&r->g);
+        free(r->dir);
+        free(r);
+        return;
+    }
+    data_take(a, r);
+    if (a->screen_up)
+        data_show(a);
+}
+
+static void load_post(struct app *a)
+{
+    struct reload_job *r = xcalloc(1, sizeof *r);
+    r->a = a;
+    r->dir = xstrdup(a->dir);
+    r->lo = a->lo;
+    r->spec = a->spec;
+    struct work_job *j = work_job_new(JOB_LOAD, "loading");
+    j->run = reload_run;
+    j->finish = load_finish;
+    j->arg = r;
+    j->uncancellable = 1;
+    /* the computations' test hold is not the load's: a test holds one or the other */
+    const char *hold = getenv("FIRMNET_TEST_LOAD_DELAY_MS");
+    j->test_delay_ms = hold && *hold ? (int)strtol(hold, NULL, 10) : -1;
+    a->loading = 1;
+    work_post(j);
 }
 
 static void reload_finish(struct work_job *j, int cancelled)
@@ -391,15 +502,7 @@ static void reload_finish(struct work_job *j, int cancelled)
             app_message(a, ST_ERROR, "reload failed, keeping the loaded data: %s", why);
             textbuf_free(&tb);
         }
-        if (r->ran) {
-            layer_free(&r->L);
-            free(r->degree);
-            graph_free(&r->g);
-            dataset_free(&r->ds);
-            diag_free(&r->dg);
-        }
-        free(r->dir);
-        free(r);
+        reload_discard(r);
         return;
     }
     /* everything that reads the old data stops first */
@@ -414,24 +517,13 @@ static void reload_finish(struct work_job *j, int cancelled)
     graph_free(&a->g);
     diag_free(&a->dg);
     dataset_free(&a->ds);
-    a->ds = r->ds;
-    a->dg = r->dg;
-    a->g = r->g;
-    /* diag.path points into the dataset's strings; the moved struct still owns them */
-    a->layer = r->L;
-    a->degree = r->degree;
-    a->spec = r->spec;
-    a->layer_gen = ++a->next_layer_gen;
     a->data_gen++;
-    a->cl_cancelled = 0;
-    data_attach(a);
+    data_take(a, r);
     reopen_views(a);
     firms_view_restore_ids(a);
     app_message(a, ST_NORMAL, "reloaded: %s firms, %s linkages, %s error%s, %s warning%s", draw_num(a->ds.firms.n),
                 draw_num(a->ds.links.n), draw_num(a->dg.n_errors), a->dg.n_errors == 1 ? "" : "s",
                 draw_num(a->dg.n_warnings), a->dg.n_warnings == 1 ? "" : "s");
-    free(r->dir);
-    free(r);
 }
 
 static void reload(struct app *a)
@@ -497,7 +589,8 @@ static void layout(struct app *a)
     a->w_status = newwin(1, a->cols, 0, 0);
     a->w_hint = newwin(1, a->cols, a->rows - 2, 0);
     a->w_msg = newwin(1, a->cols, a->rows - 1, 0);
-    cur_ops(a)->layout(a, 1, 0, a->rows - 3, a->cols);
+    if (!a->loading)
+        cur_ops(a)->layout(a, 1, 0, a->rows - 3, a->cols);
     app_touch_all(a);
 }
 
@@ -506,7 +599,7 @@ void app_touch_all(struct app *a)
     a->status_drawn[0] = a->hint_drawn[0] = '\0';
     a->bars_dirty = 1;
     a->msg_dirty = 1;
-    struct list *l = a->too_small ? NULL : cur_ops(a)->focus(a);
+    struct list *l = a->too_small || a->loading ? NULL : cur_ops(a)->focus(a);
     if (l)
         list_touch(l);
     a->repaint = 1;
@@ -530,8 +623,9 @@ void app_show_view(struct app *a, enum view_id v)
 
 static void draw_status(struct app *a)
 {
-    char view[160] = "", layer[160], counts[96] = "";
-    cur_ops(a)->status(a, view, sizeof view);
+    char view[160] = "loading", layer[160], counts[96] = "";
+    if (!a->loading)
+        cur_ops(a)->status(a, view, sizeof view);
     layer_describe(&a->spec, layer, sizeof layer);
     if (a->dg.n_errors && a->dg.n_warnings)
         snprintf(counts, sizeof counts, " · %s error%s, %s warning%s", draw_num(a->dg.n_errors),
@@ -543,7 +637,7 @@ static void draw_status(struct app *a)
                  a->dg.n_warnings == 1 ? "" : "s");
     /* where the cursor is in the list that has the focus */
     char pos[64] = "";
-    const struct list *fl = cur_ops(a)->focus(a);
+    const struct list *fl = a->loading ? NULL : cur_ops(a)->focus(a);
     if (fl && fl->n)
         snprintf(pos, sizeof pos, " · row %s/%s", draw_num((uint64_t)fl->cursor + 1), draw_num(fl->n));
     char line[1024];
@@ -586,6 +680,8 @@ static void draw_status(struct app *a)
 
 static int offered(struct app *a, enum action act)
 {
+    if (a->loading) /* nothing to act on yet but leaving */
+        return act == ACT_QUIT;
     const struct view_ops *o = cur_ops(a);
     return !o->offers || o->offers(a, act);
 }
@@ -635,6 +731,33 @@ static void draw_msg(struct app *a)
         draw_text(a->w_msg, 0, 0, a->cols, a->msg, draw_attr(a->msg_style));
     }
     wnoutrefresh(a->w_msg);
+}
+
+/* The body while the data load: what is loaded and how far, as a bar. */
+static void draw_loading(struct app *a)
+{
+    if (a->repaint)
+        for (int y = 1; y < a->rows - 2; y++) {
+            wmove(stdscr, y, 0);
+            wclrtoeol(stdscr);
+        }
+    a->repaint = 0;
+    char job[128];
+    unsigned pc = 0;
+    app_job_text(JOB_LOAD, job, sizeof job, &pc);
+    char line[400], bar[44];
+    snprintf(line, sizeof line, "loading %s %s %u%%", a->name, a->term.ascii_only ? "..." : "\xe2\x80\xa6", pc);
+    int bw = a->cols - 4 < 40 ? a->cols - 4 : 40, fill = (int)pc * bw / 100;
+    for (int i = 0; i < bw; i++)
+        bar[i] = i < fill ? '#' : '.';
+    bar[bw] = '\0';
+    int y = (a->rows - 3) / 2;
+    wmove(stdscr, y, 0);
+    wclrtoeol(stdscr);
+    int w = draw_width(line) < a->cols ? draw_width(line) : a->cols;
+    draw_text(stdscr, y, (a->cols - w) / 2, w, line, A_BOLD);
+    draw_text(stdscr, y + 1, (a->cols - bw) / 2, bw, bar, A_NORMAL);
+    wnoutrefresh(stdscr);
 }
 
 static void draw_too_small(struct app *a)
@@ -880,8 +1003,10 @@ static void handle_key(struct app *a, int key)
         layout(a);
         return;
     }
-    if (a->too_small) {
-        if (keys_action(key) == ACT_QUIT)
+    if (a->too_small || a->loading) {
+        /* nothing to act on yet: q and Esc leave (the load is left to the exit) */
+        enum action act = keys_action(key);
+        if (act == ACT_QUIT || (a->loading && act == ACT_CLEAR))
             a->quit = 1;
         return;
     }
@@ -912,6 +1037,11 @@ static void draw_all(struct app *a)
 {
     if (a->too_small) {
         draw_too_small(a);
+    } else if (a->loading) {
+        draw_loading(a);
+        draw_status(a);
+        draw_hint(a);
+        draw_msg(a);
     } else {
         cur_ops(a)->draw(a);
         a->repaint = 0;
@@ -1047,36 +1177,14 @@ static void app_free(struct app *a)
     draw_done();
 }
 
-/* A bar on stderr while a large dataset loads, before curses takes the screen: the
- * first screen comes as soon as the data is in, and until then the user sees why. */
-struct load_bar {
-    int shown;
-    int percent;
-};
+/* How long the start waits for the load before it draws the loading screen. */
+#define LOAD_GRACE_MS 100
 
-static void load_bar_update(void *ctx, uint64_t done, uint64_t total)
+/* The findings of a load that failed, as firmnet check and the batch commands print them. */
+static void load_failed_report(struct app *a)
 {
-    struct load_bar *b = ctx;
-    if (total < (64u << 20) || done > total)
-        return; /* small files load faster than a bar can be read */
-    int pc = (int)(done * 100 / total);
-    if (b->shown && pc == b->percent)
-        return;
-    char bar[41];
-    int fill = pc * 40 / 100;
-    memset(bar, '#', (size_t)fill);
-    memset(bar + fill, '.', (size_t)(40 - fill));
-    bar[40] = '\0';
-    fprintf(stderr, "\rfirmnet: loading [%s] %3d%%", bar, pc);
-    fflush(stderr);
-    b->shown = 1;
-    b->percent = pc;
-}
-
-static void load_bar_clear(struct load_bar *b)
-{
-    if (b->shown)
-        fprintf(stderr, "\r%70s\r", "");
+    cli_print_findings(&a->dg, &a->ds, stderr, 1);
+    fprintf(stderr, "firmnet: cannot load the dataset %s\n", a->dir);
 }
 
 int tui_main(const char *dataset_dir, const struct load_options *lo, const struct layer_spec *layer)
@@ -1095,50 +1203,46 @@ int tui_main(const char *dataset_dir, const struct load_options *lo, const struc
         app_free(a);
         return 2;
     }
-    struct load_bar bar = {0, 0};
-    if (!a->script && !a->lo.progress && isatty(STDERR_FILENO)) {
-        a->lo.progress = load_bar_update;
-        a->lo.progress_ctx = &bar;
-    }
-    int loaded = load_all(a->dir, &a->lo, &a->ds, &a->dg, &a->g);
-    load_bar_clear(&bar);
-    if (a->lo.progress == load_bar_update) {
-        /* a reload (R) runs under curses, where stderr must stay quiet */
-        a->lo.progress = NULL;
-        a->lo.progress_ctx = NULL;
-    }
     if (a->lo.cache)
-        a->lo.cache |= LOAD_CACHE_QUIET; /* and so must the cache's notes */
-    if (loaded != 0) {
-        /* the same lines as firmnet check and the batch commands print */
-        cli_print_findings(&a->dg, &a->ds, stderr, 1);
-        fprintf(stderr, "firmnet: cannot load the dataset %s\n", dataset_dir);
-        app_free(a);
-        return 2;
-    }
-    layer_build(&a->layer, &a->ds, &a->spec);
-    a->degree = compute_degree(&a->g, &a->layer, NULL);
-    a->layer_gen = ++a->next_layer_gen;
-    data_attach(a);
-    a->attached = 1;
+        a->lo.cache |= LOAD_CACHE_QUIET; /* the worker's load runs under curses: no notes */
     const char *delay = getenv("FIRMNET_TEST_JOB_DELAY_MS");
     if (delay && *delay)
         work_set_test_delay((int)strtol(delay, NULL, 10));
     if (work_init() != 0)
         fprintf(stderr, "firmnet: no worker thread: long computations will hold the keyboard\n");
+    /* the data load on the worker; the screen comes at once and says how far it is,
+     * unless the load is over in the time a screen would flash (a small dataset, or
+     * one that cannot be loaded, whose findings then go to stderr as before) */
+    load_post(a);
+    work_wait_kind(JOB_LOAD, LOAD_GRACE_MS);
+    work_collect();
+    if (a->load_failed) {
+        load_failed_report(a);
+        app_free(a);
+        return 2;
+    }
     if (term_open(&a->term, a->script != NULL) != 0) {
         app_free(a);
         return 2;
     }
     draw_init(&a->term);
-    a->view = VIEW_FIRMS;
-    firms_view_ops.open(a);
-    a->view_opened[VIEW_FIRMS] = 1;
-    layout(a);
+    a->screen_up = 1;
+    if (!a->loading && !a->quit)
+        data_show(a);
+    else
+        layout(a);
     int lost = run(a);
     int sig = term_quit_signal;
+    int failed = a->load_failed;
+    if (failed) /* the terminal first, then the findings */
+        term_close(&a->term);
+    if (failed)
+        load_failed_report(a);
     app_free(a);
-    term_close(&a->term);
+    if (!failed)
+        term_close(&a->term);
+    if (failed)
+        return 2;
     if (lost && !sig) {
         /* most likely nobody sees this, but a log of the session might */
         fprintf(stderr, "firmnet: the terminal went away\n");

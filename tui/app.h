@@ -44,7 +44,7 @@ struct view_ops {
 
 /* The kinds of the app's background jobs (tui/work.h); a newer job of a kind cancels
  * the older one. */
-enum job_kind { JOB_CLUSTER = 1, JOB_LAYER, JOB_RELOAD, JOB_SORT, JOB_SORT_ID };
+enum job_kind { JOB_CLUSTER = 1, JOB_LAYER, JOB_RELOAD, JOB_SORT, JOB_SORT_ID, JOB_LOAD, JOB_EGO };
 
 enum view_id { VIEW_FIRMS, VIEW_INDUSTRIES, VIEW_PROBLEMS, VIEW_CLUSTER, VIEW_EGO, VIEW_TIME, VIEW_HELP, VIEW_PAGER,
                VIEW_COUNT };
@@ -97,6 +97,9 @@ struct app {
     unsigned data_gen;           /* bumped on every reload: results for older data are dropped */
     int reload_pending;
     int attached;                /* groups and ego are built */
+    int loading;                 /* the start's load runs on the worker: no data yet */
+    int load_failed;             /* it failed: ds and dg hold its findings, printed at the end */
+    int screen_up;               /* the terminal is open (a load may end before it is) */
 
     enum view_id view, before_help, before_pager;
     int view_opened[VIEW_COUNT];

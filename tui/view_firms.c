@@ -49,6 +49,11 @@ struct firms_state {
     struct ego_measures ego;
     uint32_t ego_firm;
     unsigned ego_gen, ego_data;
+    /* a hub's measures are on the worker: the firm, layer and data of the job posted */
+    int ego_posted;
+    int ego_stopped;        /* Esc stopped that job: not asked again until another firm */
+    uint32_t ego_job_firm;
+    unsigned ego_job_gen, ego_job_data;
     /* the ego composition, for comp_node of the measures of cl_gen */
     struct ego_composition comp;
     uint32_t comp_node;
@@ -642,17 +647,101 @@ static void draw_more(struct app *a, const struct cluster *cl, WINDOW *w, int *y
     }
 }
 
-/* Brokerage roles, gatekeeper score and constraint of firm v in the layer, computed
- * from its neighbourhood (core/egocluster) when the firm or the layer changed; the
- * gatekeeper rank and coreness, which need the whole network, from the app's cluster
- * measures once their job is done. */
-static void draw_roles(struct app *a, WINDOW *w, int *y, int width, uint32_t v)
+/* Above this many linkage ends read (egocluster_firm_cost: its partners' linkages)
+ * a firm's measures come from the worker, which a key press never waits for: a few
+ * milliseconds on the input loop at most, the hub of a million firms a quarter of a
+ * second of CPU. */
+#define EGO_INLINE_COST 200000u
+
+struct ego_job {
+    struct app *a;
+    uint32_t firm;
+    unsigned layer_gen, data_gen;
+    struct ego_measures m;
+};
+
+/* The job reads the dataset, the graph, the layer, the groups and the app's ego scratch,
+ * which nothing else touches while it is queued or running (the inline path waits for
+ * no job: it runs only when none is; a layer or the data replaced cancel it first). */
+static int ego_run(struct work_job *j)
 {
-    if (fv.ego_firm != v || fv.ego_gen != a->layer_gen || fv.ego_data != a->data_gen) {
+    struct ego_job *e = j->arg;
+    struct app *a = e->a;
+    return egocluster_firm_p(&e->m, &a->ds, &a->g, &a->layer, &a->groups, e->firm, &a->ego, &j->prog);
+}
+
+static void ego_finish(struct work_job *j, int cancelled)
+{
+    struct ego_job *e = j->arg;
+    struct app *a = e->a;
+    if (fv.ego_posted && fv.ego_job_firm == e->firm && fv.ego_job_gen == e->layer_gen &&
+        fv.ego_job_data == e->data_gen) {
+        fv.ego_posted = 0;
+        fv.ego_stopped = cancelled; /* no newer request superseded it: Esc did */
+        fv.detail_dirty = 1;
+    }
+    if (!cancelled && e->layer_gen == a->layer_gen && e->data_gen == a->data_gen) {
+        fv.ego = e->m;
+        fv.ego_firm = e->firm;
+        fv.ego_gen = e->layer_gen;
+        fv.ego_data = e->data_gen;
+        if (e->firm == fv.lk_firm)
+            fv.detail_dirty = 1;
+    }
+    free(e);
+}
+
+/* Whether the measures of v in the current layer are at hand: computed here when they
+ * are cheap and no job uses the scratch, else asked of the worker (once). */
+static int ego_ready(struct app *a, uint32_t v)
+{
+    if (fv.ego_firm == v && fv.ego_gen == a->layer_gen && fv.ego_data == a->data_gen)
+        return 1;
+    uint64_t inline_max = work_test_delay() > 0 ? 0 : EGO_INLINE_COST; /* the test hold: every firm a hub */
+    if (!work_active(JOB_EGO) && egocluster_firm_cost(&a->g, v) <= inline_max) {
         egocluster_firm(&fv.ego, &a->ds, &a->g, &a->layer, &a->groups, v, &a->ego);
         fv.ego_firm = v;
         fv.ego_gen = a->layer_gen;
         fv.ego_data = a->data_gen;
+        return 1;
+    }
+    int same = fv.ego_job_firm == v && fv.ego_job_gen == a->layer_gen && fv.ego_job_data == a->data_gen;
+    if (same && (fv.ego_posted || fv.ego_stopped))
+        return 0;
+    fv.ego_stopped = 0;
+    struct ego_job *e = xcalloc(1, sizeof *e);
+    e->a = a;
+    e->firm = v;
+    e->layer_gen = a->layer_gen;
+    e->data_gen = a->data_gen;
+    struct work_job *j = work_job_new(JOB_EGO, "computing the firm's measures");
+    j->run = ego_run;
+    j->finish = ego_finish;
+    j->arg = e;
+    fv.ego_posted = 1;
+    fv.ego_job_firm = v;
+    fv.ego_job_gen = a->layer_gen;
+    fv.ego_job_data = a->data_gen;
+    work_post(j); /* supersedes the one for the firm before */
+    /* without a worker thread the job ran in place */
+    return fv.ego_firm == v && fv.ego_gen == a->layer_gen && fv.ego_data == a->data_gen;
+}
+
+/* Brokerage roles, gatekeeper score and constraint of firm v in the layer, computed
+ * from its neighbourhood (core/egocluster) when the firm or the layer changed (a
+ * hub's on the worker: until they come, the lines say so and the rest of the details
+ * stand); the gatekeeper rank and coreness, which need the whole network, from the
+ * app's cluster measures once their job is done. */
+static void draw_roles(struct app *a, WINDOW *w, int *y, int width, uint32_t v)
+{
+    if (!ego_ready(a, v)) {
+        char job[96] = "stopped (move to another firm and back to compute them)";
+        if (!fv.ego_stopped)
+            app_job_text(JOB_EGO, job, sizeof job, NULL);
+        static const char *const label[5] = {"brokerage", "roles", "gatekeeper", "constraint", "direction"};
+        for (int k = 0; k < 5 && *y < fv.dh; k++)
+            detail_line(w, (*y)++, width, label[k], k ? "" : job);
+        return;
     }
     const struct ego_measures *m = &fv.ego;
     char buf[256];

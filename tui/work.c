@@ -31,9 +31,9 @@ static struct {
 void work_set_test_delay(int ms) { W.delay_ms = ms > 0 ? ms : 0; }
 
 /* The test hook's wait: 1 ms steps, each asking whether the job was cancelled. */
-static void test_delay(struct work_job *j)
+static void test_delay(struct work_job *j, int hold_ms)
 {
-    for (int t = 0; t < W.delay_ms && !progress_cancelled(&j->prog); t++) {
+    for (int t = 0; t < hold_ms && !progress_cancelled(&j->prog); t++) {
         struct timespec ms = {0, 1000000L};
         nanosleep(&ms, NULL);
     }
@@ -87,8 +87,9 @@ static void *worker(void *arg)
         j->started = now_s();
         W.running[lane] = j;
         pthread_mutex_unlock(&W.mu);
-        if (W.delay_ms)
-            test_delay(j);
+        int hold = j->test_delay_ms ? j->test_delay_ms : W.delay_ms;
+        if (hold > 0)
+            test_delay(j, hold);
         int rc = progress_cancelled(&j->prog) ? -1 : j->run(j);
         pthread_mutex_lock(&W.mu);
         j->result = rc != 0 || progress_cancelled(&j->prog) ? -1 : 0;
@@ -294,6 +295,49 @@ int work_status(int kind, const char **label, unsigned *percent, double *seconds
     }
     pthread_mutex_unlock(&W.mu);
     return busy;
+}
+
+/* With mu held: a job of kind queued or running. */
+static int pending_locked(int kind)
+{
+    for (int l = 0; l < LANES; l++) {
+        if (W.running[l] && (kind < 0 || W.running[l]->kind == kind))
+            return 1;
+        for (struct work_job *j = W.queue[l]; j; j = j->next)
+            if (kind < 0 || j->kind == kind)
+                return 1;
+    }
+    return 0;
+}
+
+int work_active(int kind)
+{
+    if (!W.started)
+        return 0;
+    pthread_mutex_lock(&W.mu);
+    int busy = pending_locked(kind);
+    pthread_mutex_unlock(&W.mu);
+    return busy;
+}
+
+int work_test_delay(void) { return W.delay_ms; }
+
+int work_wait_kind(int kind, int timeout_ms)
+{
+    if (!W.started)
+        return 1;
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until); /* the condition variable's clock */
+    until.tv_sec += timeout_ms / 1000;
+    until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+    if (until.tv_nsec >= 1000000000L)
+        until.tv_sec++, until.tv_nsec -= 1000000000L;
+    pthread_mutex_lock(&W.mu);
+    while (pending_locked(kind) && pthread_cond_timedwait(&W.ended, &W.mu, &until) == 0)
+        ;
+    int busy = pending_locked(kind);
+    pthread_mutex_unlock(&W.mu);
+    return !busy;
 }
 
 int work_wait_idle(void)

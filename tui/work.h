@@ -27,6 +27,8 @@ struct work_job {
     void *arg;                      /* the poster's; see finish */
     int uncancellable;              /* run never looks at prog (a load): quitting leaves it behind */
     int long_running;               /* a whole-network analysis: runs beside the others, not before */
+    int test_delay_ms;              /* the test hook's hold: 0 work_set_test_delay's, > 0 this
+                                       job's own, < 0 none */
     struct progress prog;
     /* work's own */
     int state, result;
@@ -58,8 +60,19 @@ int work_pending(int kind);
 /* The label, percent (0..100) and seconds run of the running job of kind (any when
  * kind < 0; else the first queued one, at 0%); 0 when there is none. */
 int work_status(int kind, const char **label, unsigned *percent, double *seconds);
+/* Whether a job of kind (any when kind < 0) is queued or running, a cancelled one
+ * still running included (work_pending leaves those out): what tells whether the data
+ * such a job writes are free. */
+int work_active(int kind);
+/* The hold work_set_test_delay set (0: none). */
+int work_test_delay(void);
+/* Waits until no job of kind (any when kind < 0) is queued or running, or timeout_ms
+ * passed; returns 1 when none is left. The finish calls are left to work_collect. */
+int work_wait_kind(int kind, int timeout_ms);
 /* A test hook (FIRMNET_TEST_JOB_DELAY_MS): every job waits this long before it runs,
- * as a long computation would, still cancellable, so tests can press keys during it. */
+ * as a long computation would, still cancellable, so tests can press keys during it
+ * (a job's own test_delay_ms overrides it: the explorer's start holds its load with
+ * FIRMNET_TEST_LOAD_DELAY_MS instead). */
 void work_set_test_delay(int ms);
 /* Until no job is queued or running, collecting as they end (headless scripts: each
  * key is read once the screen has settled, so dumps are reproducible). Returns how
