@@ -1,8 +1,8 @@
 #include "centrality.h"
 #include "components.h"
+#include "thread.h"
 #include "xalloc.h"
 #include <math.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -249,7 +249,6 @@ struct search_thread {
     double *dsum;   /* this thread's partial distance sums (sampled only) */
     double *bc2;    /* this thread's partial sums of squared dependencies (sampled only) */
     double *dsum2;  /* this thread's partial sums of squared distances (sampled only) */
-    pthread_t tid;
 };
 
 static double closeness_of(uint32_t reached, uint64_t totsp, uint32_t n)
@@ -576,12 +575,9 @@ int centrality_paths_se(const struct simple_graph *s, const struct centrality_op
         th[t].bc2 = sampled && betweenness_se ? xcalloc(nr, sizeof(double)) : NULL;
         th[t].dsum2 = sampled && closeness_se ? xcalloc(nr, sizeof(double)) : NULL;
     }
-    for (unsigned t = 1; t < sh.threads; t++)
-        if (pthread_create(&th[t].tid, NULL, search_run, &th[t]) != 0)
-            xalloc_die("cannot start a thread");
-    search_run(&th[0]);
-    for (unsigned t = 1; t < sh.threads; t++)
-        pthread_join(th[t].tid, NULL);
+    /* a share whose thread could not start runs here after th[0]'s: the same
+     * partial sums, added in the same order */
+    thread_run(search_run, th, sizeof *th, sh.threads);
     for (unsigned t = 1; t < sh.threads; t++)
         for (uint32_t v = 0; v < nr; v++)
             bc[v] += th[t].bc[v];

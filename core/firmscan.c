@@ -1,6 +1,6 @@
 #include "firmscan.h"
+#include "thread.h"
 #include "xalloc.h"
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,7 +67,6 @@ struct build_part {
     struct firmscan *fs;
     uint32_t a, b;
     int copy;      /* 0: measure each firm into start[v + 1]; 1: copy the strings */
-    pthread_t tid;
 };
 
 #define BUILD_ODD UINT32_MAX /* start[v + 1] of an odd firm while measuring */
@@ -108,19 +107,9 @@ static void *build_run(void *arg)
 /* Runs the parts, all but the first on threads of their own. */
 static void build_parts(struct build_part *parts, unsigned np, int copy)
 {
-    unsigned started = 1;
     for (unsigned t = 0; t < np; t++)
         parts[t].copy = copy;
-    for (unsigned t = 1; t < np; t++)
-        if (pthread_create(&parts[t].tid, NULL, build_run, &parts[t]) == 0)
-            started = t + 1;
-        else
-            break;
-    build_run(&parts[0]);
-    for (unsigned t = 1; t < started; t++)
-        pthread_join(parts[t].tid, NULL);
-    for (unsigned t = started; t < np; t++)
-        build_run(&parts[t]); /* a thread that could not start */
+    thread_run(build_run, parts, sizeof *parts, np);
 }
 
 static unsigned threads_online(void);
@@ -193,7 +182,6 @@ struct pass_worker {
     enum match_result bad_r;
     int (*stop)(void *ctx);    /* only on the calling thread */
     void *stop_ctx;
-    pthread_t tid;
 };
 
 /* Records a negative result for firm v; returns 1 so callers can stop the block. */
@@ -438,16 +426,9 @@ int firmscan_run(const struct firmscan *fs, struct firm_filter *f, const struct 
     }
     w[0].stop = stop;
     w[0].stop_ctx = stop_ctx;
-    /* a thread that cannot be started leaves its share to the others */
-    unsigned started = 1;
-    for (unsigned t = 1; t < nt; t++)
-        if (pthread_create(&w[t].tid, NULL, worker_run, &w[t]) == 0)
-            started = t + 1;
-        else
-            break;
-    worker_run(&w[0]);
-    for (unsigned t = 1; t < started; t++)
-        pthread_join(w[t].tid, NULL);
+    /* the blocks go to whichever worker asks first: one whose thread could not
+     * start runs after w[0] and finds none left */
+    thread_run(worker_run, w, sizeof *w, nt);
     int rc = 0;
     if (atomic_load(&sh.abandoned)) {
         rc = FIRMSCAN_STOPPED;

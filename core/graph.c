@@ -1,7 +1,6 @@
 #include "graph.h"
+#include "thread.h"
 #include "xalloc.h"
-#include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,18 +54,13 @@ void graph_build(struct graph *g, const struct dataset *ds)
     /* the two directions share nothing but the read-only columns: at ten million
      * linkages each is a few hundred milliseconds of scattered writes */
     struct csr_job job = {ds, g};
-    pthread_t tid;
+    struct thread th;
     int threaded = g->m >= GRAPH_THREAD_MIN_LINKS && sysconf(_SC_NPROCESSORS_ONLN) >= 2;
-    if (threaded) {
-        sigset_t all, old;
-        sigfillset(&all);
-        pthread_sigmask(SIG_BLOCK, &all, &old);
-        threaded = pthread_create(&tid, NULL, csr_fill_in, &job) == 0;
-        pthread_sigmask(SIG_SETMASK, &old, NULL);
-    }
+    if (threaded)
+        thread_start(&th, csr_fill_in, &job); /* or, failing that, in thread_join */
     csr_fill(g->n, g->m, ds->links.source, ds->links.target, &g->out_start, &g->out_nbr, &g->out_link);
     if (threaded)
-        pthread_join(tid, NULL);
+        thread_join(&th);
     else
         csr_fill_in(&job);
 }

@@ -1,8 +1,8 @@
 #include "wholenet.h"
 #include "components.h"
+#include "thread.h"
 #include "xalloc.h"
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -38,7 +38,6 @@ struct path_job {
     const uint32_t *members, *pick;
     uint32_t n_src, size, step, first;
     double sum, sumsq;
-    pthread_t tid;
 };
 
 static void *path_run(void *arg)
@@ -104,13 +103,9 @@ static void path_length(struct wholenet *w, const struct simple_graph *s, const 
     for (uint32_t i = 0; i < t; i++)
         job[i] = (struct path_job){.s = s, .members = members, .pick = pick, .n_src = n_src, .size = size,
                                    .step = t, .first = i};
-    for (uint32_t i = 1; i < t; i++)
-        if (pthread_create(&job[i].tid, NULL, path_run, &job[i]) != 0)
-            xalloc_die("cannot start a thread");
-    path_run(&job[0]);
+    thread_run(path_run, job, sizeof *job, t);
     double sum = job[0].sum, sumsq = job[0].sumsq;
     for (uint32_t i = 1; i < t; i++) {
-        pthread_join(job[i].tid, NULL);
         sum += job[i].sum;
         sumsq += job[i].sumsq;
     }
