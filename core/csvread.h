@@ -24,7 +24,7 @@ enum csvread_action {
 };
 
 enum csvread_error {
-    CSVREAD_EOPEN,         /* could not open or read: errno is kept in err_errno */
+    CSVREAD_EOPEN,         /* could not open or read: detail is strerror(errno) */
     CSVREAD_EQUOTE,        /* a quoted field is not closed before the end of the file */
     CSVREAD_ETOOLONG,      /* a field is longer than CSVREAD_FIELD_MAX */
     CSVREAD_EENCODING,     /* the bytes are not valid in the declared encoding */

@@ -9,6 +9,17 @@
 
 #define FIRM_NONE UINT32_MAX
 #define YEAR_NONE 0          /* founded/since/until not given */
+/* The years a dataset may hold (founded, since, until) and the options take (--as-of,
+ * --compare-years, the explorer's as-of): the one place the range is set. Messages
+ * print it with YEAR_MIN_S and YEAR_MAX_S; the docs state it as 1800..2100 and
+ * tests/cli/man.test checks that they say what this says. */
+#define YEAR_MIN 1800
+#define YEAR_MAX 2100
+#define YEAR_STR_(x) #x
+#define YEAR_STR(x) YEAR_STR_(x)
+#define YEAR_MIN_S YEAR_STR(YEAR_MIN)
+#define YEAR_MAX_S YEAR_STR(YEAR_MAX)
+static inline int year_in_range(long long y) { return y >= YEAR_MIN && y <= YEAR_MAX; }
 #define EMPLOYEES_NONE (-1)  /* employees not given */
 #define DATASET_ID_INLINE 16 /* bytes of an id kept in its hash slot */
 

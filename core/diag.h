@@ -4,6 +4,7 @@
 #define FIRMNET_DIAG_H
 #include <stddef.h>
 #include <stdint.h>
+#include "dataset.h" /* YEAR_MIN_S, YEAR_MAX_S */
 #include "strpool.h"
 
 enum diag_severity { DIAG_ERROR, DIAG_WARNING };
@@ -25,7 +26,7 @@ enum diag_file { DIAG_FIRMS, DIAG_LINKS, DIAG_DATASET, DIAG_CONF /* DIR/firmnet.
     X(DC_BAD_SCALE, "bad-scale", DIAG_ERROR, "scale is not local, national or global") \
     X(DC_BAD_FORM, "bad-form", DIAG_ERROR, "form is not material or non-material") \
     X(DC_BAD_NUMBER, "bad-number", DIAG_ERROR, "a number is malformed or out of range") \
-    X(DC_BAD_YEAR, "bad-year", DIAG_ERROR, "a year is malformed or outside 1800..2100") \
+    X(DC_BAD_YEAR, "bad-year", DIAG_ERROR, "a year is malformed or outside " YEAR_MIN_S ".." YEAR_MAX_S) \
     X(DC_BAD_WEIGHT, "bad-weight", DIAG_ERROR, "a weight is not a number greater than 0") \
     X(DC_BAD_UTF8, "bad-utf8", DIAG_ERROR, "a field is not valid UTF-8") \
     X(DC_NUL_BYTE, "nul-byte", DIAG_ERROR, "a field holds a NUL byte") \

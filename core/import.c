@@ -287,10 +287,10 @@ void import_build(struct dataset *ds, const struct import_table *ft, const struc
         else if (*s)
             import_note(rep, "employee counts that are not whole numbers >= 0 (left out)", "%s: %s", id, s);
         s = cell(ft, r, fcol[FC_FOUNDED]);
-        if (*s && parse_whole(s, 1800, 2100, &v) == 0)
+        if (*s && parse_whole(s, YEAR_MIN, YEAR_MAX, &v) == 0)
             fr.founded = (int16_t)v;
         else if (*s)
-            import_note(rep, "founding years outside 1800..2100 (left out)", "%s: %s", id, s);
+            import_note(rep, "founding years outside " YEAR_MIN_S ".." YEAR_MAX_S " (left out)", "%s: %s", id, s);
         for (uint32_t c = 0, j = 0; c < ft->ncols; c++)
             if (frole[c] == ROLE_EXTRA)
                 fx[j++] = *cell(ft, r, (int)c) ? cell(ft, r, (int)c) : NULL;
@@ -329,15 +329,15 @@ void import_build(struct dataset *ds, const struct import_table *ft, const struc
             import_note(rep, "forms that are not material or non-material (the type's default used)", "%s", s);
         long v;
         s = cell(lt, r, lcol[LC_SINCE]);
-        if (*s && parse_whole(s, 1800, 2100, &v) == 0)
+        if (*s && parse_whole(s, YEAR_MIN, YEAR_MAX, &v) == 0)
             lr.since = (int16_t)v;
         else if (*s)
-            import_note(rep, "since years outside 1800..2100 (left out)", "%s", s);
+            import_note(rep, "since years outside " YEAR_MIN_S ".." YEAR_MAX_S " (left out)", "%s", s);
         s = cell(lt, r, lcol[LC_UNTIL]);
-        if (*s && parse_whole(s, 1800, 2100, &v) == 0)
+        if (*s && parse_whole(s, YEAR_MIN, YEAR_MAX, &v) == 0)
             lr.until = (int16_t)v;
         else if (*s)
-            import_note(rep, "until years outside 1800..2100 (left out)", "%s", s);
+            import_note(rep, "until years outside " YEAR_MIN_S ".." YEAR_MAX_S " (left out)", "%s", s);
         if (lr.since != YEAR_NONE && lr.until != YEAR_NONE && lr.until < lr.since) {
             import_note(rep, "until years before since (left out)", "%d < %d", lr.until, lr.since);
             lr.until = YEAR_NONE;

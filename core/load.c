@@ -563,7 +563,7 @@ static int year_meant(const char *s, size_t n)
     }
     for (; i < n && i < 4 && s[i] >= '0' && s[i] <= '9'; i++)
         v = v * 10 + (s[i] - '0');
-    if (i != 4 || v < 1800 || v > 2100)
+    if (i != 4 || !year_in_range(v))
         return 0;
     const char *rest = s + 4;
     size_t rn = n - 4;
@@ -589,15 +589,15 @@ static int parse_year(struct load_ctx *c, const struct csvread_record *r, int co
     if (i < 0 || field_empty(r->field[i], r->len[i]))
         return 0;
     long long v;
-    if (parse_long(r->field[i], r->len[i], &v) || v < 1800 || v > 2100) {
+    if (parse_long(r->field[i], r->len[i], &v) || !year_in_range(v)) {
         int meant = year_meant(r->field[i], r->len[i]);
         if (meant)
             diag_add(c->dg, c->file, r->line, DC_BAD_YEAR, FIRM_NONE,
-                     "%s \"%s\" is not a year between 1800 and 2100; did you mean %d? %s", c->col_name((unsigned)col),
+                     "%s \"%s\" is not a year between " YEAR_MIN_S " and " YEAR_MAX_S "; did you mean %d? %s", c->col_name((unsigned)col),
                      quote_value(&c->q1, r->field[i], r->len[i]), meant, then);
         else
             diag_add(c->dg, c->file, r->line, DC_BAD_YEAR, FIRM_NONE,
-                     "%s \"%s\" is not a year between 1800 and 2100; %s", c->col_name((unsigned)col),
+                     "%s \"%s\" is not a year between " YEAR_MIN_S " and " YEAR_MAX_S "; %s", c->col_name((unsigned)col),
                      quote_value(&c->q1, r->field[i], r->len[i]), then);
         return -1;
     }

@@ -788,7 +788,7 @@ static int bytes_below(const uint8_t *v, uint64_t n, unsigned limit)
 }
 
 /* YEAR_NONE or a year the loader accepts */
-static int year_bad(int16_t y) { return y != YEAR_NONE && (y < 1800 || y > 2100); }
+static int year_bad(int16_t y) { return y != YEAR_NONE && !year_in_range(y); }
 
 static int years_ok(const int16_t *y, uint64_t n)
 {

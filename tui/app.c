@@ -886,8 +886,8 @@ static void dialog_key(struct app *a, int key)
         a->dialog_cursor = DLG_ITEMS - 1;
     } else if (act == ACT_FOLLOW) {
         int year = (int)strtol(a->dialog_year, NULL, 10); /* at most 4 digits: no overflow */
-        if (a->dialog_year[0] && (year < 1800 || year > 2100)) {
-            app_message(a, ST_ERROR, "as-of year must be between 1800 and 2100");
+        if (a->dialog_year[0] && !year_in_range(year)) {
+            app_message(a, ST_ERROR, "as-of year must be between " YEAR_MIN_S " and " YEAR_MAX_S);
             return;
         }
         a->dialog_spec.as_of = (int16_t)(a->dialog_year[0] ? year : 0);

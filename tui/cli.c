@@ -82,8 +82,8 @@ int cli_take_option(struct cli *c, int opt, const char *arg)
     case CLI_OPT_AS_OF: {
         char *end;
         long y = strtol(arg, &end, 10);
-        if (*arg == '\0' || *end || y < 1800 || y > 2100)
-            return cli_usage_error(c, "--as-of takes a year between 1800 and 2100, not \"%s\"", arg);
+        if (*arg == '\0' || *end || !year_in_range(y))
+            return cli_usage_error(c, "--as-of takes a year between " YEAR_MIN_S " and " YEAR_MAX_S ", not \"%s\"", arg);
         c->layer.as_of = (int16_t)y;
         return 0;
     }

@@ -1016,7 +1016,7 @@ int cmd_cluster(int argc, char **argv)
         case OPT_BY_YEAR: by_year = 1; continue;
         case OPT_COMPARE_YEARS:
             if (cluster_time_parse_years(optarg, &year_a, &year_b))
-                return cli_usage_error(&c, "--compare-years takes two years A,B between 1800 and 2100, not \"%s\"",
+                return cli_usage_error(&c, "--compare-years takes two years A,B between " YEAR_MIN_S " and " YEAR_MAX_S ", not \"%s\"",
                                        optarg);
             compare_years = 1;
             continue;

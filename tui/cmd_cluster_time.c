@@ -14,7 +14,7 @@ int cluster_time_parse_years(const char *s, int16_t *a, int16_t *b)
         if (*s < '0' || *s > '9')
             return -1;
         y[k] = strtol(s, &end, 10);
-        if (y[k] < 1800 || y[k] > 2100 || *end != (k ? '\0' : ','))
+        if (!year_in_range(y[k]) || *end != (k ? '\0' : ','))
             return -1;
         s = end + 1;
     }

@@ -10,7 +10,7 @@
 int cluster_time_by_year(const struct cli *c, const struct cli_data *d, int industries);
 int cluster_time_compare(const struct cli *c, const struct cli_data *d, int16_t year_a, int16_t year_b,
                          uint32_t top);
-/* Parses "A,B" (two years 1800..2100); returns 0, or -1 when it is not that. */
+/* Parses "A,B" (two years YEAR_MIN..YEAR_MAX); returns 0, or -1 when it is not that. */
 int cluster_time_parse_years(const char *s, int16_t *a, int16_t *b);
 
 #endif
