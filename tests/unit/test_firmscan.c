@@ -304,18 +304,31 @@ static void test_stop_and_limits(void **state)
     struct firm_filter f;
     struct match_error err;
     assert_int_equal(filter_compile(&f, &ds, "a", 0, &err), 0);
-    uint8_t *pass = xcalloc(ds.firms.n, 1);
+    uint8_t *pass = xcalloc(ds.firms.n, 1), *pass2 = xcalloc(ds.firms.n, 1);
     int left = 0;
     uint32_t bad = 7;
-    /* a key already waiting: nothing is done */
+    /* a key already waiting: nothing is done, on one thread or two (stop is asked on
+     * the calling thread before it takes its first block) */
     assert_int_equal(firmscan_run(&fs, &f, &ds, pass, 1, stop_after, &left, &bad), FIRMSCAN_STOPPED);
-    left = 1;
+    left = 0;
     assert_int_equal(firmscan_run(&fs, &f, &ds, pass, 2, stop_after, &left, &bad), FIRMSCAN_STOPPED);
     left = 1000000;
     assert_int_equal(firmscan_run(&fs, &f, &ds, pass, 2, stop_after, &left, &bad), 0);
     assert_int_equal(bad, 7);
+    /* a key after the first block: on one thread the pass stops there (the text has
+     * more than one block); on two, the other thread may have taken every block
+     * before the calling thread asks again (it did under heavy load), and then the
+     * pass is complete: stopped, or done with every result right */
+    assert_true(fs.len > (size_t)64 * 1024); /* two blocks or more */
+    left = 1;
+    assert_int_equal(firmscan_run(&fs, &f, &ds, pass2, 1, stop_after, &left, &bad), FIRMSCAN_STOPPED);
+    left = 1;
+    int rc = firmscan_run(&fs, &f, &ds, pass2, 2, stop_after, &left, &bad);
+    if (rc != FIRMSCAN_STOPPED) {
+        assert_int_equal(rc, 0);
+        assert_memory_equal(pass, pass2, ds.firms.n);
+    }
     /* without the text every firm is tested by itself, with the same results */
-    uint8_t *pass2 = xcalloc(ds.firms.n, 1);
     assert_int_equal(firmscan_run(NULL, &f, &ds, pass2, 0, NULL, NULL, &bad), 0);
     assert_memory_equal(pass, pass2, ds.firms.n);
     filter_free(&f);
