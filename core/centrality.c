@@ -484,6 +484,233 @@ int centrality_plan_sources(const struct centrality_options *opt, uint32_t n, ui
     return sampled;
 }
 
+/* Everything one call of centrality_paths_se works with, so that its steps below
+ * can be named functions; all arrays owned, freed by paths_free. */
+struct paths_work {
+    const struct simple_graph *s;
+    uint32_t n, k;              /* nodes; sources sampled (when sampled) */
+    int sampled;
+    struct reduced r;           /* the graph the searches run on */
+    uint32_t *mult, *leafmult;  /* per kept node, as in search_shared */
+    uint8_t *want;              /* per kept node: closeness from its own search */
+    uint32_t *bsrc;             /* sampled only: the k sources, ascending */
+    uint32_t *in_comp;          /* sampled only: sampled sources per component */
+    struct components comp;     /* sampled only */
+    uint32_t *task, n_task;     /* kept nodes searched from */
+    uint32_t *reach;            /* per kept node searched for closeness */
+    uint64_t *distsum;
+    struct search_shared sh;
+    double *bc;                 /* betweenness of kept nodes, thread 0's partial with the others added */
+    struct search_thread *th;   /* sh.threads of them */
+};
+
+/* Step 1: the reduced graph, which sources each kept node stands for, and the
+ * nodes whose closeness needs a search of their own. */
+static void paths_plan(struct paths_work *w, const struct centrality_options *opt)
+{
+    const struct simple_graph *s = w->s;
+    uint32_t n = w->n, k = w->k;
+    reduced_build(&w->r, s);
+    const struct reduced *r = &w->r;
+    uint32_t nr = r->n;
+    w->mult = xcalloc(nr, sizeof *w->mult);
+    w->leafmult = xcalloc(nr, sizeof *w->leafmult);
+    w->want = xcalloc(nr, 1);
+    memset(&w->comp, 0, sizeof w->comp);
+    if (w->sampled) {
+        w->bsrc = centrality_sample_sources(n, k, opt && opt->seed ? opt->seed : CENTRALITY_DEFAULT_SEED);
+        for (uint32_t i = 0; i < k; i++) {
+            w->mult[r->rep[w->bsrc[i]]]++;
+            w->leafmult[r->rep[w->bsrc[i]]] += r->leaf[w->bsrc[i]];
+        }
+        /* Closeness needs distances from at least two sources inside a node's
+         * component; components the sample missed are searched from every node
+         * (they are small with high probability, so this stays cheap). */
+        components_find(&w->comp, s);
+        w->in_comp = xcalloc(w->comp.count, sizeof *w->in_comp);
+        for (uint32_t i = 0; i < k; i++)
+            w->in_comp[w->comp.of[w->bsrc[i]]]++;
+        for (uint32_t v = 0; v < n; v++)
+            if (w->in_comp[w->comp.of[v]] < 2 && w->comp.size[w->comp.of[v]] > 1)
+                w->want[r->rep[v]] = 1;
+    } else {
+        for (uint32_t v = 0; v < nr; v++) {
+            w->mult[v] = r->weight[v];
+            w->leafmult[v] = r->weight[v] - 1;
+            w->want[v] = 1;
+        }
+    }
+    w->task = xmalloc((size_t)nr * sizeof *w->task);
+    w->n_task = 0;
+    for (uint32_t v = 0; v < nr; v++)
+        if (w->mult[v] || w->want[v])
+            w->task[w->n_task++] = v;
+    w->reach = xcalloc(nr, sizeof *w->reach);
+    w->distsum = xcalloc(nr, sizeof *w->distsum);
+}
+
+/* Step 2: the searches, split over threads, each with partial sums of its own;
+ * thread 0's betweenness partial is w->bc. */
+static void paths_search(struct paths_work *w, const struct centrality_options *opt, int want_bse, int want_cse)
+{
+    uint32_t nr = w->r.n;
+    struct search_shared *sh = &w->sh;
+    memset(sh, 0, sizeof *sh);
+    sh->r = &w->r;
+    sh->task = w->task;
+    sh->n_task = w->n_task;
+    sh->mult = w->mult;
+    sh->leafmult = w->leafmult;
+    sh->want_closeness = w->want;
+    sh->sampled = w->sampled;
+    sh->reach = w->reach;
+    sh->distsum = w->distsum;
+    atomic_init(&sh->done, 0);
+    if (opt) {
+        sh->progress = opt->progress;
+        sh->progress_ctx = opt->progress_ctx;
+    }
+    sh->threads = pick_threads(opt, nr, w->r.pairs, w->n_task);
+
+    w->bc = xcalloc(nr, sizeof *w->bc);
+    w->th = xcalloc(sh->threads, sizeof *w->th);
+    for (unsigned t = 0; t < sh->threads; t++) {
+        struct search_thread *th = &w->th[t];
+        th->sh = sh;
+        th->id = t;
+        /* thread 0 adds straight into the result: summing later partials onto it
+         * keeps the same fixed order as summing all partials */
+        th->bc = t == 0 ? w->bc : xcalloc(nr, sizeof(double));
+        th->dsum = w->sampled ? xcalloc(nr, sizeof(double)) : NULL;
+        th->bc2 = w->sampled && want_bse ? xcalloc(nr, sizeof(double)) : NULL;
+        th->dsum2 = w->sampled && want_cse ? xcalloc(nr, sizeof(double)) : NULL;
+    }
+    /* a share whose thread could not start runs here after th[0]'s: the same
+     * partial sums, added in the same order */
+    thread_run(search_run, w->th, sizeof *w->th, sh->threads);
+    for (unsigned t = 1; t < sh->threads; t++)
+        for (uint32_t v = 0; v < nr; v++)
+            w->bc[v] += w->th[t].bc[v];
+}
+
+/* Step 3: raw betweenness (and its standard error when sampled) in the caller's
+ * numbering, and closeness of the nodes searched from themselves. */
+static void paths_gather(struct paths_work *w, double *betweenness, double *closeness, double *betweenness_se)
+{
+    const struct reduced *r = &w->r;
+    uint32_t n = w->n, k = w->k, nr = r->n;
+    double *bc2 = w->th[0].bc2;
+    if (bc2) {
+        for (unsigned t = 1; t < w->sh.threads; t++)
+            for (uint32_t v = 0; v < nr; v++)
+                bc2[v] += w->th[t].bc2[v];
+        uint32_t j = 0;
+        for (uint32_t v = 0; v < n; v++) {
+            int is_src = j < k && w->bsrc[j] == v;
+            j += (uint32_t)is_src;
+            /* a folded leaf lies inside no shortest path whatever the sample */
+            betweenness_se[v] = r->leaf[v] ? 0.0
+                                           : centrality_sample_se(w->bc[r->rep[v]], bc2[r->rep[v]],
+                                                                  is_src ? k - 1 : k, n);
+        }
+    }
+    /* a folded leaf lies inside no shortest path; its distances are its
+     * anchor's plus one, to every node but itself and the anchor (one hop) */
+    for (uint32_t v = 0; v < n; v++) {
+        uint32_t x = r->rep[v];
+        betweenness[v] = r->leaf[v] ? 0.0 : w->bc[x];
+        if (w->want[x])
+            closeness[v] = closeness_of(w->reach[x], w->distsum[x] + (r->leaf[v] ? w->reach[x] - 2u : 0u), n);
+    }
+}
+
+/* Step 4 (sampled only): closeness of the other nodes from the sampled sources'
+ * distance sums, scaled up to every other node of the component. */
+static void paths_closeness_sampled(struct paths_work *w, double *closeness, double *closeness_se)
+{
+    const struct reduced *r = &w->r;
+    uint32_t n = w->n, k = w->k, nr = r->n;
+    double *dsum = w->th[0].dsum;
+    double *dsum2 = w->th[0].dsum2;
+    for (unsigned t = 1; t < w->sh.threads; t++)
+        for (uint32_t v = 0; v < nr; v++) {
+            dsum[v] += w->th[t].dsum[v];
+            if (dsum2)
+                dsum2[v] += w->th[t].dsum2[v];
+        }
+    for (uint32_t v = 0; v < n; v++) {
+        uint32_t c = w->comp.of[v], size = w->comp.size[c], ks = w->in_comp[c];
+        if (size < 2 || ks < 2)
+            continue; /* searched from v itself, or isolated */
+        /* the sampled sources other than v stand for all size - 1 others */
+        uint32_t is_src = bsearch(&v, w->bsrc, k, sizeof *w->bsrc, cmp_u32) != NULL;
+        uint32_t others = ks - is_src;
+        /* from each source but v, a leaf is one hop farther than its anchor */
+        double d = dsum[r->rep[v]] + (r->leaf[v] ? (double)(ks - 2 * is_src) : 0.0);
+        double totsp = d * (double)(size - 1) / (double)others;
+        closeness[v] = totsp > 0 ? (double)(size - 1) / totsp * ((double)(size - 1) / (double)(n - 1)) : 0.0;
+        if (dsum2 && totsp > 0) {
+            /* squared distances from the sources but v: a leaf's are (d + 1)^2
+             * of its anchor's, less the (1 + 1)^2 of v itself as a source */
+            double x = dsum2[r->rep[v]], lin = dsum[r->rep[v]];
+            double d2 = r->leaf[v] ? x + 2.0 * lin + (double)ks - 4.0 * is_src : x;
+            closeness_se[v] = centrality_closeness_se(d, d2, others, size, closeness[v]);
+        } else if (closeness_se) {
+            closeness_se[v] = NAN;
+        }
+    }
+}
+
+/* Step 5: networkx's normalisation, by the (n-1)(n-2) ordered pairs that can pass
+ * through a node; with k sampled sources a source node saw k-1 useful searches
+ * and any other node k, so each is scaled up to n-1. */
+static void paths_normalise(const struct paths_work *w, double *betweenness)
+{
+    uint32_t n = w->n, k = w->k;
+    if (n <= 2) {
+        for (uint32_t v = 0; v < n; v++)
+            betweenness[v] = 0.0;
+        return;
+    }
+    double scale = 1.0 / ((double)(n - 1) * (double)(n - 2));
+    if (!w->sampled) {
+        for (uint32_t v = 0; v < n; v++)
+            betweenness[v] *= scale;
+        return;
+    }
+    double s_src = 1.0 / ((double)(k - 1) * (double)(n - 2));
+    double s_other = 1.0 / ((double)k * (double)(n - 2));
+    uint32_t j = 0;
+    for (uint32_t v = 0; v < n; v++) {
+        int is_src = j < k && w->bsrc[j] == v;
+        j += (uint32_t)is_src;
+        betweenness[v] *= is_src ? s_src : s_other;
+    }
+}
+
+static void paths_free(struct paths_work *w)
+{
+    for (unsigned t = 0; t < w->sh.threads; t++) {
+        if (t)
+            free(w->th[t].bc);
+        free(w->th[t].dsum);
+        free(w->th[t].bc2);
+        free(w->th[t].dsum2);
+    }
+    free(w->th);
+    free(w->bc);
+    free(w->bsrc);
+    free(w->task);
+    free(w->reach);
+    free(w->distsum);
+    free(w->mult);
+    free(w->leafmult);
+    free(w->want);
+    reduced_free(&w->r);
+    free(w->in_comp);
+    components_free(&w->comp);
+}
+
 int centrality_paths_se(const struct simple_graph *s, const struct centrality_options *opt, double *betweenness,
                         double *closeness, double *betweenness_se, double *closeness_se, uint32_t *sources,
                         unsigned *threads_used)
@@ -495,7 +722,7 @@ int centrality_paths_se(const struct simple_graph *s, const struct centrality_op
     for (uint32_t v = 0; betweenness_se && v < n; v++)
         betweenness_se[v] = sampled ? NAN : 0.0;
     for (uint32_t v = 0; closeness_se && v < n; v++)
-        closeness_se[v] = 0.0; /* exact unless the sampled loop below says otherwise */
+        closeness_se[v] = 0.0; /* exact unless the sampled step says otherwise */
     if (sources)
         *sources = sampled ? k : n;
     if (threads_used)
@@ -505,181 +732,23 @@ int centrality_paths_se(const struct simple_graph *s, const struct centrality_op
 
     /* sources are chosen and results reported in the caller's numbering; the
      * searches run on the reduced graph */
-    struct reduced r;
-    reduced_build(&r, s);
-    uint32_t nr = r.n;
-    uint32_t *mult = xcalloc(nr, sizeof *mult), *leafmult = xcalloc(nr, sizeof *leafmult);
-    uint8_t *want = xcalloc(nr, 1);
-    uint32_t *bsrc = NULL, *in_comp = NULL;
-    struct components comp;
-    memset(&comp, 0, sizeof comp);
-    if (sampled) {
-        bsrc = centrality_sample_sources(n, k, opt && opt->seed ? opt->seed : CENTRALITY_DEFAULT_SEED);
-        for (uint32_t i = 0; i < k; i++) {
-            mult[r.rep[bsrc[i]]]++;
-            leafmult[r.rep[bsrc[i]]] += r.leaf[bsrc[i]];
-        }
-        /* Closeness needs distances from at least two sources inside a node's
-         * component; components the sample missed are searched from every node
-         * (they are small with high probability, so this stays cheap). */
-        components_find(&comp, s);
-        in_comp = xcalloc(comp.count, sizeof *in_comp);
-        for (uint32_t i = 0; i < k; i++)
-            in_comp[comp.of[bsrc[i]]]++;
-        for (uint32_t v = 0; v < n; v++)
-            if (in_comp[comp.of[v]] < 2 && comp.size[comp.of[v]] > 1)
-                want[r.rep[v]] = 1;
-    } else {
-        for (uint32_t v = 0; v < nr; v++) {
-            mult[v] = r.weight[v];
-            leafmult[v] = r.weight[v] - 1;
-            want[v] = 1;
-        }
-    }
-    uint32_t *task = xmalloc((size_t)nr * sizeof *task), n_task = 0;
-    for (uint32_t v = 0; v < nr; v++)
-        if (mult[v] || want[v])
-            task[n_task++] = v;
-    uint32_t *reach = xcalloc(nr, sizeof *reach);
-    uint64_t *distsum = xcalloc(nr, sizeof *distsum);
-
-    struct search_shared sh;
-    memset(&sh, 0, sizeof sh);
-    sh.r = &r;
-    sh.task = task;
-    sh.n_task = n_task;
-    sh.mult = mult;
-    sh.leafmult = leafmult;
-    sh.want_closeness = want;
-    sh.sampled = sampled;
-    sh.reach = reach;
-    sh.distsum = distsum;
-    atomic_init(&sh.done, 0);
-    if (opt) {
-        sh.progress = opt->progress;
-        sh.progress_ctx = opt->progress_ctx;
-    }
-    sh.threads = pick_threads(opt, nr, r.pairs, n_task);
+    struct paths_work w;
+    memset(&w, 0, sizeof w);
+    w.s = s;
+    w.n = n;
+    w.k = k;
+    w.sampled = sampled;
+    paths_plan(&w, opt);
+    paths_search(&w, opt, betweenness_se != NULL, closeness_se != NULL);
     if (threads_used)
-        *threads_used = sh.threads;
-
-    double *bc = xcalloc(nr, sizeof *bc);
-    struct search_thread *th = xcalloc(sh.threads, sizeof *th);
-    for (unsigned t = 0; t < sh.threads; t++) {
-        th[t].sh = &sh;
-        th[t].id = t;
-        /* thread 0 adds straight into the result: summing later partials onto it
-         * keeps the same fixed order as summing all partials */
-        th[t].bc = t == 0 ? bc : xcalloc(nr, sizeof(double));
-        th[t].dsum = sampled ? xcalloc(nr, sizeof(double)) : NULL;
-        th[t].bc2 = sampled && betweenness_se ? xcalloc(nr, sizeof(double)) : NULL;
-        th[t].dsum2 = sampled && closeness_se ? xcalloc(nr, sizeof(double)) : NULL;
-    }
-    /* a share whose thread could not start runs here after th[0]'s: the same
-     * partial sums, added in the same order */
-    thread_run(search_run, th, sizeof *th, sh.threads);
-    for (unsigned t = 1; t < sh.threads; t++)
-        for (uint32_t v = 0; v < nr; v++)
-            bc[v] += th[t].bc[v];
-    if (th[0].bc2) {
-        for (unsigned t = 1; t < sh.threads; t++)
-            for (uint32_t v = 0; v < nr; v++)
-                th[0].bc2[v] += th[t].bc2[v];
-        uint32_t j = 0;
-        for (uint32_t v = 0; v < n; v++) {
-            int is_src = j < k && bsrc[j] == v;
-            j += (uint32_t)is_src;
-            /* a folded leaf lies inside no shortest path whatever the sample */
-            betweenness_se[v] = r.leaf[v] ? 0.0
-                                          : centrality_sample_se(bc[r.rep[v]], th[0].bc2[r.rep[v]],
-                                                                 is_src ? k - 1 : k, n);
-        }
-    }
-    /* a folded leaf lies inside no shortest path; its distances are its
-     * anchor's plus one, to every node but itself and the anchor (one hop) */
-    for (uint32_t v = 0; v < n; v++) {
-        uint32_t x = r.rep[v];
-        betweenness[v] = r.leaf[v] ? 0.0 : bc[x];
-        if (want[x])
-            closeness[v] = closeness_of(reach[x], distsum[x] + (r.leaf[v] ? reach[x] - 2u : 0u), n);
-    }
-
-    if (sampled) {
-        double *dsum = th[0].dsum;
-        double *dsum2 = th[0].dsum2;
-        for (unsigned t = 1; t < sh.threads; t++)
-            for (uint32_t v = 0; v < nr; v++) {
-                dsum[v] += th[t].dsum[v];
-                if (dsum2)
-                    dsum2[v] += th[t].dsum2[v];
-            }
-        for (uint32_t v = 0; v < n; v++) {
-            uint32_t c = comp.of[v], size = comp.size[c], ks = in_comp[c];
-            if (size < 2 || ks < 2)
-                continue; /* searched from v itself, or isolated */
-            /* the sampled sources other than v stand for all size - 1 others */
-            uint32_t is_src = bsearch(&v, bsrc, k, sizeof *bsrc, cmp_u32) != NULL;
-            uint32_t others = ks - is_src;
-            /* from each source but v, a leaf is one hop farther than its anchor */
-            double d = dsum[r.rep[v]] + (r.leaf[v] ? (double)(ks - 2 * is_src) : 0.0);
-            double totsp = d * (double)(size - 1) / (double)others;
-            closeness[v] = totsp > 0 ? (double)(size - 1) / totsp * ((double)(size - 1) / (double)(n - 1)) : 0.0;
-            if (dsum2 && totsp > 0) {
-                /* squared distances from the sources but v: a leaf's are (d + 1)^2
-                 * of its anchor's, less the (1 + 1)^2 of v itself as a source */
-                double x = dsum2[r.rep[v]], lin = dsum[r.rep[v]];
-                double d2 = r.leaf[v] ? x + 2.0 * lin + (double)ks - 4.0 * is_src : x;
-                closeness_se[v] = centrality_closeness_se(d, d2, others, size, closeness[v]);
-            } else if (closeness_se) {
-                closeness_se[v] = NAN;
-            }
-        }
-    }
-
-    /* networkx: normalised by the (n-1)(n-2) ordered pairs that can pass through a
-     * node; with k sampled sources a source node saw k-1 useful searches and any
-     * other node k, so each is scaled up to n-1. */
-    if (n > 2) {
-        double scale = 1.0 / ((double)(n - 1) * (double)(n - 2));
-        if (!sampled) {
-            for (uint32_t v = 0; v < n; v++)
-                betweenness[v] *= scale;
-        } else {
-            double s_src = 1.0 / ((double)(k - 1) * (double)(n - 2));
-            double s_other = 1.0 / ((double)k * (double)(n - 2));
-            uint32_t j = 0;
-            for (uint32_t v = 0; v < n; v++) {
-                int is_src = j < k && bsrc[j] == v;
-                j += (uint32_t)is_src;
-                betweenness[v] *= is_src ? s_src : s_other;
-            }
-        }
-    } else {
-        for (uint32_t v = 0; v < n; v++)
-            betweenness[v] = 0.0;
-    }
-    if (sh.progress)
-        sh.progress(sh.progress_ctx, n_task, n_task);
-
-    for (unsigned t = 0; t < sh.threads; t++) {
-        if (t)
-            free(th[t].bc);
-        free(th[t].dsum);
-        free(th[t].bc2);
-        free(th[t].dsum2);
-    }
-    free(th);
-    free(bc);
-    free(bsrc);
-    free(task);
-    free(reach);
-    free(distsum);
-    free(mult);
-    free(leafmult);
-    free(want);
-    reduced_free(&r);
-    free(in_comp);
-    components_free(&comp);
+        *threads_used = w.sh.threads;
+    paths_gather(&w, betweenness, closeness, betweenness_se);
+    if (sampled)
+        paths_closeness_sampled(&w, closeness, closeness_se);
+    paths_normalise(&w, betweenness);
+    if (w.sh.progress)
+        w.sh.progress(w.sh.progress_ctx, w.n_task, w.n_task);
+    paths_free(&w);
     return sampled;
 }
 

@@ -156,6 +156,249 @@ static void read_clu(const char *path, uint32_t n, char ***names_out, uint32_t *
     free(clu);
 }
 
+/* The state of one read of a .net file; label and edge are owned, the strings
+ * they point to are in the file buffer. */
+struct pajek {
+    const char *path;
+    struct import_report *rep;
+    char *err;
+    uint32_t lineno, n;
+    char **label;              /* n + 1; the vertex labels */
+    struct pedge *edge;
+    size_t nedges, edges_cap;
+    enum section sec;
+    const char *relation;      /* of the current *Arcs or *Edges section */
+    /* relation names seen in headers, by number, so ":3" alone finds its name */
+    const char *relname[256];
+    int have_vertices;
+};
+
+/* A "*Section" line; returns 0, or -1 with err set. */
+static int pajek_section(struct pajek *pk, char *q)
+{
+    char *word = next_token(&q);
+    pk->relation = NULL;
+    if (!strcasecmp(word, "*vertices")) {
+        char *num = next_token(&q), *end;
+        unsigned long v = num ? strtoul(num, &end, 10) : 0;
+        if (!num || *end || v > PAJEK_MAX_VERTICES || pk->have_vertices) {
+            snprintf(pk->err, IMPORT_ERR_MAX, "%s:%u: %s", pk->path, pk->lineno,
+                     pk->have_vertices ? "a second *Vertices section" : "*Vertices needs a vertex count");
+            return -1;
+        }
+        if (next_token(&q))
+            import_note(pk->rep, "two-mode networks (read as one set of vertices)", "line %u", pk->lineno);
+        pk->n = (uint32_t)v;
+        pk->label = xcalloc(pk->n + 1, sizeof *pk->label);
+        pk->have_vertices = 1;
+        pk->sec = S_VERTICES;
+    } else if (!strcasecmp(word, "*arcs") || !strcasecmp(word, "*edges")) {
+        pk->sec = !strcasecmp(word, "*arcs") ? S_ARCS : S_EDGES;
+        char *rel = next_token(&q);
+        if (rel && rel[0] == ':') {
+            unsigned long k = strtoul(rel + 1, NULL, 10);
+            char *name = next_token(&q);
+            if (k < 256 && name)
+                pk->relname[k] = name;
+            pk->relation = k < 256 ? pk->relname[k] : name;
+        }
+    } else if (!strcasecmp(word, "*arcslist") || !strcasecmp(word, "*edgeslist")) {
+        pk->sec = !strcasecmp(word, "*arcslist") ? S_ARCSLIST : S_EDGESLIST;
+    } else if (!strcasecmp(word, "*network")) {
+        pk->sec = S_NONE;
+    } else {
+        import_note(pk->rep, "Pajek sections firmnet does not read (skipped)", "%s", word);
+        pk->sec = S_SKIP;
+    }
+    return 0;
+}
+
+static void pajek_add_edge(struct pajek *pk, struct pedge e)
+{
+    pk->edge = xgrow(pk->edge, &pk->edges_cap, pk->nedges + 1, sizeof *pk->edge);
+    pk->edge[pk->nedges++] = e;
+}
+
+static void pajek_outside(struct pajek *pk)
+{
+    import_note(pk->rep, "lines naming a vertex outside 1..*Vertices (skipped)", "line %u", pk->lineno);
+}
+
+/* A line of an *Arcs, *Edges, *Arcslist or *Edgeslist section whose first token is
+ * tok and the rest q. */
+static void pajek_edge_line(struct pajek *pk, char *tok, char *q)
+{
+    uint32_t a, b;
+    const char *rel = pk->relation;
+    size_t tl = strlen(tok);
+    if (tl > 1 && tok[tl - 1] == ':') { /* "k: a b w": a relation number before the line */
+        unsigned long k = strtoul(tok, NULL, 10);
+        rel = k < 256 ? pk->relname[k] : NULL;
+        if (!(tok = next_token(&q)))
+            return;
+    }
+    if (parse_index(tok, pk->n, &a)) {
+        pajek_outside(pk);
+        return;
+    }
+    if (pk->sec == S_ARCSLIST || pk->sec == S_EDGESLIST) {
+        while ((tok = next_token(&q))) {
+            if (parse_index(tok, pk->n, &b))
+                pajek_outside(pk);
+            else
+                pajek_add_edge(pk, (struct pedge){a, b, pk->lineno, NULL, NULL, rel});
+        }
+        return;
+    }
+    if (!(tok = next_token(&q)) || parse_index(tok, pk->n, &b)) {
+        pajek_outside(pk);
+        return;
+    }
+    struct pedge e = {a, b, pk->lineno, NULL, NULL, rel};
+    char *w = next_token(&q), *key = w;
+    if (w && (w[0] == '-' || w[0] == '.' || (w[0] >= '0' && w[0] <= '9'))) {
+        e.weight = w;
+        key = next_token(&q);
+    }
+    /* parameters come in pairs; the line label (l) may be a type */
+    while (key) {
+        char *val = next_token(&q);
+        if (!strcmp(key, "l") && val)
+            e.label = val;
+        key = next_token(&q);
+    }
+    pajek_add_edge(pk, e);
+}
+
+/* Reads the lines of buf into pk; returns 0, or -1 with err set. */
+static int pajek_parse(struct pajek *pk, char *buf)
+{
+    char *p = buf, *line;
+    while ((line = next_line(&p))) {
+        pk->lineno++;
+        if (pk->lineno == 1 && !strncmp(line, "\xEF\xBB\xBF", 3))
+            line += 3;
+        char *q = line, *tok;
+        if (line[0] == '%')
+            continue;
+        if (line[0] == '*') {
+            if (pajek_section(pk, q))
+                return -1;
+            continue;
+        }
+        if (!(tok = next_token(&q)) || pk->sec == S_NONE || pk->sec == S_SKIP)
+            continue;
+        if (!pk->have_vertices) {
+            snprintf(pk->err, IMPORT_ERR_MAX, "%s:%u: lines before the *Vertices section", pk->path, pk->lineno);
+            return -1;
+        }
+        if (pk->sec != S_VERTICES) {
+            pajek_edge_line(pk, tok, q);
+            continue;
+        }
+        uint32_t a;
+        char *lab = next_token(&q);
+        if (parse_index(tok, pk->n, &a))
+            import_note(pk->rep, "vertex lines with a number outside 1..*Vertices (skipped)", "line %u",
+                        pk->lineno);
+        else if (lab)
+            pk->label[a - 1] = lab;
+    }
+    if (!pk->have_vertices) {
+        snprintf(pk->err, IMPORT_ERR_MAX, "%s has no *Vertices section: not a Pajek network", pk->path);
+        return -1;
+    }
+    return 0;
+}
+
+/* Labels become ids when they can be: all given, unique, without blanks around. */
+static int pajek_labels_are_ids(char *const *label, uint32_t n)
+{
+    int ids_ok = n > 0;
+    const char **sorted = xmalloc((n + 1) * sizeof *sorted);
+    for (uint32_t v = 0; v < n && ids_ok; v++) {
+        const char *l = label[v];
+        size_t ll = l ? strlen(l) : 0;
+        ids_ok = ll && l[0] != ' ' && l[ll - 1] != ' ';
+        sorted[v] = l;
+    }
+    if (ids_ok) {
+        qsort(sorted, n, sizeof *sorted, cmp_str);
+        for (uint32_t v = 1; v < n && ids_ok; v++)
+            ids_ok = strcmp(sorted[v - 1], sorted[v]) != 0;
+    }
+    free(sorted);
+    return ids_ok;
+}
+
+/* The firms table: id, name (the label) and industry (the .clu partition); returns
+ * the id of each vertex (owned by the caller, n + 1 entries, each freed). */
+static char **pajek_firms(const struct pajek *pk, struct import_table *ft)
+{
+    uint32_t n = pk->n;
+    int ids_ok = pajek_labels_are_ids(pk->label, n);
+    if (!ids_ok && n)
+        import_note(pk->rep, "vertex labels missing or not unique: vertex numbers are the firm ids", NULL);
+    uint32_t *ind = xcalloc(n + 1, sizeof *ind), nnames = 0;
+    char **names = NULL;
+    read_clu(pk->path, n, &names, &nnames, ind, pk->rep);
+    import_table_add_col(ft, "id");
+    import_table_add_col(ft, "name");
+    uint32_t icol = import_table_add_col(ft, "industry");
+    char num[16];
+    char **ids = xcalloc(n + 1, sizeof *ids);
+    for (uint32_t v = 0; v < n; v++) {
+        uint32_t row = import_table_add_row(ft, 0);
+        snprintf(num, sizeof num, "%u", v + 1);
+        ids[v] = xstrdup(ids_ok ? pk->label[v] : num);
+        import_table_set(ft, row, 0, ids[v], strlen(ids[v]), pk->rep);
+        if (pk->label[v])
+            import_table_set(ft, row, 1, pk->label[v], strlen(pk->label[v]), pk->rep);
+        if (ind[v]) {
+            const char *iname = ind[v] <= nnames && names[ind[v] - 1] ? names[ind[v] - 1] : NULL;
+            snprintf(num, sizeof num, "%u", ind[v]);
+            if (!iname)
+                iname = num;
+            import_table_set(ft, row, icol, iname, strlen(iname), pk->rep);
+        }
+    }
+    for (uint32_t k = 0; k < nnames; k++)
+        free(names[k]);
+    free(names);
+    free(ind);
+    return ids;
+}
+
+/* The links table: source, target, type (the line label when it names a type, else
+ * the relation), weight, and the other line labels. */
+static void pajek_links(struct pajek *pk, struct import_table *lt, char *const *ids)
+{
+    struct import_report *rep = pk->rep;
+    import_table_add_col(lt, "source");
+    import_table_add_col(lt, "target");
+    uint32_t tcol = import_table_add_col(lt, "type"), wcol = import_table_add_col(lt, "weight");
+    int any_label = 0;
+    for (size_t i = 0; i < pk->nedges; i++) {
+        struct pedge *e = &pk->edge[i];
+        if (e->label && vocab_parse_type(e->label, strlen(e->label)) != VOCAB_NONE)
+            e->relation = e->label, e->label = NULL;
+        any_label |= e->label != NULL;
+    }
+    uint32_t lcol = any_label ? import_table_add_col(lt, "label") : 0;
+    for (size_t i = 0; i < pk->nedges; i++) {
+        const struct pedge *e = &pk->edge[i];
+        uint32_t row = import_table_add_row(lt, e->line);
+        import_table_set(lt, row, 0, ids[e->a - 1], strlen(ids[e->a - 1]), rep);
+        import_table_set(lt, row, 1, ids[e->b - 1], strlen(ids[e->b - 1]), rep);
+        if (e->relation)
+            import_table_set(lt, row, tcol, e->relation, strlen(e->relation), rep);
+        if (e->weight)
+            import_table_set(lt, row, wcol, e->weight, strlen(e->weight), rep);
+        if (any_label && e->label)
+            import_table_set(lt, row, lcol, e->label, strlen(e->label), rep);
+    }
+}
+
 int import_read_pajek(struct import_table *ft, struct import_table *lt, const char *path,
                       struct import_report *rep, char *err)
 {
@@ -163,203 +406,21 @@ int import_read_pajek(struct import_table *ft, struct import_table *lt, const ch
     char *buf = slurp(path, &len, err);
     if (!buf)
         return -1;
-    char *p = buf, *line;
-    uint32_t lineno = 0, n = 0;
-    char **label = NULL;
-    struct pedge *edge = NULL;
-    size_t nedges = 0, edges_cap = 0;
-    enum section sec = S_NONE;
-    const char *relation = NULL;
-    /* relation names seen in headers, by number, so ":3" alone finds its name */
-    const char *relname[256] = {0};
-    int have_vertices = 0, rc = 0;
-    while ((line = next_line(&p))) {
-        lineno++;
-        if (lineno == 1 && !strncmp(line, "\xEF\xBB\xBF", 3))
-            line += 3;
-        char *q = line, *tok;
-        if (line[0] == '%')
-            continue;
-        if (line[0] == '*') {
-            char *word = next_token(&q);
-            relation = NULL;
-            if (!strcasecmp(word, "*vertices")) {
-                char *num = next_token(&q), *end;
-                unsigned long v = num ? strtoul(num, &end, 10) : 0;
-                if (!num || *end || v > PAJEK_MAX_VERTICES || have_vertices) {
-                    snprintf(err, IMPORT_ERR_MAX, "%s:%u: %s", path, lineno,
-                             have_vertices ? "a second *Vertices section" : "*Vertices needs a vertex count");
-                    rc = -1;
-                    break;
-                }
-                if (next_token(&q))
-                    import_note(rep, "two-mode networks (read as one set of vertices)", "line %u", lineno);
-                n = (uint32_t)v;
-                label = xcalloc(n + 1, sizeof *label);
-                have_vertices = 1;
-                sec = S_VERTICES;
-            } else if (!strcasecmp(word, "*arcs") || !strcasecmp(word, "*edges")) {
-                sec = !strcasecmp(word, "*arcs") ? S_ARCS : S_EDGES;
-                char *rel = next_token(&q);
-                if (rel && rel[0] == ':') {
-                    unsigned long k = strtoul(rel + 1, NULL, 10);
-                    char *name = next_token(&q);
-                    if (k < 256 && name)
-                        relname[k] = name;
-                    relation = k < 256 ? relname[k] : name;
-                }
-            } else if (!strcasecmp(word, "*arcslist") || !strcasecmp(word, "*edgeslist")) {
-                sec = !strcasecmp(word, "*arcslist") ? S_ARCSLIST : S_EDGESLIST;
-            } else if (!strcasecmp(word, "*network")) {
-                sec = S_NONE;
-            } else {
-                import_note(rep, "Pajek sections firmnet does not read (skipped)", "%s", word);
-                sec = S_SKIP;
-            }
-            continue;
-        }
-        if (!(tok = next_token(&q)))
-            continue;
-        if (sec == S_NONE || sec == S_SKIP)
-            continue;
-        if (!have_vertices) {
-            snprintf(err, IMPORT_ERR_MAX, "%s:%u: lines before the *Vertices section", path, lineno);
-            rc = -1;
-            break;
-        }
-        uint32_t a, b;
-        if (sec == S_VERTICES) {
-            char *lab = next_token(&q);
-            if (parse_index(tok, n, &a)) {
-                import_note(rep, "vertex lines with a number outside 1..*Vertices (skipped)", "line %u", lineno);
-                continue;
-            }
-            if (lab)
-                label[a - 1] = lab;
-            continue;
-        }
-        const char *rel = relation;
-        size_t tl = strlen(tok);
-        if (tl > 1 && tok[tl - 1] == ':') { /* "k: a b w": a relation number before the line */
-            unsigned long k = strtoul(tok, NULL, 10);
-            rel = k < 256 ? relname[k] : NULL;
-            if (!(tok = next_token(&q)))
-                continue;
-        }
-        if (parse_index(tok, n, &a)) {
-            import_note(rep, "lines naming a vertex outside 1..*Vertices (skipped)", "line %u", lineno);
-            continue;
-        }
-        if (sec == S_ARCSLIST || sec == S_EDGESLIST) {
-            while ((tok = next_token(&q))) {
-                if (parse_index(tok, n, &b)) {
-                    import_note(rep, "lines naming a vertex outside 1..*Vertices (skipped)", "line %u", lineno);
-                    continue;
-                }
-                edge = xgrow(edge, &edges_cap, nedges + 1, sizeof *edge);
-                edge[nedges++] = (struct pedge){a, b, lineno, NULL, NULL, rel};
-            }
-            continue;
-        }
-        if (!(tok = next_token(&q)) || parse_index(tok, n, &b)) {
-            import_note(rep, "lines naming a vertex outside 1..*Vertices (skipped)", "line %u", lineno);
-            continue;
-        }
-        struct pedge e = {a, b, lineno, NULL, NULL, rel};
-        char *w = next_token(&q), *key = w;
-        if (w && (w[0] == '-' || w[0] == '.' || (w[0] >= '0' && w[0] <= '9'))) {
-            e.weight = w;
-            key = next_token(&q);
-        }
-        /* parameters come in pairs; the line label (l) may be a type */
-        while (key) {
-            char *val = next_token(&q);
-            if (!strcmp(key, "l") && val)
-                e.label = val;
-            key = next_token(&q);
-        }
-        edge = xgrow(edge, &edges_cap, nedges + 1, sizeof *edge);
-        edge[nedges++] = e;
-    }
-    if (!rc && !have_vertices) {
-        snprintf(err, IMPORT_ERR_MAX, "%s has no *Vertices section: not a Pajek network", path);
-        rc = -1;
-    }
+    struct pajek pk;
+    memset(&pk, 0, sizeof pk);
+    pk.path = path;
+    pk.rep = rep;
+    pk.err = err;
+    int rc = pajek_parse(&pk, buf);
     if (!rc) {
-        /* labels become ids when they can be: all given, unique, without blanks around */
-        int ids_ok = n > 0;
-        const char **sorted = xmalloc((n + 1) * sizeof *sorted);
-        for (uint32_t v = 0; v < n && ids_ok; v++) {
-            const char *l = label[v];
-            size_t ll = l ? strlen(l) : 0;
-            ids_ok = ll && l[0] != ' ' && l[ll - 1] != ' ';
-            sorted[v] = l;
-        }
-        if (ids_ok) {
-            qsort(sorted, n, sizeof *sorted, cmp_str);
-            for (uint32_t v = 1; v < n && ids_ok; v++)
-                ids_ok = strcmp(sorted[v - 1], sorted[v]) != 0;
-        }
-        free(sorted);
-        if (!ids_ok && n)
-            import_note(rep, "vertex labels missing or not unique: vertex numbers are the firm ids", NULL);
-        uint32_t *ind = xcalloc(n + 1, sizeof *ind), nnames = 0;
-        char **names = NULL;
-        read_clu(path, n, &names, &nnames, ind, rep);
-        import_table_add_col(ft, "id");
-        import_table_add_col(ft, "name");
-        uint32_t icol = import_table_add_col(ft, "industry");
-        char num[16];
-        char **ids = xcalloc(n + 1, sizeof *ids);
-        for (uint32_t v = 0; v < n; v++) {
-            uint32_t row = import_table_add_row(ft, 0);
-            snprintf(num, sizeof num, "%u", v + 1);
-            ids[v] = xstrdup(ids_ok ? label[v] : num);
-            import_table_set(ft, row, 0, ids[v], strlen(ids[v]), rep);
-            if (label[v])
-                import_table_set(ft, row, 1, label[v], strlen(label[v]), rep);
-            if (ind[v]) {
-                const char *iname = ind[v] <= nnames && names[ind[v] - 1] ? names[ind[v] - 1] : NULL;
-                snprintf(num, sizeof num, "%u", ind[v]);
-                if (!iname)
-                    iname = num;
-                import_table_set(ft, row, icol, iname, strlen(iname), rep);
-            }
-        }
-        import_table_add_col(lt, "source");
-        import_table_add_col(lt, "target");
-        uint32_t tcol = import_table_add_col(lt, "type"), wcol = import_table_add_col(lt, "weight");
-        int any_label = 0;
-        for (size_t i = 0; i < nedges; i++) {
-            struct pedge *e = &edge[i];
-            /* the line label wins when it names a type; else the relation name */
-            if (e->label && vocab_parse_type(e->label, strlen(e->label)) != VOCAB_NONE)
-                e->relation = e->label, e->label = NULL;
-            any_label |= e->label != NULL;
-        }
-        uint32_t lcol = any_label ? import_table_add_col(lt, "label") : 0;
-        for (size_t i = 0; i < nedges; i++) {
-            struct pedge *e = &edge[i];
-            uint32_t row = import_table_add_row(lt, e->line);
-            import_table_set(lt, row, 0, ids[e->a - 1], strlen(ids[e->a - 1]), rep);
-            import_table_set(lt, row, 1, ids[e->b - 1], strlen(ids[e->b - 1]), rep);
-            if (e->relation)
-                import_table_set(lt, row, tcol, e->relation, strlen(e->relation), rep);
-            if (e->weight)
-                import_table_set(lt, row, wcol, e->weight, strlen(e->weight), rep);
-            if (any_label && e->label)
-                import_table_set(lt, row, lcol, e->label, strlen(e->label), rep);
-        }
-        for (uint32_t v = 0; v < n; v++)
+        char **ids = pajek_firms(&pk, ft);
+        pajek_links(&pk, lt, ids);
+        for (uint32_t v = 0; v < pk.n; v++)
             free(ids[v]);
         free(ids);
-        for (uint32_t k = 0; k < nnames; k++)
-            free(names[k]);
-        free(names);
-        free(ind);
     }
-    free(label);
-    free(edge);
+    free(pk.label);
+    free(pk.edge);
     free(buf);
     return rc;
 }

@@ -353,39 +353,37 @@ static uint32_t area_capacity(const struct layout_options *o)
     return cap < 2 ? 2 : cap > 100000 ? 100000 : (uint32_t)cap;
 }
 
-void layout_ego(struct ego_map *m, struct bfs_work *w, const struct dataset *ds, const struct graph *g,
-                const struct layer *L, uint32_t center, const struct layout_options *o)
-{
-    memset(m, 0, sizeof *m);
-    strpool_init(&m->labels);
-    m->center = center;
-    m->group_by = o->group_by;
-    struct bfs_work own;
-    if (!w) {
-        paths_work_init(&own, ds->firms.n);
-        w = &own;
-    }
+/* What one layout_ego works with, so that its steps can be named functions; mem,
+ * order and gr are owned and freed at its end. */
+struct ego_build {
+    struct ego_map *m;
+    const struct dataset *ds;
+    const struct layout_options *o;
     struct ego e;
-    paths_ego(&e, w, g, L, center, o->depth ? o->depth : 1);
-    if (e.n_firms == 0) { /* outside the layer: the centre alone */
-        e.n_firms = 1;
-        e.firm[0] = center;
-        e.dist[0] = 0;
-    }
-    m->ego_firms = e.n_firms;
-    m->ego_links = e.n_links;
+    uint32_t n;             /* members of the ego network, the centre included */
+    struct member *mem;     /* by firm */
+    struct member *order;   /* by priority: the centre first */
+    uint32_t keep;          /* members with a node of their own, the centre included */
+    struct group *gr;       /* the groups the others fall into */
+    uint32_t ng;
+    struct textbuf tb;
+};
 
-    uint32_t n = e.n_firms;
-    struct member *mem = xcalloc(n, sizeof *mem);
+/* Step 1: the members, by firm with their degree in the ego network and their
+ * linkages to the centre, and in priority order. */
+static void ego_members(struct ego_build *b)
+{
+    uint32_t n = b->n, center = b->m->center;
+    b->mem = xcalloc(n, sizeof *b->mem);
     for (uint32_t i = 0; i < n; i++) {
-        mem[i].firm = e.firm[i];
-        mem[i].dist = e.dist[i];
+        b->mem[i].firm = b->e.firm[i];
+        b->mem[i].dist = b->e.dist[i];
     }
-    qsort(mem, n, sizeof *mem, by_firm);
-    const struct link_table *lt = &ds->links;
-    for (uint32_t k = 0; k < e.n_links; k++) {
-        uint32_t s = lt->source[e.link[k]], t = lt->target[e.link[k]];
-        struct member *ms = find_member(mem, n, s), *mt = find_member(mem, n, t);
+    qsort(b->mem, n, sizeof *b->mem, by_firm);
+    const struct link_table *lt = &b->ds->links;
+    for (uint32_t k = 0; k < b->e.n_links; k++) {
+        uint32_t s = lt->source[b->e.link[k]], t = lt->target[b->e.link[k]];
+        struct member *ms = find_member(b->mem, n, s), *mt = find_member(b->mem, n, t);
         ms->degree++;
         mt->degree++;
         if (s == center)
@@ -394,155 +392,187 @@ void layout_ego(struct ego_map *m, struct bfs_work *w, const struct dataset *ds,
             ms->to_center++;
     }
     /* the centre sorts first: distance 0 */
-    struct member *order = xmalloc(n * sizeof *order);
-    memcpy(order, mem, n * sizeof *order);
-    qsort(order, n, sizeof *order, by_priority);
+    b->order = xmalloc(n * sizeof *b->order);
+    memcpy(b->order, b->mem, n * sizeof *b->order);
+    qsort(b->order, n, sizeof *b->order, by_priority);
+}
 
+/* Step 2: when the members do not fit the area, how many keep a node of their own
+ * and the groups (by distance and key, the smallest merged into "other") the rest
+ * fall into. */
+static void ego_groups(struct ego_build *b)
+{
+    const struct dataset *ds = b->ds;
+    const struct layout_options *o = b->o;
+    const struct member *order = b->order;
+    uint32_t n = b->n;
     uint32_t cap = o->max_nodes ? o->max_nodes : area_capacity(o);
     if (cap < 2)
         cap = 2;
-    uint32_t keep = n; /* members with a node of their own, the centre included */
-    struct group *gr = NULL;
+    b->keep = n;
+    if (n <= cap)
+        return;
+    /* groups of every member but the centre, to know how many there would be */
+    struct group *gr = xcalloc(n, sizeof *gr);
     uint32_t ng = 0;
-    if (n > cap) {
-        /* groups of every member but the centre, to know how many there would be */
-        gr = xcalloc(n, sizeof *gr);
-        for (uint32_t i = 1; i < n; i++) {
-            gr[ng].dist = order[i].dist;
-            gr[ng].key = member_key(ds, order[i].firm, o->group_by);
-            ng++;
-        }
-        qsort(gr, ng, sizeof *gr, by_group_key);
-        uint32_t distinct = 0;
-        for (uint32_t i = 0; i < ng; i++)
-            if (!i || by_group_key(&gr[i], &gr[i - 1]))
-                distinct++;
-        uint32_t gmax = cap / 3 > 1 ? cap / 3 : 1;
-        uint32_t slots = distinct < gmax ? distinct : gmax;
-        keep = cap > slots + 1 ? cap - slots : 1;
-        /* the groups of the members left over, counted */
-        ng = 0;
-        for (uint32_t i = keep; i < n; i++) {
-            gr[ng].dist = order[i].dist;
-            gr[ng].key = member_key(ds, order[i].firm, o->group_by);
-            gr[ng].count = 1;
-            memset(gr[ng].scale_count, 0, sizeof gr[ng].scale_count);
-            gr[ng].scale_count[ds->firms.scale[order[i].firm] % SCALE_COUNT] = 1;
-            ng++;
-        }
-        qsort(gr, ng, sizeof *gr, by_group_key);
-        uint32_t out = 0;
-        for (uint32_t i = 0; i < ng; i++) {
-            if (out && !by_group_key(&gr[i], &gr[out - 1])) {
-                gr[out - 1].count++;
-                for (unsigned s = 0; s < SCALE_COUNT; s++)
-                    gr[out - 1].scale_count[s] += gr[i].scale_count[s];
-            } else {
-                gr[out++] = gr[i];
-            }
-        }
-        ng = out;
-        /* beyond the slots: the smallest groups of each distance become "other" */
-        qsort(gr, ng, sizeof *gr, by_group_size);
-        if (ng > slots) {
-            uint32_t kept = 0, i = 0;
-            /* keep the largest groups, at most slots - 1, then one "other" per distance */
-            struct group *merged = xcalloc(ng, sizeof *merged);
-            uint32_t per_dist_limit = slots > 2 ? slots - 2 : 1;
-            while (i < ng) {
-                uint32_t d = gr[i].dist, taken = 0;
-                struct group other = {.dist = d, .key = GROUP_OTHER};
-                for (; i < ng && gr[i].dist == d; i++) {
-                    if (taken < per_dist_limit) {
-                        merged[kept++] = gr[i];
-                        taken++;
-                    } else {
-                        other.count += gr[i].count;
-                        for (unsigned s = 0; s < SCALE_COUNT; s++)
-                            other.scale_count[s] += gr[i].scale_count[s];
-                    }
-                }
-                if (other.count)
-                    merged[kept++] = other;
-            }
-            free(gr);
-            gr = merged;
-            ng = kept;
+    for (uint32_t i = 1; i < n; i++) {
+        gr[ng].dist = order[i].dist;
+        gr[ng].key = member_key(ds, order[i].firm, o->group_by);
+        ng++;
+    }
+    qsort(gr, ng, sizeof *gr, by_group_key);
+    uint32_t distinct = 0;
+    for (uint32_t i = 0; i < ng; i++)
+        if (!i || by_group_key(&gr[i], &gr[i - 1]))
+            distinct++;
+    uint32_t gmax = cap / 3 > 1 ? cap / 3 : 1;
+    uint32_t slots = distinct < gmax ? distinct : gmax;
+    uint32_t keep = cap > slots + 1 ? cap - slots : 1;
+    /* the groups of the members left over, counted */
+    ng = 0;
+    for (uint32_t i = keep; i < n; i++) {
+        gr[ng].dist = order[i].dist;
+        gr[ng].key = member_key(ds, order[i].firm, o->group_by);
+        gr[ng].count = 1;
+        memset(gr[ng].scale_count, 0, sizeof gr[ng].scale_count);
+        gr[ng].scale_count[ds->firms.scale[order[i].firm] % SCALE_COUNT] = 1;
+        ng++;
+    }
+    qsort(gr, ng, sizeof *gr, by_group_key);
+    uint32_t out = 0;
+    for (uint32_t i = 0; i < ng; i++) {
+        if (out && !by_group_key(&gr[i], &gr[out - 1])) {
+            gr[out - 1].count++;
+            for (unsigned s = 0; s < SCALE_COUNT; s++)
+                gr[out - 1].scale_count[s] += gr[i].scale_count[s];
+        } else {
+            gr[out++] = gr[i];
         }
     }
+    ng = out;
+    /* beyond the slots: the smallest groups of each distance become "other" */
+    qsort(gr, ng, sizeof *gr, by_group_size);
+    if (ng > slots) {
+        uint32_t kept = 0, i = 0;
+        /* keep the largest groups, at most slots - 1, then one "other" per distance */
+        struct group *merged = xcalloc(ng, sizeof *merged);
+        uint32_t per_dist_limit = slots > 2 ? slots - 2 : 1;
+        while (i < ng) {
+            uint32_t d = gr[i].dist, taken = 0;
+            struct group other = {.dist = d, .key = GROUP_OTHER};
+            for (; i < ng && gr[i].dist == d; i++) {
+                if (taken < per_dist_limit) {
+                    merged[kept++] = gr[i];
+                    taken++;
+                } else {
+                    other.count += gr[i].count;
+                    for (unsigned s = 0; s < SCALE_COUNT; s++)
+                        other.scale_count[s] += gr[i].scale_count[s];
+                }
+            }
+            if (other.count)
+                merged[kept++] = other;
+        }
+        free(gr);
+        gr = merged;
+        ng = kept;
+    }
+    b->keep = keep;
+    b->gr = gr;
+    b->ng = ng;
+}
 
-    m->n_nodes = keep + ng;
+/* A firm's node: its scale, its group key and its alias (else its name) as label. */
+static void firm_node(struct ego_build *b, struct layout_node *nd, uint32_t f)
+{
+    const struct dataset *ds = b->ds;
+    nd->firm = f;
+    nd->key = member_key(ds, f, b->o->group_by);
+    nd->scale = ds->firms.scale[f];
+    const char *alias = dataset_str(ds, ds->firms.alias[f]);
+    set_label(b->m, &b->tb, nd, *alias ? alias : dataset_str(ds, ds->firms.name[f]), b->o->label_max, b->o->ascii);
+}
+
+/* Step 3: the nodes, the kept members' first, then one per group. */
+static void ego_nodes(struct ego_build *b)
+{
+    struct ego_map *m = b->m;
+    uint32_t keep = b->keep;
+    m->n_nodes = keep + b->ng;
     m->node = xcalloc(m->n_nodes, sizeof *m->node);
-    struct textbuf tb = {0};
     for (uint32_t i = 0; i < keep; i++) {
         struct layout_node *nd = &m->node[i];
-        uint32_t f = order[i].firm;
-        nd->firm = f;
         nd->count = 1;
-        nd->dist = order[i].dist;
-        nd->key = member_key(ds, f, o->group_by);
-        nd->scale = ds->firms.scale[f];
-        const char *alias = dataset_str(ds, ds->firms.alias[f]);
-        set_label(m, &tb, nd, *alias ? alias : dataset_str(ds, ds->firms.name[f]), o->label_max, o->ascii);
-        find_member(mem, n, f)->node = i;
+        nd->dist = b->order[i].dist;
+        firm_node(b, nd, b->order[i].firm);
+        find_member(b->mem, b->n, b->order[i].firm)->node = i;
     }
-    for (uint32_t k = 0; k < ng; k++) {
+    for (uint32_t k = 0; k < b->ng; k++) {
+        struct group *g = &b->gr[k];
         struct layout_node *nd = &m->node[keep + k];
         nd->firm = FIRM_NONE;
-        nd->count = gr[k].count;
-        nd->dist = gr[k].dist;
-        nd->key = gr[k].key;
+        nd->count = g->count;
+        nd->dist = g->dist;
+        nd->key = g->key;
         unsigned best = 0, kinds = 0;
         for (unsigned s = 0; s < SCALE_COUNT; s++) {
-            kinds += gr[k].scale_count[s] > 0;
-            if (gr[k].scale_count[s] > gr[k].scale_count[best])
+            kinds += g->scale_count[s] > 0;
+            if (g->scale_count[s] > g->scale_count[best])
                 best = s;
         }
         nd->scale = (uint8_t)best;
         nd->mixed = kinds > 1;
-        group_label(m, ds, nd, o);
-        gr[k].node = keep + k;
-        m->grouped_firms += gr[k].count;
+        group_label(m, b->ds, nd, b->o);
+        g->node = keep + k;
+        m->grouped_firms += g->count;
     }
-    m->n_groups = ng;
-    /* the members left over find their group: by (dist, key), else their distance's "other" */
-    if (ng) {
-        struct group *look = xmalloc(ng * sizeof *look);
-        memcpy(look, gr, ng * sizeof *look);
-        qsort(look, ng, sizeof *look, by_group_key);
-        for (uint32_t i = keep; i < n; i++) {
-            struct group key = {.dist = order[i].dist, .key = member_key(ds, order[i].firm, o->group_by)};
-            struct group *hit = bsearch(&key, look, ng, sizeof *look, by_group_key);
-            if (!hit) {
-                key.key = GROUP_OTHER;
-                hit = bsearch(&key, look, ng, sizeof *look, by_group_key);
-            }
-            find_member(mem, n, order[i].firm)->node = hit ? hit->node : 0;
-        }
-        free(look);
-        /* a group of one firm is that firm: its node takes the firm's name */
-        for (uint32_t i = keep; i < n; i++) {
-            struct layout_node *nd = &m->node[find_member(mem, n, order[i].firm)->node];
-            if (nd->firm != FIRM_NONE || nd->count != 1)
-                continue;
-            uint32_t f = order[i].firm;
-            nd->firm = f;
-            nd->key = member_key(ds, f, o->group_by);
-            nd->scale = ds->firms.scale[f];
-            nd->mixed = 0;
-            const char *alias = dataset_str(ds, ds->firms.alias[f]);
-            set_label(m, &tb, nd, *alias ? alias : dataset_str(ds, ds->firms.name[f]), o->label_max, o->ascii);
-            m->n_groups--;
-            m->grouped_firms--;
-        }
-    }
+    m->n_groups = b->ng;
+}
 
-    /* edges: the linkages between two different nodes, merged per pair */
-    struct raw_edge *re = xmalloc((e.n_links ? e.n_links : 1) * sizeof *re);
+/* Step 4: the members left over find their group: by (dist, key), else their
+ * distance's "other"; a group of one firm is that firm and takes its name. */
+static void ego_grouped(struct ego_build *b)
+{
+    struct ego_map *m = b->m;
+    uint32_t ng = b->ng, n = b->n;
+    if (!ng)
+        return;
+    struct group *look = xmalloc(ng * sizeof *look);
+    memcpy(look, b->gr, ng * sizeof *look);
+    qsort(look, ng, sizeof *look, by_group_key);
+    for (uint32_t i = b->keep; i < n; i++) {
+        struct group key = {.dist = b->order[i].dist, .key = member_key(b->ds, b->order[i].firm, b->o->group_by)};
+        struct group *hit = bsearch(&key, look, ng, sizeof *look, by_group_key);
+        if (!hit) {
+            key.key = GROUP_OTHER;
+            hit = bsearch(&key, look, ng, sizeof *look, by_group_key);
+        }
+        find_member(b->mem, n, b->order[i].firm)->node = hit ? hit->node : 0;
+    }
+    free(look);
+    for (uint32_t i = b->keep; i < n; i++) {
+        struct layout_node *nd = &m->node[find_member(b->mem, n, b->order[i].firm)->node];
+        if (nd->firm != FIRM_NONE || nd->count != 1)
+            continue;
+        nd->mixed = 0;
+        firm_node(b, nd, b->order[i].firm);
+        m->n_groups--;
+        m->grouped_firms--;
+    }
+}
+
+/* Step 5: the edges, the linkages between two different nodes merged per pair. */
+static void ego_edges(struct ego_build *b)
+{
+    struct ego_map *m = b->m;
+    const struct link_table *lt = &b->ds->links;
+    const struct ego *e = &b->e;
+    struct raw_edge *re = xmalloc((e->n_links ? e->n_links : 1) * sizeof *re);
     uint32_t nre = 0;
-    for (uint32_t k = 0; k < e.n_links; k++) {
-        uint32_t l = e.link[k];
-        uint32_t ns = find_member(mem, n, lt->source[l])->node, nt = find_member(mem, n, lt->target[l])->node;
+    for (uint32_t k = 0; k < e->n_links; k++) {
+        uint32_t l = e->link[k];
+        uint32_t ns = find_member(b->mem, b->n, lt->source[l])->node;
+        uint32_t nt = find_member(b->mem, b->n, lt->target[l])->node;
         if (ns == nt)
             continue;
         struct raw_edge *r = &re[nre++];
@@ -572,7 +602,11 @@ void layout_ego(struct ego_map *m, struct bfs_work *w, const struct dataset *ds,
         ed->dir = re[k].dir;
     }
     free(re);
+}
 
+/* Step 6: positions by stress, then cells of the area. */
+static void ego_place(struct ego_map *m, const struct layout_options *o)
+{
     double *x = xmalloc(m->n_nodes * sizeof *x), *y = xmalloc(m->n_nodes * sizeof *y);
     uint32_t *ea = xmalloc((m->n_edges ? m->n_edges : 1) * sizeof *ea);
     uint32_t *eb = xmalloc((m->n_edges ? m->n_edges : 1) * sizeof *eb);
@@ -586,11 +620,45 @@ void layout_ego(struct ego_map *m, struct bfs_work *w, const struct dataset *ds,
     free(y);
     free(ea);
     free(eb);
-    textbuf_free(&tb);
-    free(gr);
-    free(order);
-    free(mem);
-    ego_free(&e);
+}
+
+void layout_ego(struct ego_map *m, struct bfs_work *w, const struct dataset *ds, const struct graph *g,
+                const struct layer *L, uint32_t center, const struct layout_options *o)
+{
+    memset(m, 0, sizeof *m);
+    strpool_init(&m->labels);
+    m->center = center;
+    m->group_by = o->group_by;
+    struct bfs_work own;
+    if (!w) {
+        paths_work_init(&own, ds->firms.n);
+        w = &own;
+    }
+    struct ego_build b;
+    memset(&b, 0, sizeof b);
+    b.m = m;
+    b.ds = ds;
+    b.o = o;
+    paths_ego(&b.e, w, g, L, center, o->depth ? o->depth : 1);
+    if (b.e.n_firms == 0) { /* outside the layer: the centre alone */
+        b.e.n_firms = 1;
+        b.e.firm[0] = center;
+        b.e.dist[0] = 0;
+    }
+    m->ego_firms = b.e.n_firms;
+    m->ego_links = b.e.n_links;
+    b.n = b.e.n_firms;
+    ego_members(&b);
+    ego_groups(&b);
+    ego_nodes(&b);
+    ego_grouped(&b);
+    ego_edges(&b);
+    ego_place(m, o);
+    textbuf_free(&b.tb);
+    free(b.gr);
+    free(b.order);
+    free(b.mem);
+    ego_free(&b.e);
     if (w == &own)
         paths_work_free(&own);
 }
