@@ -6,17 +6,22 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Counting sort by one endpoint: two passes over the linkage columns, no per-edge allocation. */
-static void csr_fill(uint32_t n, uint32_t m, const uint32_t *key, const uint32_t *other,
-                     uint32_t **start_out, uint32_t **nbr_out, uint32_t **link_out)
+/* Row starts of the counting sort by key: start[v] is where firm v's entries begin. */
+static uint32_t *csr_starts(uint32_t n, uint32_t m, const uint32_t *key)
 {
     uint32_t *start = xcalloc((size_t)n + 1, sizeof *start);
-    uint32_t *nbr = xmalloc((size_t)m * sizeof *nbr);
-    uint32_t *link = xmalloc((size_t)m * sizeof *link);
     for (uint32_t e = 0; e < m; e++)
         start[key[e] + 1]++;
     for (uint32_t v = 0; v < n; v++)
         start[v + 1] += start[v];
+    return start;
+}
+
+/* Every entry in place by one pass of scattered writes: fastest
+ * while nbr, link and pos stay in the cache. */
+static void csr_scatter(const uint32_t *key, const uint32_t *other, const uint32_t *start, uint32_t n, uint32_t m,
+                        uint32_t *nbr, uint32_t *link)
+{
     uint32_t *pos = xmalloc(((size_t)n + 1) * sizeof *pos);
     memcpy(pos, start, ((size_t)n + 1) * sizeof *pos);
     for (uint32_t e = 0; e < m; e++) {
@@ -25,6 +30,82 @@ static void csr_fill(uint32_t n, uint32_t m, const uint32_t *key, const uint32_t
         link[p] = e;
     }
     free(pos);
+}
+
+/* Below this many linkages the rows fit the cache and one scatter is fastest. */
+#define CSR_PARTITION_MIN 1048576u
+#define CSR_BUCKETS_MAX 64u
+#define CSR_SPAN_BITS_MAX 16u /* a firm's place in its run fits a uint16_t */
+
+/* The same order in two passes that each write where the cache is: first the linkages
+ * go, in order, to one of a few runs of consecutive firms (a few sequential streams),
+ * then each run is sorted by firm within its own span, which fits the cache. At ten
+ * million linkages one scatter over 80 MB missed the cache on nearly every write and
+ * took twice as long. Both passes keep linkages in increasing order, so a row holds
+ * its linkages in increasing index as before. The firm's place in its run goes along
+ * in 2 bytes a linkage (20 MB at ten million, freed at the end): looking the key up
+ * again from the second pass reads at random and cost half the gain. */
+static void csr_partitioned(const uint32_t *key, const uint32_t *other, const uint32_t *start, uint32_t n,
+                            uint32_t m, uint32_t *nbr, uint32_t *link)
+{
+    unsigned shift = 10;
+    while (((size_t)n >> shift) >= CSR_BUCKETS_MAX && shift < CSR_SPAN_BITS_MAX)
+        shift++;
+    size_t nb = ((size_t)n >> shift) + 1, span = (size_t)1 << shift;
+    uint32_t *bucket = xmalloc((nb + 1) * sizeof *bucket);
+    size_t most = 0;
+    for (size_t b = 0; b <= nb; b++) {
+        bucket[b] = start[b * span < n ? b * span : n];
+        if (b && bucket[b] - bucket[b - 1] > most)
+            most = bucket[b] - bucket[b - 1];
+    }
+    uint32_t *fill = xmalloc(nb * sizeof *fill);
+    memcpy(fill, bucket, nb * sizeof *fill);
+    uint16_t *place = xmalloc((size_t)m * sizeof *place);
+    const uint32_t low = (uint32_t)span - 1;
+    for (uint32_t e = 0; e < m; e++) {
+        uint32_t k = key[e], q = fill[k >> shift]++;
+        place[q] = (uint16_t)(k & low);
+        nbr[q] = other[e];
+        link[q] = e;
+    }
+    free(fill);
+    uint32_t *run_nbr = xmalloc((most ? most : 1) * sizeof *run_nbr);
+    uint32_t *run_link = xmalloc((most ? most : 1) * sizeof *run_link);
+    uint32_t *pos = xmalloc(span * sizeof *pos);
+    for (size_t b = 0; b < nb; b++) {
+        uint32_t lo = bucket[b];
+        size_t len = bucket[b + 1] - lo, v0 = b * span, v1 = v0 + span < n ? v0 + span : n;
+        if (!len)
+            continue;
+        memcpy(run_nbr, nbr + lo, len * sizeof *run_nbr);
+        memcpy(run_link, link + lo, len * sizeof *run_link);
+        memcpy(pos, start + v0, (v1 - v0) * sizeof *pos);
+        const uint16_t *pl = place + lo;
+        for (size_t i = 0; i < len; i++) {
+            uint32_t p = pos[pl[i]]++;
+            nbr[p] = run_nbr[i];
+            link[p] = run_link[i];
+        }
+    }
+    free(pos);
+    free(run_link);
+    free(run_nbr);
+    free(place);
+    free(bucket);
+}
+
+/* Counting sort by one endpoint: no per-edge allocation. */
+static void csr_fill(uint32_t n, uint32_t m, const uint32_t *key, const uint32_t *other,
+                     uint32_t **start_out, uint32_t **nbr_out, uint32_t **link_out)
+{
+    uint32_t *start = csr_starts(n, m, key);
+    uint32_t *nbr = xmalloc((size_t)m * sizeof *nbr);
+    uint32_t *link = xmalloc((size_t)m * sizeof *link);
+    if (m >= CSR_PARTITION_MIN)
+        csr_partitioned(key, other, start, n, m, nbr, link);
+    else
+        csr_scatter(key, other, start, n, m, nbr, link);
     *start_out = start;
     *nbr_out = nbr;
     *link_out = link;

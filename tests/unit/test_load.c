@@ -606,11 +606,63 @@ static void test_no_scale_warning(void **state)
     done(&fx);
 }
 
+/* graph_build sorts in two passes past a million linkages (core/graph.c): its rows
+ * must be exactly the counting sort's, for firm counts that fill a run of firms
+ * exactly, leave a short last run, give one run or many, with firms left bare. */
+static void check_csr(uint32_t n, uint32_t m, const uint32_t *key, const uint32_t *other, const uint32_t *start,
+                      const uint32_t *nbr, const uint32_t *link)
+{
+    uint32_t *count = xcalloc((size_t)n + 1, sizeof *count);
+    for (uint32_t e = 0; e < m; e++)
+        count[key[e]]++;
+    assert_int_equal(start[0], 0);
+    for (uint32_t v = 0; v < n; v++) {
+        assert_int_equal(start[v + 1] - start[v], count[v]);
+        for (uint32_t p = start[v]; p < start[v + 1]; p++) {
+            assert_int_equal(key[link[p]], v);
+            assert_int_equal(nbr[p], other[link[p]]);
+            if (p > start[v])
+                assert_true(link[p - 1] < link[p]);
+        }
+    }
+    assert_int_equal(start[n], m);
+    free(count);
+}
+
+static void test_graph_build_partitioned(void **state)
+{
+    (void)state;
+    static const uint32_t firms[] = {2, 1024, 70001, 1u << 16, (1u << 22) + 5};
+    const uint32_t m = (1u << 20) + 17;
+    uint64_t x = 0x9E3779B97F4A7C15ull;
+    for (size_t t = 0; t < sizeof firms / sizeof *firms; t++) {
+        struct dataset ds;
+        dataset_init(&ds);
+        ds.firms.n = firms[t];
+        ds.links.n = m;
+        ds.links.source = xmalloc((size_t)m * sizeof *ds.links.source);
+        ds.links.target = xmalloc((size_t)m * sizeof *ds.links.target);
+        for (uint32_t e = 0; e < m; e++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            /* half the firms send nothing: sources only among the even ones */
+            ds.links.source[e] = (uint32_t)(x % firms[t]) & (firms[t] > 2 ? ~1u : ~0u);
+            ds.links.target[e] = (uint32_t)((x >> 32) % firms[t]);
+        }
+        struct graph g;
+        graph_build(&g, &ds);
+        check_csr(g.n, g.m, ds.links.source, ds.links.target, g.out_start, g.out_nbr, g.out_link);
+        check_csr(g.n, g.m, ds.links.target, ds.links.source, g.in_start, g.in_nbr, g.in_link);
+        graph_free(&g);
+        dataset_free(&ds);
+    }
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_clean_with_bom_crlf_any_order),
+        cmocka_unit_test(test_graph_build_partitioned),
         cmocka_unit_test(test_scale_derived),
         cmocka_unit_test(test_missing_column_is_fatal),
         cmocka_unit_test(test_delimiter_hint_and_option),
