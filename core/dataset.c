@@ -125,6 +125,14 @@ static size_t id_probe(const struct dataset *ds, const char *id, size_t n, uint3
     return j;
 }
 
+/* Fills the empty slot id_probe found with firm i's id. */
+static void id_place(struct dataset *ds, size_t slot, uint32_t h, uint32_t i, const char *id, size_t n)
+{
+    ds->id_slots[slot].hash = h;
+    ds->id_slots[slot].firm = i;
+    id_inline(ds->id_slots[slot].key, id, n);
+}
+
 uint32_t dataset_find_firm(const struct dataset *ds, const char *id, size_t n)
 {
     return dataset_find_firm_hashed(ds, id, n, strpool_hash(id, n));
@@ -248,10 +256,47 @@ uint32_t dataset_add_firm(struct dataset *ds, const struct firm_record *r)
     for (uint32_t k = 0; k < f->extra.n; k++)
         f->extra.value[(size_t)i * f->extra.n + k] =
             r->extra && r->extra[k] ? strpool_intern(&ds->pool, r->extra[k], strlen(r->extra[k])) : 0;
-    ds->id_slots[slot].hash = h;
-    ds->id_slots[slot].firm = i;
-    id_inline(ds->id_slots[slot].key, r->id, n);
+    id_place(ds, slot, h, i, r->id, n);
     return i;
+}
+
+/* Firms whose ids are hashed and their slots fetched ahead of their insertion: a
+ * million inserts would otherwise each wait for memory in turn. */
+#define ID_AHEAD 16u
+
+int dataset_index_ids(struct dataset *ds)
+{
+    const uint32_t n = ds->firms.n;
+    free(ds->id_slots);
+    ds->id_slots = NULL;
+    ds->id_nslots = 0;
+    size_t nslots = 1024;
+    while ((size_t)n * 4 > nslots * 3) /* dataset_add_firm's load factor */
+        nslots *= 2;
+    ds->id_slots = xcalloc_huge(nslots, sizeof *ds->id_slots);
+    ds->id_nslots = nslots;
+    uint32_t hash[ID_AHEAD];
+    size_t len[ID_AHEAD];
+    for (uint32_t i = 0; i < n + ID_AHEAD; i++) {
+        if (i >= ID_AHEAD) {
+            uint32_t f = i - ID_AHEAD;
+            const char *id = dataset_str(ds, ds->firms.id[f]);
+            size_t slot = id_probe(ds, id, len[f % ID_AHEAD], hash[f % ID_AHEAD]);
+            if (len[f % ID_AHEAD] == 0 || ds->id_slots[slot].hash) { /* no firm has an empty or a taken id */
+                free(ds->id_slots);
+                ds->id_slots = NULL;
+                ds->id_nslots = 0;
+                return -1;
+            }
+            id_place(ds, slot, hash[f % ID_AHEAD], f, id, len[f % ID_AHEAD]);
+        }
+        if (i < n) {
+            const char *id = dataset_str(ds, ds->firms.id[i]);
+            len[i % ID_AHEAD] = strlen(id);
+            hash[i % ID_AHEAD] = dataset_prefetch_firm(ds, id, len[i % ID_AHEAD]);
+        }
+    }
+    return 0;
 }
 
 uint32_t dataset_add_link(struct dataset *ds, const struct link_record *r)

@@ -133,6 +133,11 @@ void dataset_reserve(struct dataset *ds, size_t firms, size_t links);
 void dataset_set_firm_extra(struct dataset *ds, uint32_t n, const char *const *names);
 void dataset_set_link_extra(struct dataset *ds, uint32_t n, const char *const *names);
 
+/* Builds the id index of the firms already in the columns (a dataset read back from
+ * its snapshot) as dataset_add_firm would have, firm by firm. Returns 0, or -1 when a
+ * firm's id is empty or another's, the index then left empty. */
+int dataset_index_ids(struct dataset *ds);
+
 uint32_t dataset_find_firm(const struct dataset *ds, const char *id, size_t n);
 /* Lookups in bulk: hash an id and start fetching its slot now, look it up with the
  * hash a few rows later, when the slot is in cache (the loader resolves ten million

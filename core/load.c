@@ -4,7 +4,7 @@
 #include "dsconf.h"
 #include "csvpipe.h"
 #include "csvread.h"
-#include "snapshot.h"
+#include "cache.h"
 #include "text.h"
 #include "xalloc.h"
 #include <errno.h>
@@ -1263,11 +1263,11 @@ static int load_parse(struct dataset *ds, struct diag *dg, struct graph *g, cons
 {
     /* a snapshot of these very files stands in for parsing them; the settings join its
      * key, so editing firmnet.conf makes the files be parsed again */
-    struct snapshot_key key;
+    struct cache_key key;
     int cached = (opt->cache & LOAD_CACHE) &&
-                 snapshot_key_make(&key, ds->firms_path, ds->links_path, opt->encoding, opt->delimiter,
-                                   cf->present ? cf->digest : NULL, (opt->cache & LOAD_CACHE_QUIET) != 0) == 0;
-    if (cached && snapshot_read(&key, ds, dg, g) == 0)
+                 cache_key_make(&key, ds->firms_path, ds->links_path, opt->encoding, opt->delimiter,
+                                cf->present ? cf->digest : NULL, dg->keep, (opt->cache & LOAD_CACHE_QUIET) != 0) == 0;
+    if (cached && cache_read(&key, ds, dg, g) == 0)
         return 0;
     copy_findings(dg, cdg);
 
@@ -1298,7 +1298,7 @@ static int load_parse(struct dataset *ds, struct diag *dg, struct graph *g, cons
     check_dataset_graph(ds, g, dg);
     diag_sort(dg);
     if (cached)
-        snapshot_write(&key, ds, dg, g);
+        cache_write(&key, ds, dg);
     return 0;
 }
 

@@ -13,9 +13,9 @@ struct load_options {
     /* Called now and then with bytes read so far and the total of both files. */
     void (*progress)(void *ctx, uint64_t done, uint64_t total);
     void *progress_ctx;
-    /* LOAD_CACHE: read the dataset from its snapshot (core/snapshot.h) while the files
+    /* LOAD_CACHE: read the dataset from its snapshot (core/cache.h) while the files
      * are unchanged, and write one after parsing them; 0, the default, always parses.
-     * An option added here that changes what is loaded must join the snapshot's key. */
+     * An option added here that changes what is loaded must join the cache key. */
     unsigned cache;
 };
 enum { LOAD_CACHE = 1, LOAD_CACHE_QUIET = 2 /* no notes on stderr (under curses) */ };

@@ -11,7 +11,7 @@ core_libfirmnet_a_SOURCES = \
 	core/diag.c core/csvread.c core/csvread.h core/csvpipe.c core/csvpipe.h core/load.c core/check.c core/check.h \
 	core/diag.h core/load.h core/text.h core/match.h core/filter.h \
 	core/text.c core/match.c core/filter.c core/firmscan.c core/firmscan.h \
-	core/snapshot.c core/snapshot.h core/dsconf.c core/dsconf.h core/colwords.c core/colwords.h core/confguess.c core/confguess.h \
+	core/snapshot.c core/snapshot.h core/cache.c core/cache.h core/dsconf.c core/dsconf.h core/colwords.c core/colwords.h core/confguess.c core/confguess.h \
 	core/ties.c core/ties.h core/brokerage.c core/brokerage.h \
 	core/structural.c core/structural.h core/cluster.c core/cluster.h \
 	core/knowroles.c core/knowroles.h \

@@ -4,10 +4,15 @@
  * paths and load options). Arrays are stored as they sit in memory: a snapshot is
  * only ever read back by the same build on the same machine, which the header checks.
  *
+ * Only data is stored: the columns, the strings' bytes and the findings. The id index
+ * and the graph are made again on reading by the functions the CSV loader uses
+ * (dataset_index_ids, graph_build), so no other module's layout is written here and a
+ * change to one cannot leave a stale copy in the cache; the strings' intern table is
+ * not made again, since nothing is added to a loaded dataset.
+ *
  * Reading trusts nothing in the file: every count must fit the file, every string
- * reference the pool, every firm index the firms, every enum its range, and the graph
- * must be exactly the one graph_build() makes from the linkage columns. Anything else
- * means "parse the CSV", never a crash. */
+ * reference the pool, every firm index the firms, every enum its range, and every
+ * firm's id be its own. Anything else means "parse the CSV", never a crash. */
 #include "snapshot.h"
 #include "atomicfile.h"
 #include "text.h"
@@ -22,23 +27,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 /* 2: linkages.until; 3: findings of 16 bytes, lazy ones by index, and the tallies per
- * file and code */
-#define SNAP_FORMAT 3
+ * file and code; 4: no id index, graph or intern tables (made again on reading) */
+#define SNAP_FORMAT 4
 #define SNAP_ALIGN 64
 /* Bytes read or written, and checksummed, at a time: the checksum then reads what the
  * copy just brought into the cache instead of going to memory a second time. A
  * multiple of 32, the checksum's block. */
-#define SNAP_CHUNK ((size_t)3 << 19) /* also a multiple of every element size (24 the largest) */
-#define SNAP_MIN_DEFAULT ((uint64_t)8 << 20)
-/* The cache's total: a few snapshots of the largest datasets (711 MB at ten million
- * linkages) before the least recently used go. */
-#define SNAP_MAX_DEFAULT ((uint64_t)4 << 30)
+#define SNAP_CHUNK ((size_t)3 << 19) /* also a multiple of every element size (16 the largest) */
 #define SNAP_ENDIAN 0x01020304u
 static const char snap_magic[8] = {'F', 'N', 'S', 'N', 'A', 'P', '\r', '\n'};
 
@@ -46,17 +46,16 @@ static const char snap_magic[8] = {'F', 'N', 'S', 'N', 'A', 'P', '\r', '\n'};
  * always 1, for sections that are one count long. */
 enum snap_count {
     C_ONE, C_KEY, C_FIRMS, C_LINKS, C_FIRM_EXTRA, C_LINK_EXTRA, C_INDUSTRIES,
-    C_POOL, C_POOL_SLOTS, C_POOL_USED, C_ID_SLOTS, C_FINDINGS, C_TEXT, C_TEXT_SLOTS, C_TEXT_USED,
-    C_TALLIES, C_SKIPPED_FIRMS, C_SKIPPED_LINKS, C_VALUES_IGNORED, C_COUNT
+    C_POOL, C_FINDINGS, C_TEXT, C_TALLIES, C_SKIPPED_FIRMS, C_SKIPPED_LINKS, C_VALUES_IGNORED, C_COUNT
 };
 
 /* X(section, name, the array, element type, count, times count, plus). The array is an
- * lvalue over ds, dg, g and key, the names both the writer and the reader use. The
- * linkages' scale is not stored: it is derived from the firms' as the loader does. */
+ * lvalue over ds, dg and the locals key, pool and text, the names both the writer and
+ * the reader use. The linkages' scale is not stored: it is derived from the firms' as
+ * the loader does. */
 #define SNAP_SECTIONS(X) \
     X(S_KEY, "key", key, char, C_KEY, C_ONE, 0) \
-    X(S_POOL, "strings", ds->pool.buf, char, C_POOL, C_ONE, 0) \
-    X(S_POOL_SLOTS, "string index", ds->pool.slots, struct strpool_slot, C_POOL_SLOTS, C_ONE, 0) \
+    X(S_POOL, "strings", pool, char, C_POOL, C_ONE, 0) \
     X(S_FIRM_ID, "firms.id", ds->firms.id, strref, C_FIRMS, C_ONE, 0) \
     X(S_FIRM_NAME, "firms.name", ds->firms.name, strref, C_FIRMS, C_ONE, 0) \
     X(S_FIRM_ALIAS, "firms.alias", ds->firms.alias, strref, C_FIRMS, C_ONE, 0) \
@@ -82,18 +81,10 @@ enum snap_count {
     X(S_LINK_LINE, "linkages.line", ds->links.line, uint32_t, C_LINKS, C_ONE, 0) \
     X(S_LINK_XNAME, "linkages.extra.name", ds->links.extra.name, strref, C_LINK_EXTRA, C_ONE, 0) \
     X(S_LINK_XVALUE, "linkages.extra.value", ds->links.extra.value, strref, C_LINKS, C_LINK_EXTRA, 0) \
-    X(S_ID_SLOTS, "id index", ds->id_slots, struct id_slot, C_ID_SLOTS, C_ONE, 0) \
     X(S_INDUSTRY, "industries", ds->industry_name, strref, C_INDUSTRIES, C_ONE, 0) \
     X(S_TALLY, "findings.tally", dg->tally, struct diag_tally, C_TALLIES, C_ONE, 0) \
     X(S_FINDINGS, "findings", dg->v, struct finding, C_FINDINGS, C_ONE, 0) \
-    X(S_TEXT, "findings.text", dg->text.buf, char, C_TEXT, C_ONE, 0) \
-    X(S_TEXT_SLOTS, "findings.text index", dg->text.slots, struct strpool_slot, C_TEXT_SLOTS, C_ONE, 0) \
-    X(S_OUT_START, "graph.out_start", g->out_start, uint32_t, C_FIRMS, C_ONE, 1) \
-    X(S_OUT_NBR, "graph.out_nbr", g->out_nbr, uint32_t, C_LINKS, C_ONE, 0) \
-    X(S_OUT_LINK, "graph.out_link", g->out_link, uint32_t, C_LINKS, C_ONE, 0) \
-    X(S_IN_START, "graph.in_start", g->in_start, uint32_t, C_FIRMS, C_ONE, 1) \
-    X(S_IN_NBR, "graph.in_nbr", g->in_nbr, uint32_t, C_LINKS, C_ONE, 0) \
-    X(S_IN_LINK, "graph.in_link", g->in_link, uint32_t, C_LINKS, C_ONE, 0)
+    X(S_TEXT, "findings.text", text, char, C_TEXT, C_ONE, 0)
 
 #define X(e, name, lv, type, ca, cb, add) e,
 enum snap_section_id { SNAP_SECTIONS(X) S_COUNT };
@@ -118,7 +109,7 @@ struct snap_header {
     char magic[8];
     uint32_t format, endian, header_bytes, n_sections;
     /* sizes of the stored structures: a build where they differ must not read it */
-    uint32_t size_finding, size_id_slot, size_pool_slot, size_double;
+    uint32_t size_finding, size_double;
     char version[32];
     struct snapshot_stamp program; /* the executable that wrote it */
     struct snapshot_stamp csv[2];
@@ -199,7 +190,7 @@ static uint64_t align_up(uint64_t x) { return (x + SNAP_ALIGN - 1) & ~(uint64_t)
 
 static int64_t ts_ns(const struct timespec *t) { return (int64_t)t->tv_sec * 1000000000 + t->tv_nsec; }
 
-static void stamp_of(struct snapshot_stamp *s, const struct stat *st)
+void snapshot_stamp_take(struct snapshot_stamp *s, const struct stat *st)
 {
     memset(s, 0, sizeof *s);
     s->dev = (uint64_t)st->st_dev;
@@ -209,7 +200,7 @@ static void stamp_of(struct snapshot_stamp *s, const struct stat *st)
     s->ctime_ns = ts_ns(&st->st_ctim);
 }
 
-static int stamp_equal(const struct snapshot_stamp *a, const struct snapshot_stamp *b)
+int snapshot_stamp_equal(const struct snapshot_stamp *a, const struct snapshot_stamp *b)
 {
     return a->dev == b->dev && a->ino == b->ino && a->size == b->size && a->mtime_ns == b->mtime_ns &&
            a->ctime_ns == b->ctime_ns;
@@ -225,7 +216,7 @@ static const struct snapshot_stamp *program_stamp(void)
     if (!done) {
         struct stat st;
         if (stat("/proc/self/exe", &st) == 0) {
-            stamp_of(&s, &st);
+            snapshot_stamp_take(&s, &st);
             s.ctime_ns = 0; /* a hard link or chmod of the program changes nothing loaded */
         }
         done = 1;
@@ -242,244 +233,6 @@ static void why_set(char *why, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(why, SNAPSHOT_WHY_MAX, fmt, ap);
     va_end(ap);
-}
-
-static void note(const struct snapshot_key *k, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void note(const struct snapshot_key *k, const char *fmt, ...)
-{
-    if (!k->verbose)
-        return;
-    char msg[SNAPSHOT_WHY_MAX + PATH_MAX];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    /* paths come from the user and may hold anything a terminal would act on */
-    struct textbuf tb = {0};
-    fprintf(stderr, "firmnet: cache: %s\n", text_sanitize(&tb, msg, strlen(msg), TEXT_DISPLAY, 0));
-    textbuf_free(&tb);
-}
-
-/* The i-th NUL-terminated string of the key text: 1 = firms.csv, 2 = linkages.csv. */
-static const char *key_part(const struct snapshot_key *k, unsigned i)
-{
-    const char *p = k->text;
-    while (i--)
-        p += strlen(p) + 1;
-    return p;
-}
-
-static const char *csv_name(unsigned i) { return i == 0 ? "firms.csv" : "linkages.csv"; }
-
-/* ---- where, and whether ---- */
-
-/* 0 off, 1 on, 2 on with notes on stderr */
-static int cache_mode(void)
-{
-    const char *v = getenv("FIRMNET_CACHE");
-    if (!v || !*v)
-        return 1;
-    if (!strcasecmp(v, "verbose"))
-        return 2;
-    if (!strcmp(v, "0") || !strcasecmp(v, "off") || !strcasecmp(v, "no") || !strcasecmp(v, "false"))
-        return 0;
-    return 1;
-}
-
-/* A byte count from the environment, or dflt when unset or not a number. */
-static uint64_t env_bytes(const char *name, uint64_t dflt)
-{
-    const char *v = getenv(name);
-    if (!v || !*v)
-        return dflt;
-    char *end;
-    errno = 0;
-    unsigned long long n = strtoull(v, &end, 10);
-    return errno || *end || *v == '-' ? dflt : (uint64_t)n;
-}
-
-static uint64_t cache_min_bytes(void) { return env_bytes("FIRMNET_CACHE_MIN", SNAP_MIN_DEFAULT); }
-
-struct cache_entry {
-    char name[256];
-    int64_t mtime_ns; /* when last written or read: a read touches it */
-    uint64_t size;
-};
-
-static int entry_older(const void *a, const void *b)
-{
-    const struct cache_entry *x = a, *y = b;
-    return x->mtime_ns < y->mtime_ns ? -1 : x->mtime_ns > y->mtime_ns;
-}
-
-/* Keeps the snapshots in dir under FIRMNET_CACHE_MAX bytes in all, removing the least
- * recently used first; never the one just written (k's), which may alone be larger.
- * Only this user's regular *.snapshot files count: nothing else in the directory is
- * touched. */
-static void cache_prune(const struct snapshot_key *k, const char *dir)
-{
-    uint64_t max = env_bytes("FIRMNET_CACHE_MAX", SNAP_MAX_DEFAULT);
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    const char *mine = strrchr(k->path, '/') ? strrchr(k->path, '/') + 1 : k->path;
-    struct cache_entry *v = NULL;
-    size_t n = 0, cap = 0;
-    uint64_t total = 0;
-    const struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        size_t len = strlen(e->d_name);
-        struct stat st;
-        if (len <= 9 || len >= sizeof v->name || strcmp(e->d_name + len - 9, ".snapshot") != 0 ||
-            fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
-            st.st_uid != geteuid())
-            continue;
-        v = xgrow(v, &cap, n + 1, sizeof *v);
-        memcpy(v[n].name, e->d_name, len + 1);
-        v[n].mtime_ns = ts_ns(&st.st_mtim);
-        v[n].size = (uint64_t)st.st_size;
-        total += v[n].size;
-        n++;
-    }
-    if (total > max && n > 1) {
-        qsort(v, n, sizeof *v, entry_older);
-        for (size_t i = 0; i < n && total > max; i++) {
-            if (strcmp(v[i].name, mine) == 0 || unlinkat(dirfd(d), v[i].name, 0) != 0)
-                continue;
-            total -= v[i].size;
-            note(k, "removed %s/%s: the cache held more than %llu bytes (FIRMNET_CACHE_MAX)", dir, v[i].name,
-                 (unsigned long long)max);
-        }
-    }
-    free(v);
-    closedir(d);
-}
-
-/* $FIRMNET_CACHE_DIR, else $XDG_CACHE_HOME/firmnet (an absolute one: the XDG rules say
- * to ignore a relative one), else $HOME/.cache/firmnet. */
-static int cache_dir(char *buf, size_t n)
-{
-    const char *v = getenv("FIRMNET_CACHE_DIR");
-    int k;
-    if (v && *v)
-        k = snprintf(buf, n, "%s", v);
-    else if ((v = getenv("XDG_CACHE_HOME")) && v[0] == '/')
-        k = snprintf(buf, n, "%s/firmnet", v);
-    else if ((v = getenv("HOME")) && *v)
-        k = snprintf(buf, n, "%s/.cache/firmnet", v);
-    else
-        return -1;
-    return k > 0 && (size_t)k < n ? 0 : -1;
-}
-
-/* mkdir -p, private: a snapshot holds the whole dataset. */
-static int make_dirs(const char *dir)
-{
-    char p[PATH_MAX];
-    size_t n = strlen(dir);
-    if (n == 0 || n >= sizeof p)
-        return -1;
-    memcpy(p, dir, n + 1);
-    for (size_t i = 1; i <= n; i++) {
-        if (p[i] != '/' && p[i] != '\0')
-            continue;
-        char c = p[i];
-        p[i] = '\0';
-        if (mkdir(p, 0700) != 0 && errno != EEXIST)
-            return -1;
-        p[i] = c;
-    }
-    struct stat st;
-    return stat(dir, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
-}
-
-static uint64_t fnv64(const char *s, size_t n)
-{
-    uint64_t h = UINT64_C(0xcbf29ce484222325);
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * UINT64_C(0x100000001b3);
-    return h;
-}
-
-static int append_text(struct snapshot_key *k, const char *s)
-{
-    size_t n = strlen(s) + 1;
-    if (k->text_len + n > sizeof k->text)
-        return -1;
-    memcpy(k->text + k->text_len, s, n);
-    k->text_len += n;
-    return 0;
-}
-
-int snapshot_key_make(struct snapshot_key *k, const char *firms_path, const char *links_path,
-                      const char *encoding, char delimiter, const char *settings, int quiet)
-{
-    memset(k, 0, sizeof *k);
-    int mode = cache_mode();
-    if (mode == 0)
-        return -1;
-    k->verbose = mode == 2 && !quiet;
-    struct timespec now;
-    clock_gettime(CLOCK_REALTIME, &now);
-    k->started_ns = ts_ns(&now);
-    const char *paths[2] = {firms_path, links_path};
-    char real[2][PATH_MAX];
-    uint64_t total = 0;
-    for (unsigned i = 0; i < 2; i++) {
-        struct stat st;
-        /* anything odd is left to the CSV reader, which says what is wrong */
-        if (stat(paths[i], &st) != 0 || !S_ISREG(st.st_mode) || !realpath(paths[i], real[i]))
-            return -1;
-        stamp_of(&k->stamp[i], &st);
-        total += k->stamp[i].size;
-    }
-    uint64_t min = cache_min_bytes();
-    if (total < min) {
-        note(k, "not used: the files hold %llu bytes, fewer than %llu (FIRMNET_CACHE_MIN)",
-             (unsigned long long)total, (unsigned long long)min);
-        return -1;
-    }
-    char opts[96];
-    snprintf(opts, sizeof opts, "encoding=%.64s", encoding ? encoding : "");
-    int bad = append_text(k, "firmnet snapshot") || append_text(k, real[0]) || append_text(k, real[1]) ||
-              append_text(k, opts);
-    snprintf(opts, sizeof opts, "delimiter=%d", delimiter ? (unsigned char)delimiter : ',');
-    bad = bad || append_text(k, opts);
-    snprintf(opts, sizeof opts, "settings=%.64s", settings ? settings : "");
-    bad = bad || append_text(k, opts);
-    if (encoding && strlen(encoding) > 64)
-        bad = bad || append_text(k, encoding); /* kept whole, beyond the readable prefix */
-    if (bad) {
-        note(k, "not used: the dataset's paths are too long");
-        return -1;
-    }
-    char dir[PATH_MAX];
-    if (cache_dir(dir, sizeof dir) != 0) {
-        note(k, "not used: no cache directory (set FIRMNET_CACHE_DIR, XDG_CACHE_HOME or HOME)");
-        return -1;
-    }
-    /* the folder's name, for a person looking into the cache, then the key's hash */
-    char label[33];
-    const char *slash = strrchr(real[0], '/');
-    const char *end = slash ? slash : real[0], *start = end;
-    while (start > real[0] && start[-1] != '/')
-        start--;
-    size_t n = 0;
-    for (const char *c = start; c < end && n < sizeof label - 1; c++)
-        label[n++] = (char)((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
-                                    *c == '-' || *c == '_' || *c == '.'
-                                ? *c
-                                : '_');
-    label[n] = '\0';
-    if (label[0] == '.')
-        label[0] = '_'; /* no hidden snapshots: hidden names are for files being written */
-    int w = snprintf(k->path, sizeof k->path, "%s/%s%s%016llx.snapshot", dir, label, n ? "-" : "",
-                     (unsigned long long)fnv64(k->text, k->text_len));
-    if (w <= 0 || (size_t)w >= sizeof k->path) {
-        note(k, "not used: the cache directory's name is too long");
-        return -1;
-    }
-    return 0;
 }
 
 /* ---- writing ---- */
@@ -524,13 +277,8 @@ static void header_counts(uint64_t *c, const struct snapshot_key *k, const struc
     c[C_LINK_EXTRA] = ds->links.extra.n;
     c[C_INDUSTRIES] = ds->n_industries;
     c[C_POOL] = ds->pool.len;
-    c[C_POOL_SLOTS] = ds->pool.nslots;
-    c[C_POOL_USED] = ds->pool.nused;
-    c[C_ID_SLOTS] = ds->id_nslots;
     c[C_FINDINGS] = dg->n;
     c[C_TEXT] = dg->text.len;
-    c[C_TEXT_SLOTS] = dg->text.nslots;
-    c[C_TEXT_USED] = dg->text.nused;
     c[C_TALLIES] = DIAG_TALLIES;
     c[C_SKIPPED_FIRMS] = dg->rows_skipped[0];
     c[C_SKIPPED_LINKS] = dg->rows_skipped[1];
@@ -550,8 +298,6 @@ static void header_fill(struct snap_header *h, const struct snapshot_key *k)
     h->header_bytes = (uint32_t)sizeof *h;
     h->n_sections = S_COUNT;
     h->size_finding = (uint32_t)sizeof(struct finding);
-    h->size_id_slot = (uint32_t)sizeof(struct id_slot);
-    h->size_pool_slot = (uint32_t)sizeof(struct strpool_slot);
     h->size_double = (uint32_t)sizeof(double);
     snprintf(h->version, sizeof h->version, "%s", PACKAGE_VERSION);
     h->program = *program_stamp();
@@ -560,7 +306,7 @@ static void header_fill(struct snap_header *h, const struct snapshot_key *k)
 }
 
 int snapshot_save(const char *path, const struct snapshot_key *k, const struct dataset *ds,
-                  const struct diag *dg, const struct graph *g, char *why)
+                  const struct diag *dg, char *why)
 {
     char err[ATOMICFILE_ERR_MAX];
     struct atomicfile af;
@@ -577,7 +323,7 @@ int snapshot_save(const char *path, const struct snapshot_key *k, const struct d
     header_fill(&h, k);
     header_counts(h.count, k, ds, dg);
     const void *src[S_COUNT];
-    const char *key = k->text;
+    const char *key = k->text, *pool = ds->pool.buf, *text = dg->text.buf;
 #define X(e, name, lv, type, ca, cb, add) src[e] = (lv);
     SNAP_SECTIONS(X)
 #undef X
@@ -607,63 +353,6 @@ int snapshot_save(const char *path, const struct snapshot_key *k, const struct d
     return 0;
 }
 
-void snapshot_write(const struct snapshot_key *k, const struct dataset *ds, const struct diag *dg,
-                    const struct graph *g)
-{
-    if (!k->path[0])
-        return;
-    int whole_seconds = 1;
-    for (unsigned i = 0; i < 2; i++) {
-        struct stat st;
-        struct snapshot_stamp now;
-        if (stat(key_part(k, i + 1), &st) != 0) {
-            note(k, "not written: %s is gone", csv_name(i));
-            return;
-        }
-        stamp_of(&now, &st);
-        if (!stamp_equal(&now, &k->stamp[i])) {
-            note(k, "not written: %s changed while it was read", csv_name(i));
-            return;
-        }
-        whole_seconds &= k->stamp[i].mtime_ns % 1000000000 == 0 && k->stamp[i].ctime_ns % 1000000000 == 0;
-    }
-    /* Racy stamps: a change made within the same tick of the file system's clock as the
-     * one the stamps record would leave them as they are. A file whose last change is
-     * older than a few ticks when the load began cannot be caught so: any later change
-     * stamps a later time. Whole-second stamps mean a coarse file system (FAT, ext3). */
-    int64_t margin = whole_seconds ? INT64_C(2000000000) : INT64_C(50000000);
-    for (unsigned i = 0; i < 2; i++) {
-        int64_t last = k->stamp[i].ctime_ns > k->stamp[i].mtime_ns ? k->stamp[i].ctime_ns : k->stamp[i].mtime_ns;
-        if (k->started_ns - last < margin) {
-            note(k, "not written: %s changed %lld ms before it was read, too recently to tell a later change",
-                 csv_name(i), (long long)((k->started_ns - last) / 1000000));
-            return;
-        }
-    }
-    char dir[PATH_MAX];
-    snprintf(dir, sizeof dir, "%s", k->path);
-    char *slash = strrchr(dir, '/');
-    if (slash && slash != dir)
-        *slash = '\0';
-    char why[SNAPSHOT_WHY_MAX];
-    if (slash && make_dirs(dir) != 0) {
-        note(k, "not written: cannot create %s: %s", dir, strerror(errno));
-        return;
-    }
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    if (snapshot_save(k->path, k, ds, dg, g, why) != 0) {
-        note(k, "not written: %s", why);
-        return;
-    }
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    struct stat st;
-    note(k, "wrote %s (%.1f MB in %.0f ms)", k->path, stat(k->path, &st) == 0 ? (double)st.st_size / 1e6 : 0.0,
-         (double)(ts_ns(&t1) - ts_ns(&t0)) / 1e6);
-    if (slash)
-        cache_prune(k, dir);
-}
-
 /* ---- reading ---- */
 
 static int read_at(int fd, void *buf, size_t n, uint64_t off)
@@ -682,8 +371,6 @@ static int read_at(int fd, void *buf, size_t n, uint64_t off)
     return 0;
 }
 
-static int pow2_or_zero(uint64_t x) { return (x & (x - 1)) == 0; }
-
 /* The header on its own: what it says must hold for any file. */
 static int header_check(const struct snap_header *h, uint64_t file_bytes, char *why)
 {
@@ -693,7 +380,6 @@ static int header_check(const struct snap_header *h, uint64_t file_bytes, char *
     }
     if (h->format != SNAP_FORMAT || h->endian != SNAP_ENDIAN || h->header_bytes != sizeof *h ||
         h->n_sections != S_COUNT || h->size_finding != sizeof(struct finding) ||
-        h->size_id_slot != sizeof(struct id_slot) || h->size_pool_slot != sizeof(struct strpool_slot) ||
         h->size_double != sizeof(double)) {
         why_set(why, "written in another format or on another kind of machine");
         return -1;
@@ -705,7 +391,7 @@ static int header_check(const struct snap_header *h, uint64_t file_bytes, char *
     char version[sizeof h->version + 1];
     memcpy(version, h->version, sizeof h->version);
     version[sizeof h->version] = '\0';
-    if (strcmp(version, PACKAGE_VERSION) != 0 || !stamp_equal(&h->program, program_stamp())) {
+    if (strcmp(version, PACKAGE_VERSION) != 0 || !snapshot_stamp_equal(&h->program, program_stamp())) {
         why_set(why, "written by another build of firmnet");
         return -1;
     }
@@ -719,14 +405,8 @@ static int header_check(const struct snap_header *h, uint64_t file_bytes, char *
     int ok = c[C_ONE] == 1 && c[C_KEY] <= (uint64_t)4 * PATH_MAX && c[C_FIRMS] < UINT32_MAX && c[C_LINKS] <= UINT32_MAX &&
              c[C_FIRM_EXTRA] <= UINT32_MAX && c[C_LINK_EXTRA] <= UINT32_MAX && c[C_INDUSTRIES] <= UINT32_MAX &&
              c[C_POOL] >= 1 && c[C_POOL] <= UINT32_MAX && c[C_TEXT] >= 1 && c[C_TEXT] <= UINT32_MAX &&
-             c[C_FINDINGS] <= UINT32_MAX && pow2_or_zero(c[C_POOL_SLOTS]) && pow2_or_zero(c[C_TEXT_SLOTS]) &&
-             pow2_or_zero(c[C_ID_SLOTS]) && c[C_POOL_SLOTS] <= UINT32_MAX && c[C_TEXT_SLOTS] <= UINT32_MAX &&
-             c[C_ID_SLOTS] <= UINT32_MAX && c[C_TALLIES] == DIAG_TALLIES &&
-             c[C_SKIPPED_FIRMS] <= UINT32_MAX && c[C_SKIPPED_LINKS] <= UINT32_MAX && c[C_VALUES_IGNORED] <= UINT32_MAX &&
-             /* an open-addressing table needs an empty slot to end a search */
-             (c[C_POOL_USED] < c[C_POOL_SLOTS] || (c[C_POOL_USED] == 0 && c[C_POOL_SLOTS] == 0)) &&
-             (c[C_TEXT_USED] < c[C_TEXT_SLOTS] || (c[C_TEXT_USED] == 0 && c[C_TEXT_SLOTS] == 0)) &&
-             (c[C_FIRMS] < c[C_ID_SLOTS] || (c[C_FIRMS] == 0 && c[C_ID_SLOTS] == 0));
+             c[C_FINDINGS] <= UINT32_MAX && c[C_TALLIES] == DIAG_TALLIES &&
+             c[C_SKIPPED_FIRMS] <= UINT32_MAX && c[C_SKIPPED_LINKS] <= UINT32_MAX && c[C_VALUES_IGNORED] <= UINT32_MAX;
     if (!ok) {
         why_set(why, "its counts are impossible");
         return -1;
@@ -751,6 +431,8 @@ static int header_check(const struct snap_header *h, uint64_t file_bytes, char *
     }
     return 0;
 }
+
+static const char *csv_name(unsigned i) { return i == 0 ? "firms.csv" : "linkages.csv"; }
 
 /* ---- checking what is read: each chunk as soon as it arrives, while the copy has
  * left it in the cache ---- */
@@ -827,54 +509,6 @@ static int weights_ok(const double *w, uint64_t n)
 
 static int pool_ok(const char *buf, uint64_t len) { return len >= 1 && buf[0] == '\0' && buf[len - 1] == '\0'; }
 
-/* ---- the graph: exactly graph_build()'s, proven without building it ----
- *
- * graph_build() puts in firm v's out row exactly the linkages e with source v, in
- * increasing e, each as (nbr = target[e], link = e); in rows likewise by target. The
- * rows' bounds and order are checked directly; that each direction holds exactly the
- * right (row, nbr, link) triples is checked as multisets: the product of
- * (r - enc(triple)) over the rows must equal the same product over the columns, with
- * enc(v, w, e) = v + a*w + b*e modulo the prime 2^61 - 1 and r, a, b drawn at random
- * for this read. Two different multisets give equal products with probability at most
- * m / 2^61 (Schwartz-Zippel), and no file can be made to pass on purpose: r, a and b
- * do not exist until it is read. Every pass is sequential; building the graph again
- * writes at random and took longer than reading and checking it (510 ms at ten
- * million linkages). */
-
-#define M61 ((UINT64_C(1) << 61) - 1)
-
-static uint64_t mul61(uint64_t a, uint64_t b)
-{
-    unsigned __int128 z = (unsigned __int128)a * b;
-    uint64_t r = ((uint64_t)z & M61) + (uint64_t)(z >> 61);
-    r = (r & M61) + (r >> 61);
-    return r >= M61 ? r - M61 : r;
-}
-
-static uint64_t add61(uint64_t a, uint64_t b)
-{
-    uint64_t s = a + b;
-    return s >= M61 ? s - M61 : s;
-}
-
-static uint64_t splitmix(uint64_t *x)
-{
-    uint64_t z = (*x += UINT64_C(0x9E3779B97F4A7C15));
-    z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
-    z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
-    return z ^ (z >> 31);
-}
-
-/* A value in [1, 2^61 - 2] nobody could know before this read. */
-static uint64_t random61(uint64_t *state)
-{
-    uint64_t v;
-    do
-        v = splitmix(state) & M61;
-    while (v == 0 || v == M61);
-    return v;
-}
-
 /* One thread's share of reading a snapshot: its sections, in file order, and the
  * state of the checks that span chunks. */
 struct reader {
@@ -883,60 +517,18 @@ struct reader {
     const struct snapshot_key *k;
     void **buf;             /* the sections, shared; each reader fills only its own */
     const uint8_t *mine;    /* mine[s]: this reader reads section s */
-    uint64_t used;          /* slots in use in the hash table being read */
     size_t errors, warnings; /* from the tallies */
     uint32_t keep;           /* the loading diag's keep, which the tallies must show */
     uint32_t seen[DIAG_TALLIES]; /* findings per file and code */
-    uint32_t prev;          /* last offset so far of the row-start array being read */
-    uint32_t row;           /* row of the entry being read in a link array */
     uint8_t *scale;         /* the linkages' scale, derived as the targets are read */
-    uint64_t r, a, b, be;   /* the graph's fingerprint; be = b * linkage index */
-    uint64_t cols[2][2], rows[2][2]; /* products [out, in][two lanes, for speed] */
     /* the outcome: 0, or the section that failed and how */
     int failed, err;
     unsigned bad_section;
     enum { BAD_READ, BAD_SUM, BAD_VALUE, BAD_END } bad;
 };
 
-static void fingerprint_init(uint64_t *r, uint64_t *a, uint64_t *b)
-{
-    uint64_t seed[3] = {0, 0, 0};
-    if (getrandom(seed, sizeof seed, GRND_NONBLOCK) != (ssize_t)sizeof seed) {
-        /* no entropy yet (early boot): still unknown to whoever made the file */
-        struct timespec t;
-        clock_gettime(CLOCK_MONOTONIC, &t);
-        seed[0] ^= (uint64_t)ts_ns(&t) ^ ((uint64_t)getpid() << 32) ^ (uint64_t)(uintptr_t)&t;
-    }
-    uint64_t state = seed[0] ^ seed[1] ^ seed[2];
-    *r = random61(&state);
-    *a = random61(&state);
-    *b = random61(&state);
-}
-
-static int slots_chunk(struct reader *R, const struct strpool_slot *s, uint64_t n, uint64_t len)
-{
-    for (uint64_t i = 0; i < n; i++)
-        if (s[i].hash) {
-            R->used++;
-            if (s[i].ref >= len)
-                return 0;
-        }
-    return 1;
-}
-
-static int ids_chunk(struct reader *R, const struct id_slot *s, uint64_t n)
-{
-    for (uint64_t i = 0; i < n; i++)
-        if (s[i].hash) {
-            R->used++;
-            if (s[i].firm >= R->h->count[C_FIRMS])
-                return 0;
-        }
-    return 1;
-}
-
 /* Each file and code's tally: as many kept as this load's keep keeps, so that the
- * snapshot lists the findings a parse would (another --limit: parse instead). */
+ * snapshot lists the findings a parse would (another --limit has a key of its own). */
 static int tallies_chunk(struct reader *R, const struct diag_tally *t, uint64_t i0, uint64_t n)
 {
     for (uint64_t i = 0; i < n; i++) {
@@ -972,24 +564,8 @@ static int findings_chunk(struct reader *R, const struct finding *f, uint64_t n)
     return 1;
 }
 
-/* Row offsets: 0 first, never decreasing, the linkage count last (see reader_end). */
-static int starts_chunk(struct reader *R, const uint32_t *v, uint64_t i0, uint64_t n)
-{
-    if (i0 == 0 && n && v[0] != 0)
-        return 0;
-    uint32_t prev = R->prev;
-    int bad = 0;
-    for (uint64_t i = 0; i < n; i++) {
-        bad |= v[i] < prev;
-        prev = v[i];
-    }
-    R->prev = prev;
-    return !bad && prev <= R->h->count[C_LINKS];
-}
-
 /* linkages.target, with linkages.source and firms.scale read before it: no linkage
- * from a firm to itself (the loader skips those), each linkage's scale, and the
- * columns' side of the fingerprint. */
+ * from a firm to itself (the loader skips those) and each linkage's scale. */
 static int targets_chunk(struct reader *R, const uint32_t *tgt, uint64_t i0, uint64_t n)
 {
     const uint32_t *src = (const uint32_t *)R->buf[S_LINK_SOURCE] + i0;
@@ -997,41 +573,13 @@ static int targets_chunk(struct reader *R, const uint32_t *tgt, uint64_t i0, uin
     uint8_t *scale = R->scale + i0;
     if (!all_below(tgt, n, R->h->count[C_FIRMS]))
         return 0;
-    uint64_t a = R->a, r = R->r, b = R->b, be = R->be;
     int self = 0;
     for (uint64_t i = 0; i < n; i++) {
-        uint64_t s = src[i], t = tgt[i];
+        uint32_t s = src[i], t = tgt[i];
         self |= s == t;
         scale[i] = (uint8_t)dataset_link_scale(fscale[s], fscale[t]);
-        uint64_t xo = add61(add61(s, mul61(a, t)), be), xi = add61(add61(t, mul61(a, s)), be);
-        R->cols[0][i & 1] = mul61(R->cols[0][i & 1], add61(r, M61 - xo));
-        R->cols[1][i & 1] = mul61(R->cols[1][i & 1], add61(r, M61 - xi));
-        be = add61(be, b);
     }
-    R->be = be;
     return !self;
-}
-
-/* A link array (out_link, in_link), its row starts and neighbours read before it:
- * linkages increase along a row, and the rows' side of the fingerprint. */
-static int links_chunk(struct reader *R, unsigned d, const uint32_t *link, uint64_t i0, uint64_t n)
-{
-    const uint32_t *start = R->buf[d ? S_IN_START : S_OUT_START];
-    const uint32_t *nbr = R->buf[d ? S_IN_NBR : S_OUT_NBR];
-    const uint32_t *all = link - i0;
-    uint64_t m = R->h->count[C_LINKS], a = R->a, b = R->b, r = R->r;
-    uint32_t row = R->row;
-    for (uint64_t i = 0; i < n; i++) {
-        uint64_t p = i0 + i;
-        while (start[row + 1] <= p) /* ends: start[n] = m > p */
-            row++;
-        if (link[i] >= m || (p > start[row] && all[p - 1] >= link[i]))
-            return 0;
-        uint64_t x = add61(add61(row, mul61(a, nbr[p])), mul61(b, link[i]));
-        R->rows[d][i & 1] = mul61(R->rows[d][i & 1], add61(r, M61 - x));
-    }
-    R->row = row;
-    return 1;
 }
 
 /* Elements [i0, i0 + n) of section s, just read: 0 when they are fine. */
@@ -1040,10 +588,6 @@ static int reader_chunk(struct reader *R, unsigned s, uint64_t i0, uint64_t n)
     const uint64_t *c = R->h->count;
     const void *p = (const char *)R->buf[s] + i0 * sections[s].elem;
     switch (s) {
-    case S_POOL_SLOTS:
-        return !slots_chunk(R, p, n, c[C_POOL]);
-    case S_TEXT_SLOTS:
-        return !slots_chunk(R, p, n, c[C_TEXT]);
     case S_FIRM_ID: case S_FIRM_NAME: case S_FIRM_ALIAS: case S_FIRM_LOCATION: case S_FIRM_OWNERSHIP:
     case S_FIRM_ROLE: case S_FIRM_XNAME: case S_FIRM_XVALUE: case S_LINK_NOTE: case S_LINK_REF:
     case S_LINK_XNAME: case S_LINK_XVALUE: case S_INDUSTRY:
@@ -1056,7 +600,7 @@ static int reader_chunk(struct reader *R, unsigned s, uint64_t i0, uint64_t n)
         return !employees_ok(p, n);
     case S_FIRM_FOUNDED: case S_LINK_SINCE: case S_LINK_UNTIL:
         return !years_ok(p, n);
-    case S_LINK_SOURCE: case S_OUT_NBR: case S_IN_NBR:
+    case S_LINK_SOURCE:
         return !all_below(p, n, c[C_FIRMS]);
     case S_LINK_TARGET:
         return !targets_chunk(R, p, i0, n);
@@ -1066,16 +610,10 @@ static int reader_chunk(struct reader *R, unsigned s, uint64_t i0, uint64_t n)
         return !bytes_below(p, n, FORM_COUNT);
     case S_LINK_WEIGHT:
         return !weights_ok(p, n);
-    case S_ID_SLOTS:
-        return !ids_chunk(R, p, n);
     case S_TALLY:
         return !tallies_chunk(R, p, i0, n);
     case S_FINDINGS:
         return !findings_chunk(R, p, n);
-    case S_OUT_START: case S_IN_START:
-        return !starts_chunk(R, p, i0, n);
-    case S_OUT_LINK: case S_IN_LINK:
-        return !links_chunk(R, s == S_IN_LINK, p, i0, n);
     default: /* the key (compared whole), text, line numbers: anything goes */
         return 0;
     }
@@ -1085,10 +623,6 @@ static int reader_chunk(struct reader *R, unsigned s, uint64_t i0, uint64_t n)
 static int reader_end(struct reader *R, unsigned s)
 {
     const uint64_t *c = R->h->count;
-    uint64_t used = R->used;
-    R->used = 0;
-    R->prev = 0;
-    R->row = 0;
     switch (s) {
     case S_KEY:
         return memcmp(R->buf[s], R->k->text, R->k->text_len) != 0;
@@ -1103,14 +637,6 @@ static int reader_end(struct reader *R, unsigned s)
                 return 1;
         return 0;
     }
-    case S_POOL_SLOTS:
-        return used != c[C_POOL_USED];
-    case S_TEXT_SLOTS:
-        return used != c[C_TEXT_USED];
-    case S_ID_SLOTS: /* every firm in the index once, so a search always ends */
-        return used != c[C_FIRMS];
-    case S_OUT_START: case S_IN_START:
-        return ((const uint32_t *)R->buf[s])[c[C_FIRMS]] != c[C_LINKS];
     default:
         return 0;
     }
@@ -1188,22 +714,20 @@ static void reader_why(const struct reader *R, const char *path, char *why)
     }
 }
 
-/* Hands the checked arrays over to ds, dg and g; nothing can fail any more. */
-static void adopt(void **buf, const uint64_t *c, uint8_t *scale, size_t errors, size_t warnings,
-                  struct dataset *ds, struct diag *dg, struct graph *g)
+/* Hands the checked arrays over to ds and dg, then has the id index and the graph made
+ * from them as a parse makes them. Returns -1, with ds and dg as they were and every
+ * array freed, when two firms share an id: the one check only the index can make. */
+static int adopt(void **buf, const uint64_t *c, uint8_t *scale, size_t errors, size_t warnings,
+                 struct dataset *ds, struct diag *dg, struct graph *g)
 {
-    char *key;
-    strpool_free(&ds->pool); /* the empty pool dataset_init made */
-    strpool_free(&dg->text);
-    free(dg->v);
-    free(dg->tally);
+    const struct dataset was = *ds;
+    const struct diag dwas = *dg;
+    char *key, *pool, *text;
 #define X(e, name, lv, type, ca, cb, add) (lv) = buf[e];
     SNAP_SECTIONS(X)
 #undef X
     free(key);
-    ds->pool.len = ds->pool.cap = c[C_POOL];
-    ds->pool.nslots = c[C_POOL_SLOTS];
-    ds->pool.nused = c[C_POOL_USED];
+    ds->pool = strpool_wrap(pool, c[C_POOL]);
     ds->firms.n = (uint32_t)c[C_FIRMS];
     ds->firms.cap = ds->firms.n;
     ds->firms.extra.n = (uint32_t)c[C_FIRM_EXTRA];
@@ -1211,20 +735,32 @@ static void adopt(void **buf, const uint64_t *c, uint8_t *scale, size_t errors, 
     ds->links.cap = ds->links.n;
     ds->links.extra.n = (uint32_t)c[C_LINK_EXTRA];
     ds->links.scale = scale;
-    ds->id_nslots = c[C_ID_SLOTS];
     ds->n_industries = (uint32_t)c[C_INDUSTRIES];
     ds->industries_cap = ds->n_industries;
+    if (dataset_index_ids(ds) != 0) {
+        for (unsigned s = 0; s < S_COUNT; s++)
+            if (s != S_KEY)
+                free(buf[s]);
+        free(scale);
+        *ds = was;
+        *dg = dwas;
+        return -1;
+    }
+    dg->text = strpool_wrap(text, c[C_TEXT]);
     dg->n = dg->cap = c[C_FINDINGS];
-    dg->text.len = dg->text.cap = c[C_TEXT];
-    dg->text.nslots = c[C_TEXT_SLOTS];
-    dg->text.nused = c[C_TEXT_USED];
     dg->n_errors = errors;
     dg->n_warnings = warnings;
     dg->rows_skipped[0] = (uint32_t)c[C_SKIPPED_FIRMS];
     dg->rows_skipped[1] = (uint32_t)c[C_SKIPPED_LINKS];
     dg->values_ignored = (uint32_t)c[C_VALUES_IGNORED];
-    g->n = ds->firms.n;
-    g->m = ds->links.n;
+    /* what dataset_init and diag_init made, now replaced */
+    struct strpool p = was.pool, t = dwas.text;
+    strpool_free(&p);
+    strpool_free(&t);
+    free(dwas.v);
+    free(dwas.tally);
+    graph_build(g, ds);
+    return 0;
 }
 
 /* A snapshot this big is read by two threads: copying from the page cache and the
@@ -1251,7 +787,7 @@ static int load_fd(int fd, const char *path, const struct snapshot_key *k, struc
     if (header_check(&h, (uint64_t)st.st_size, why) != 0)
         return -1;
     for (unsigned i = 0; i < 2; i++)
-        if (!stamp_equal(&h.csv[i], &k->stamp[i])) {
+        if (!snapshot_stamp_equal(&h.csv[i], &k->stamp[i])) {
             why_set(why, "%s changed since the snapshot was written", csv_name(i));
             return -1;
         }
@@ -1262,11 +798,10 @@ static int load_fd(int fd, const char *path, const struct snapshot_key *k, struc
     (void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
     void *buf[S_COUNT] = {NULL};
     /* two shares of about the same size whose checks need nothing of the other's:
-     * the graph and four linkage columns, and the rest */
+     * five linkage columns, and the rest */
     uint8_t second[S_COUNT] = {0}, first[S_COUNT];
     static const enum snap_section_id share[] = {S_LINK_WEIGHT, S_LINK_NOTE, S_LINK_REF, S_LINK_LINE,
-                                                 S_OUT_START, S_OUT_NBR, S_OUT_LINK,
-                                                 S_IN_START, S_IN_NBR, S_IN_LINK};
+                                                 S_LINK_XVALUE};
     int threads = h.file_bytes >= SNAP_THREAD_MIN && sysconf(_SC_NPROCESSORS_ONLN) > 1;
     for (size_t i = 0; threads && i < sizeof share / sizeof *share; i++)
         second[share[i]] = 1;
@@ -1274,8 +809,6 @@ static int load_fd(int fd, const char *path, const struct snapshot_key *k, struc
         first[s] = !second[s];
     struct reader R[2];
     memset(R, 0, sizeof R);
-    uint64_t r, a, b;
-    fingerprint_init(&r, &a, &b);
     uint8_t *scale = xmalloc((size_t)h.count[C_LINKS]);
     for (int t = 0; t < 2; t++) {
         R[t].fd = fd;
@@ -1285,11 +818,6 @@ static int load_fd(int fd, const char *path, const struct snapshot_key *k, struc
         R[t].mine = t ? second : first;
         R[t].scale = scale;
         R[t].keep = dg->keep;
-        R[t].r = r;
-        R[t].a = a;
-        R[t].b = b;
-        for (int d = 0; d < 2; d++)
-            R[t].cols[d][0] = R[t].cols[d][1] = R[t].rows[d][0] = R[t].rows[d][1] = 1;
     }
     pthread_t tid;
     int joined = threads && pthread_create(&tid, NULL, reader_thread, &R[1]) == 0;
@@ -1298,26 +826,17 @@ static int load_fd(int fd, const char *path, const struct snapshot_key *k, struc
         pthread_join(tid, NULL);
     else
         reader_run(&R[1]); /* no second share, or no thread: here, after the first */
-    int rc = 0;
     if (R[0].failed || R[1].failed) {
         reader_why(R[0].failed ? &R[0] : &R[1], path, why);
-        rc = -1;
-    } else {
-        /* the two sides of the graph's fingerprint, one from each reader */
-        const uint64_t(*cols)[2] = R[0].cols, (*rows)[2] = R[threads].rows;
-        for (int d = 0; d < 2 && !rc; d++)
-            if (mul61(cols[d][0], cols[d][1]) != mul61(rows[d][0], rows[d][1])) {
-                why_set(why, "the graph does not match the linkages");
-                rc = -1;
-            }
-    }
-    if (rc) {
         for (unsigned s = 0; s < S_COUNT; s++)
             free(buf[s]);
         free(scale);
         return -1;
     }
-    adopt(buf, h.count, scale, R[0].errors + R[1].errors, R[0].warnings + R[1].warnings, ds, dg, g);
+    if (adopt(buf, h.count, scale, R[0].errors + R[1].errors, R[0].warnings + R[1].warnings, ds, dg, g) != 0) {
+        why_set(why, "firms.id holds an empty id or one id twice");
+        return -1;
+    }
     return 0;
 }
 
@@ -1336,25 +855,6 @@ int snapshot_load(const char *path, const struct snapshot_key *k, struct dataset
     int rc = load_fd(fd, path, k, ds, dg, g, why);
     close(fd);
     return rc;
-}
-
-int snapshot_read(const struct snapshot_key *k, struct dataset *ds, struct diag *dg, struct graph *g)
-{
-    if (!k->path[0])
-        return -1;
-    char why[SNAPSHOT_WHY_MAX];
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    if (snapshot_load(k->path, k, ds, dg, g, why) != 0) {
-        note(k, "%s: %s; reading the CSV files", k->path, why);
-        return -1;
-    }
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    /* the time of last use, for cache_prune: a failure only makes it look older */
-    (void)utimensat(AT_FDCWD, k->path, NULL, AT_SYMLINK_NOFOLLOW);
-    note(k, "read %s from %s in %.0f ms", ds->dir ? ds->dir : "the dataset", k->path,
-         (double)(ts_ns(&t1) - ts_ns(&t0)) / 1e6);
-    return 0;
 }
 
 /* ---- for tests ---- */

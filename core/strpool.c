@@ -19,6 +19,15 @@ void strpool_free(struct strpool *p)
     memset(p, 0, sizeof *p);
 }
 
+struct strpool strpool_wrap(char *buf, size_t len)
+{
+    struct strpool p;
+    memset(&p, 0, sizeof p);
+    p.buf = buf;
+    p.len = p.cap = len;
+    return p;
+}
+
 strref strpool_add(struct strpool *p, const char *s, size_t n)
 {
     if (n == 0)

@@ -26,6 +26,10 @@ void strpool_free(struct strpool *p);
 strref strpool_add(struct strpool *p, const char *s, size_t n);
 /* Returns the offset of an equal string already interned, or adds and interns it. */
 strref strpool_intern(struct strpool *p, const char *s, size_t n);
+/* A pool of the len bytes at buf (from malloc, taken over; a NUL first and last), as
+ * a snapshot of one holds them: the strings are all there but none is interned, so
+ * strpool_intern would not find them (nothing is added to a dataset once loaded). */
+struct strpool strpool_wrap(char *buf, size_t len);
 static inline const char *strpool_get(const struct strpool *p, strref r) { return p->buf + r; }
 uint32_t strpool_hash(const char *s, size_t n);
 
