@@ -9,8 +9,23 @@ void simple_build(struct simple_graph *s, const struct dataset *ds, const struct
     simple_build_p(s, ds, g, L, NULL);
 }
 
+static int build(struct simple_graph *s, const struct dataset *ds, const struct graph *g, const struct layer *L,
+                 struct progress *p, int weighted);
+
 int simple_build_p(struct simple_graph *s, const struct dataset *ds, const struct graph *g,
                    const struct layer *L, struct progress *p)
+{
+    return build(s, ds, g, L, p, 1);
+}
+
+void simple_build_unweighted(struct simple_graph *s, const struct dataset *ds, const struct graph *g,
+                             const struct layer *L)
+{
+    build(s, ds, g, L, NULL, 0);
+}
+
+static int build(struct simple_graph *s, const struct dataset *ds, const struct graph *g, const struct layer *L,
+                 struct progress *p, int weighted)
 {
     memset(s, 0, sizeof *s);
     if (L->n_links > INT32_MAX)
@@ -44,7 +59,7 @@ int simple_build_p(struct simple_graph *s, const struct dataset *ds, const struc
     }
     size_t total = s->start[n];
     uint32_t *nbr = xmalloc((total ? total : 1) * sizeof *nbr);
-    double *w = xmalloc((total ? total : 1) * sizeof *w);
+    double *w = weighted ? xmalloc((total ? total : 1) * sizeof *w) : NULL;
     uint32_t *pos = xmalloc(((size_t)n + 1) * sizeof *pos);
     memcpy(pos, s->start, ((size_t)n + 1) * sizeof *pos);
     uint64_t pending = 0;
@@ -62,16 +77,18 @@ int simple_build_p(struct simple_graph *s, const struct dataset *ds, const struc
             if (!L->link_on[e] || o == f)
                 continue;
             uint32_t r = s->firm_node[o];
-            nbr[pos[r]] = c;
-            w[pos[r]++] = ds->links.weight[e];
+            if (w)
+                w[pos[r]] = ds->links.weight[e];
+            nbr[pos[r]++] = c;
         }
         for (uint32_t i = g->in_start[f]; i < g->in_start[f + 1]; i++) {
             uint32_t e = g->in_link[i], o = g->in_nbr[i];
             if (!L->link_on[e] || o == f)
                 continue;
             uint32_t r = s->firm_node[o];
-            nbr[pos[r]] = c;
-            w[pos[r]++] = ds->links.weight[e];
+            if (w)
+                w[pos[r]] = ds->links.weight[e];
+            nbr[pos[r]++] = c;
         }
     }
     free(pos);
@@ -82,16 +99,18 @@ int simple_build_p(struct simple_graph *s, const struct dataset *ds, const struc
         s->start[u] = out;
         for (uint32_t i = b; i < e; i++) {
             if (out > s->start[u] && nbr[out - 1] == nbr[i]) {
-                w[out - 1] += w[i];
+                if (w)
+                    w[out - 1] += w[i];
             } else {
-                nbr[out] = nbr[i];
-                w[out++] = w[i];
+                if (w)
+                    w[out] = w[i];
+                nbr[out++] = nbr[i];
             }
         }
     }
     s->start[n] = out;
     s->nbr = xrealloc(nbr, (out ? out : 1) * sizeof *nbr);
-    s->weight = xrealloc(w, (out ? out : 1) * sizeof *w);
+    s->weight = w ? xrealloc(w, (out ? out : 1) * sizeof *w) : NULL;
     s->m = out / 2;
     progress_step(p, pending);
     return 0;

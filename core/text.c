@@ -226,6 +226,15 @@ unsigned text_scan_words(const char *s, size_t n, size_t *bad, size_t *nuls)
 }
 
 #ifdef __SSE2__
+/* Bits set in a 16-bit mask; __builtin_popcount is a library call without -mpopcnt. */
+static inline unsigned popcount16(unsigned x)
+{
+    x = x - ((x >> 1) & 0x5555u);
+    x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+    x = (x + (x >> 4)) & 0x0F0Fu;
+    return (x + (x >> 8)) & 0x1Fu;
+}
+
 unsigned text_scan(const char *s, size_t n, size_t *bad, size_t *nuls)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -242,7 +251,7 @@ unsigned text_scan(const char *s, size_t n, size_t *bad, size_t *nuls)
         nul &= ascii;
         if (nul) {
             flags |= TEXT_NUL;
-            z += (size_t)__builtin_popcount(nul);
+            z += popcount16(nul);
         }
         if (ctl & ascii & ~nul)
             flags |= TEXT_CONTROL;

@@ -41,7 +41,7 @@ static void stats_gather(struct stats *st, const struct cli_data *d)
             st->firm_scale[ds->firms.scale[v] % SCALE_COUNT]++;
     struct simple_graph s;
     struct components comp;
-    simple_build(&s, ds, &d->g, &d->L);
+    simple_build_unweighted(&s, ds, &d->g, &d->L); /* stats sums no weight */
     components_find(&comp, &s);
     st->pairs = (uint32_t)s.m;
     st->density = components_density(&s);
