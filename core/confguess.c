@@ -194,7 +194,7 @@ static char guess_delimiter(const char *s, size_t n)
 
 static void scan_file(struct scan *sc, const char *path, const char *enc, char delim)
 {
-    struct csvread_options o = {(unsigned char)delim, enc, 0};
+    struct csvread_options o = {(unsigned char)delim, enc, 0, 0};
     struct csvread_handler h = {on_record, on_error, NULL, sc};
     csvread_file(path, &o, &h);
 }

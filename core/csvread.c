@@ -14,25 +14,128 @@
 #define BLOCK (1u << 20)
 #define RECORD_MAX (64u << 20) /* all fields of one record together */
 #define RESYNC_MAX 1000        /* bounds re-reading when many quotes are stray */
+/* A batch is handed over once it holds this many records or bytes: big enough that
+ * handing over costs nothing, small enough to stay in the caches its reader reads it from. */
+#define BATCH_RECORDS 4096u
+#define BATCH_BYTES ((size_t)256 << 10)
+
+/* What the reader does after the record it has just finished. */
+enum step {
+    STEP_ON,
+    STEP_STOP,   /* the taker has had enough */
+    STEP_RESYNC, /* the record was a stray quote: read again from the line after its first */
+};
 
 struct reader {
     struct csv_parser p;
-    const struct csvread_handler *h;
-    char *buf;              /* field bytes of the record being built, each NUL-terminated */
-    size_t len, cap;
-    size_t *off, *flen;     /* per field: offset into buf, length */
-    const char **ptr;
-    size_t fcap;
-    uint32_t nf;
+    const struct csvread_options *o;
+    unsigned char delim;    /* the delimiter, ',' when the options leave it unset */
+    csvread_take_fn take;
+    void *ctx;
+    struct csvread_batch *b; /* being filled; owned; NULL when the taker kept it */
+    int fd;                 /* -1 until opened */
+    size_t rec_start;       /* arena offset where the record being built starts */
+    uint32_t nf;            /* its fields so far */
     int too_long;           /* the record outgrew RECORD_MAX; reported at its end */
     uint32_t line;          /* line of the bytes being fed */
     uint32_t rec_line;      /* first line of the record being built */
     uint64_t rec_next_off;  /* file offset of the line after rec_line */
-    int in_record;          /* bytes of a record fed and its end not yet seen */
+    uint64_t off;           /* file offset of the block being split */
+    uint64_t total;         /* bytes read, re-reads included */
+    int in_record;          /* bytes of a record fed to libcsv and its end not yet seen */
     int skip_line;          /* a field was too long: drop bytes up to the next line end */
-    enum csvread_action action;
+    int at_line_start;      /* the next byte starts a line */
+    int prev_cr;            /* the last block ended in a CR: an LF first in this one ends no line */
+    int have_header;        /* a record has been read; header_n is its field count */
+    uint32_t header_n;
+    int stopped;            /* the taker said stop */
+    enum step action;
     unsigned resyncs;
 };
+
+struct csvread_batch *csvread_batch_new(void)
+{
+    return xcalloc(1, sizeof(struct csvread_batch));
+}
+
+void csvread_batch_free(struct csvread_batch *b)
+{
+    if (!b)
+        return;
+    free(b->rec);
+    free(b->fault);
+    free(b->arena);
+    free(b->len);
+    free(b->field);
+    free(b->text);
+    free(b);
+}
+
+static void batch_clear(struct csvread_batch *b)
+{
+    b->n = 0;
+    b->n_fault = 0;
+    b->used = 0;
+    b->nfield = 0;
+    b->text_used = 0;
+}
+
+/* Points every record at its fields and every fault at its detail: until now they
+ * were lengths and offsets, since the arena moves as it grows. */
+static void batch_seal(struct csvread_batch *b, uint64_t bytes)
+{
+    b->bytes = bytes;
+    b->field = xgrow(b->field, &b->field_cap, b->nfield ? b->nfield : 1, sizeof *b->field);
+    const char *at = b->arena;
+    size_t f = 0;
+    for (uint32_t i = 0; i < b->n; i++) {
+        struct csvread_record *r = &b->rec[i];
+        r->field = b->field + f;
+        r->len = b->len + f;
+        for (uint32_t j = 0; j < r->n; j++, f++) {
+            b->field[f] = at;
+            at += b->len[f] + 1;
+        }
+    }
+    for (uint32_t k = 0; k < b->n_fault; k++) {
+        struct csvread_fault *e = &b->fault[k];
+        e->detail = e->text_at == (size_t)-1 ? NULL : b->text + e->text_at;
+    }
+}
+
+static void reader_fault(struct reader *rd, enum csvread_error e, uint32_t line, const char *detail)
+{
+    struct csvread_batch *b = rd->b;
+    if (!b)
+        return;
+    b->fault = xgrow(b->fault, &b->fault_cap, (size_t)b->n_fault + 1, sizeof *b->fault);
+    struct csvread_fault *f = &b->fault[b->n_fault++];
+    f->before = b->n;
+    f->line = line;
+    f->e = e;
+    f->detail = NULL;
+    f->text_at = (size_t)-1;
+    if (detail) {
+        size_t n = strlen(detail) + 1;
+        b->text = xgrow(b->text, &b->text_cap, b->text_used + n, 1);
+        memcpy(b->text + b->text_used, detail, n);
+        f->text_at = b->text_used;
+        b->text_used += n;
+    }
+}
+
+/* Hands the batch over and starts the next one. */
+static void reader_hand_over(struct reader *rd)
+{
+    batch_seal(rd->b, rd->total);
+    if (rd->take(rd->ctx, &rd->b)) {
+        rd->stopped = 1;
+        rd->action = STEP_STOP;
+    }
+    if (rd->b)
+        batch_clear(rd->b);
+    rd->rec_start = 0;
+}
 
 /* libcsv grows its field buffer through this; refusing is how a field's memory stays bounded. */
 static void *bounded_realloc(void *p, size_t n)
@@ -42,49 +145,79 @@ static void *bounded_realloc(void *p, size_t n)
     return realloc(p, n);
 }
 
-static void fields_reserve(struct reader *rd, size_t need);
+/* Room for the length of one more field of the record being built. */
+static void field_reserve(struct reader *rd)
+{
+    struct csvread_batch *b = rd->b;
+    size_t need = b->nfield + rd->nf + 1;
+    if (need > b->len_cap)
+        b->len = xgrow(b->len, &b->len_cap, need, sizeof *b->len);
+}
 
 static void on_field(void *data, size_t n, void *rd_)
 {
     struct reader *rd = rd_;
-    if (rd->too_long)
+    if (rd->too_long || rd->action != STEP_ON)
         return;
-    if (rd->len + n + 1 > RECORD_MAX) {
+    struct csvread_batch *b = rd->b;
+    if (b->used - rd->rec_start + n + 1 > RECORD_MAX) {
         rd->too_long = 1;
         return;
     }
-    rd->buf = xgrow(rd->buf, &rd->cap, rd->len + n + 1, 1);
-    fields_reserve(rd, rd->nf + 1u);
+    b->arena = xgrow(b->arena, &b->arena_cap, b->used + n + 1, 1);
+    field_reserve(rd);
     if (n)
-        memcpy(rd->buf + rd->len, data, n);
-    rd->buf[rd->len + n] = '\0';
-    rd->off[rd->nf] = rd->len;
-    rd->flen[rd->nf] = n;
-    rd->nf++;
-    rd->len += n + 1;
+        memcpy(b->arena + b->used, data, n);
+    b->arena[b->used + n] = '\0';
+    b->len[b->nfield + rd->nf++] = n;
+    b->used += n + 1;
 }
 
-/* Hands the fields gathered in rd->buf to the caller as one record. */
+/* Forgets the fields of the record being built. */
+static void record_drop(struct reader *rd)
+{
+    if (rd->b)
+        rd->b->used = rd->rec_start;
+    rd->nf = 0;
+    rd->too_long = 0;
+}
+
+/* The fields gathered become the batch's next record. A record over several lines
+ * whose field count is not the header's is a stray quote, when the options say so. */
+static void record_commit(struct reader *rd)
+{
+    struct csvread_batch *b = rd->b;
+    b->rec = xgrow(b->rec, &b->rec_cap, (size_t)b->n + 1, sizeof *b->rec);
+    b->rec[b->n++] = (struct csvread_record){rd->rec_line, rd->line, rd->nf, NULL, NULL};
+    b->nfield += rd->nf;
+    rd->rec_start = b->used;
+    if (!rd->have_header) {
+        rd->have_header = 1;
+        rd->header_n = rd->nf;
+    } else if (rd->o->resync_stray_quotes && rd->nf != rd->header_n && rd->line > rd->rec_line) {
+        rd->action = STEP_RESYNC;
+    }
+    rd->nf = 0;
+}
+
+/* A record has ended: into the batch, or its error; a full batch is handed over. */
 static void deliver(struct reader *rd)
 {
-    if (rd->action != CSVREAD_CONTINUE) {
-        rd->nf = 0;
-        rd->len = 0;
+    if (rd->action != STEP_ON) {
+        /* read past a stray quote or a stop: dropped, as if never read */
+        record_drop(rd);
         return;
     }
     if (rd->too_long) {
-        if (rd->h->error)
-            rd->h->error(rd->h->ctx, CSVREAD_ETOOLONG, rd->rec_line, "record longer than 64 MiB");
+        record_drop(rd);
+        reader_fault(rd, CSVREAD_ETOOLONG, rd->rec_line, "record longer than 64 MiB");
     } else {
-        for (uint32_t i = 0; i < rd->nf; i++)
-            rd->ptr[i] = rd->buf + rd->off[i];
-        struct csvread_record r = {rd->rec_line, rd->line, rd->nf, rd->ptr, rd->flen};
-        rd->action = rd->h->record(rd->h->ctx, &r);
+        record_commit(rd);
     }
-    rd->nf = 0;
-    rd->len = 0;
-    rd->too_long = 0;
     rd->in_record = 0;
+    const struct csvread_batch *b = rd->b;
+    if (b->n >= BATCH_RECORDS || b->used >= BATCH_BYTES || b->n_fault >= BATCH_RECORDS)
+        reader_hand_over(rd);
 }
 
 static void on_record(int c, void *rd_)
@@ -93,66 +226,34 @@ static void on_record(int c, void *rd_)
     deliver(rd_);
 }
 
-static void fields_reserve(struct reader *rd, size_t need)
-{
-    if (need <= rd->fcap)
-        return;
-    size_t c = rd->fcap;
-    rd->off = xgrow(rd->off, &c, need, sizeof *rd->off);
-    c = rd->fcap;
-    rd->flen = xgrow(rd->flen, &c, need, sizeof *rd->flen);
-    c = rd->fcap;
-    rd->ptr = xgrow(rd->ptr, &c, need, sizeof *rd->ptr);
-    rd->fcap = c;
-}
-
 /* The fast path for the common line: one whole record on one line with no quote
  * character at all. Such a line means to libcsv exactly "split at each delimiter,
  * keep every byte", so it is split here in one pass instead of libcsv's state machine
  * and a callback per field; anything with a quote goes to split_quoted_line or libcsv.
  * s[0..n) is the line without its line end, n > 0. */
-static void split_plain_line(struct reader *rd, const char *s, size_t n, unsigned char delim)
+static void split_plain_line(struct reader *rd, const char *s, size_t n)
 {
-    rd->buf = xgrow(rd->buf, &rd->cap, n + 1, 1);
-    memcpy(rd->buf, s, n);
-    rd->buf[n] = '\0';
-    rd->nf = 0;
-    size_t at = 0;
-    char *b = rd->buf;
+    struct csvread_batch *b = rd->b;
+    b->arena = xgrow(b->arena, &b->arena_cap, b->used + n + 1, 1);
+    char *a = b->arena + b->used;
+    memcpy(a, s, n);
+    a[n] = '\0';
+    const char d = (char)rd->delim;
+    size_t at = 0, base = b->nfield;
+    uint32_t nf = 0;
     /* a plain byte loop: fields are short, a library call per field costs more */
     for (size_t i = 0; i <= n; i++) {
-        if (i < n && b[i] != (char)delim)
+        if (i < n && a[i] != d)
             continue;
-        if (rd->nf + 1u > rd->fcap)
-            fields_reserve(rd, rd->nf + 1u);
-        rd->off[rd->nf] = at;
-        rd->flen[rd->nf] = i - at;
-        rd->nf++;
-        b[i] = '\0';
+        if (base + nf + 1 > b->len_cap)
+            b->len = xgrow(b->len, &b->len_cap, base + nf + 1, sizeof *b->len);
+        b->len[base + nf++] = i - at;
+        a[i] = '\0';
         at = i + 1;
     }
-    rd->len = n + 1;
+    b->used += n + 1;
+    rd->nf = nf;
     deliver(rd);
-}
-
-static int is_space_none(unsigned char c)
-{
-    (void)c;
-    return 0; /* keep every blank: ids with stray spaces must be seen to be reported */
-}
-
-static void parser_start(struct reader *rd, unsigned char delim)
-{
-    csv_init(&rd->p, CSV_STRICT_FINI | CSV_APPEND_NULL);
-    csv_set_space_func(&rd->p, is_space_none);
-    csv_set_realloc_func(&rd->p, bounded_realloc);
-    csv_set_blk_size(&rd->p, 1u << 16);
-    if (delim)
-        csv_set_delim(&rd->p, delim);
-    rd->nf = 0;
-    rd->len = 0;
-    rd->too_long = 0;
-    rd->in_record = 0;
 }
 
 /* The second fast path: a one-line record whose quoted fields are all plainly formed,
@@ -163,14 +264,15 @@ static void parser_start(struct reader *rd, unsigned char delim)
  * so a field running on to the next line) returns 0 having delivered nothing, and the
  * line goes to libcsv. The output never outgrows n + 1 bytes: a field's NUL takes the
  * place of its delimiter, or of its quotes. */
-static int split_quoted_line(struct reader *rd, const char *s, size_t n, unsigned char delim)
+static int split_quoted_line(struct reader *rd, const char *s, size_t n)
 {
-    const char d = (char)delim;
+    const char d = (char)rd->delim;
     if (d == '"')
         return 0;
-    rd->buf = xgrow(rd->buf, &rd->cap, n + 1, 1);
-    char *b = rd->buf;
-    size_t i = 0, o = 0;
+    struct csvread_batch *b = rd->b;
+    b->arena = xgrow(b->arena, &b->arena_cap, b->used + n + 1, 1);
+    char *a = b->arena + b->used;
+    size_t i = 0, o = 0, base = b->nfield;
     uint32_t nf = 0;
     for (;;) {
         size_t start = o;
@@ -179,11 +281,11 @@ static int split_quoted_line(struct reader *rd, const char *s, size_t n, unsigne
                 if (i >= n)
                     return 0;
                 if (s[i] != '"') {
-                    b[o++] = s[i];
+                    a[o++] = s[i];
                     continue;
                 }
                 if (i + 1 < n && s[i + 1] == '"') {
-                    b[o++] = '"';
+                    a[o++] = '"';
                     i++;
                     continue;
                 }
@@ -196,40 +298,63 @@ static int split_quoted_line(struct reader *rd, const char *s, size_t n, unsigne
             for (; i < n && s[i] != d; i++) {
                 if (s[i] == '"')
                     return 0;
-                b[o++] = s[i];
+                a[o++] = s[i];
             }
         }
-        if (nf + 1u > rd->fcap)
-            fields_reserve(rd, nf + 1u);
-        rd->off[nf] = start;
-        rd->flen[nf] = o - start;
-        nf++;
-        b[o++] = '\0';
+        if (base + nf + 1 > b->len_cap)
+            b->len = xgrow(b->len, &b->len_cap, base + nf + 1, sizeof *b->len);
+        b->len[base + nf++] = o - start;
+        a[o++] = '\0';
         if (i >= n)
             break;
         i++; /* the delimiter */
     }
+    b->used += o;
     rd->nf = nf;
-    rd->len = o;
     deliver(rd);
     return 1;
 }
 
+static int is_space_none(unsigned char c)
+{
+    (void)c;
+    return 0; /* keep every blank: ids with stray spaces must be seen to be reported */
+}
+
+static void parser_start(struct reader *rd)
+{
+    csv_init(&rd->p, CSV_STRICT_FINI | CSV_APPEND_NULL);
+    csv_set_space_func(&rd->p, is_space_none);
+    csv_set_realloc_func(&rd->p, bounded_realloc);
+    csv_set_blk_size(&rd->p, 1u << 16);
+    if (rd->o->delimiter)
+        csv_set_delim(&rd->p, rd->o->delimiter);
+    record_drop(rd);
+    rd->in_record = 0;
+}
+
+/* Starts afresh: one bad record must not cost the rest. */
+static void parser_restart(struct reader *rd)
+{
+    csv_free(&rd->p);
+    parser_start(rd);
+}
+
 /* Converts the whole file to UTF-8 into an unlinked temporary file, so that parsing
  * stays streamed and seekable; returns its fd or -1. */
-static int convert_encoding(int fd, const char *enc, const struct csvread_handler *h)
+static int convert_encoding(struct reader *rd, int fd, const char *enc)
 {
     iconv_t cd = iconv_open("UTF-8", enc);
     if (cd == (iconv_t)-1) {
         char msg[160];
         snprintf(msg, sizeof msg, "unknown encoding \"%.60s\" (see `iconv -l`)", enc);
-        h->error(h->ctx, CSVREAD_EENCODING, 0, msg);
+        reader_fault(rd, CSVREAD_EENCODING, 0, msg);
         return -1;
     }
     FILE *tmp = tmpfile();
     if (!tmp) {
         iconv_close(cd);
-        h->error(h->ctx, CSVREAD_EOPEN, 0, strerror(errno));
+        reader_fault(rd, CSVREAD_EOPEN, 0, strerror(errno));
         return -1;
     }
     char *in = xmalloc(BLOCK + 16), *out = xmalloc(BLOCK * 4 + 64);
@@ -239,7 +364,7 @@ static int convert_encoding(int fd, const char *enc, const struct csvread_handle
     while (!eof) {
         ssize_t k = read(fd, in + keep, BLOCK);
         if (k < 0) {
-            h->error(h->ctx, CSVREAD_EOPEN, 0, strerror(errno));
+            reader_fault(rd, CSVREAD_EOPEN, 0, strerror(errno));
             rc = -1;
             break;
         }
@@ -254,7 +379,7 @@ static int convert_encoding(int fd, const char *enc, const struct csvread_handle
             for (char *q = out; q < op; q++)
                 line += *q == '\n';
             if (fwrite(out, 1, (size_t)(op - out), tmp) != (size_t)(op - out)) {
-                h->error(h->ctx, CSVREAD_EOPEN, 0, strerror(errno));
+                reader_fault(rd, CSVREAD_EOPEN, 0, strerror(errno));
                 rc = -1;
                 goto done;
             }
@@ -262,14 +387,14 @@ static int convert_encoding(int fd, const char *enc, const struct csvread_handle
                 char msg[160];
                 snprintf(msg, sizeof msg, "byte 0x%02x is not valid %.40s; replaced by U+FFFD",
                          (unsigned char)*ip, enc);
-                h->error(h->ctx, CSVREAD_EENCODING, line, msg);
+                reader_fault(rd, CSVREAD_EENCODING, line, msg);
                 fputs("\xEF\xBF\xBD", tmp);
                 ip++;
                 il--;
             } else if (err == EINVAL) {
                 break; /* a character split across blocks: keep its start for the next read */
             } else if (err && err != E2BIG) {
-                h->error(h->ctx, CSVREAD_EENCODING, line, strerror(err));
+                reader_fault(rd, CSVREAD_EENCODING, line, strerror(err));
                 rc = -1;
                 goto done;
             }
@@ -293,216 +418,271 @@ done:
     return nfd;
 }
 
-/* Feeds one chunk that ends at a line end (or at the block end) to libcsv. */
-static int feed(struct reader *rd, const char *s, size_t n)
+/* Feeds one chunk that ends at a line end (or at the block end) to libcsv; a chunk
+ * libcsv refuses is reported and the parser starts afresh on the next line. */
+static void feed(struct reader *rd, const char *s, size_t n, int eol)
 {
     size_t done = csv_parse(&rd->p, s, n, on_field, on_record, rd);
-    if (done < n) {
-        int e = csv_error(&rd->p);
-        if (rd->h->error)
-            rd->h->error(rd->h->ctx, e == CSV_ENOMEM || e == CSV_ETOOBIG ? CSVREAD_ETOOLONG : CSVREAD_EQUOTE,
-                         rd->rec_line, e == CSV_ENOMEM || e == CSV_ETOOBIG ? "field longer than 16 MiB" : csv_strerror(e));
+    if (done == n)
+        return;
+    int e = csv_error(&rd->p);
+    int big = e == CSV_ENOMEM || e == CSV_ETOOBIG;
+    reader_fault(rd, big ? CSVREAD_ETOOLONG : CSVREAD_EQUOTE, rd->rec_line,
+                 big ? "field longer than 16 MiB" : csv_strerror(e));
+    parser_restart(rd);
+    rd->skip_line = !eol;
+}
+
+/* A line that starts a record, whole in the block: split here when it is plain
+ * enough (the fast paths), which libcsv, not being fed it, knows nothing of. Returns
+ * 0 when the line is for libcsv. */
+static int split_fast(struct reader *rd, const char *s, size_t n, uint64_t next_off)
+{
+    rd->rec_line = rd->line;
+    rd->rec_next_off = next_off;
+    if (!n)
+        return 1; /* an empty line is no record */
+    if (!memchr(s, '"', n)) {
+        split_plain_line(rd, s, n);
+        return 1;
+    }
+    return split_quoted_line(rd, s, n);
+}
+
+/* One line, or the part of it in this block: s[0..n) with its line end, if any, in
+ * the last n - content bytes; eol says whether it has one. */
+static void take_line(struct reader *rd, const char *s, size_t content, size_t n, int eol, uint64_t next_off)
+{
+    if (rd->skip_line) {
+        rd->skip_line = !eol;
+    } else if (!(!rd->o->reference_only && eol && rd->at_line_start && !rd->in_record &&
+                 split_fast(rd, s, content, next_off))) {
+        if (rd->at_line_start && !rd->in_record) {
+            rd->rec_line = rd->line;
+            rd->rec_next_off = next_off;
+            for (size_t i = 0; i < n; i++)
+                if (s[i] != '\n' && s[i] != '\r') {
+                    rd->in_record = 1;
+                    break;
+                }
+        }
+        feed(rd, s, n, eol);
+    }
+    if (eol)
+        rd->line++;
+    rd->at_line_start = eol;
+}
+
+/* Splits one block into lines and takes them, until the block ends or the reader
+ * must stop or go back. pos skips a BOM. */
+static void split_block(struct reader *rd, const char *block, size_t n, size_t pos)
+{
+    size_t next_lf = 0, next_cr = 0;
+    int scanned = 0; /* next_lf and next_cr are stale until the first scan */
+    while (pos < n && rd->action == STEP_ON) {
+        if (rd->prev_cr && block[pos] == '\n') {
+            /* the LF of a CRLF split across blocks: same line end */
+            rd->prev_cr = 0;
+            feed(rd, block + pos, 1, 1);
+            pos++;
+            continue;
+        }
+        rd->prev_cr = 0;
+        /* the next LF and the next CR of the block, each found by memchr once and
+         * reused until passed, so a block is scanned in linear time whatever its
+         * mix of line ends */
+        if (!scanned || next_lf < pos) {
+            const char *q = memchr(block + pos, '\n', n - pos);
+            next_lf = q ? (size_t)(q - block) : n;
+        }
+        if (!scanned || next_cr < pos) {
+            const char *q = memchr(block + pos, '\r', n - pos);
+            next_cr = q ? (size_t)(q - block) : n;
+        }
+        scanned = 1;
+        size_t end = next_lf < next_cr ? next_lf : next_cr;
+        size_t content_end = end;
+        int eol = end < n;
+        if (eol) {
+            if (block[end] == '\r') {
+                if (end + 1 < n && block[end + 1] == '\n')
+                    end++;
+                else if (end + 1 == n)
+                    rd->prev_cr = 1;
+            }
+            end++;
+        }
+        take_line(rd, block + pos, content_end - pos, end - pos, eol, rd->off + end);
+        pos = end;
+    }
+}
+
+/* At the end of the file: finishes the record still open, as csv_fini would, unless
+ * a quote in it was never closed. Returns 1 when the file is to be read again from the
+ * line after that record's first (a quote left open, or a last record that is a stray
+ * quote), else 0. */
+static int reader_end(struct reader *rd)
+{
+    if (rd->at_line_start && rd->line > 1)
+        rd->line--; /* the last line end already counted a line that has nothing on it */
+    if (rd->in_record) {
+        /* one more line end ends the record, unless it falls inside a quoted field,
+         * which it only lengthens: so the record still open after it has an open
+         * quote (libcsv's own test of that, CSV_STRICT_FINI, would also refuse the
+         * stray quotes spreadsheets leave inside unquoted fields) */
+        static const char lf = '\n';
+        if (csv_parse(&rd->p, &lf, 1, on_field, on_record, rd) != 1 || rd->in_record) {
+            reader_fault(rd, CSVREAD_EQUOTE, rd->rec_line, NULL);
+            return rd->rec_next_off < rd->off && ++rd->resyncs <= RESYNC_MAX;
+        }
+    }
+    /* the last record may itself be a stray quote */
+    return rd->action == STEP_RESYNC && ++rd->resyncs <= RESYNC_MAX;
+}
+
+/* Goes back to the line after the first line of the record just read. */
+static int reader_resync(struct reader *rd)
+{
+    rd->line = rd->rec_line + 1;
+    rd->off = rd->rec_next_off;
+    if (lseek(rd->fd, (off_t)rd->off, SEEK_SET) < 0) {
+        reader_fault(rd, CSVREAD_EOPEN, rd->line, strerror(errno));
         return -1;
     }
+    rd->action = STEP_ON;
+    rd->at_line_start = 1;
+    rd->prev_cr = 0;
+    parser_restart(rd);
     return 0;
 }
 
-int csvread_file(const char *path, const struct csvread_options *o, const struct csvread_handler *h)
+/* Opens path as a regular file, converted to UTF-8 when it is in another encoding. */
+static int reader_open(struct reader *rd, const char *path)
 {
     /* O_NONBLOCK: opening a named pipe for reading would otherwise wait for a writer
      * forever; it is refused below like any other file that is not regular, and on a
      * regular file the flag changes nothing */
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
-        h->error(h->ctx, CSVREAD_EOPEN, 0, strerror(errno));
+        reader_fault(rd, CSVREAD_EOPEN, 0, strerror(errno));
         return -1;
     }
     struct stat st;
     if (fstat(fd, &st) != 0) {
-        h->error(h->ctx, CSVREAD_EOPEN, 0, strerror(errno));
+        reader_fault(rd, CSVREAD_EOPEN, 0, strerror(errno));
         close(fd);
         return -1;
     }
     if (!S_ISREG(st.st_mode)) {
-        h->error(h->ctx, CSVREAD_EOPEN, 0, S_ISDIR(st.st_mode) ? "is a directory, not a file" : "is not a regular file");
+        reader_fault(rd, CSVREAD_EOPEN, 0, S_ISDIR(st.st_mode) ? "is a directory, not a file" : "is not a regular file");
         close(fd);
         return -1;
     }
-    if (o->encoding && *o->encoding && strcasecmp(o->encoding, "UTF-8") && strcasecmp(o->encoding, "UTF8")) {
-        int nfd = convert_encoding(fd, o->encoding, h);
+    const char *enc = rd->o->encoding;
+    if (enc && *enc && strcasecmp(enc, "UTF-8") && strcasecmp(enc, "UTF8")) {
+        int nfd = convert_encoding(rd, fd, enc);
         close(fd);
         if (nfd < 0)
             return -1;
         fd = nfd;
     }
+    rd->fd = fd;
+    return 0;
+}
 
-    struct reader rd;
-    memset(&rd, 0, sizeof rd);
-    rd.h = h;
+/* Reads the open file block by block to its end. */
+static int reader_run(struct reader *rd)
+{
     char *block = xmalloc(BLOCK);
-    uint64_t off = 0;       /* file offset of block[0] */
-    uint64_t total = 0;
-    int rc = 0, first = 1, prev_cr = 0, at_line_start = 1;
-    rd.line = 1;
-    parser_start(&rd, o->delimiter);
-    const int fast = !o->reference_only;
-    const unsigned char delim = o->delimiter ? o->delimiter : ',';
+    int rc = 0, first = 1;
+    parser_start(rd);
     for (;;) {
-        ssize_t k = read(fd, block, BLOCK);
+        ssize_t k = read(rd->fd, block, BLOCK);
         if (k < 0) {
-            h->error(h->ctx, CSVREAD_EOPEN, rd.line, strerror(errno));
+            reader_fault(rd, CSVREAD_EOPEN, rd->line, strerror(errno));
             rc = -1;
             break;
         }
         if (k == 0) {
-            /* end of file: an open quote here means it was never closed */
-            if (at_line_start && rd.line > 1)
-                rd.line--; /* the last line end already counted a line that has nothing on it */
-            /* libcsv reports an open quote at the end only in strict mode, which would also
-             * refuse the stray quotes spreadsheets leave inside unquoted fields; its public
-             * state says the same: a field begun (2) inside quotes */
-            if ((rd.p.pstate == 2 && rd.p.quoted) || csv_fini(&rd.p, on_field, on_record, &rd) != 0) {
-                h->error(h->ctx, CSVREAD_EQUOTE, rd.rec_line, NULL);
-                csv_free(&rd.p);
-                if (rd.action == CSVREAD_CONTINUE && rd.rec_next_off < off && ++rd.resyncs <= RESYNC_MAX) {
-                    rd.action = CSVREAD_RESYNC;
-                    goto resync;
-                }
-            } else {
-                csv_free(&rd.p);
-                /* the last record, delivered by csv_fini, may itself ask to be read again */
-                if (rd.action == CSVREAD_RESYNC && ++rd.resyncs <= RESYNC_MAX)
-                    goto resync;
-            }
-            break;
-        }
-        size_t n = (size_t)k, pos = 0, next_lf = 0, next_cr = 0;
-        int scanned = 0; /* next_lf and next_cr are stale until the first scan */
-        if (first) {
-            first = 0;
-            if (n >= 3 && memcmp(block, "\xEF\xBB\xBF", 3) == 0)
+            if (!reader_end(rd))
+                break;
+        } else {
+            size_t pos = 0;
+            if (first && k >= 3 && memcmp(block, "\xEF\xBB\xBF", 3) == 0)
                 pos = 3;
-        }
-        while (pos < n && rd.action == CSVREAD_CONTINUE) {
-            if (prev_cr && block[pos] == '\n') {
-                /* the LF of a CRLF split across blocks: same line end */
-                prev_cr = 0;
-                if (feed(&rd, block + pos, 1)) {
-                    csv_free(&rd.p);
-                    parser_start(&rd, o->delimiter);
-                }
-                pos++;
+            first = 0;
+            rd->total += (uint64_t)k;
+            split_block(rd, block, (size_t)k, pos);
+            if (rd->action == STEP_STOP)
+                break;
+            if (rd->action == STEP_ON) {
+                rd->off += (uint64_t)k;
                 continue;
             }
-            prev_cr = 0;
-            /* the next LF and the next CR of the block, each found by memchr once and
-             * reused until passed, so a block is scanned in linear time whatever its
-             * mix of line ends */
-            if (!scanned || next_lf < pos) {
-                const char *q = memchr(block + pos, '\n', n - pos);
-                next_lf = q ? (size_t)(q - block) : n;
-            }
-            if (!scanned || next_cr < pos) {
-                const char *q = memchr(block + pos, '\r', n - pos);
-                next_cr = q ? (size_t)(q - block) : n;
-            }
-            scanned = 1;
-            size_t end = next_lf < next_cr ? next_lf : next_cr;
-            size_t content_end = end;
-            int eol = end < n;
-            if (eol) {
-                if (block[end] == '\r') {
-                    if (end + 1 < n && block[end + 1] == '\n')
-                        end++;
-                    else if (end + 1 == n)
-                        prev_cr = 1;
-                }
-                end++;
-            }
-            if (rd.skip_line) {
-                rd.skip_line = !eol;
-                pos = end;
-                if (eol) {
-                    rd.line++;
-                    at_line_start = 1;
-                } else {
-                    at_line_start = 0;
-                }
-                continue;
-            }
-            if (fast && eol && at_line_start && !rd.in_record && rd.p.pstate == 0) {
-                size_t len = content_end - pos;
-                int done = 1;
-                rd.rec_line = rd.line;
-                rd.rec_next_off = off + end;
-                if (len && !memchr(block + pos, '"', len))
-                    split_plain_line(&rd, block + pos, len, delim);
-                else if (len)
-                    done = split_quoted_line(&rd, block + pos, len, delim);
-                if (done) {
-                    pos = end;
-                    rd.line++;
-                    continue;
-                }
-            }
-            if (at_line_start && !rd.in_record) {
-                rd.rec_line = rd.line;
-                rd.rec_next_off = off + end;
-                for (size_t i = pos; i < end; i++)
-                    if (block[i] != '\n' && block[i] != '\r') {
-                        rd.in_record = 1;
-                        break;
-                    }
-            }
-            if (feed(&rd, block + pos, end - pos)) {
-                /* start afresh on the next line: one bad record must not cost the rest */
-                csv_free(&rd.p);
-                parser_start(&rd, o->delimiter);
-                rd.skip_line = !eol;
-            }
-            pos = end;
-            if (eol) {
-                rd.line++;
-                at_line_start = 1;
-            } else {
-                at_line_start = 0;
+            if (++rd->resyncs > RESYNC_MAX) {
+                reader_fault(rd, CSVREAD_EQUOTE, rd->rec_line, "too many stray quotes; the rest of the file was not read");
+                rc = -1;
+                break;
             }
         }
-        if (rd.action == CSVREAD_STOP) {
-            csv_free(&rd.p);
+        if (reader_resync(rd)) {
+            rc = -1;
             break;
         }
-        if (rd.action == CSVREAD_RESYNC) {
-            csv_free(&rd.p);
-            if (++rd.resyncs > RESYNC_MAX) {
-                h->error(h->ctx, CSVREAD_EQUOTE, rd.rec_line, "too many stray quotes; the rest of the file was not read");
-                rc = -1;
-                break;
-            }
-        resync:
-            rd.line = rd.rec_line + 1;
-            off = rd.rec_next_off;
-            if (lseek(fd, (off_t)off, SEEK_SET) < 0) {
-                h->error(h->ctx, CSVREAD_EOPEN, rd.line, strerror(errno));
-                rc = -1;
-                break;
-            }
-            rd.action = CSVREAD_CONTINUE;
-            at_line_start = 1;
-            prev_cr = 0;
-            parser_start(&rd, o->delimiter);
-            continue;
-        }
-        off += n;
-        total += n;
-        if (h->progress)
-            h->progress(h->ctx, total);
     }
+    csv_free(&rd->p);
     free(block);
-    free(rd.buf);
-    free(rd.off);
-    free(rd.flen);
-    free(rd.ptr);
-    close(fd);
     return rc;
+}
+
+int csvread_batches(const char *path, const struct csvread_options *o, csvread_take_fn take, void *ctx)
+{
+    struct reader rd;
+    memset(&rd, 0, sizeof rd);
+    rd.o = o;
+    rd.delim = o->delimiter ? o->delimiter : ',';
+    rd.take = take;
+    rd.ctx = ctx;
+    rd.b = csvread_batch_new();
+    rd.fd = -1;
+    rd.line = 1;
+    rd.at_line_start = 1;
+    int rc = reader_open(&rd, path);
+    if (rc == 0)
+        rc = reader_run(&rd);
+    if (rd.fd >= 0)
+        close(rd.fd);
+    if (!rd.stopped)
+        reader_hand_over(&rd); /* the last records, and why the file could not be read */
+    csvread_batch_free(rd.b);
+    /* what the reader met after the record that stopped it would never have been read */
+    return rd.stopped ? 0 : rc;
+}
+
+/* csvread_file: each batch replayed into the handler, errors before the record they precede. */
+struct replay {
+    const struct csvread_handler *h;
+};
+
+static int replay_batch(void *ctx, struct csvread_batch **bp)
+{
+    const struct csvread_handler *h = ((const struct replay *)ctx)->h;
+    const struct csvread_batch *b = *bp;
+    uint32_t f = 0;
+    for (uint32_t i = 0; i <= b->n; i++) {
+        for (; f < b->n_fault && b->fault[f].before <= i; f++)
+            if (h->error)
+                h->error(h->ctx, b->fault[f].e, b->fault[f].line, b->fault[f].detail);
+        if (i < b->n && h->record(h->ctx, &b->rec[i]) == CSVREAD_STOP)
+            return 1;
+    }
+    if (h->progress)
+        h->progress(h->ctx, b->bytes);
+    return 0;
+}
+
+int csvread_file(const char *path, const struct csvread_options *o, const struct csvread_handler *h)
+{
+    struct replay rp = {h};
+    return csvread_batches(path, o, replay_batch, &rp);
 }

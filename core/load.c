@@ -20,48 +20,11 @@
 
 #define SUGGEST_BUDGET 500 /* each suggestion scans every id; enough for a person to act on */
 
-/* Linkage rows held back between reading and resolving: their two firm ids are hashed
- * and their slots fetched when they arrive and looked up LINK_AHEAD rows later, so that
- * many cache misses are in flight instead of one at a time (at ten million linkages the
- * id index is far larger than the caches; this made the load of L ~15% faster). Rows
- * are still resolved and added in file order; findings are sorted by line in the end. */
-#define LINK_AHEAD 16
-
-struct held_row {
-    uint32_t line, end_line;
-    uint32_t hash[2];       /* of the source and target fields */
-    char *buf;              /* the fields, each NUL-terminated; owned */
-    size_t cap;
-    size_t *len;            /* nfields; owned */
-    const char **field;     /* nfields, into buf; owned */
-};
-
-/* What the reading thread works out for a record while it is queued (struct
- * csvpipe_early): the lookups of the linkage ends, which would otherwise wait for
- * memory on the thread that stores the rows. (The plain-ASCII test and the ref's hash
- * were done there too, but that thread is the busier one: they pay where they are.) */
-struct row_note {
-    uint8_t valid;       /* 0: nothing was worked out (the header, a row of the wrong shape) */
-    uint8_t resolved[2]; /* firm[k] answers the lookup of the source (0) and target (1) */
-    uint32_t firm[2];
-};
-
-/* How take_link finds the ends of a row: hashes from the held ring, or a note. */
-struct link_ends {
-    uint32_t hash[2];
-    const struct row_note *note; /* NULL: use hash */
-};
-
-/* An id lookup the reading thread has started (its index slot is being fetched) and
- * finishes EARLY_AHEAD lookups later or when the batch is handed over. */
-#define EARLY_AHEAD 32
-struct early_lookup {
-    uint32_t *firm;              /* into the note, in the pipe's batch */
-    uint8_t *resolved;
-    uint32_t hash;
-    uint8_t n;
-    char id[DATASET_ID_INLINE];  /* a copy: the reader's record is gone by then */
-};
+/* Linkage ends are looked up this many rows after their hash is taken and their
+ * slot in the id index fetched, so that many cache misses are in flight instead of
+ * one at a time (at ten million linkages the id index is far larger than the caches;
+ * this made the load of L ~15% faster). */
+#define RESOLVE_AHEAD 16
 
 struct load_ctx {
     struct dataset *ds;
@@ -79,18 +42,15 @@ struct load_ctx {
     struct textbuf q1, q2;       /* quoted values for messages */
     size_t reserve_rows;         /* rows expected from the file size, reserved after the header */
     uint64_t file_bytes;         /* size of the file being read */
-    struct held_row held[LINK_AHEAD];
-    unsigned held_first, held_n; /* ring of linkage rows held back, oldest first */
+    uint32_t *end;               /* per record of the batch: its source's firm, its target's; owned */
+    size_t end_cap;
     char *scratch;               /* trimmed copies of one row's fields, NUL-terminated; owned */
     size_t scratch_len, scratch_cap;
     unsigned suggest_budget;
     iconv_t gb;                  /* lazily opened GB18030 probe */
     const struct load_options *opt;
     uint64_t done_before;        /* bytes of earlier files, for progress */
-    const void *note;            /* the struct row_note of the record being taken, or NULL */
-    /* the reading thread's own: lookups in flight, oldest first */
-    struct early_lookup ahead[EARLY_AHEAD];
-    unsigned ahead_first, ahead_n;
+    uint64_t bytes_seen;         /* progress last said */
     uint64_t total;
     /* firmnet.conf's headers for this file's columns (NULL: none), and their lines */
     char *const *mapped;
@@ -640,20 +600,20 @@ static const char *field_copy(const struct csvread_record *r, int i)
 static void row_skipped(struct load_ctx *c) { c->dg->rows_skipped[c->file == DIAG_LINKS]++; }
 static void value_ignored(struct load_ctx *c) { c->dg->values_ignored++; }
 
-static enum csvread_action stray_quote_or_count(struct load_ctx *c, const struct csvread_record *r)
+static void stray_quote_or_count(struct load_ctx *c, const struct csvread_record *r)
 {
     row_skipped(c);
     if (r->end_line > r->line) {
-        /* a record over several lines with the wrong shape is a quote left open:
-         * report it and read the swallowed lines again as rows of their own */
+        /* a record over several lines with the wrong shape is a quote left open: the
+         * reader reads the swallowed lines again as rows of their own (its option
+         * resync_stray_quotes) */
         diag_add(c->dg, c->file, r->line, DC_UNTERMINATED_QUOTE, FIRM_NONE,
                  "a quote opened on this line runs to line %u (%u fields, the header has %u); row skipped",
                  r->end_line, r->n, c->nfields);
-        return CSVREAD_RESYNC;
+        return;
     }
     diag_add(c->dg, c->file, r->line, DC_FIELD_COUNT, FIRM_NONE,
              "row has %u field%s, the header has %u; row skipped", r->n, r->n == 1 ? "" : "s", c->nfields);
-    return CSVREAD_CONTINUE;
 }
 
 static void collect_extra(struct load_ctx *c, const struct csvread_record *r)
@@ -686,23 +646,15 @@ static int required_empty(struct load_ctx *c, const struct csvread_record *r)
     return 0;
 }
 
-static enum csvread_action on_firm(void *ctx, const struct csvread_record *r)
+/* One firm row of the right shape: every row-level check, then the firm. */
+static void take_firm(struct load_ctx *c, const struct csvread_record *r)
 {
-    struct load_ctx *c = ctx;
     struct dataset *ds = c->ds;
-    if (!c->header_done) {
-        map_header(c, r);
-        return c->fatal ? CSVREAD_STOP : CSVREAD_CONTINUE;
-    }
-    if (blank_row(c, r))
-        return CSVREAD_CONTINUE;
-    if (r->n != c->nfields)
-        return stray_quote_or_count(c, r);
     uint64_t clean;
     size_t first_finding = c->dg->n;
     if (check_bytes(c, r, &clean) || required_empty(c, r)) {
         row_skipped(c);
-        return CSVREAD_CONTINUE;
+        return;
     }
     int idc = c->col[FC_ID];
     const char *id = r->field[idc];
@@ -711,7 +663,7 @@ static enum csvread_action on_firm(void *ctx, const struct csvread_record *r)
         diag_add(c->dg, c->file, r->line, DC_BAD_ID, FIRM_NONE,
                  "id \"%s\" has surrounding whitespace; row skipped", quote_value(&c->q1, id, idn));
         row_skipped(c);
-        return CSVREAD_CONTINUE;
+        return;
     }
     static const int text_cols[] = {FC_ID, FC_NAME, FC_ALIAS, FC_INDUSTRY, FC_LOCATION, FC_OWNERSHIP, FC_ROLE};
     warn_controls(c, r, text_cols, sizeof text_cols / sizeof *text_cols, clean);
@@ -782,22 +734,14 @@ static enum csvread_action on_firm(void *ctx, const struct csvread_record *r)
                  ds->firms.line[prev]);
         row_skipped(c);
     }
-    return CSVREAD_CONTINUE;
 }
 
-static uint32_t resolve_firm(struct load_ctx *c, const struct csvread_record *r, int col,
-                             const struct link_ends *e, int k)
+/* The firm f looked up for a linkage end, or the finding that there is none. */
+static uint32_t resolve_firm(struct load_ctx *c, const struct csvread_record *r, int col, uint32_t f)
 {
     int i = c->col[col];
     const char *s = r->field[i];
     size_t n = r->len[i];
-    uint32_t f;
-    if (!e->note)
-        f = dataset_find_firm_hashed(c->ds, s, n, e->hash[k]);
-    else if (e->note->resolved[k])
-        f = e->note->firm[k];
-    else
-        f = dataset_find_firm(c->ds, s, n);
     if (f != FIRM_NONE)
         return f;
     uint32_t sug = FIRM_NONE;
@@ -818,7 +762,7 @@ static uint32_t resolve_firm(struct load_ctx *c, const struct csvread_record *r,
 }
 
 /* One linkage row of the right shape: every row-level check, then the linkage. */
-static void take_link(struct load_ctx *c, const struct csvread_record *r, const struct link_ends *e)
+static void take_link(struct load_ctx *c, const struct csvread_record *r, const uint32_t ends[2])
 {
     uint64_t clean;
     if (check_bytes(c, r, &clean) || required_empty(c, r)) {
@@ -832,8 +776,8 @@ static void take_link(struct load_ctx *c, const struct csvread_record *r, const 
     struct link_record lr;
     memset(&lr, 0, sizeof lr);
     lr.line = r->line;
-    lr.source = resolve_firm(c, r, LC_SOURCE, e, 0);
-    lr.target = resolve_firm(c, r, LC_TARGET, e, 1);
+    lr.source = resolve_firm(c, r, LC_SOURCE, ends[0]);
+    lr.target = resolve_firm(c, r, LC_TARGET, ends[1]);
     bad |= lr.source == FIRM_NONE || lr.target == FIRM_NONE;
     int i = c->col[LC_TYPE];
     lr.type = vocab_parse_type(r->field[i], r->len[i]);
@@ -929,92 +873,108 @@ static void take_link(struct load_ctx *c, const struct csvread_record *r, const 
     dataset_add_link(c->ds, &lr);
 }
 
-static void take_oldest_link(struct load_ctx *c)
+/* An error the reader met between rows. */
+static void take_fault(struct load_ctx *c, const struct csvread_fault *f)
 {
-    struct held_row *h = &c->held[c->held_first];
-    struct csvread_record r = {h->line, h->end_line, c->nfields, h->field, h->len};
-    struct link_ends e = {{h->hash[0], h->hash[1]}, NULL};
-    take_link(c, &r, &e);
-    c->held_first = (c->held_first + 1) % LINK_AHEAD;
-    c->held_n--;
-}
-
-static enum csvread_action on_link(void *ctx, const struct csvread_record *r)
-{
-    struct load_ctx *c = ctx;
-    if (!c->header_done) {
-        map_header(c, r);
-        return c->fatal ? CSVREAD_STOP : CSVREAD_CONTINUE;
-    }
-    if (blank_row(c, r))
-        return CSVREAD_CONTINUE;
-    /* decided at once: a stray quote makes the reader go back */
-    if (r->n != c->nfields)
-        return stray_quote_or_count(c, r);
-    const struct row_note *rn = c->note;
-    if (rn && rn->valid) {
-        /* the reading thread has looked the ids up: nothing to hold back */
-        struct link_ends e = {{0, 0}, rn};
-        take_link(c, r, &e);
-        return CSVREAD_CONTINUE;
-    }
-    if (c->held_n == LINK_AHEAD)
-        take_oldest_link(c);
-    struct held_row *h = &c->held[(c->held_first + c->held_n++) % LINK_AHEAD];
-    size_t total = 0;
-    for (uint32_t i = 0; i < r->n; i++)
-        total += r->len[i] + 1;
-    h->buf = xgrow(h->buf, &h->cap, total, 1);
-    if (!h->len) {
-        h->len = xmalloc((size_t)c->nfields * sizeof *h->len);
-        h->field = xmalloc((size_t)c->nfields * sizeof *h->field);
-    }
-    size_t at = 0;
-    for (uint32_t i = 0; i < r->n; i++) {
-        memcpy(h->buf + at, r->field[i], r->len[i] + 1);
-        h->field[i] = h->buf + at;
-        h->len[i] = r->len[i];
-        at += r->len[i] + 1;
-    }
-    h->line = r->line;
-    h->end_line = r->end_line;
-    int si = c->col[LC_SOURCE], ti = c->col[LC_TARGET];
-    h->hash[0] = dataset_prefetch_firm(c->ds, h->field[si], h->len[si]);
-    h->hash[1] = dataset_prefetch_firm(c->ds, h->field[ti], h->len[ti]);
-    return CSVREAD_CONTINUE;
-}
-
-static void on_error(void *ctx, enum csvread_error e, uint32_t line, const char *detail)
-{
-    struct load_ctx *c = ctx;
-    switch (e) {
+    switch (f->e) {
     case CSVREAD_EOPEN:
-        diag_add(c->dg, c->file, line, DC_UNREADABLE, FIRM_NONE, "cannot read the file: %s", detail);
+        diag_add(c->dg, c->file, f->line, DC_UNREADABLE, FIRM_NONE, "cannot read the file: %s", f->detail);
         c->fatal = 1;
         break;
     case CSVREAD_EQUOTE:
-        diag_add(c->dg, c->file, line, DC_UNTERMINATED_QUOTE, FIRM_NONE,
-                 "%s", detail ? detail : "a quote opened on this line is never closed; row skipped, "
-                                         "the lines after it are read again");
+        diag_add(c->dg, c->file, f->line, DC_UNTERMINATED_QUOTE, FIRM_NONE,
+                 "%s", f->detail ? f->detail : "a quote opened on this line is never closed; row skipped, "
+                                               "the lines after it are read again");
         row_skipped(c);
         break;
     case CSVREAD_ETOOLONG:
-        diag_add(c->dg, c->file, line, DC_FIELD_TOO_LONG, FIRM_NONE, "%s; row skipped", detail);
+        diag_add(c->dg, c->file, f->line, DC_FIELD_TOO_LONG, FIRM_NONE, "%s; row skipped", f->detail);
         row_skipped(c);
         break;
     case CSVREAD_EENCODING:
-        diag_add(c->dg, c->file, line, DC_BAD_UTF8, FIRM_NONE, "%s", detail);
-        if (line == 0)
+        diag_add(c->dg, c->file, f->line, DC_BAD_UTF8, FIRM_NONE, "%s", f->detail);
+        if (f->line == 0)
             c->fatal = 1;
         break;
     }
 }
 
-static void on_progress(void *ctx, uint64_t bytes)
+/* The errors of batch b that come before its record i, from fault k on; returns the
+ * first fault not taken. */
+static uint32_t take_faults(struct load_ctx *c, const struct csvread_batch *b, uint32_t k, uint32_t i)
+{
+    for (; k < b->n_fault && b->fault[k].before <= i; k++)
+        take_fault(c, &b->fault[k]);
+    return k;
+}
+
+/* Both ends of every linkage row of b from record `from` on, into c->end: hashed and
+ * their index slots fetched RESOLVE_AHEAD rows before they are looked up. The firms
+ * are all in, so the id index no longer changes. A row of the wrong shape is left
+ * out: it is reported, not stored. */
+static void resolve_ends(struct load_ctx *c, const struct csvread_batch *b, uint32_t from)
+{
+    c->end = xgrow(c->end, &c->end_cap, (size_t)b->n * 2, sizeof *c->end);
+    const int col[2] = {c->col[LC_SOURCE], c->col[LC_TARGET]};
+    uint32_t *end = c->end;
+    for (uint32_t i = from; i < b->n + RESOLVE_AHEAD; i++) {
+        if (i < b->n && b->rec[i].n == c->nfields) {
+            const struct csvread_record *r = &b->rec[i];
+            for (unsigned k = 0; k < 2; k++)
+                end[2 * (size_t)i + k] = dataset_prefetch_firm(c->ds, r->field[col[k]], r->len[col[k]]);
+        }
+        if (i < from + RESOLVE_AHEAD || b->rec[i - RESOLVE_AHEAD].n != c->nfields)
+            continue;
+        const uint32_t j = i - RESOLVE_AHEAD;
+        const struct csvread_record *r = &b->rec[j];
+        for (unsigned k = 0; k < 2; k++) {
+            uint32_t *e = &end[2 * (size_t)j + k];
+            *e = dataset_find_firm_hashed(c->ds, r->field[col[k]], r->len[col[k]], *e);
+        }
+    }
+}
+
+/* One row after the header: a blank row or one of the wrong shape is reported, the
+ * rest checked and stored. */
+static void take_row(struct load_ctx *c, const struct csvread_batch *b, uint32_t i)
+{
+    const struct csvread_record *r = &b->rec[i];
+    if (blank_row(c, r))
+        return;
+    if (r->n != c->nfields)
+        stray_quote_or_count(c, r);
+    else if (c->file == DIAG_FIRMS)
+        take_firm(c, r);
+    else
+        take_link(c, r, c->end + 2 * (size_t)i);
+}
+
+/* Takes one batch of the file (csvread_take_fn): the header when it is the first,
+ * the linkage ends of all its rows, then row after row in file order, with the
+ * reader's errors where they were met. Stops the reader when the header is unusable. */
+static int take_batch(void *ctx, struct csvread_batch **bp)
 {
     struct load_ctx *c = ctx;
-    if (c->opt && c->opt->progress)
-        c->opt->progress(c->opt->progress_ctx, c->done_before + bytes, c->total);
+    const struct csvread_batch *b = *bp;
+    uint32_t i = 0, k = 0;
+    if (!c->header_done && b->n) {
+        k = take_faults(c, b, k, 0);
+        map_header(c, &b->rec[0]);
+        if (c->fatal)
+            return 1;
+        i = 1;
+    }
+    if (c->file == DIAG_LINKS && c->header_done)
+        resolve_ends(c, b, i);
+    for (; i < b->n; i++) {
+        k = take_faults(c, b, k, i);
+        take_row(c, b, i);
+    }
+    take_faults(c, b, k, b->n);
+    if (c->opt && c->opt->progress && b->bytes != c->bytes_seen)
+        c->opt->progress(c->opt->progress_ctx, c->done_before + b->bytes, c->total);
+    c->bytes_seen = b->bytes;
+    return 0;
 }
 
 static void ctx_free(struct load_ctx *c)
@@ -1022,11 +982,7 @@ static void ctx_free(struct load_ctx *c)
     free(c->extra_idx);
     free(c->extra_val);
     free(c->scratch);
-    for (unsigned k = 0; k < LINK_AHEAD; k++) {
-        free(c->held[k].buf);
-        free(c->held[k].len);
-        free(c->held[k].field);
-    }
+    free(c->end);
     textbuf_free(&c->q1);
     textbuf_free(&c->q2);
     if (c->gb != (iconv_t)0 && c->gb != (iconv_t)-1)
@@ -1078,72 +1034,14 @@ static uint64_t file_size(const char *path)
     return stat(path, &st) == 0 ? (uint64_t)st.st_size : 0;
 }
 
-static void early_finish_oldest(struct load_ctx *c)
+static int read_one(struct load_ctx *c, const char *path)
 {
-    struct early_lookup *L = &c->ahead[c->ahead_first];
-    /* an id this short is found in the index alone, never the pool the other
-     * thread is adding to */
-    *L->firm = dataset_find_firm_hashed(c->ds, L->id, L->n, L->hash);
-    *L->resolved = 1;
-    c->ahead_first = (c->ahead_first + 1) % EARLY_AHEAD;
-    c->ahead_n--;
-}
-
-static void early_flush(void *ctx)
-{
-    struct load_ctx *c = ctx;
-    while (c->ahead_n)
-        early_finish_oldest(c);
-}
-
-/* Runs on the reading thread (core/csvpipe) for each record after the header. Whether
- * a record is a stray quote to read again must be decided there, as on_firm and
- * on_link would (stray_quote_or_count); the rest is work taken off the thread that
- * stores the rows. */
-static enum csvread_action early_decide(void *ctx, const struct csvread_record *r, void *note)
-{
-    /* reads only what the header set up and the id index; writes only ahead */
-    struct load_ctx *c = ctx;
-    if (r->n != c->nfields)
-        return r->end_line > r->line ? CSVREAD_RESYNC : CSVREAD_CONTINUE;
-    struct row_note *rn = note;
-    rn->valid = 1;
-    if (c->file == DIAG_LINKS) {
-        /* the firms are all in: the id index no longer changes */
-        int cols[2] = {c->col[LC_SOURCE], c->col[LC_TARGET]};
-        for (int k = 0; k < 2; k++) {
-            if (cols[k] < 0 || r->len[cols[k]] >= DATASET_ID_INLINE)
-                continue; /* a longer id is compared in the pool: left to the caller's thread */
-            if (c->ahead_n == EARLY_AHEAD)
-                early_finish_oldest(c);
-            struct early_lookup *L = &c->ahead[(c->ahead_first + c->ahead_n++) % EARLY_AHEAD];
-            L->firm = &rn->firm[k];
-            L->resolved = &rn->resolved[k];
-            L->n = (uint8_t)r->len[cols[k]];
-            memcpy(L->id, r->field[cols[k]], L->n);
-            L->hash = dataset_prefetch_firm(c->ds, L->id, L->n);
-        }
-    }
-    return CSVREAD_CONTINUE;
-}
-
-static int read_one(struct load_ctx *c, const char *path, enum csvread_action (*rec)(void *, const struct csvread_record *))
-{
-    struct csvread_options o = {(unsigned char)(c->opt ? c->opt->delimiter : 0), c->opt ? c->opt->encoding : NULL, 0};
-    struct csvread_handler h = {rec, on_error, on_progress, c};
+    struct csvread_options o = {(unsigned char)(c->opt ? c->opt->delimiter : 0), c->opt ? c->opt->encoding : NULL, 0, 1};
     c->reserve_rows = c->opt && c->opt->encoding ? 0 : estimate_rows(path, &c->file_bytes);
     /* splitting the file into records takes a fifth of the load; on a second core it
      * overlaps with checking and storing them */
-    int rc;
-    if (csvpipe_wanted(file_size(path))) {
-        struct csvpipe_early e = {early_decide, early_flush, c, sizeof(struct row_note), &c->note};
-        rc = csvpipe_file(path, &o, &h, &e);
-        c->note = NULL;
-    } else {
-        rc = csvread_file(path, &o, &h);
-    }
-    while (c->held_n)
-        take_oldest_link(c);
+    int rc = csvpipe_wanted(file_size(path)) ? csvpipe_batches(path, &o, take_batch, c)
+                                             : csvread_batches(path, &o, take_batch, c);
     if (!c->fatal && !c->header_done) {
         diag_add(c->dg, c->file, 0, DC_NOT_CSV, FIRM_NONE, "the file is empty: a header row is required");
         c->fatal = 1;
@@ -1275,7 +1173,7 @@ static int load_parse(struct dataset *ds, struct diag *dg, struct graph *g, cons
     struct load_ctx c;
     ctx_start(&c, ds, dg, opt, cf, DIAG_FIRMS);
     c.total = total;
-    int rc = read_one(&c, ds->firms_path, on_firm);
+    int rc = read_one(&c, ds->firms_path);
     uint64_t firms_bytes = file_size(ds->firms_path);
     if (!rc)
         check_scale_column(&c);
@@ -1288,7 +1186,7 @@ static int load_parse(struct dataset *ds, struct diag *dg, struct graph *g, cons
     ctx_start(&c, ds, dg, opt, cf, DIAG_LINKS);
     c.total = total;
     c.done_before = firms_bytes;
-    rc = read_one(&c, ds->links_path, on_link);
+    rc = read_one(&c, ds->links_path);
     ctx_free(&c);
     if (rc) {
         diag_sort(dg);
