@@ -50,6 +50,35 @@ void dataset_free(struct dataset *ds)
     memset(ds, 0, sizeof *ds);
 }
 
+static void intern_column(struct strpool *p, const strref *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i])
+            (void)strpool_intern_ref(p, v[i]);
+}
+
+/* The pool's intern table made again from every column the loader interns, before
+ * anything is added to a dataset read back from its snapshot: each distinct value
+ * was stored once, so the table is the one the load had and an added firm shares
+ * its location's offset with the firms loaded. */
+static void intern_again(struct dataset *ds)
+{
+    if (!ds->intern_pending)
+        return;
+    ds->intern_pending = 0;
+    const struct firm_table *f = &ds->firms;
+    const struct link_table *l = &ds->links;
+    intern_column(&ds->pool, ds->industry_name, ds->n_industries);
+    intern_column(&ds->pool, f->extra.name, f->extra.n);
+    intern_column(&ds->pool, l->extra.name, l->extra.n);
+    intern_column(&ds->pool, f->location, f->n);
+    intern_column(&ds->pool, f->ownership, f->n);
+    intern_column(&ds->pool, f->role, f->n);
+    intern_column(&ds->pool, f->extra.value, (size_t)f->n * f->extra.n);
+    intern_column(&ds->pool, l->ref, l->n);
+    intern_column(&ds->pool, l->extra.value, (size_t)l->n * l->extra.n);
+}
+
 static strref add_opt(struct dataset *ds, const char *s)
 {
     return s ? strpool_add(&ds->pool, s, strlen(s)) : 0;
@@ -62,6 +91,7 @@ static strref intern_opt(struct dataset *ds, const char *s)
 
 static void set_extra(struct dataset *ds, struct extra_columns *e, uint32_t n, const char *const *names)
 {
+    intern_again(ds);
     free(e->name);
     e->n = n;
     e->name = xcalloc(n ? n : 1, sizeof *e->name);
@@ -160,6 +190,7 @@ uint32_t dataset_find_firm_hashed(const struct dataset *ds, const char *id, size
 
 uint32_t dataset_intern_industry(struct dataset *ds, const char *s, size_t n)
 {
+    intern_again(ds);
     /* few industries: a linear scan over interned refs compares offsets only */
     strref r = strpool_intern(&ds->pool, s, n);
     for (uint32_t i = 0; i < ds->n_industries; i++)
@@ -230,6 +261,7 @@ void dataset_reserve(struct dataset *ds, size_t firms, size_t links)
 
 uint32_t dataset_add_firm(struct dataset *ds, const struct firm_record *r)
 {
+    intern_again(ds);
     size_t n = strlen(r->id);
     if (((size_t)ds->firms.n + 1) * 4 > ds->id_nslots * 3) /* in size_t: no wrap past 2^30 firms */
         id_rehash(ds);
@@ -296,11 +328,13 @@ int dataset_index_ids(struct dataset *ds)
             hash[i % ID_AHEAD] = dataset_prefetch_firm(ds, id, len[i % ID_AHEAD]);
         }
     }
+    ds->intern_pending = 1;
     return 0;
 }
 
 uint32_t dataset_add_link(struct dataset *ds, const struct link_record *r)
 {
+    intern_again(ds);
     links_reserve(ds, (size_t)ds->links.n + 1);
     struct link_table *l = &ds->links;
     uint32_t i = l->n++;

@@ -94,6 +94,7 @@ struct dataset {
     uint32_t n_industries;
     size_t industries_cap;
     strref *industry_name;
+    int intern_pending;        /* the pool's intern table is to be made (dataset_index_ids) */
 };
 
 void dataset_init(struct dataset *ds);
@@ -133,9 +134,12 @@ void dataset_reserve(struct dataset *ds, size_t firms, size_t links);
 void dataset_set_firm_extra(struct dataset *ds, uint32_t n, const char *const *names);
 void dataset_set_link_extra(struct dataset *ds, uint32_t n, const char *const *names);
 
-/* Builds the id index of the firms already in the columns (a dataset read back from
- * its snapshot) as dataset_add_firm would have, firm by firm. Returns 0, or -1 when a
- * firm's id is empty or another's, the index then left empty. */
+/* Builds the indexes of a dataset whose columns and pool were filled in directly (read
+ * back from its snapshot, the pool from strpool_wrap): the id index now, as
+ * dataset_add_firm would have firm by firm, and the pool's intern table from the
+ * interned columns before the first firm, linkage, industry or extra column is added
+ * (never, in a loaded dataset, so a read does not pay for it). Returns 0, or -1 when
+ * a firm's id is empty or another's, the id index then left empty. */
 int dataset_index_ids(struct dataset *ds);
 
 uint32_t dataset_find_firm(const struct dataset *ds, const char *id, size_t n);

@@ -8,7 +8,7 @@
  * and the graph are made again on reading by the functions the CSV loader uses
  * (dataset_index_ids, graph_build), so no other module's layout is written here and a
  * change to one cannot leave a stale copy in the cache; the strings' intern table is
- * not made again, since nothing is added to a loaded dataset.
+ * made again by core/dataset only before something is added to the dataset.
  *
  * Reading trusts nothing in the file: every count must fit the file, every string
  * reference the pool, every firm index the firms, every enum its range, and every
@@ -32,7 +32,7 @@
 #include <unistd.h>
 
 /* 2: linkages.until; 3: findings of 16 bytes, lazy ones by index, and the tallies per
- * file and code; 4: no id index, graph or intern tables (made again on reading) */
+ * file and code; 4: no id index, graph or intern tables (made again by their modules) */
 #define SNAP_FORMAT 4
 #define SNAP_ALIGN 64
 /* Bytes read or written, and checksummed, at a time: the checksum then reads what the

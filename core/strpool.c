@@ -91,36 +91,66 @@ static void intern_rehash(struct strpool *p)
     p->nslots = n;
 }
 
-/* Strings may hold NUL bytes only where the caller allows it; a string shorter than
- * STRPOOL_INLINE with equal padded key and equal length is equal, since the pool's
- * copy ends at its first NUL (strpool_get) just as the comparison below assumed. */
-strref strpool_intern(struct strpool *p, const char *s, size_t n)
+/* The slot of the interned string equal to s[0..n), or the empty slot where it goes;
+ * the table has room for one more. Strings may hold NUL bytes only where the caller
+ * allows it; a string shorter than STRPOOL_INLINE with equal padded key and equal
+ * length is equal, since the pool's copy ends at its first NUL (strpool_get) just as
+ * the comparison below assumed. */
+static size_t intern_probe(struct strpool *p, const char *s, size_t n, uint32_t h, char key[STRPOOL_INLINE])
 {
-    if (n == 0)
-        return 0;
     if ((p->nused + 1) * 4 > p->nslots * 3)
         intern_rehash(p);
-    uint32_t h = strpool_hash(s, n);
-    char key[STRPOOL_INLINE];
     size_t k = n < STRPOOL_INLINE ? n : STRPOOL_INLINE;
-    memset(key, 0, sizeof key);
+    memset(key, 0, STRPOOL_INLINE);
     memcpy(key, s, k);
     int inline_only = n < STRPOOL_INLINE && !memchr(s, '\0', n);
     size_t mask = p->nslots - 1, j = h & mask;
     while (p->slots[j].hash) {
-        if (p->slots[j].hash == h && memcmp(p->slots[j].key, key, sizeof key) == 0) {
+        if (p->slots[j].hash == h && memcmp(p->slots[j].key, key, STRPOOL_INLINE) == 0) {
             if (inline_only)
-                return p->slots[j].ref;
+                return j;
             const char *t = p->buf + p->slots[j].ref;
             if (strncmp(t, s, n) == 0 && t[n] == '\0')
-                return p->slots[j].ref;
+                return j;
         }
         j = (j + 1) & mask;
     }
-    strref r = strpool_add(p, s, n);
+    return j;
+}
+
+static void intern_place(struct strpool *p, size_t j, uint32_t h, strref r, const char key[STRPOOL_INLINE])
+{
     p->slots[j].hash = h;
     p->slots[j].ref = r;
-    memcpy(p->slots[j].key, key, sizeof key);
+    memcpy(p->slots[j].key, key, STRPOOL_INLINE);
     p->nused++;
+}
+
+strref strpool_intern(struct strpool *p, const char *s, size_t n)
+{
+    if (n == 0)
+        return 0;
+    uint32_t h = strpool_hash(s, n);
+    char key[STRPOOL_INLINE];
+    size_t j = intern_probe(p, s, n, h, key);
+    if (p->slots[j].hash)
+        return p->slots[j].ref;
+    strref r = strpool_add(p, s, n);
+    intern_place(p, j, h, r, key);
+    return r;
+}
+
+strref strpool_intern_ref(struct strpool *p, strref r)
+{
+    const char *s = p->buf + r;
+    size_t n = strlen(s);
+    if (n == 0)
+        return 0;
+    uint32_t h = strpool_hash(s, n);
+    char key[STRPOOL_INLINE];
+    size_t j = intern_probe(p, s, n, h, key);
+    if (p->slots[j].hash)
+        return p->slots[j].ref;
+    intern_place(p, j, h, r, key);
     return r;
 }

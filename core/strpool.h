@@ -26,9 +26,13 @@ void strpool_free(struct strpool *p);
 strref strpool_add(struct strpool *p, const char *s, size_t n);
 /* Returns the offset of an equal string already interned, or adds and interns it. */
 strref strpool_intern(struct strpool *p, const char *s, size_t n);
+/* Interns the string already in the pool at r: returns the offset of an equal string
+ * interned before, or r, interned from now on. */
+strref strpool_intern_ref(struct strpool *p, strref r);
 /* A pool of the len bytes at buf (from malloc, taken over; a NUL first and last), as
- * a snapshot of one holds them: the strings are all there but none is interned, so
- * strpool_intern would not find them (nothing is added to a dataset once loaded). */
+ * a snapshot of one holds them: the strings are all there but none is interned yet,
+ * so strpool_intern would not find them until its owner interns them again with
+ * strpool_intern_ref (core/dataset does before it adds anything). */
 struct strpool strpool_wrap(char *buf, size_t len);
 static inline const char *strpool_get(const struct strpool *p, strref r) { return p->buf + r; }
 uint32_t strpool_hash(const char *s, size_t n);
