@@ -1,33 +1,89 @@
 #include "cluster.h"
 #include "centrality.h"
+#include "direction.h"
 #include "xalloc.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const struct dataset *sort_ds;
-static const uint32_t *sort_nf;
+/* A node with the first eight bytes of its firm's id as a big-endian number: most
+ * comparisons end there, without the string (a million ids lie over megabytes of
+ * string pool, so each strcmp is a cache miss or two). */
+struct id_item {
+    uint64_t key;
+    uint32_t node;
+};
 
-static int cmp_node_id(const void *p, const void *q)
+static uint64_t id_prefix(const char *s)
 {
-    uint32_t a = *(const uint32_t *)p, b = *(const uint32_t *)q;
-    return strcmp(dataset_str(sort_ds, sort_ds->firms.id[sort_nf[a]]), dataset_str(sort_ds, sort_ds->firms.id[sort_nf[b]]));
+    uint64_t k = 0;
+    int i = 0;
+    for (; i < 8 && s[i]; i++)
+        k = k << 8 | (unsigned char)s[i];
+    return k << (8 * (8 - i));
+}
+
+static int id_less(const struct id_item *x, const struct id_item *y, const struct dataset *ds, const uint32_t *nf)
+{
+    if (x->key != y->key)
+        return x->key < y->key;
+    if (!(x->key & 0xff)) /* both ids end within the key: equal ids, which load refuses */
+        return x->node < y->node;
+    return strcmp(dataset_str(ds, ds->firms.id[nf[x->node]]), dataset_str(ds, ds->firms.id[nf[y->node]])) < 0;
 }
 
 /* The nodes in order of firm id (ids are unique), the order every tie between
- * equal values is broken in, so no result depends on the order of firms.csv. */
-static void order_by_id(struct cluster *cl, const struct dataset *ds)
+ * equal values is broken in, so no result depends on the order of firms.csv. A
+ * bottom-up merge sort, asking p every PROGRESS_EVERY items (a million ids take
+ * most of a second); returns 0, or -1 when p was cancelled. */
+static int order_by_id(struct cluster *cl, const struct dataset *ds, struct progress *p)
 {
     uint32_t n = cl->n;
+    const uint32_t *nf = cl->s.node_firm;
     cl->id_order = xmalloc((n ? n : 1) * sizeof *cl->id_order);
     cl->id_rank = xmalloc((n ? n : 1) * sizeof *cl->id_rank);
-    for (uint32_t v = 0; v < n; v++)
-        cl->id_order[v] = v;
-    sort_ds = ds;
-    sort_nf = cl->s.node_firm;
-    qsort(cl->id_order, n, sizeof *cl->id_order, cmp_node_id);
-    for (uint32_t i = 0; i < n; i++)
-        cl->id_rank[cl->id_order[i]] = i;
+    struct id_item *v = xmalloc((n ? n : 1) * sizeof *v), *t = xmalloc((n ? n : 1) * sizeof *t);
+    for (uint32_t i = 0; i < n; i++) {
+        v[i].key = id_prefix(dataset_str(ds, ds->firms.id[nf[i]]));
+        v[i].node = i;
+    }
+    int stopped = 0;
+    for (uint32_t lo = 0; lo + 1 < n; lo += 16) { /* runs of 16 by insertion */
+        uint32_t hi = lo + 16 < n ? lo + 16 : n;
+        for (uint32_t i = lo + 1; i < hi; i++) {
+            struct id_item x = v[i];
+            uint32_t j = i;
+            for (; j > lo && id_less(&x, &v[j - 1], ds, nf); j--)
+                v[j] = v[j - 1];
+            v[j] = x;
+        }
+    }
+    for (uint64_t w = 16; w < n && !stopped; w *= 2) {
+        for (uint64_t lo = 0; lo < n; lo += 2 * w) {
+            if (lo % ((uint64_t)PROGRESS_EVERY * 4) < 2 * w && progress_cancelled(p)) {
+                stopped = 1;
+                break;
+            }
+            uint32_t mid = (uint32_t)(lo + w < n ? lo + w : n), hi = (uint32_t)(lo + 2 * w < n ? lo + 2 * w : n);
+            uint32_t i = (uint32_t)lo, j = mid, o = (uint32_t)lo;
+            while (i < mid && j < hi)
+                t[o++] = id_less(&v[j], &v[i], ds, nf) ? v[j++] : v[i++];
+            while (i < mid)
+                t[o++] = v[i++];
+            while (j < hi)
+                t[o++] = v[j++];
+        }
+        struct id_item *sw = v;
+        v = t;
+        t = sw;
+    }
+    for (uint32_t i = 0; i < n && !stopped; i++) {
+        cl->id_order[i] = v[i].node;
+        cl->id_rank[v[i].node] = i;
+    }
+    free(v);
+    free(t);
+    return stopped ? -1 : 0;
 }
 
 /* Orders local nodes by score, highest first; equal scores in order of firm id. */
@@ -102,7 +158,8 @@ int cluster_compute_p(struct cluster *cl, const struct dataset *ds, const struct
     ties_groups_build(&cl->groups, ds, field);
     uint32_t n = cl->n = cl->s.n, nn = n ? n : 1;
     const uint32_t *nf = cl->s.node_firm;
-    order_by_id(cl, ds);
+    if (order_by_id(cl, ds, p) != 0)
+        goto cancelled;
 
     cl->ties = xmalloc(nn * sizeof *cl->ties);
     if (ties_profile_p(cl->ties, ds, g, L, &cl->s, p) != 0)
@@ -219,6 +276,16 @@ int cluster_compute_p(struct cluster *cl, const struct dataset *ds, const struct
         }
     }
     STAGE_DONE(ST_REST);
+    cl->dir_reciprocity = NAN;
+    if (opt && opt->direction_summary) {
+        struct direction dir;
+        if (direction_compute_p(&dir, &cl->arcs, p) != 0)
+            goto cancelled;
+        cl->dir_reciprocity = dir.reciprocity;
+        cl->dir_sccs = dir.scc_count;
+        cl->dir_scc_largest = dir.scc_largest;
+        direction_free(&dir);
+    }
     return 0;
 cancelled:
     cluster_free(cl);

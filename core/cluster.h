@@ -35,6 +35,9 @@ struct cluster_options {
     int ei_test;
     uint32_t ei_permutations; /* 0 = the default for the layer's size */
     uint64_t ei_seed;         /* 0 = TIES_DEFAULT_SEED */
+    /* Also the arc graph's reciprocity and strong components (core/direction) into
+     * dir_*, within the same progress and cancellation (the explorer's summary). */
+    int direction_summary;
 };
 
 struct cluster_industry {
@@ -80,6 +83,10 @@ struct cluster {
     struct tie_profile links;
     struct ei_counts whole_ei;  /* each pair once */
     uint64_t whole_roles[BR_COUNT + 1]; /* summed over nodes; last = total */
+    /* with cluster_options.direction_summary: direction_compute's reciprocity, strong
+     * component count and largest component; else NaN and 0 */
+    double dir_reciprocity;
+    uint32_t dir_sccs, dir_scc_largest;
     struct coreness_info coreness_info;
     struct ei_permutation ei_perm;  /* the whole-network E-I under permutation */
     /* networkx.attribute_assortativity_coefficient by industry, by scale and by

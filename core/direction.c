@@ -6,7 +6,9 @@
 
 #define NONE UINT32_MAX
 
-static void sccs(struct direction *d, const struct arc_graph *a)
+/* Returns 0, or -1 when p was cancelled (the search asks every PROGRESS_EVERY steps:
+ * one component can hold every node). */
+static int sccs(struct direction *d, const struct arc_graph *a, struct progress *p)
 {
     uint32_t n = a->n;
     size_t nn = n ? n : 1;
@@ -17,7 +19,9 @@ static void sccs(struct direction *d, const struct arc_graph *a)
     uint32_t *raw = d->scc, counter = 0, sp = 0, ncomp = 0;
     for (uint32_t v = 0; v < n; v++)
         index[v] = NONE;
-    for (uint32_t root = 0; root < n; root++) {
+    uint64_t steps = 0;
+    int stopped = 0;
+    for (uint32_t root = 0; root < n && !stopped; root++) {
         if (index[root] != NONE)
             continue;
         uint32_t cp = 0;
@@ -27,6 +31,10 @@ static void sccs(struct direction *d, const struct arc_graph *a)
         stack[sp++] = root;
         on[root] = 1;
         while (cp) {
+            if (++steps % PROGRESS_EVERY == 0 && progress_step(p, PROGRESS_EVERY)) {
+                stopped = 1;
+                break;
+            }
             uint32_t v = call[cp - 1];
             if (next[v] < a->out_start[v + 1]) {
                 uint32_t w = a->out[next[v]++];
@@ -55,6 +63,15 @@ static void sccs(struct direction *d, const struct arc_graph *a)
             }
         }
     }
+    if (stopped) {
+        free(index);
+        free(low);
+        free(stack);
+        free(call);
+        free(next);
+        free(on);
+        return -1;
+    }
     /* renumber by smallest node: the first node met of each component names it */
     uint32_t *label = index; /* reused: raw component -> final number */
     for (uint32_t c = 0; c < ncomp; c++)
@@ -80,9 +97,15 @@ static void sccs(struct direction *d, const struct arc_graph *a)
     free(call);
     free(next);
     free(on);
+    return 0;
 }
 
 void direction_compute(struct direction *d, const struct arc_graph *a)
+{
+    direction_compute_p(d, a, NULL);
+}
+
+int direction_compute_p(struct direction *d, const struct arc_graph *a, struct progress *p)
 {
     uint32_t n = a->n;
     size_t nn = n ? n : 1;
@@ -93,7 +116,14 @@ void direction_compute(struct direction *d, const struct arc_graph *a)
     d->mutual = xmalloc(nn * sizeof *d->mutual);
     d->scc = xmalloc(nn * sizeof *d->scc);
     d->arcs = a->m;
+    /* units: the nodes, then the search's steps (about one per node and arc) */
+    progress_add_total(p, (uint64_t)n * 2 + a->m);
+    uint64_t pending = 0;
     for (uint32_t v = 0; v < n; v++) {
+        if (progress_tick(p, &pending, 1)) {
+            direction_free(d);
+            return -1;
+        }
         d->out_degree[v] = a->out_start[v + 1] - a->out_start[v];
         d->in_degree[v] = a->in_start[v + 1] - a->in_start[v];
         /* both rows are sorted: one merge finds the partners in both */
@@ -110,7 +140,12 @@ void direction_compute(struct direction *d, const struct arc_graph *a)
         d->reciprocated += c;
     }
     d->reciprocity = d->arcs ? (double)d->reciprocated / (double)d->arcs : NAN;
-    sccs(d, a);
+    progress_step(p, pending);
+    if (sccs(d, a, p) != 0) {
+        direction_free(d);
+        return -1;
+    }
+    return 0;
 }
 
 void direction_free(struct direction *d)

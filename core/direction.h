@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include "brokerage.h"
 #include "centrality.h"
+#include "progress.h"
 
 /* On the arc graph: an arc u->v for every linkage of the layer from u to v, both
  * arcs for a linkage of a mutual type (vocab_type_directed() == 0); parallel and
@@ -28,6 +29,8 @@ struct direction {
 
 /* O(n + m); Tarjan's algorithm with an explicit stack (no recursion). */
 void direction_compute(struct direction *d, const struct arc_graph *a);
+/* The same, counting on p; returns 0, or -1 (d freed) when p was cancelled. */
+int direction_compute_p(struct direction *d, const struct arc_graph *a, struct progress *p);
 void direction_free(struct direction *d);
 
 /* networkx.betweenness_centrality(G) on the directed graph: the sum over ordered

@@ -625,6 +625,12 @@ static void ego_place(struct ego_map *m, const struct layout_options *o)
 void layout_ego(struct ego_map *m, struct bfs_work *w, const struct dataset *ds, const struct graph *g,
                 const struct layer *L, uint32_t center, const struct layout_options *o)
 {
+    layout_ego_p(m, w, ds, g, L, center, o, NULL);
+}
+
+int layout_ego_p(struct ego_map *m, struct bfs_work *w, const struct dataset *ds, const struct graph *g,
+                 const struct layer *L, uint32_t center, const struct layout_options *o, struct progress *p)
+{
     memset(m, 0, sizeof *m);
     strpool_init(&m->labels);
     m->center = center;
@@ -648,12 +654,32 @@ void layout_ego(struct ego_map *m, struct bfs_work *w, const struct dataset *ds,
     m->ego_firms = b.e.n_firms;
     m->ego_links = b.e.n_links;
     b.n = b.e.n_firms;
-    ego_members(&b);
-    ego_groups(&b);
-    ego_nodes(&b);
-    ego_grouped(&b);
-    ego_edges(&b);
-    ego_place(m, o);
+    /* the steps in turn, asking p between them: the ego network at depth 2 of a hub
+     * is most of a large network, each step a sort or a pass over its linkages */
+    enum { STEPS = 7 };
+    progress_add_total(p, STEPS);
+    int stopped = progress_step(p, 1);
+    if (!stopped) {
+        ego_members(&b);
+        stopped = progress_step(p, 1);
+    }
+    if (!stopped) {
+        ego_groups(&b);
+        ego_nodes(&b);
+        stopped = progress_step(p, 1);
+    }
+    if (!stopped) {
+        ego_grouped(&b);
+        stopped = progress_step(p, 1);
+    }
+    if (!stopped) {
+        ego_edges(&b);
+        stopped = progress_step(p, 1);
+    }
+    if (!stopped) {
+        ego_place(m, o);
+        stopped = progress_step(p, 2);
+    }
     textbuf_free(&b.tb);
     free(b.gr);
     free(b.order);
@@ -661,6 +687,11 @@ void layout_ego(struct ego_map *m, struct bfs_work *w, const struct dataset *ds,
     ego_free(&b.e);
     if (w == &own)
         paths_work_free(&own);
+    if (stopped) {
+        layout_ego_free(m);
+        return -1;
+    }
+    return 0;
 }
 
 void layout_ego_free(struct ego_map *m)

@@ -19,6 +19,7 @@
 #include "dataset.h"
 #include "graph.h"
 #include "paths.h"
+#include "progress.h"
 #include "strpool.h"
 
 enum layout_group { LAYOUT_GROUP_INDUSTRY, LAYOUT_GROUP_SCALE };
@@ -76,6 +77,11 @@ struct ego_map {
  * the call. The centre outside the layer gives a map of the centre alone. */
 void layout_ego(struct ego_map *m, struct bfs_work *w, const struct dataset *ds, const struct graph *g,
                 const struct layer *L, uint32_t center, const struct layout_options *o);
+/* The same, counting its steps on p and asking between them (the search of the ego
+ * network and each step run to their end); returns 0, or -1 (m freed) when p was
+ * cancelled. */
+int layout_ego_p(struct ego_map *m, struct bfs_work *w, const struct dataset *ds, const struct graph *g,
+                 const struct layer *L, uint32_t center, const struct layout_options *o, struct progress *p);
 void layout_ego_free(struct ego_map *m);
 static inline const char *layout_label(const struct ego_map *m, uint32_t i)
 {

@@ -48,27 +48,41 @@ static void diff_sum(const int32_t *row, uint32_t n, struct timeline_year *out)
 
 void timeline_build(struct timeline *tl, const struct dataset *ds, const struct layer *L)
 {
+    timeline_build_p(tl, ds, L, NULL);
+}
+
+int timeline_build_p(struct timeline *tl, const struct dataset *ds, const struct layer *L, struct progress *p)
+{
     const struct firm_table *f = &ds->firms;
     const struct link_table *l = &ds->links;
     memset(tl, 0, sizeof *tl);
     tl->year0 = YEAR_NONE;
     tl->n_industries = ds->n_industries;
     int lo = INT_MAX, hi = INT_MIN;
+    /* units: the firms and linkages of each of the two passes */
+    progress_add_total(p, 2 * ((uint64_t)f->n + l->n));
+    uint64_t pending = 0;
     for (uint32_t v = 0; v < f->n; v++) {
+        if (progress_tick(p, &pending, 1))
+            return -1;
         if (!L->firm_on[v])
             continue;
         tl->undated_firms += f->founded[v] == YEAR_NONE;
         span(&lo, &hi, f->founded[v]);
     }
     for (uint32_t e = 0; e < l->n; e++) {
+        if (progress_tick(p, &pending, 1))
+            return -1;
         if (!L->link_on[e])
             continue;
         tl->undated_ties += l->since[e] == YEAR_NONE;
         span(&lo, &hi, l->since[e]);
         span(&lo, &hi, l->until[e]);
     }
-    if (lo > hi)
-        return;
+    if (lo > hi) {
+        progress_set_done(p, 2 * ((uint64_t)f->n + l->n));
+        return 0;
+    }
     uint32_t n = (uint32_t)(hi - lo + 1), rows = 1 + ds->n_industries;
     tl->year0 = (int16_t)lo;
     tl->n_years = n;
@@ -78,6 +92,11 @@ void timeline_build(struct timeline *tl, const struct dataset *ds, const struct 
     int32_t *diff = xcalloc((size_t)rows * (n + 1) * D_COUNT, sizeof *diff);
     size_t row_len = (size_t)(n + 1) * D_COUNT;
     for (uint32_t e = 0; e < l->n; e++) {
+        if (progress_tick(p, &pending, 1)) {
+            free(diff);
+            timeline_free(tl);
+            return -1;
+        }
         if (!L->link_on[e])
             continue;
         uint32_t s = l->source[e], t = l->target[e];
@@ -134,6 +153,12 @@ void timeline_build(struct timeline *tl, const struct dataset *ds, const struct 
     for (uint32_t k = 0; k < ds->n_industries; k++)
         diff_sum(diff + (1 + (size_t)k) * row_len, n, tl->industry + (size_t)k * n);
     free(diff);
+    progress_set_done(p, 2 * ((uint64_t)f->n + l->n));
+    if (progress_cancelled(p)) {
+        timeline_free(tl);
+        return -1;
+    }
+    return 0;
 }
 
 void timeline_free(struct timeline *tl)

@@ -21,6 +21,7 @@
 #include "cluster.h"
 #include "dataset.h"
 #include "graph.h"
+#include "progress.h"
 
 struct timeline_year {
     uint32_t dated;                  /* dated ties in force */
@@ -49,6 +50,8 @@ struct timeline {
 /* L must have been built without as_of (the timeline covers every year); the range
  * runs from the earliest since or founded year to the latest since, until or founded. */
 void timeline_build(struct timeline *tl, const struct dataset *ds, const struct layer *L);
+/* The same, counting on p; returns 0, or -1 (tl freed) when p was cancelled. */
+int timeline_build_p(struct timeline *tl, const struct dataset *ds, const struct layer *L, struct progress *p);
 void timeline_free(struct timeline *tl);
 static inline const struct timeline_year *timeline_at(const struct timeline *tl, uint32_t industry, uint32_t y)
 {

@@ -124,7 +124,7 @@ static int cluster_run(struct work_job *j)
 {
     struct cluster_job *c = j->arg;
     struct app *a = c->a;
-    struct cluster_options o = {.group_field = -1};
+    struct cluster_options o = {.group_field = -1, .direction_summary = 1};
     if (a->layer.n_links > CLUSTER_BIG_LAYER)
         o.coreness_max_iter = 3, o.skip_core_partition = 1;
     return cluster_compute_p(&c->cl, &a->ds, &a->g, &a->layer, &o, &j->prog);
@@ -214,6 +214,8 @@ static void layer_install(struct app *a, const struct layer_spec *spec, struct l
     /* the jobs reading the current layer go first */
     work_cancel_kind(JOB_CLUSTER);
     work_cancel_kind(JOB_EGO);
+    work_cancel_kind(JOB_LAYOUT);
+    work_cancel_kind(JOB_TIMELINE);
     a->cl_pending = 0;
     prev_forget(a);
     a->prev_spec = a->spec;

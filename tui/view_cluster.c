@@ -257,12 +257,10 @@ static void sync_rows(struct app *a)
         rows[k++] = firm;
     }
     list_set_rows(&cv.gk, rows, k, nf);
-    struct direction dir;
-    direction_compute(&dir, &cl->arcs);
-    cv.reciprocity = dir.reciprocity;
-    cv.sccs = dir.scc_count;
-    cv.scc_largest = dir.scc_largest;
-    direction_free(&dir);
+    /* the direction summary came with the measures, from the worker */
+    cv.reciprocity = cl->dir_reciprocity;
+    cv.sccs = cl->dir_sccs;
+    cv.scc_largest = cl->dir_scc_largest;
     struct broker_moments *m = xmalloc(((size_t)cl->groups.count + 1) * sizeof *m), whole;
     brokerage_expected(cl->n, cl->arcs.m, cl->group_nodes, cl->groups.count, m, &whole);
     free(m);

@@ -2,6 +2,8 @@
 #include "view_ego.h"
 #include "view_firms.h"
 #include "draw.h"
+#include "egocluster.h"
+#include "work.h"
 #include "layout.h"
 #include "paths.h"
 #include "xalloc.h"
@@ -25,8 +27,15 @@ struct ego_state {
     int have_map, stale;
     int mw, mh;             /* the area the map was laid out for */
     uint32_t sel;           /* node index */
-    struct bfs_work work;   /* owned when work_n */
+    struct bfs_work work;   /* owned when work_n; a layout job's while one is active */
     uint32_t work_n;
+    /* the map asked of the worker: the newest request's number and what it was for */
+    unsigned seq;
+    int pending;
+    int stopped;            /* Esc stopped it: not asked again until Enter or a change */
+    struct layout_options req;
+    uint32_t req_center;
+    unsigned req_layer, req_data;
     struct ego_stack back, fwd;
     WINDOW *win;            /* owned */
     int y, x, h, w;
@@ -42,36 +51,125 @@ static void push(struct ego_stack *s, uint32_t v)
 
 /* ---- the map ---- */
 
-static void rebuild(struct app *a)
+/* Above this many linkage ends (egocluster_firm_cost: the centre's and its
+ * partners', which the depth-2 search reads) the map is laid out on the worker. */
+#define LAYOUT_INLINE_COST 200000u
+
+struct layout_job {
+    struct app *a;
+    unsigned seq;
+    uint32_t center;
+    struct layout_options o;
+    struct ego_map map;
+};
+
+/* Reads the dataset, the graph and the layer (a new layer or data cancel it first)
+ * and ev.work, which the input loop leaves alone while a layout job is active. */
+static int layout_run(struct work_job *j)
+{
+    struct layout_job *lj = j->arg;
+    struct app *a = lj->a;
+    return layout_ego_p(&lj->map, &ev.work, &a->ds, &a->g, &a->layer, lj->center, &lj->o, &j->prog);
+}
+
+static void map_take(struct ego_map *m, const struct layout_options *o)
 {
     if (ev.have_map)
         layout_ego_free(&ev.map);
-    ev.have_map = 0;
-    if (ev.center == FIRM_NONE || ev.center >= a->ds.firms.n || ev.w < 20 || ev.h < 4)
+    ev.map = *m;
+    ev.have_map = 1;
+    ev.stale = 0;
+    ev.mw = o->width;
+    ev.mh = o->height;
+    if (ev.sel >= ev.map.n_nodes)
+        ev.sel = 0;
+}
+
+static void layout_finish(struct work_job *j, int cancelled)
+{
+    struct layout_job *lj = j->arg;
+    if (lj->seq == ev.seq) {
+        ev.pending = 0;
+        ev.stopped = cancelled;
+        app_touch_all(lj->a);
+        if (!cancelled && lj->center == ev.center) {
+            map_take(&lj->map, &lj->o);
+            app_touch_all(lj->a);
+            free(lj);
+            return;
+        }
+    }
+    if (!cancelled)
+        layout_ego_free(&lj->map);
+    free(lj);
+}
+
+static int same_request(const struct app *a, const struct layout_options *o)
+{
+    return ev.req_center == ev.center && ev.req_layer == a->layer_gen && ev.req_data == a->data_gen &&
+           ev.req.width == o->width && ev.req.height == o->height && ev.req.depth == o->depth &&
+           ev.req.group_by == o->group_by && ev.req.max_nodes == o->max_nodes && ev.req.label_max == o->label_max &&
+           ev.req.ascii == o->ascii && ev.req.seed == o->seed;
+}
+
+static void rebuild(struct app *a)
+{
+    if (ev.center == FIRM_NONE || ev.center >= a->ds.firms.n || ev.w < 20 || ev.h < 4) {
+        if (ev.have_map)
+            layout_ego_free(&ev.map);
+        ev.have_map = 0;
         return;
-    if (ev.work_n != a->ds.firms.n) {
+    }
+    struct layout_options o;
+    layout_options_default(&o, ev.w, ev.h - 2); /* a title line above, the selected node's line below */
+    o.depth = ev.depth;
+    o.group_by = ev.group_by;
+    o.ascii = draw_ascii_only();
+    o.label_max = ev.w >= 120 ? 18 : 14;
+    if (ev.pending && same_request(a, &o))
+        return; /* on its way */
+    ev.stopped = 0;
+    if (ev.have_map)
+        layout_ego_free(&ev.map);
+    ev.have_map = 0;
+    int busy = work_active(JOB_LAYOUT);
+    if (ev.work_n != a->ds.firms.n && !busy) {
         if (ev.work_n)
             paths_work_free(&ev.work);
         paths_work_init(&ev.work, a->ds.firms.n);
         ev.work_n = a->ds.firms.n;
     }
-    struct layout_options o;
-    ev.mw = ev.w;
-    ev.mh = ev.h - 2; /* a title line above, the selected node's line below */
-    layout_options_default(&o, ev.mw, ev.mh);
-    o.depth = ev.depth;
-    o.group_by = ev.group_by;
-    o.ascii = draw_ascii_only();
-    o.label_max = ev.w >= 120 ? 18 : 14;
-    layout_ego(&ev.map, &ev.work, &a->ds, &a->g, &a->layer, ev.center, &o);
-    ev.have_map = 1;
-    ev.stale = 0;
-    if (ev.sel >= ev.map.n_nodes)
-        ev.sel = 0;
+    ev.seq++;
+    uint64_t inline_max = work_test_delay() > 0 ? 0 : LAYOUT_INLINE_COST;
+    if (!busy && egocluster_firm_cost(&a->g, ev.center) <= inline_max) {
+        struct ego_map m;
+        layout_ego(&m, &ev.work, &a->ds, &a->g, &a->layer, ev.center, &o);
+        map_take(&m, &o);
+        ev.pending = 0;
+        return;
+    }
+    struct layout_job *lj = xcalloc(1, sizeof *lj);
+    lj->a = a;
+    lj->seq = ev.seq;
+    lj->center = ev.center;
+    lj->o = o;
+    ev.req = o;
+    ev.req_center = ev.center;
+    ev.req_layer = a->layer_gen;
+    ev.req_data = a->data_gen;
+    ev.pending = 1;
+    ev.stale = 0; /* the request holds it now */
+    struct work_job *j = work_job_new(JOB_LAYOUT, "laying out the ego map");
+    j->run = layout_run;
+    j->finish = layout_finish;
+    j->arg = lj;
+    work_post(j); /* supersedes the map asked before */
 }
 
 static void sync_map(struct app *a)
 {
+    if (ev.stopped && !ev.stale)
+        return;
     if (ev.stale || (ev.have_map && (ev.mw != ev.w || ev.mh != ev.h - 2)) ||
         (!ev.have_map && ev.center != FIRM_NONE))
         rebuild(a);
@@ -371,9 +469,14 @@ static void ego_draw(struct app *a)
         return;
     werase(ev.win);
     if (!ev.have_map) {
+        char job[128] = "";
+        if (ev.pending && !app_job_text(JOB_LAYOUT, job, sizeof job, NULL))
+            snprintf(job, sizeof job, "laying out the ego map");
         draw_text(ev.win, 0, 0, ev.w, "Ego map", draw_attr(ST_HEADER));
         draw_text(ev.win, 2, 1, ev.w - 1,
-                  a->ds.firms.n ? "no firm chosen: press e on a firm in the Firms view" : "no firms in this dataset",
+                  ev.pending ? job
+                  : ev.center != FIRM_NONE && a->ds.firms.n ? "stopped: press Enter to lay the map out again"
+                  : a->ds.firms.n ? "no firm chosen: press e on a firm in the Firms view" : "no firms in this dataset",
                   draw_attr(ST_DIM));
         wnoutrefresh(ev.win);
         return;
@@ -416,6 +519,11 @@ static uint32_t neighbour(int ddx, int ddy)
 static int ego_key(struct app *a, enum action act)
 {
     if (!ev.have_map) {
+        if (act == ACT_FOLLOW && ev.stopped) {
+            ev.stale = 1;
+            app_touch_all(a);
+            return 1;
+        }
         if (act == ACT_FOLLOW || act == ACT_EGO) {
             ego_view_show(a, firms_view_current(a));
             return 1;

@@ -2,6 +2,7 @@
 #include "view_time.h"
 #include "chart.h"
 #include "draw.h"
+#include "work.h"
 #include "timeline.h"
 #include "xalloc.h"
 #include <stddef.h>
@@ -13,6 +14,9 @@ struct time_state {
     struct timeline tl;      /* owned when ready */
     struct layer L;          /* the layer without its as-of year; owned when ready */
     int ready, stale;
+    /* the timeline asked of the worker: the newest request's number */
+    unsigned seq;
+    int pending, stopped;   /* stopped: Esc stopped it; not asked again until Enter or a change */
     uint32_t cursor;         /* year index */
     uint32_t mark;           /* year index compared with the cursor, UINT32_MAX none */
     struct timeline_delta delta;
@@ -52,18 +56,39 @@ static uint32_t field(const struct timeline_year *y, size_t off)
     return v;
 }
 
-static void time_sync(struct app *a)
+/* Below this many firms and linkages the timeline is built at once, on the input
+ * loop; above, on the worker (two passes over the linkages: at ten million a good
+ * part of a second). */
+#define TIME_INLINE_ITEMS 200000u
+
+struct time_job {
+    struct app *a;
+    unsigned seq;
+    struct layer L;
+    struct timeline tl;
+};
+
+/* Reads the dataset only (its own layer): a reload cancels it first. */
+static int time_run(struct work_job *j)
 {
-    if (tv.ready && !tv.stale)
-        return;
-    if (tv.ready) {
-        timeline_free(&tv.tl);
-        layer_free(&tv.L);
-    }
-    struct layer_spec spec = a->spec;
+    struct time_job *tj = j->arg;
+    const struct dataset *ds = &tj->a->ds;
+    struct layer_spec spec = tj->a->spec;
     spec.as_of = 0; /* the view is every year; the layer's year becomes the cursor */
-    layer_build(&tv.L, &a->ds, &spec);
-    timeline_build(&tv.tl, &a->ds, &tv.L);
+    layer_build(&tj->L, ds, &spec);
+    if (timeline_build_p(&tj->tl, ds, &tj->L, &j->prog) != 0) {
+        layer_free(&tj->L);
+        return -1;
+    }
+    return 0;
+}
+
+/* The timeline (with its layer) becomes the view's; the cursor goes to the layer's
+ * as-of year, else stays, else the last year. */
+static void time_take(struct app *a, struct timeline *tl, struct layer *L)
+{
+    tv.tl = *tl;
+    tv.L = *L;
     tv.ready = 1;
     tv.stale = 0;
     tv.delta_a = tv.delta_b = UINT32_MAX;
@@ -78,6 +103,55 @@ static void time_sync(struct app *a)
         tv.cursor = tv.tl.n_years - 1;
     if (tv.mark != UINT32_MAX && tv.mark >= tv.tl.n_years)
         tv.mark = UINT32_MAX;
+}
+
+static void time_finish(struct work_job *j, int cancelled)
+{
+    struct time_job *tj = j->arg;
+    struct app *a = tj->a;
+    if (tj->seq == tv.seq) {
+        tv.pending = 0;
+        tv.stopped = cancelled;
+        if (!cancelled)
+            time_take(a, &tj->tl, &tj->L);
+        app_touch_all(a);
+    } else if (!cancelled) {
+        timeline_free(&tj->tl);
+        layer_free(&tj->L);
+    }
+    free(tj);
+}
+
+static void time_sync(struct app *a)
+{
+    if ((tv.ready && !tv.stale) || tv.pending || (tv.stopped && !tv.stale))
+        return;
+    if (tv.ready) {
+        timeline_free(&tv.tl);
+        layer_free(&tv.L);
+        tv.ready = 0;
+    }
+    tv.seq++;
+    tv.stopped = 0;
+    tv.stale = 0;
+    struct time_job *tj = xcalloc(1, sizeof *tj);
+    tj->a = a;
+    tj->seq = tv.seq;
+    uint64_t items = (uint64_t)a->ds.firms.n + a->ds.links.n;
+    if (work_test_delay() <= 0 && items <= TIME_INLINE_ITEMS) {
+        struct work_job j = {.arg = tj};
+        progress_init(&j.prog);
+        time_run(&j);
+        time_take(a, &tj->tl, &tj->L);
+        free(tj);
+        return;
+    }
+    struct work_job *j = work_job_new(JOB_TIMELINE, "computing the timeline");
+    j->run = time_run;
+    j->finish = time_finish;
+    j->arg = tj;
+    tv.pending = 1;
+    work_post(j);
 }
 
 /* The years the sparklines show: all of them, or a window around the cursor. */
@@ -168,6 +242,15 @@ static void time_draw(struct app *a)
         return;
     werase(tv.win);
     const struct timeline *tl = &tv.tl;
+    if (!tv.ready) {
+        char job[128] = "stopped: press Enter to compute the timeline again";
+        if (tv.pending && !app_job_text(JOB_TIMELINE, job, sizeof job, NULL))
+            snprintf(job, sizeof job, "computing the timeline");
+        draw_text(tv.win, 0, 0, tv.w, "Through time", draw_attr(ST_HEADER));
+        draw_text(tv.win, 2, 1, tv.w - 1, job, draw_attr(ST_DIM));
+        wnoutrefresh(tv.win);
+        return;
+    }
     if (!tl->n_years) {
         draw_text(tv.win, 0, 0, tv.w, "Through time", draw_attr(ST_HEADER));
         draw_text(tv.win, 2, 1, tv.w - 1, "no since, until or founded year in this layer", draw_attr(ST_DIM));
@@ -266,6 +349,14 @@ static void time_draw(struct app *a)
 static int time_key(struct app *a, enum action act)
 {
     time_sync(a);
+    if (!tv.ready) {
+        if (act != ACT_FOLLOW || !tv.stopped)
+            return 0;
+        tv.stale = 1; /* Enter after Esc: again */
+        time_sync(a);
+        app_touch_all(a);
+        return 1;
+    }
     uint32_t n = tv.tl.n_years;
     if (!n)
         return 0;
