@@ -332,6 +332,12 @@ int dataset_index_ids(struct dataset *ds)
     return 0;
 }
 
+void dataset_seal(struct dataset *ds)
+{
+    strpool_seal(&ds->pool);
+    ds->intern_pending = 1;
+}
+
 uint32_t dataset_add_link(struct dataset *ds, const struct link_record *r)
 {
     intern_again(ds);

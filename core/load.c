@@ -1192,6 +1192,7 @@ static int load_parse(struct dataset *ds, struct diag *dg, struct graph *g, cons
         diag_sort(dg);
         return -1;
     }
+    dataset_seal(ds); /* every string is in: the intern table goes before the graph comes */
     graph_build(g, ds);
     check_dataset_graph(ds, g, dg);
     diag_sort(dg);

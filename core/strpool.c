@@ -28,6 +28,17 @@ struct strpool strpool_wrap(char *buf, size_t len)
     return p;
 }
 
+void strpool_seal(struct strpool *p)
+{
+    free(p->slots);
+    p->slots = NULL;
+    p->nslots = p->nused = 0;
+    if (p->buf && p->cap > p->len) {
+        p->buf = xrealloc(p->buf, p->len);
+        p->cap = p->len;
+    }
+}
+
 strref strpool_add(struct strpool *p, const char *s, size_t n)
 {
     if (n == 0)
@@ -109,8 +120,10 @@ static size_t intern_probe(struct strpool *p, const char *s, size_t n, uint32_t 
         if (p->slots[j].hash == h && memcmp(p->slots[j].key, key, STRPOOL_INLINE) == 0) {
             if (inline_only)
                 return j;
-            const char *t = p->buf + p->slots[j].ref;
-            if (strncmp(t, s, n) == 0 && t[n] == '\0')
+            /* memcmp, not strncmp: no test for a NUL at every byte; the bound keeps
+             * it inside the arena when the interned string is the shorter */
+            size_t r = p->slots[j].ref;
+            if (r + n < p->len && memcmp(p->buf + r, s, n) == 0 && p->buf[r + n] == '\0')
                 return j;
         }
         j = (j + 1) & mask;

@@ -34,6 +34,10 @@ strref strpool_intern_ref(struct strpool *p, strref r);
  * so strpool_intern would not find them until its owner interns them again with
  * strpool_intern_ref (core/dataset does before it adds anything). */
 struct strpool strpool_wrap(char *buf, size_t len);
+/* Ends interning for now: frees the intern table and gives back the arena's spare
+ * room, which leaves the pool as strpool_wrap makes one (to be interned again with
+ * strpool_intern_ref before anything is added; dataset_seal arranges that). */
+void strpool_seal(struct strpool *p);
 static inline const char *strpool_get(const struct strpool *p, strref r) { return p->buf + r; }
 uint32_t strpool_hash(const char *s, size_t n);
 

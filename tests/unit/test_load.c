@@ -127,6 +127,43 @@ static void test_clean_with_bom_crlf_any_order(void **state)
     done(&fx);
 }
 
+/* The load ends with the pool's intern table freed (dataset_seal); a firm and a
+ * linkage added afterwards still share the offsets of the values loaded. */
+static void test_sealed_pool_interns_after_load(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    load(&fx, "id,name,industry,location,website\nA,Alpha,footwear,\"Ouhai, Wenzhou\",a.example\nB,Beta,soles,Lucheng,\n",
+         "source,target,type,ref,grade\nA,B,supply,interview 2019 p. 4 and more,high\n");
+    assert_int_equal(fx.rc, 0);
+    assert_null(fx.ds.pool.slots);
+    assert_int_equal(fx.ds.pool.cap, fx.ds.pool.len);
+    struct firm_record fr;
+    memset(&fr, 0, sizeof fr);
+    fr.id = "C";
+    fr.name = "Gamma";
+    fr.industry = "footwear";
+    fr.location = "Ouhai, Wenzhou";
+    const char *xf[] = {"a.example"};
+    fr.extra = xf;
+    uint32_t f = dataset_add_firm(&fx.ds, &fr);
+    assert_int_equal(f, 2);
+    assert_int_equal(fx.ds.firms.location[f], fx.ds.firms.location[0]);
+    assert_int_equal(fx.ds.firms.industry[f], fx.ds.firms.industry[0]);
+    assert_int_equal(fx.ds.firms.extra.value[f], fx.ds.firms.extra.value[0]);
+    struct link_record lr;
+    memset(&lr, 0, sizeof lr);
+    lr.source = f;
+    lr.target = 0;
+    lr.ref = "interview 2019 p. 4 and more"; /* longer than a slot's inline key */
+    const char *xl[] = {"high"};
+    lr.extra = xl;
+    uint32_t e = dataset_add_link(&fx.ds, &lr);
+    assert_int_equal(fx.ds.links.ref[e], fx.ds.links.ref[0]);
+    assert_int_equal(fx.ds.links.extra.value[e], fx.ds.links.extra.value[0]);
+    done(&fx);
+}
+
 static void test_scale_derived(void **state)
 {
     (void)state;
@@ -662,6 +699,7 @@ int main(void)
     setlocale(LC_ALL, "C.UTF-8");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_clean_with_bom_crlf_any_order),
+        cmocka_unit_test(test_sealed_pool_interns_after_load),
         cmocka_unit_test(test_graph_build_partitioned),
         cmocka_unit_test(test_scale_derived),
         cmocka_unit_test(test_missing_column_is_fatal),
