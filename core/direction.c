@@ -157,6 +157,11 @@ void direction_free(struct direction *d)
     memset(d, 0, sizeof *d);
 }
 
+/* Brandes on the arc graph, one thread. Not centrality.c's search_run: that one is
+ * built on symmetry (a node's predecessors are the neighbours one level up, found
+ * with the out-row it already reads; degree-one leaves folded into their anchor) and
+ * neither holds with direction; made general it would read the in-rows too and lose
+ * the folding, which is what keeps the undirected betweenness fast. */
 int direction_betweenness(const struct arc_graph *a, const struct centrality_options *opt, double *bc, double *se,
                           uint32_t *sources)
 {
