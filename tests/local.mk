@@ -10,6 +10,19 @@ AM_TESTS_ENVIRONMENT = \
 	FIRMNET_CACHE_DIR='$(abs_top_builddir)/tests/cache' FIRMNET_CACHE_MIN=0; \
 	export top_srcdir top_builddir FIRMNET PYTHON3 TMUX_BIN RSCRIPT VALGRIND LC_ALL TZ NO_COLOR \
 	FIRMNET_CACHE_DIR FIRMNET_CACHE_MIN;
+# Two tiers (docs/architecture.md#tests). `make check` runs TESTS, the fast tier
+# (about a minute); `make check-slow` runs SLOW_TESTS, the tests that take seconds of
+# CPU each (memcheck, the cross-checks against NetworkX, igraph and R, the CSV
+# reader's differential test), with its own summary in test-suite-slow.log so that
+# each tier's stands. ./bootstrap check and CI run both.
+SLOW_TESTS =
+check-slow:
+	@$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(SLOW_TESTS)' TEST_SUITE_LOG=test-suite-slow.log
+.PHONY: check-slow
+clean-local: clean-slow-logs
+clean-slow-logs:
+	rm -f test-suite-slow.log $(SLOW_TESTS:.test=.log) $(SLOW_TESTS:.test=.trs)
+.PHONY: clean-slow-logs
 # The snapshot cache (core/snapshot) goes into the build tree, never the home
 # directory, and takes every dataset however small: each golden test then checks
 # the snapshot path as well, since all but the first load of a dataset come from it.
@@ -135,7 +148,8 @@ tests_unit_test_snapshot_LDADD = $(unit_ldadd)
 endif
 
 # Analyses: NetworkX cross-validation and golden output of the lookup subcommands.
-TESTS += tests/xval/networkx.test tests/cli/analyses.test tests/cli/check.test
+TESTS += tests/cli/analyses.test tests/cli/check.test
+SLOW_TESTS += tests/xval/networkx.test
 EXTRA_DIST += tests/xval/networkx.test tests/xval/xval_networkx.py \
 	tests/cli/golden.sh tests/cli/analyses.test tests/cli/analyses.list \
 	tests/cli/check.test tests/cli/check.list \
@@ -143,19 +157,22 @@ EXTRA_DIST += tests/xval/networkx.test tests/xval/xval_networkx.py \
 include tests/fuzz/local.mk
 # the ncurses explorer (issue #4): headless goldens, tmux end to end, escape injection
 TESTS += tests/tui/headless.test tests/tui/tmux.test tests/tui/escape.test
-EXTRA_DIST += tests/tui/headless.test tests/tui/tmux.test tests/tui/escape.test \
+SLOW_TESTS += tests/tui/valgrind.test
+EXTRA_DIST += tests/tui/headless.test tests/tui/tmux.test tests/tui/escape.test tests/tui/valgrind.test \
 	tests/tui/scripts tests/tui/golden tests/tui/data tests/tui/valgrind.keys tests/tui/check-cells.awk
 include tests/bench/local.mk
 # cluster analysis (issue #5): brokerage against R's sna, constraint against NetworkX
-TESTS += tests/xval/cluster_sna.test tests/cli/cluster.test tests/xval/cluster_nx.test tests/cli/roworder.test
+TESTS += tests/cli/cluster.test tests/cli/roworder.test
+SLOW_TESTS += tests/xval/cluster_sna.test tests/xval/cluster_nx.test
 EXTRA_DIST += tests/xval/cluster_sna.test tests/xval/xval_cluster.py tests/xval/xval_brokerage.R \
 	tests/cli/cluster.test tests/cli/cluster.list tests/xval/cluster_nx.test tests/xval/xval_cluster_nx.py \
 	tests/cli/roworder.test
 # direction, ego composition, whole network, sampled-betweenness errors (issue #12) against NetworkX
-TESTS += tests/xval/direction.test
+SLOW_TESTS += tests/xval/direction.test
 EXTRA_DIST += tests/xval/direction.test tests/xval/xval_direction.py
 # interoperability (issue #8): export/import round trips through NetworkX, igraph, Graphviz
-TESTS += tests/xval/roundtrip.test tests/cli/completion.test tests/cli/export.test tests/cli/man.test
+TESTS += tests/cli/completion.test tests/cli/export.test tests/cli/man.test
+SLOW_TESTS += tests/xval/roundtrip.test
 EXTRA_DIST += tests/xval/roundtrip.test tests/xval/roundtrip.py tests/cli/completion.test \
 	tests/cli/export.test tests/cli/export.list tests/cli/man.test
 # the snapshot cache (issue #7): read back, edits, damage, switches, the explorer's reload

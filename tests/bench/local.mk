@@ -27,7 +27,8 @@ clean-bench:
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_csvread
-TESTS += tests/unit/test_csvread tests/bench/csvdiff.test
+TESTS += tests/unit/test_csvread
+SLOW_TESTS += tests/bench/csvdiff.test
 tests_unit_test_csvread_SOURCES = tests/unit/test_csvread.c
 tests_unit_test_csvread_CFLAGS = $(unit_cflags)
 tests_unit_test_csvread_LDADD = $(unit_ldadd)

@@ -25,7 +25,8 @@ EXTRA_DIST += tests/fuzz/replay.test tests/fuzz/run-fuzz tests/fuzz/make_corpus.
 	tests/fuzz/corpus tests/fuzz/regressions
 
 TESTS += tests/cli/hostile.test tests/cli/regex-limits.test tests/cli/terminal.test \
-	tests/cli/hangup.test tests/cli/valgrind.test
+	tests/cli/hangup.test
+SLOW_TESTS += tests/cli/valgrind.test
 EXTRA_DIST += tests/cli/hostile.test tests/cli/regex-limits.test tests/cli/terminal.test \
 	tests/cli/terminal_safety.py tests/cli/hangup.test tests/cli/hangup.py \
 	tests/cli/valgrind.test docs/threat-model.md \
