@@ -16,11 +16,11 @@
 #include "snapshot.h"
 #include "atomicfile.h"
 #include "text.h"
+#include "thread.h"
 #include "xalloc.h"
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <float.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -819,13 +819,14 @@ static int load_fd(int fd, const char *path, const struct snapshot_key *k, struc
         R[t].scale = scale;
         R[t].keep = dg->keep;
     }
-    pthread_t tid;
-    int joined = threads && pthread_create(&tid, NULL, reader_thread, &R[1]) == 0;
+    struct thread th;
+    if (threads)
+        thread_start(&th, reader_thread, &R[1]); /* or, with no thread, in thread_join */
     reader_run(&R[0]);
-    if (joined)
-        pthread_join(tid, NULL);
+    if (threads)
+        thread_join(&th);
     else
-        reader_run(&R[1]); /* no second share, or no thread: here, after the first */
+        reader_run(&R[1]); /* no second share: here, after the first */
     if (R[0].failed || R[1].failed) {
         reader_why(R[0].failed ? &R[0] : &R[1], path, why);
         for (unsigned s = 0; s < S_COUNT; s++)
