@@ -34,6 +34,22 @@ void diag_free(struct diag *d)
     memset(d, 0, sizeof *d);
 }
 
+void diag_adopt(struct diag *d, const struct diag_stored *s)
+{
+    free(d->v);
+    free(d->tally);
+    strpool_free(&d->text);
+    d->v = s->v;
+    d->n = d->cap = s->n;
+    d->tally = s->tally;
+    d->text = s->text;
+    d->n_errors = s->n_errors;
+    d->n_warnings = s->n_warnings;
+    d->rows_skipped[0] = s->rows_skipped[0];
+    d->rows_skipped[1] = s->rows_skipped[1];
+    d->values_ignored = s->values_ignored;
+}
+
 void diag_set_keep(struct diag *d, uint32_t keep) { d->keep = keep; }
 
 /* Counts a finding; 1 when it is to be kept, 0 when its code is past the keep. This

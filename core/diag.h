@@ -89,6 +89,18 @@ struct diag {
 };
 
 void diag_init(struct diag *d);
+/* The findings of a load as its snapshot holds them (core/snapshot); the arrays are
+ * from malloc and diag_adopt takes them over. */
+struct diag_stored {
+    struct finding *v;
+    size_t n;
+    struct diag_tally *tally; /* DIAG_TALLIES */
+    struct strpool text;
+    size_t n_errors, n_warnings;
+    uint32_t rows_skipped[2], values_ignored;
+};
+/* Replaces the findings of d, as diag_init left it (its keep and paths stay), by s's. */
+void diag_adopt(struct diag *d, const struct diag_stored *s);
 void diag_free(struct diag *d);
 /* How many findings of each code and file to keep (0: all); before the first add. */
 void diag_set_keep(struct diag *d, uint32_t keep);

@@ -50,7 +50,7 @@ enum snap_count {
 };
 
 /* X(section, name, the array, element type, count, times count, plus). The array is an
- * lvalue over ds, dg and the locals key, pool and text, the names both the writer and
+ * lvalue over ds and the locals key, pool, tally, findings and text, the names both the writer and
  * the reader use. The linkages' scale is not stored: it is derived from the firms' as
  * the loader does. */
 #define SNAP_SECTIONS(X) \
@@ -82,8 +82,8 @@ enum snap_count {
     X(S_LINK_XNAME, "linkages.extra.name", ds->links.extra.name, strref, C_LINK_EXTRA, C_ONE, 0) \
     X(S_LINK_XVALUE, "linkages.extra.value", ds->links.extra.value, strref, C_LINKS, C_LINK_EXTRA, 0) \
     X(S_INDUSTRY, "industries", ds->industry_name, strref, C_INDUSTRIES, C_ONE, 0) \
-    X(S_TALLY, "findings.tally", dg->tally, struct diag_tally, C_TALLIES, C_ONE, 0) \
-    X(S_FINDINGS, "findings", dg->v, struct finding, C_FINDINGS, C_ONE, 0) \
+    X(S_TALLY, "findings.tally", tally, struct diag_tally, C_TALLIES, C_ONE, 0) \
+    X(S_FINDINGS, "findings", findings, struct finding, C_FINDINGS, C_ONE, 0) \
     X(S_TEXT, "findings.text", text, char, C_TEXT, C_ONE, 0)
 
 #define X(e, name, lv, type, ca, cb, add) e,
@@ -324,6 +324,8 @@ int snapshot_save(const char *path, const struct snapshot_key *k, const struct d
     header_counts(h.count, k, ds, dg);
     const void *src[S_COUNT];
     const char *key = k->text, *pool = ds->pool.buf, *text = dg->text.buf;
+    const struct diag_tally *tally = dg->tally;
+    const struct finding *findings = dg->v;
 #define X(e, name, lv, type, ca, cb, add) src[e] = (lv);
     SNAP_SECTIONS(X)
 #undef X
@@ -721,8 +723,9 @@ static int adopt(void **buf, const uint64_t *c, uint8_t *scale, size_t errors, s
                  struct dataset *ds, struct diag *dg, struct graph *g)
 {
     const struct dataset was = *ds;
-    const struct diag dwas = *dg;
     char *key, *pool, *text;
+    struct diag_tally *tally;
+    struct finding *findings;
 #define X(e, name, lv, type, ca, cb, add) (lv) = buf[e];
     SNAP_SECTIONS(X)
 #undef X
@@ -743,22 +746,14 @@ static int adopt(void **buf, const uint64_t *c, uint8_t *scale, size_t errors, s
                 free(buf[s]);
         free(scale);
         *ds = was;
-        *dg = dwas;
         return -1;
     }
-    dg->text = strpool_wrap(text, c[C_TEXT]);
-    dg->n = dg->cap = c[C_FINDINGS];
-    dg->n_errors = errors;
-    dg->n_warnings = warnings;
-    dg->rows_skipped[0] = (uint32_t)c[C_SKIPPED_FIRMS];
-    dg->rows_skipped[1] = (uint32_t)c[C_SKIPPED_LINKS];
-    dg->values_ignored = (uint32_t)c[C_VALUES_IGNORED];
-    /* what dataset_init and diag_init made, now replaced */
-    struct strpool p = was.pool, t = dwas.text;
+    struct strpool p = was.pool; /* the empty one dataset_init made */
     strpool_free(&p);
-    strpool_free(&t);
-    free(dwas.v);
-    free(dwas.tally);
+    struct diag_stored st = {findings, c[C_FINDINGS], tally, strpool_wrap(text, c[C_TEXT]), errors, warnings,
+                             {(uint32_t)c[C_SKIPPED_FIRMS], (uint32_t)c[C_SKIPPED_LINKS]},
+                             (uint32_t)c[C_VALUES_IGNORED]};
+    diag_adopt(dg, &st);
     graph_build(g, ds);
     return 0;
 }
