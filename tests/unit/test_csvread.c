@@ -249,6 +249,82 @@ static void test_fixture_corpus(void **state)
         skip();
 }
 
+/* The batches themselves, against rows whose fields are known: at most 4096 records a
+ * batch, record after record in file order across batches, the fields back to back
+ * and NUL-terminated, an error before the record after it; a taker that says stop is
+ * called no more and the reader returns 0. */
+struct batch_check {
+    uint32_t next;    /* the row expected next */
+    unsigned batches;
+    int stop_after;   /* batches to take before saying stop; -1: never */
+};
+
+static int check_batch(void *ctx, struct csvread_batch **bp)
+{
+    struct batch_check *bc = ctx;
+    const struct csvread_batch *b = *bp;
+    bc->batches++;
+    assert_true(b->n <= 4096);
+    for (uint32_t k = 0; k < b->n_fault; k++) {
+        assert_true(b->fault[k].before <= b->n);
+        assert_true(k == 0 || b->fault[k].before >= b->fault[k - 1].before);
+    }
+    for (uint32_t i = 0; i < b->n; i++) {
+        const struct csvread_record *r = &b->rec[i];
+        uint32_t row = bc->next++;
+        char want[3][32];
+        snprintf(want[0], sizeof want[0], "a%u", row);
+        snprintf(want[1], sizeof want[1], row % 1000 == 7 ? "multi\nline %u" : "b%u", row);
+        snprintf(want[2], sizeof want[2], "%u", row * 7);
+        assert_int_equal(r->n, 3);
+        for (uint32_t j = 0; j < 3; j++) {
+            assert_int_equal(r->len[j], strlen(want[j]));
+            assert_memory_equal(r->field[j], want[j], r->len[j] + 1);
+            if (j)
+                assert_ptr_equal(r->field[j], r->field[j - 1] + r->len[j - 1] + 1);
+        }
+        /* the multi-line rows push every later row down a line */
+        uint32_t line = row + 1 + (row + 992) / 1000;
+        assert_int_equal(r->line, line);
+        assert_int_equal(r->end_line, line + (row % 1000 == 7));
+    }
+    return bc->stop_after >= 0 && bc->batches >= (unsigned)bc->stop_after;
+}
+
+static void test_batches(void **state)
+{
+    (void)state;
+    const uint32_t rows = 20000;
+    size_t cap = (size_t)rows * 48, n = 0;
+    char *buf = xmalloc(cap);
+    for (uint32_t row = 0; row < rows; row++)
+        n += (size_t)snprintf(buf + n, cap - n, row % 1000 == 7 ? "a%u,\"multi\nline %u\",%u\n" : "a%u,b%u,%u\n", row,
+                              row, row * 7);
+    const char *p = write_tmp(buf, n);
+    for (int reference = 0; reference < 2; reference++) {
+        struct csvread_options o = {0, NULL, reference, 1};
+        struct batch_check bc = {0, 0, -1};
+        assert_int_equal(csvread_batches(p, &o, check_batch, &bc), 0);
+        assert_int_equal(bc.next, rows);
+        assert_true(bc.batches >= rows / 4096);
+        struct batch_check stop = {0, 0, 2};
+        assert_int_equal(csvread_batches(p, &o, check_batch, &stop), 0);
+        assert_int_equal(stop.batches, 2);
+        assert_int_equal(stop.next, 2 * 4096);
+    }
+    /* an error comes before the record after it, in its batch */
+    static const char bad[] = "a,b\n1,2\n\"never closed,3\n";
+    struct csvread_options o = {0, NULL, 0, 1};
+    struct transcript t;
+    memset(&t, 0, sizeof t);
+    struct csvread_handler h = {on_record, on_error, NULL, &t};
+    assert_int_equal(csvread_file(write_tmp(bad, sizeof bad - 1), &o, &h), 0);
+    put(&t, "", 1);
+    assert_string_equal(t.s, "R 1-1 n=2\n1:a\n1:b\nR 2-2 n=2\n1:1\n1:2\nE 1 line 3 -\n");
+    free(t.s);
+    free(buf);
+}
+
 static char **extra_files;
 static int n_extra_files;
 
@@ -269,6 +345,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_handpicked),
         cmocka_unit_test(test_random),
         cmocka_unit_test(test_block_boundaries),
+        cmocka_unit_test(test_batches),
         cmocka_unit_test(test_fixture_corpus),
         cmocka_unit_test(test_named_files),
     };
