@@ -24,15 +24,21 @@ void egocluster_scratch_free(struct ego_scratch *sc)
     free(sc->indirect);
     free(sc->redund);
     free(sc->maxw);
+    free(sc->arc);
     free(sc->hist);
     memset(sc, 0, sizeof *sc);
 }
 
+static uint32_t slot_pos(const struct ego_slot *s) { return s->pos_side >> 2; }
+static unsigned slot_side(const struct ego_slot *s) { return s->pos_side & 3u; }
+
 static void add_partner(struct ego_scratch *sc, uint32_t x, unsigned side, double w, uint32_t *k)
 {
     struct ego_slot *sx = &sc->slot[x];
-    if (!sx->pos) {
+    if (!slot_pos(sx)) {
         if (*k + 1 > sc->val_cap) {
+            if (*k + 1 >= 1u << 30)
+                xalloc_die("egocluster: more than 2^30 partners");
             size_t cap = sc->val_cap;
             sc->wt = xgrow(sc->wt, &cap, *k + 1, sizeof *sc->wt);
             cap = sc->val_cap;
@@ -41,16 +47,20 @@ static void add_partner(struct ego_scratch *sc, uint32_t x, unsigned side, doubl
             sc->redund = xgrow(sc->redund, &cap, *k + 1, sizeof *sc->redund);
             cap = sc->val_cap;
             sc->maxw = xgrow(sc->maxw, &cap, *k + 1, sizeof *sc->maxw);
+            cap = sc->val_cap;
+            sc->arc = xgrow(sc->arc, &cap, *k + 1, sizeof *sc->arc);
             sc->val_cap = cap;
         }
         sc->nbr = xgrow(sc->nbr, &sc->nbr_cap, *k + 1, sizeof *sc->nbr);
         sc->nbr[*k] = x;
         sc->wt[*k] = 0;
         sc->indirect[*k] = sc->redund[*k] = 0;
-        sx->pos = ++*k;
+        sc->arc[*k] = 0;
+        ++*k;
+        sx->pos_side = *k << 2;
     }
-    sx->side |= side;
-    sc->wt[sx->pos - 1] += w;
+    sx->pos_side |= side;
+    sc->wt[slot_pos(sx) - 1] += w;
 }
 
 /* Scans partner w's linkages once: its pair weights into acc (for constraint), its
@@ -81,8 +91,8 @@ static inline void scan_entry(struct scan_ctx *c, uint32_t e, uint32_t y, int ar
     sy->acc += ds->links.weight[e];
     if (c->want_local && y != c->b && ds->firms.scale[y] == SCALE_LOCAL)
         c->other_local = 1;
-    if (arc && c->w_in && (sy->side & ARC_OUT) && sy->arc != sc->stamp) {
-        sy->arc = sc->stamp;
+    if (arc && c->w_in && (slot_side(sy) & ARC_OUT) && sc->arc[slot_pos(sy) - 1] != sc->stamp) {
+        sc->arc[slot_pos(sy) - 1] = sc->stamp;
         const uint32_t *of = c->gr->of;
         c->roles->role[brokerage_classify(of[c->w], of[c->b], of[y])]--;
         unsigned lw = ds->firms.scale[c->w] != SCALE_LOCAL, lb = ds->firms.scale[c->b] != SCALE_LOCAL,
@@ -95,7 +105,9 @@ static void next_stamp(struct ego_scratch *sc)
 {
     if (++sc->stamp == 0) {
         for (uint32_t f = 0; f < sc->n_firms; f++)
-            sc->slot[f].stamp = sc->slot[f].arc = 0;
+            sc->slot[f].stamp = 0;
+        for (size_t k = 0; k < sc->val_cap; k++)
+            sc->arc[k] = 0;
         sc->stamp = 1;
     }
 }
@@ -159,7 +171,7 @@ int egocluster_firm_p(struct ego_measures *m, const struct dataset *ds, const st
     uint64_t I = 0, O = 0;
     for (uint32_t k = 0; k < deg; k++) {
         uint32_t x = sc->nbr[k], gx = gr->of[x], lx = ds->firms.scale[x] != SCALE_LOCAL;
-        unsigned s = sc->slot[x].side;
+        unsigned s = slot_side(&sc->slot[x]);
         if (s & ARC_IN)
             I++, cin[gx]++, h2[lx]++;
         if (s & ARC_OUT)
@@ -193,7 +205,7 @@ int egocluster_firm_p(struct ego_measures *m, const struct dataset *ds, const st
         next_stamp(sc);
         c.w = w;
         c.nt = 0;
-        c.w_in = I && O && (sc->slot[w].side & ARC_IN);
+        c.w_in = I && O && (slot_side(&sc->slot[w]) & ARC_IN);
         c.want_local = m->is_local && ds->firms.scale[w] != SCALE_LOCAL;
         c.other_local = 0;
         size_t dw = (size_t)(g->out_start[w + 1] - g->out_start[w]) + (g->in_start[w + 1] - g->in_start[w]);
@@ -234,9 +246,10 @@ int egocluster_firm_p(struct ego_measures *m, const struct dataset *ds, const st
         double pbw = sc->wt[k] / Wb, pw = 1.0 / Ww;
         for (uint32_t t = 0; t < c.nt; t++) {
             const struct ego_slot *sy = &sc->slot[sc->touched[t]];
-            if (sy->pos) {
-                sc->indirect[sy->pos - 1] += pbw * sy->acc * pw;
-                sc->redund[sy->pos - 1] += pbw * sy->acc;
+            uint32_t at = slot_pos(sy);
+            if (at) {
+                sc->indirect[at - 1] += pbw * sy->acc * pw;
+                sc->redund[at - 1] += pbw * sy->acc;
             }
         }
         if (c.want_local && !c.other_local)
@@ -259,10 +272,8 @@ int egocluster_firm_p(struct ego_measures *m, const struct dataset *ds, const st
         m->constraint = cons;
         m->effective_size = eff;
     }
-    for (uint32_t k = 0; k < deg; k++) {
-        sc->slot[sc->nbr[k]].pos = 0;
-        sc->slot[sc->nbr[k]].side = 0;
-    }
+    for (uint32_t k = 0; k < deg; k++)
+        sc->slot[sc->nbr[k]].pos_side = 0;
     progress_set_done(p, deg);
     if (stopped) {
         memset(m, 0, sizeof *m);

@@ -22,13 +22,13 @@
 #include "progress.h"
 #include "ties.h"
 
-/* What the computation keeps per firm, in one cache line's share: a partner's scan
- * touches each firm at the other end of its linkages once, so one miss each. */
+/* What the computation keeps per firm, 16 bytes: a partner's scan touches each firm
+ * at the other end of its linkages once, so one cache miss each, and a quarter of
+ * the lines fit the caches that 24 bytes left. */
 struct ego_slot {
     uint32_t stamp;    /* == ego_scratch.stamp: acc holds this partner's pair weight */
-    uint32_t arc;      /* == stamp: the arc from this partner was counted */
-    uint32_t pos;      /* 1 + index in the firm's partner list, 0 otherwise */
-    uint32_t side;     /* bit 1: arc firm -> partner, bit 2: arc partner -> firm */
+    uint32_t pos_side; /* (1 + index in the firm's partner list) << 2 | side (bit 1: arc
+                          firm -> partner, bit 2: arc partner -> firm); 0 otherwise */
     double acc;
 };
 
@@ -43,6 +43,7 @@ struct ego_scratch {
     uint32_t *nbr;     /* the firm's partners */
     size_t nbr_cap;
     double *wt, *indirect, *redund, *maxw; /* per partner */
+    uint32_t *arc;     /* per partner: == stamp once the arc from the partner scanned was counted */
     size_t val_cap;
     uint32_t *hist;    /* the partners' group histograms */
     size_t hist_cap;

@@ -8,6 +8,7 @@ sleep; the time of a step is from the key press to the first poll that sees it d
     tuibench.py FIRMNET DATASET [LABEL]   prints "job<TAB>seconds<TAB>note" lines
 
 Used by bench.py (tui_rows); runs alone for a quick look. Steps, at 80x24 unless said:
+  any screen 120x40     start until a screen is drawn: the loading screen, or the list
   first screen          start until the list and the status line are drawn
   first screen settled  start until nothing is being computed any more
   first screen 120x40   the same at 120x40, where the details pane is beside the list;
@@ -15,8 +16,9 @@ Used by bench.py (tui_rows); runs alone for a quick look. Steps, at 80x24 unless
                         "settled" once nothing is computing (the whole-network measures in)
   s (degree)            `s` from name to degree order, until the list is redrawn sorted
   s (second cycle)      the same `s` once every order has been shown once
-  hub details 120x40    Home on the degree order (the largest hub), until its brokerage and
-                        constraint are drawn beside the list
+  hub details 120x40 shown  Home on the degree order (the largest hub), until its details
+                        (columns, degree, linkages) are drawn beside the list
+  hub details 120x40    the same, until its brokerage and constraint are drawn too
   hub details           the same at 80x24 with Tab to the details pane, until the
                         brokerage line is drawn
   layer apply           `t`, tick supply, Enter, until the status line says the layer
@@ -117,6 +119,8 @@ def run_steps(firmnet, dataset, out):
         # first screen at 120x40 (details beside the list), then the largest hub there
         p = Pane(firmnet, dataset, 120, 40, work)
         try:
+            secs, _ = p.wait(lambda s: listed(s) or "loading" in s.split("\n", 1)[0], p.t0, "any screen 120x40")
+            out("any screen 120x40", secs, "start until a screen is drawn (the loading screen while the data load)")
             secs, _ = p.wait(listed, p.t0, "first screen 120x40")
             out("first screen 120x40", secs, "")
             details = lambda s: listed(s) and re.search(r"constraint +([0-9]|- \(no)|not in this", s)
@@ -127,6 +131,9 @@ def run_steps(firmnet, dataset, out):
             p.keys("s")
             p.wait(lambda s: "Deg*" in s and not busy(s), time.perf_counter(), "s (degree) 120x40")
             t = p.keys("g")
+            secs, _ = p.wait(hub_shown, t, "hub details 120x40 shown")
+            out("hub details 120x40 shown", secs, "Home on the degree order: the hub's columns, degree and linkages "
+                "drawn (its measures still computing)")
             secs, s = p.wait(lambda s: hub_shown(s) and re.search(r"constraint +[0-9]", s), t, "hub details 120x40")
             m = re.search(r"│ id +(\S+)", s)
             hub = m.group(1) if m else ""
