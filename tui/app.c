@@ -644,6 +644,16 @@ static void draw_status(struct app *a)
         snprintf(pos, sizeof pos, " · row %s/%s", draw_num((uint64_t)fl->cursor + 1), draw_num(fl->n));
     char line[1024];
     snprintf(line, sizeof line, " firmnet · %s%s · %s%s · layer: %s", a->name, counts, view, pos, layer);
+    /* too long for the width: the row position goes first, then the counts (the
+     * Problems view has them), so the layer stays in sight; when even that does not
+     * fit, the whole line is cut at the end as before */
+    char shorter[1024];
+    snprintf(shorter, sizeof shorter, " firmnet · %s%s · %s · layer: %s", a->name, counts, view, layer);
+    if (draw_width(line) > a->cols && draw_width(shorter) <= a->cols)
+        snprintf(line, sizeof line, "%s", shorter);
+    snprintf(shorter, sizeof shorter, " firmnet · %s · %s · layer: %s", a->name, view, layer);
+    if (draw_width(line) > a->cols && draw_width(shorter) <= a->cols)
+        snprintf(line, sizeof line, "%s", shorter);
     if (a->term.ascii_only) /* a middle dot would come out as '?' */
         for (char *p = line; (p = strstr(p, "\xc2\xb7")) != NULL; p++)
             p[0] = '|', memmove(p + 1, p + 2, strlen(p + 2) + 1);
