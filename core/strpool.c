@@ -120,10 +120,8 @@ static size_t intern_probe(struct strpool *p, const char *s, size_t n, uint32_t 
         if (p->slots[j].hash == h && memcmp(p->slots[j].key, key, STRPOOL_INLINE) == 0) {
             if (inline_only)
                 return j;
-            /* memcmp, not strncmp: no test for a NUL at every byte; the bound keeps
-             * it inside the arena when the interned string is the shorter */
-            size_t r = p->slots[j].ref;
-            if (r + n < p->len && memcmp(p->buf + r, s, n) == 0 && p->buf[r + n] == '\0')
+            const char *t = p->buf + p->slots[j].ref;
+            if (strncmp(t, s, n) == 0 && t[n] == '\0')
                 return j;
         }
         j = (j + 1) & mask;
