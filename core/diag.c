@@ -259,3 +259,42 @@ void diag_sort(struct diag *d)
         memcpy(d->v, src, n * sizeof *src);
     free(tmp);
 }
+
+/* Data text (paths, messages) made safe for a terminal, as the batch commands print it. */
+static void fput_display(FILE *out, const char *s)
+{
+    struct textbuf tb = {0};
+    fputs(text_sanitize(&tb, s, strlen(s), TEXT_DISPLAY, 0), out);
+    textbuf_free(&tb);
+}
+
+void diag_print_findings(const struct diag *dg, const struct dataset *ds, FILE *out, int only_errors)
+{
+    struct textbuf tb = {0};
+    for (size_t i = 0; i < dg->n; i++) {
+        const struct finding *f = &dg->v[i];
+        if (only_errors && f->severity != DIAG_ERROR)
+            continue;
+        fput_display(out, dg->path[f->file]);
+        if (f->line)
+            fprintf(out, ":%u", f->line);
+        /* messages are made printable where they are made; sanitizing again costs little
+         * (it leaves printable text as it is) and keeps a terminal safe from any
+         * message that forgot to */
+        fprintf(out, ": %s: ", diag_severity_name(f->severity));
+        fput_display(out, diag_message(dg, ds, f, &tb));
+        fprintf(out, " [%s]\n", diag_code_name(f->code));
+    }
+    textbuf_free(&tb);
+    char more[160];
+    for (unsigned file = 0; file < DIAG_FILES; file++)
+        for (unsigned code = 0; code < DC_COUNT; code++) {
+            if (!diag_more_text(dg, file, code, more, sizeof more))
+                continue;
+            const char *sev = diag_severity_name(diag_code_severity(code));
+            if (only_errors && diag_code_severity(code) != DIAG_ERROR)
+                continue;
+            fput_display(out, dg->path[file] ? dg->path[file] : "?");
+            fprintf(out, ": %s: %s [%s]\n", sev, more, diag_code_name(code));
+        }
+}

@@ -3,6 +3,7 @@
 #ifndef FIRMNET_DIAG_H
 #define FIRMNET_DIAG_H
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include "dataset.h" /* YEAR_MIN_S, YEAR_MAX_S */
 #include "strpool.h"
@@ -148,5 +149,12 @@ static inline const char *diag_msg(const struct diag *d, const struct finding *f
 }
 const char *diag_message(const struct diag *d, const struct dataset *ds, const struct finding *f,
                          struct textbuf *tb);
+
+/* One finding a line, "FILE:LINE: error: message [code]", then for each code and file
+ * past its keep "FILE: warning: 728,520 more CODE warnings, lines 3–1,000,001 [code]",
+ * made safe for a terminal. ds is the dataset the findings are of (lazy messages are
+ * made from it). Shared by the batch commands and the explorer, which prints them
+ * when a dataset cannot be loaded. */
+void diag_print_findings(const struct diag *dg, const struct dataset *ds, FILE *out, int only_errors);
 
 #endif

@@ -33,3 +33,5 @@ core_libfirmnet_a_CFLAGS = $(AM_CFLAGS)
 CORE_LIBS = core/libfirmnet.a $(PCRE2_LIBS) $(JANSSON_LIBS) $(CSV_LIBS) $(LIBXML2_LIBS) $(LIBS)
 # the cluster through time and the ego map's layout (issue #15)
 core_libfirmnet_a_SOURCES += core/timeline.c core/timeline.h core/layout.c core/layout.h core/export_svg.c
+# the small text charts (sparklines, bars) that cluster --by-year and the Time view draw
+core_libfirmnet_a_SOURCES += core/chart.c core/chart.h

@@ -1,6 +1,5 @@
 #include "config.h"
 #include "app.h"
-#include "cli.h"
 #include "tui.h"
 #include "draw.h"
 #include "export.h"
@@ -1195,7 +1194,7 @@ static void app_free(struct app *a)
 /* The findings of a load that failed, as firmnet check and the batch commands print them. */
 static void load_failed_report(struct app *a)
 {
-    cli_print_findings(&a->dg, &a->ds, stderr, 1);
+    diag_print_findings(&a->dg, &a->ds, stderr, 1);
     fprintf(stderr, "firmnet: cannot load the dataset %s\n", a->dir);
 }
 

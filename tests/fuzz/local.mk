@@ -43,15 +43,15 @@ fuzz: config.h
 # Static analysis with the agreed configuration: cppcheck (warning, portability; false
 # positives listed with reasons in tests/cppcheck.supp) and clang-tidy (bugprone-*,
 # cert-*; what is off and why is in .clang-tidy). Fails on any finding.
-lint_files = $(top_srcdir)/core/*.c $(top_srcdir)/tui/*.c
+lint_files = $(top_srcdir)/core/*.c $(top_srcdir)/tui/*.c $(top_srcdir)/cli/*.c
 lint: config.h
 	@for t in cppcheck clang-tidy; do command -v $$t >/dev/null || \
 	  { echo "make lint: $$t not found (install the Debian packages cppcheck clang-tidy)" >&2; exit 2; }; done
-	@echo "  CPPCHECK core tui"
+	@echo "  CPPCHECK core tui cli"
 	@cppcheck -q --enable=warning,portability --inline-suppr --std=c11 --error-exitcode=1 \
 	  --suppress=missingIncludeSystem --suppressions-list=$(top_srcdir)/tests/cppcheck.supp \
-	  --include=$(top_builddir)/config.h -I$(top_srcdir)/core -I$(top_srcdir)/tui $(lint_files)
-	@echo "  TIDY     core tui"
+	  --include=$(top_builddir)/config.h -I$(top_srcdir)/core -I$(top_srcdir)/tui -I$(top_srcdir)/cli $(lint_files)
+	@echo "  TIDY     core tui cli"
 	@rc=0; clang-tidy -quiet $(lint_files) -- $(firmnet_CPPFLAGS) $(firmnet_CFLAGS) -w \
 	  >lint-tidy.log 2>&1 || rc=$$?; \
 	  grep -v -e ' generated\.$$' -e '^Suppressed [0-9]' -e '^Use -header-filter' lint-tidy.log; \

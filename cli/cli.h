@@ -91,9 +91,5 @@ void cli_close(struct cli_data *d);
 /* Ends a subcommand: cli_close, then flush stdout; returns the flush's error status
  * if it failed, else rc. */
 int cli_finish(struct cli_data *d, int rc);
-/* One finding a line, "FILE:LINE: error: message [code]", then for each code and file
- * past its keep "FILE: warning: 728,520 more CODE warnings, lines 3–1,000,001 [code]".
- * ds is the dataset the findings are of (its messages are made from it). */
-void cli_print_findings(const struct diag *dg, const struct dataset *ds, FILE *out, int only_errors);
 
 #endif

@@ -136,37 +136,6 @@ const char *cli_default_dataset(void)
     return FIRMNET_PKGDATADIR "/wenzhou";
 }
 
-void cli_print_findings(const struct diag *dg, const struct dataset *ds, FILE *out, int only_errors)
-{
-    struct textbuf tb = {0};
-    for (size_t i = 0; i < dg->n; i++) {
-        const struct finding *f = &dg->v[i];
-        if (only_errors && f->severity != DIAG_ERROR)
-            continue;
-        print_text(out, dg->path[f->file]);
-        if (f->line)
-            fprintf(out, ":%u", f->line);
-        /* messages are made printable where they are made; sanitizing again costs little
-         * (it leaves printable text as it is) and keeps a terminal safe from any
-         * message that forgot to */
-        fprintf(out, ": %s: ", diag_severity_name(f->severity));
-        print_text(out, diag_message(dg, ds, f, &tb));
-        fprintf(out, " [%s]\n", diag_code_name(f->code));
-    }
-    textbuf_free(&tb);
-    char more[160];
-    for (unsigned file = 0; file < DIAG_FILES; file++)
-        for (unsigned code = 0; code < DC_COUNT; code++) {
-            if (!diag_more_text(dg, file, code, more, sizeof more))
-                continue;
-            const char *sev = diag_severity_name(diag_code_severity(code));
-            if (only_errors && diag_code_severity(code) != DIAG_ERROR)
-                continue;
-            print_text(out, dg->path[file] ? dg->path[file] : "?");
-            fprintf(out, ": %s: %s [%s]\n", sev, more, diag_code_name(code));
-        }
-}
-
 /* A dataset with errors answers with rows missing: said once, before any result, with
  * the command that shows them; a JSON result then carries the same counts ("load"). */
 static void note_errors(const struct cli *c, const struct diag *dg)
@@ -199,7 +168,7 @@ int cli_open(struct cli *c, struct cli_data *d)
         c->dataset = cli_default_dataset();
     diag_init(&d->dg);
     if (load_dataset_graph(&d->ds, &d->dg, &d->g, c->dataset, &c->load) != 0) {
-        cli_print_findings(&d->dg, &d->ds, stderr, 1);
+        diag_print_findings(&d->dg, &d->ds, stderr, 1);
         fprintf(stderr, "firmnet%s%s: cannot load the dataset ", c->cmd ? " " : "", c->cmd ? c->cmd : "");
         print_text(stderr, c->dataset);
         fputc('\n', stderr);

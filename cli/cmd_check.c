@@ -186,7 +186,7 @@ int cmd_check(int argc, char **argv)
         print_json(findings_json(&ds, &dg, c.dataset, loaded), stdout);
     } else {
         if (!quiet)
-            cli_print_findings(&dg, &ds, stdout, 0);
+            diag_print_findings(&dg, &ds, stdout, 0);
         printf("%s: %zu error%s", loaded ? "checked" : "could not load", dg.n_errors, dg.n_errors == 1 ? "" : "s");
         uint32_t skipped = dg.rows_skipped[0] + dg.rows_skipped[1];
         if (loaded && dg.n_errors)
