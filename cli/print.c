@@ -74,11 +74,16 @@ static void print_text_table(const struct table *t, FILE *out)
                 w[c] = cw;
         }
     for (size_t r = 0; r <= t->nrows; r++) {
-        for (unsigned c = 0; c < t->ncols; c++) {
+        /* a row ends at its last non-empty cell: empty cells after it (a linkage
+         * without a note) would only leave padding at the end of the line */
+        unsigned ncols = t->ncols;
+        while (r > 0 && ncols > 0 && !*table_cell(t, r - 1, ncols - 1))
+            ncols--;
+        for (unsigned c = 0; c < ncols; c++) {
             const char *s = r == 0 ? t->names[c] : table_cell(t, r - 1, c);
             text_sanitize(&tb, s, strlen(s), TEXT_DISPLAY, 0);
             int pad = w[c] - text_width(tb.buf, tb.len);
-            int last = c + 1 == t->ncols;
+            int last = c + 1 == ncols;
             if (t->kinds[c] != PK_STR && r > 0) {
                 fprintf(out, "%*s%s", pad, "", tb.buf);
             } else {
