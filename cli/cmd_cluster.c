@@ -5,6 +5,7 @@
 #include "cmd_cluster_time.h"
 #include "knowroles.h"
 #include "commands.h"
+#include "firmcol.h"
 #include "lookup.h"
 #include "overlap.h"
 #include "text.h"
@@ -108,26 +109,17 @@ static void add_types(struct table *t, const struct out *o, const struct tie_pro
         table_addf(t, "%u", p->by_type[k]);
 }
 
-static void add_num(struct table *t, const struct out *o, double x)
+/* Numbers to 3 decimals in text, every digit in tsv and JSON (cli/firmcol). */
+static struct firmcol_fmt firm_fmt(const struct out *o)
 {
-    if (isnan(x))
-        table_add(t, o->format == PRINT_JSON ? "" : "NaN"); /* JSON null */
-    else if (o->precise)
-        table_addf(t, "%.17g", x);
-    else
-        table_addf(t, "%.3f", x);
+    struct firmcol_fmt fmt = {o->format, o->precise, 3};
+    return fmt;
 }
 
-/* Coreness is known to STRUCTURAL_CORENESS_DIGITS decimals once converged; more
- * would print the iteration's noise. */
-static void add_coreness(struct table *t, const struct out *o, double x)
+static void add_num(struct table *t, const struct out *o, double x)
 {
-    if (isnan(x))
-        table_add(t, o->format == PRINT_JSON ? "" : "NaN");
-    else if (o->precise)
-        table_addf(t, "%.*f", STRUCTURAL_CORENESS_DIGITS, x);
-    else
-        table_addf(t, "%.3f", x);
+    struct firmcol_fmt fmt = firm_fmt(o);
+    firmcol_add_num(t, &fmt, x);
 }
 
 static void add_u64(struct table *t, uint64_t x)
@@ -142,93 +134,20 @@ static const char *firm_id(const struct dataset *ds, const struct cluster *cl, u
 
 /* ---- per-firm table ---- */
 
-#define FIRM_COLS(X) \
-    X(FCOL_ID, "id", PK_STR) X(FCOL_NAME, "name", PK_STR) X(FCOL_INDUSTRY, "industry", PK_STR) \
-    X(FCOL_SCALE, "scale", PK_STR) X(FCOL_GROUP, "group", PK_STR) X(FCOL_TIES, "ties", PK_INT) \
-    X(FCOL_LOCAL, "local", PK_INT) X(FCOL_NATIONAL, "national", PK_INT) X(FCOL_GLOBAL, "global", PK_INT) \
-    X(FCOL_BUZZ, "buzz", PK_INT) X(FCOL_PIPELINE, "pipeline", PK_INT) X(FCOL_OUTSIDE, "outside", PK_INT) \
-    X(FCOL_PSHARE, "pipeline_share", PK_NUM) \
-    X(FCOL_MATERIAL, "material", PK_INT) X(FCOL_NONMATERIAL, "non_material", PK_INT) \
-    X(FCOL_PARTNERS, "partners", PK_INT) X(FCOL_INTERNAL, "internal", PK_INT) \
-    X(FCOL_EXTERNAL, "external", PK_INT) X(FCOL_EI, "ei", PK_NUM) \
-    X(FCOL_COORD, "coordinator", PK_INT) X(FCOL_ITIN, "itinerant", PK_INT) \
-    X(FCOL_REPR, "representative", PK_INT) X(FCOL_GATE, "gatekeeper", PK_INT) \
-    X(FCOL_LIAISON, "liaison", PK_INT) X(FCOL_BROKERAGE, "brokerage", PK_INT) \
-    X(FCOL_CONSTRAINT, "constraint", PK_NUM) X(FCOL_ESIZE, "effective_size", PK_NUM) \
-    X(FCOL_PIN, "gatekeeper_local", PK_INT) X(FCOL_POUT, "representative_local", PK_INT) \
-    X(FCOL_EXCL, "exclusive", PK_INT) X(FCOL_GKSCORE, "gatekeeper_score", PK_INT) \
-    X(FCOL_CORE, "core", PK_INT) X(FCOL_CORENESS, "coreness", PK_NUM) X(FCOL_CPCLASS, "cp_class", PK_STR)
-#define X(e, name, kind) e,
-enum { FIRM_COLS(X) NFCOLS };
-#undef X
-#define X(e, name, kind) name,
-static const char *const fcol_names[NFCOLS] = {FIRM_COLS(X)};
-#undef X
-#define X(e, name, kind) kind,
-static const uint8_t fcol_kinds[NFCOLS] = {FIRM_COLS(X)};
-#undef X
+/* The columns of --firms, in their order (cli/firmcol). */
+static const uint8_t firm_cols[] = {
+    FIRMCOL_ID, FIRMCOL_NAME, FIRMCOL_INDUSTRY, FIRMCOL_SCALE, FIRMCOL_GROUP, FIRMCOL_TIES, FIRMCOL_LOCAL,
+    FIRMCOL_NATIONAL, FIRMCOL_GLOBAL, FIRMCOL_BUZZ, FIRMCOL_PIPELINE, FIRMCOL_OUTSIDE, FIRMCOL_PSHARE,
+    FIRMCOL_MATERIAL, FIRMCOL_NONMATERIAL, FIRMCOL_PARTNERS, FIRMCOL_INTERNAL, FIRMCOL_EXTERNAL, FIRMCOL_EI,
+    FIRMCOL_COORD, FIRMCOL_ITIN, FIRMCOL_REPR, FIRMCOL_GATE, FIRMCOL_LIAISON, FIRMCOL_BROKERAGE,
+    FIRMCOL_CONSTRAINT, FIRMCOL_ESIZE, FIRMCOL_PIN, FIRMCOL_POUT, FIRMCOL_EXCL, FIRMCOL_GKSCORE, FIRMCOL_CORE,
+    FIRMCOL_CORENESS, FIRMCOL_CPCLASS};
+#define N_FIRM_COLS (sizeof firm_cols / sizeof *firm_cols)
 
-/* The value a numeric column sorts by; NaN and "not ranked" sort last. */
-static double firm_value(const struct cluster *cl, uint32_t v, int col)
+static struct firmcol_src firm_src(const struct dataset *ds, const struct cluster *cl)
 {
-    const struct tie_profile *p = &cl->ties[v];
-    switch (col) {
-    case FCOL_TIES: return p->total;
-    case FCOL_LOCAL: return p->by_scale[SCALE_LOCAL];
-    case FCOL_NATIONAL: return p->by_scale[SCALE_NATIONAL];
-    case FCOL_GLOBAL: return p->by_scale[SCALE_GLOBAL];
-    case FCOL_BUZZ: return p->buzz;
-    case FCOL_PIPELINE: return p->pipeline;
-    case FCOL_OUTSIDE: return p->outside;
-    case FCOL_PSHARE: return ties_share(p->pipeline, p->total);
-    case FCOL_MATERIAL: return p->by_form[FORM_MATERIAL];
-    case FCOL_NONMATERIAL: return p->by_form[FORM_NONMATERIAL];
-    case FCOL_PARTNERS: return simple_degree(&cl->s, v);
-    case FCOL_INTERNAL: return (double)cl->ei[v].internal;
-    case FCOL_EXTERNAL: return (double)cl->ei[v].external;
-    case FCOL_EI: return ties_ei_index(&cl->ei[v]);
-    case FCOL_COORD: return (double)cl->roles[v].role[BR_COORDINATOR];
-    case FCOL_ITIN: return (double)cl->roles[v].role[BR_ITINERANT];
-    case FCOL_REPR: return (double)cl->roles[v].role[BR_REPRESENTATIVE];
-    case FCOL_GATE: return (double)cl->roles[v].role[BR_GATEKEEPER];
-    case FCOL_LIAISON: return (double)cl->roles[v].role[BR_LIAISON];
-    case FCOL_BROKERAGE: return (double)cl->roles[v].total;
-    case FCOL_CONSTRAINT: return cl->constraint[v];
-    case FCOL_ESIZE: return cl->effective_size[v];
-    case FCOL_PIN: return cl->is_local[v] ? (double)cl->pipeline_in[v] : NAN;
-    case FCOL_POUT: return cl->is_local[v] ? (double)cl->pipeline_out[v] : NAN;
-    case FCOL_EXCL: return cl->is_local[v] ? (double)cl->exclusive[v] : NAN;
-    case FCOL_GKSCORE: return cl->is_local[v] ? (double)cl->gatekeeper_score[v] : NAN;
-    case FCOL_CORE: return cl->core[v];
-    case FCOL_CORENESS: return cl->coreness[v];
-    default: return NAN;
-    }
-}
-
-static void add_firm_cell(struct table *t, const struct out *o, const struct dataset *ds, const struct cluster *cl,
-                          uint32_t v, int col)
-{
-    uint32_t f = cl->s.node_firm[v];
-    switch (col) {
-    case FCOL_ID: table_add(t, dataset_str(ds, ds->firms.id[f])); return;
-    case FCOL_NAME: table_add(t, dataset_str(ds, ds->firms.name[f])); return;
-    case FCOL_INDUSTRY: table_add(t, lookup_industry(ds, f)); return;
-    case FCOL_SCALE: table_add(t, vocab_scale_name(ds->firms.scale[f])); return;
-    case FCOL_GROUP: table_add(t, ties_group_label(&cl->groups, cl->groups.of[f])); return;
-    case FCOL_CPCLASS: table_add(t, isnan(cl->cp_info.fit) ? "" : cl->in_core[v] ? "core" : "periphery"); return;
-    case FCOL_CORENESS: add_coreness(t, o, cl->coreness[v]); return;
-    case FCOL_EI: case FCOL_CONSTRAINT: case FCOL_ESIZE: case FCOL_PSHARE:
-        add_num(t, o, firm_value(cl, v, col));
-        return;
-    default: {
-        double x = firm_value(cl, v, col);
-        if (isnan(x))
-            table_add(t, ""); /* not ranked: only local firms have a gatekeeper score */
-        else
-            add_u64(t, (uint64_t)x);
-        return;
-    }
-    }
+    struct firmcol_src src = {ds, &cl->s, cl, NULL, NULL, NULL, cl->core, cl->effective_size};
+    return src;
 }
 
 struct sort_key {
@@ -263,32 +182,30 @@ static void firms_table(struct table *t, const struct out *o, const struct datas
         order[v].s = NULL;
         order[v].x = 0;
     }
+    struct firmcol_src src = firm_src(ds, cl);
     if (sort >= 0) {
-        if (fcol_kinds[sort] == PK_STR) {
-            /* text keys point into the dataset, so they outlive the loop */
-            for (uint32_t v = 0; v < n; v++) {
-                uint32_t f = cl->s.node_firm[v];
-                switch (sort) {
-                case FCOL_ID: order[v].s = dataset_str(ds, ds->firms.id[f]); break;
-                case FCOL_NAME: order[v].s = dataset_str(ds, ds->firms.name[f]); break;
-                case FCOL_INDUSTRY: order[v].s = lookup_industry(ds, f); break;
-                case FCOL_SCALE: order[v].s = vocab_scale_name(ds->firms.scale[f]); break;
-                case FCOL_CPCLASS: order[v].s = cl->in_core[v] ? "core" : "periphery"; break;
-                default: order[v].s = ties_group_label(&cl->groups, cl->groups.of[f]); break;
-                }
-            }
-        } else {
-            for (uint32_t v = 0; v < n; v++)
-                order[v].x = firm_value(cl, v, sort);
+        /* text keys point into the dataset, so they outlive the loop */
+        for (uint32_t v = 0; v < n; v++) {
+            if (firmcol_kinds[sort] == PK_STR)
+                order[v].s = firmcol_text(&src, v, (unsigned)sort);
+            else
+                order[v].x = firmcol_value(&src, v, (unsigned)sort);
         }
         qsort(order, n, sizeof *order, cmp_key);
     }
     uint32_t rows = top && top < n ? top : n;
-    colset_make(&cs, fcol_names, fcol_kinds, NFCOLS, o->by_type);
+    const char *names[N_FIRM_COLS];
+    uint8_t kinds[N_FIRM_COLS];
+    for (unsigned k = 0; k < N_FIRM_COLS; k++) {
+        names[k] = firmcol_names[firm_cols[k]];
+        kinds[k] = firmcol_kinds[firm_cols[k]];
+    }
+    colset_make(&cs, names, kinds, N_FIRM_COLS, o->by_type);
     table_init(t, cs.n, cs.name, cs.kind);
+    struct firmcol_fmt fmt = firm_fmt(o);
     for (uint32_t i = 0; i < rows; i++) {
-        for (int c = 0; c < NFCOLS; c++)
-            add_firm_cell(t, o, ds, cl, order[i].node, c);
+        for (unsigned c = 0; c < N_FIRM_COLS; c++)
+            firmcol_add_cell(t, &fmt, &src, order[i].node, firm_cols[c]);
         add_types(t, o, &cl->ties[order[i].node]);
     }
     free(order);
@@ -757,54 +674,55 @@ static int run_single(const struct out *o, const struct dataset *ds, const struc
 
 /* ---- --compare-forms ---- */
 
-static const char *const ccol_names[] = {
-    "id", "name", "industry", "material_ties", "non_material_ties", "material_ei", "non_material_ei",
-    "material_brokerage", "non_material_brokerage", "material_constraint", "non_material_constraint",
-    "material_gatekeeper_score", "non_material_gatekeeper_score", "material_coreness", "non_material_coreness"};
-static const uint8_t ccol_kinds[] = {PK_STR, PK_STR, PK_STR, PK_INT, PK_INT, PK_NUM, PK_NUM, PK_INT,
-                                     PK_INT, PK_NUM, PK_NUM, PK_INT, PK_INT, PK_NUM, PK_NUM};
+/* The measures side by side, each as material_NAME and non_material_NAME. */
+static const uint8_t compare_cols[] = {FIRMCOL_TIES,       FIRMCOL_EI,      FIRMCOL_BROKERAGE,
+                                       FIRMCOL_CONSTRAINT, FIRMCOL_GKSCORE, FIRMCOL_CORENESS};
+#define N_COMPARE_COLS (sizeof compare_cols / sizeof *compare_cols)
 
 /* Both layers keep the same firms (a form filter drops linkages, never firms), so
  * node v is the same firm in both. */
 static void compare_firms(struct table *t, const struct out *o, const struct dataset *ds, const struct cluster *cl,
                           uint32_t top)
 {
-    table_init(t, 15, ccol_names, ccol_kinds);
+    static const uint8_t lead[] = {FIRMCOL_ID, FIRMCOL_NAME, FIRMCOL_INDUSTRY};
+    enum { NLEAD = sizeof lead / sizeof *lead, NCC = NLEAD + 2 * N_COMPARE_COLS };
+    static char buf[2 * N_COMPARE_COLS][64]; /* table_init borrows the names until the table is printed */
+    static const char *names[NCC];
+    static uint8_t kinds[NCC];
+    for (unsigned k = 0; k < NLEAD; k++) {
+        names[k] = firmcol_names[lead[k]];
+        kinds[k] = firmcol_kinds[lead[k]];
+    }
+    for (unsigned k = 0; k < 2 * N_COMPARE_COLS; k++) {
+        unsigned col = compare_cols[k / 2];
+        snprintf(buf[k], sizeof buf[k], "%s%s", k % 2 ? "non_material_" : "material_", firmcol_names[col]);
+        names[NLEAD + k] = buf[k];
+        kinds[NLEAD + k] = firmcol_kinds[col];
+    }
+    table_init(t, NCC, names, kinds);
+    struct firmcol_src src[2] = {firm_src(ds, &cl[0]), firm_src(ds, &cl[1])};
+    struct firmcol_fmt fmt = firm_fmt(o);
     uint32_t n = cl[0].n, rows = top && top < n ? top : n;
     for (uint32_t v = 0; v < rows; v++) {
-        uint32_t f = cl[0].s.node_firm[v];
-        table_add(t, dataset_str(ds, ds->firms.id[f]));
-        table_add(t, dataset_str(ds, ds->firms.name[f]));
-        table_add(t, lookup_industry(ds, f));
-        for (int k = 0; k < 2; k++)
-            table_addf(t, "%u", cl[k].ties[v].total);
-        for (int k = 0; k < 2; k++)
-            add_num(t, o, ties_ei_index(&cl[k].ei[v]));
-        for (int k = 0; k < 2; k++)
-            add_u64(t, cl[k].roles[v].total);
-        for (int k = 0; k < 2; k++)
-            add_num(t, o, cl[k].constraint[v]);
-        for (int k = 0; k < 2; k++) {
-            if (cl[k].is_local[v])
-                add_u64(t, cl[k].gatekeeper_score[v]);
-            else
-                table_add(t, "");
-        }
-        for (int k = 0; k < 2; k++)
-            add_coreness(t, o, cl[k].coreness[v]);
+        for (unsigned k = 0; k < NLEAD; k++)
+            firmcol_add_cell(t, &fmt, &src[0], v, lead[k]);
+        for (unsigned k = 0; k < N_COMPARE_COLS; k++)
+            for (int l = 0; l < 2; l++)
+                firmcol_add_cell(t, &fmt, &src[l], v, compare_cols[k]);
     }
 }
 
 /* Spearman correlation of one per-firm measure across the two layers, over the
  * firms tied in both. */
-static double compare_rho(const struct cluster *cl, int col)
+static double compare_rho(const struct dataset *ds, const struct cluster *cl, unsigned col)
 {
     uint32_t n = cl[0].n;
+    struct firmcol_src src[2] = {firm_src(ds, &cl[0]), firm_src(ds, &cl[1])};
     double *x = xmalloc(((size_t)n + 1) * sizeof *x), *y = xmalloc(((size_t)n + 1) * sizeof *y);
     for (uint32_t v = 0; v < n; v++) {
         int both = simple_degree(&cl[0].s, v) && simple_degree(&cl[1].s, v);
-        x[v] = both ? firm_value(&cl[0], v, col) : NAN;
-        y[v] = both ? firm_value(&cl[1], v, col) : NAN;
+        x[v] = both ? firmcol_value(&src[0], v, col) : NAN;
+        y[v] = both ? firmcol_value(&src[1], v, col) : NAN;
     }
     double r = cluster_spearman(x, y, n);
     free(x);
@@ -871,10 +789,10 @@ static int run_compare(const struct out *o, const struct dataset *ds, const stru
     }
     struct {
         const char *name;
-        int col;
-    } rho[] = {{"rho_partners", FCOL_PARTNERS}, {"rho_ei", FCOL_EI}, {"rho_brokerage", FCOL_BROKERAGE},
-               {"rho_constraint", FCOL_CONSTRAINT}, {"rho_gatekeeper_score", FCOL_GKSCORE},
-               {"rho_coreness", FCOL_CORENESS}};
+        unsigned col;
+    } rho[] = {{"rho_partners", FIRMCOL_PARTNERS}, {"rho_ei", FIRMCOL_EI}, {"rho_brokerage", FIRMCOL_BROKERAGE},
+               {"rho_constraint", FIRMCOL_CONSTRAINT}, {"rho_gatekeeper_score", FIRMCOL_GKSCORE},
+               {"rho_coreness", FIRMCOL_CORENESS}};
     unsigned nrho = sizeof rho / sizeof *rho;
     struct table tk[2];
     for (int k = 0; k < 2; k++)
@@ -891,7 +809,7 @@ static int run_compare(const struct out *o, const struct dataset *ds, const stru
         json_object_set_new(doc, "layers", arr);
         json_t *agree = json_object();
         for (unsigned i = 0; i < nrho; i++) {
-            double r = compare_rho(cl, rho[i].col);
+            double r = compare_rho(ds, cl, rho[i].col);
             json_object_set_new(agree, rho[i].name, isnan(r) ? json_null() : json_real(r));
         }
         json_object_set_new(agree, "top_gatekeepers_in_both", json_integer(common));
@@ -919,7 +837,7 @@ static int run_compare(const struct out *o, const struct dataset *ds, const stru
         table_init(&ta, 2, anames, akinds);
         for (unsigned i = 0; i < nrho; i++) {
             table_add(&ta, rho[i].name);
-            add_num(&ta, o, compare_rho(cl, rho[i].col));
+            add_num(&ta, o, compare_rho(ds, cl, rho[i].col));
         }
         table_add(&ta, "top_gatekeepers_in_both");
         table_addf(&ta, "%u", common);
@@ -967,7 +885,18 @@ static int has_scale_column(const struct cli_data *d)
     return 1;
 }
 
-int cmd_cluster(int argc, char **argv)
+/* What the options asked for. */
+struct cluster_request {
+    int show;                    /* SHOW_* */
+    int compare, have_top, sort, by_type, by_year, compare_years;
+    int16_t year_a, year_b;
+    const char *group, *sort_name; /* borrowed from argv */
+    unsigned long top, permutations, seed;
+};
+
+/* Step 1: the options into c and rq. Returns -1 to go on, else the exit status to
+ * end with (--help, a usage error). */
+static int cluster_parse(int argc, char **argv, struct cli *c, struct cluster_request *rq)
 {
     static const struct option longopts[] = {
         CLI_COMMON_LONGOPTS,
@@ -987,163 +916,187 @@ int cmd_cluster(int argc, char **argv)
         {"permutations", required_argument, NULL, OPT_PERMUTATIONS},
         {"seed", required_argument, NULL, OPT_SEED},
         {NULL, 0, NULL, 0}};
-    struct cli c;
-    int opt, rc, show = SHOW_SUMMARY, compare = 0, have_top = 0, sort = -1, by_type = 0;
-    int by_year = 0, compare_years = 0;
-    int16_t year_a = 0, year_b = 0;
-    const char *group = NULL, *sort_name = NULL;
-    unsigned long top = 0, permutations = 0, seed = 0;
-    cli_init(&c, "cluster");
+    int opt, rc;
     while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
         switch (opt) {
         case 'h':
             fputs(usage, stdout);
             return print_finish(stdout);
-        case OPT_GROUP: group = optarg; continue;
+        case OPT_GROUP: rq->group = optarg; continue;
         case OPT_FIRMS: case OPT_INDUSTRIES: case OPT_GROUPS: case OPT_GATEKEEPERS: case OPT_BROKERAGE:
         case OPT_KNOWLEDGE: {
             int want = opt == OPT_FIRMS ? SHOW_FIRMS : opt == OPT_INDUSTRIES ? SHOW_INDUSTRIES
                        : opt == OPT_GROUPS ? SHOW_GROUPS : opt == OPT_BROKERAGE ? SHOW_BROKERAGE
                        : opt == OPT_KNOWLEDGE ? SHOW_KNOWLEDGE : SHOW_GATEKEEPERS;
-            if (show != SHOW_SUMMARY && show != want)
-                return cli_usage_error(&c, "choose one of --firms, --industries, --groups, --gatekeepers, "
+            if (rq->show != SHOW_SUMMARY && rq->show != want)
+                return cli_usage_error(c, "choose one of --firms, --industries, --groups, --gatekeepers, "
                                            "--brokerage, --knowledge-roles");
-            show = want;
+            rq->show = want;
             continue;
         }
-        case OPT_COMPARE: compare = 1; continue;
-        case OPT_BY_TYPE: by_type = 1; continue;
-        case OPT_BY_YEAR: by_year = 1; continue;
+        case OPT_COMPARE: rq->compare = 1; continue;
+        case OPT_BY_TYPE: rq->by_type = 1; continue;
+        case OPT_BY_YEAR: rq->by_year = 1; continue;
         case OPT_COMPARE_YEARS:
-            if (cluster_time_parse_years(optarg, &year_a, &year_b))
-                return cli_usage_error(&c, "--compare-years takes two years A,B between " YEAR_MIN_S " and " YEAR_MAX_S ", not \"%s\"",
+            if (cluster_time_parse_years(optarg, &rq->year_a, &rq->year_b))
+                return cli_usage_error(c, "--compare-years takes two years A,B between " YEAR_MIN_S " and " YEAR_MAX_S ", not \"%s\"",
                                        optarg);
-            compare_years = 1;
+            rq->compare_years = 1;
             continue;
-        case OPT_SORT: sort_name = optarg; continue;
+        case OPT_SORT: rq->sort_name = optarg; continue;
         case OPT_PERMUTATIONS:
-            if (parse_count(optarg, UINT32_MAX, &permutations) || !permutations)
-                return cli_usage_error(&c, "--permutations takes a positive count, not \"%s\"", optarg);
+            if (parse_count(optarg, UINT32_MAX, &rq->permutations) || !rq->permutations)
+                return cli_usage_error(c, "--permutations takes a positive count, not \"%s\"", optarg);
             continue;
         case OPT_SEED:
-            if (parse_count(optarg, ULONG_MAX, &seed) || !seed)
-                return cli_usage_error(&c, "--seed takes a positive number, not \"%s\"", optarg);
+            if (parse_count(optarg, ULONG_MAX, &rq->seed) || !rq->seed)
+                return cli_usage_error(c, "--seed takes a positive number, not \"%s\"", optarg);
             continue;
         case OPT_TOP:
-            if (parse_count(optarg, UINT32_MAX, &top))
-                return cli_usage_error(&c, "--top takes a count, not \"%s\"", optarg);
-            have_top = 1;
+            if (parse_count(optarg, UINT32_MAX, &rq->top))
+                return cli_usage_error(c, "--top takes a count, not \"%s\"", optarg);
+            rq->have_top = 1;
             continue;
         default:
-            if ((rc = cli_take_other_option(&c, opt, optarg)) != 0)
+            if ((rc = cli_take_other_option(c, opt, optarg)) != 0)
                 return rc;
         }
     }
     if (optind != argc)
-        return cli_usage_error(&c, "cluster takes no arguments (the dataset goes after -d)");
-    if (by_year || compare_years) {
-        const char *what = by_year ? "--by-year" : "--compare-years";
-        if (by_year && compare_years)
-            return cli_usage_error(&c, "choose one of --by-year and --compare-years");
-        if (c.layer.as_of)
-            return cli_usage_error(&c, "%s chooses the years itself: drop --as-of", what);
-        if (compare || sort_name || by_type || group || show == SHOW_FIRMS || show == SHOW_GROUPS ||
-            show == SHOW_GATEKEEPERS || show == SHOW_BROKERAGE || show == SHOW_KNOWLEDGE || (compare_years && show == SHOW_INDUSTRIES) ||
-            (by_year && have_top))
-            return cli_usage_error(&c, "%s goes with the layer options%s only", what,
-                                   by_year ? " and --industries" : " and --top");
+        return cli_usage_error(c, "cluster takes no arguments (the dataset goes after -d)");
+    return -1;
+}
+
+/* Step 2: the options that do not go together, the --sort column, the knowledge
+ * layer. Returns -1 to go on, else EXIT_USAGE after the message. */
+static int cluster_check_request(struct cli *c, struct cluster_request *rq)
+{
+    if (rq->by_year || rq->compare_years) {
+        const char *what = rq->by_year ? "--by-year" : "--compare-years";
+        if (rq->by_year && rq->compare_years)
+            return cli_usage_error(c, "choose one of --by-year and --compare-years");
+        if (c->layer.as_of)
+            return cli_usage_error(c, "%s chooses the years itself: drop --as-of", what);
+        if (rq->compare || rq->sort_name || rq->by_type || rq->group || rq->show == SHOW_FIRMS || rq->show == SHOW_GROUPS ||
+            rq->show == SHOW_GATEKEEPERS || rq->show == SHOW_BROKERAGE || rq->show == SHOW_KNOWLEDGE || (rq->compare_years && rq->show == SHOW_INDUSTRIES) ||
+            (rq->by_year && rq->have_top))
+            return cli_usage_error(c, "%s goes with the layer options%s only", what,
+                                   rq->by_year ? " and --industries" : " and --top");
     }
-    if (sort_name) {
-        if (show != SHOW_FIRMS)
-            return cli_usage_error(&c, "--sort goes with --firms");
-        for (int k = 0; k < NFCOLS; k++)
-            if (!strcmp(sort_name, fcol_names[k]))
-                sort = k;
-        if (sort < 0 || compare)
-            return cli_usage_error(&c, "--sort takes a column of the --firms table (e.g. gatekeeper_score, "
+    if (rq->sort_name) {
+        if (rq->show != SHOW_FIRMS)
+            return cli_usage_error(c, "--sort goes with --firms");
+        rq->sort = firmcol_find(rq->sort_name, firm_cols, N_FIRM_COLS);
+        if (rq->sort < 0 || rq->compare)
+            return cli_usage_error(c, "--sort takes a column of the --firms table (e.g. gatekeeper_score, "
                                        "brokerage, constraint), and not with --compare-forms");
     }
-    if (by_type && compare)
-        return cli_usage_error(&c, "--by-type goes with the firm and industry tables, not --compare-forms");
-    if (compare && c.layer.forms)
-        return cli_usage_error(&c, "--compare-forms chooses the forms itself: drop --form");
-    if (compare && (show == SHOW_INDUSTRIES || show == SHOW_GROUPS || show == SHOW_GATEKEEPERS ||
-                    show == SHOW_BROKERAGE || show == SHOW_KNOWLEDGE))
-        return cli_usage_error(&c, "--compare-forms gives a summary, or a firm table with --firms");
+    if (rq->by_type && rq->compare)
+        return cli_usage_error(c, "--by-type goes with the firm and industry tables, not --compare-forms");
+    if (rq->compare && c->layer.forms)
+        return cli_usage_error(c, "--compare-forms chooses the forms itself: drop --form");
+    if (rq->compare && (rq->show == SHOW_INDUSTRIES || rq->show == SHOW_GROUPS || rq->show == SHOW_GATEKEEPERS ||
+                    rq->show == SHOW_BROKERAGE || rq->show == SHOW_KNOWLEDGE))
+        return cli_usage_error(c, "--compare-forms gives a summary, or a firm table with --firms");
 
-    if (show == SHOW_KNOWLEDGE) {
-        if (group || sort_name || by_type)
-            return cli_usage_error(&c, "--knowledge-roles goes with the layer options and --top only");
-        if (!c.layer.types) /* the knowledge layer: the types that carry know-how */
-            c.layer.types = 1u << LT_LICENSING | 1u << LT_RND | 1u << LT_TECHNOLOGY;
+    if (rq->show == SHOW_KNOWLEDGE) {
+        if (rq->group || rq->sort_name || rq->by_type)
+            return cli_usage_error(c, "--knowledge-roles goes with the layer options and --top only");
+        if (!c->layer.types) /* the knowledge layer: the types that carry know-how */
+            c->layer.types = 1u << LT_LICENSING | 1u << LT_RND | 1u << LT_TECHNOLOGY;
     }
-    struct cli_data d;
-    if ((rc = cli_open(&c, &d)) != 0)
-        return rc;
-    const struct dataset *ds = &d.ds;
-    if (show == SHOW_KNOWLEDGE) {
-        run_knowledge(c.format, ds, &d, (uint32_t)top);
-        return cli_finish(&d, EXIT_OK);
+    return -1;
+}
+
+/* Step 3: the analysis asked for, printed. Returns the exit status. */
+static int cluster_run(struct cli *c, struct cli_data *d, const struct cluster_request *rq)
+{
+    int rc;
+    const struct dataset *ds = &d->ds;
+    if (rq->show == SHOW_KNOWLEDGE) {
+        run_knowledge(c->format, ds, d, (uint32_t)rq->top);
+        return EXIT_OK;
     }
-    struct cluster_options co = {.group_field = -1, .ei_test = 1, .ei_permutations = (uint32_t)permutations,
-                                 .ei_seed = seed};
-    if (group) {
-        co.group_field = ties_find_column(ds, group);
+    struct cluster_options co = {.group_field = -1, .ei_test = 1, .ei_permutations = (uint32_t)rq->permutations,
+                                 .ei_seed = rq->seed};
+    if (rq->group) {
+        co.group_field = ties_find_column(ds, rq->group);
         if (co.group_field < 0) {
             struct textbuf tb = {0};
-            rc = cli_usage_error(&c, "firms.csv has no column \"%s\"", text_fit(&tb, group, strlen(group), 40, 0, 0));
+            rc = cli_usage_error(c, "firms.csv has no column \"%s\"", text_fit(&tb, rq->group, strlen(rq->group), 40, 0, 0));
             textbuf_free(&tb);
-            cli_close(&d);
             return rc;
         }
     }
-    if (by_year || compare_years) {
-        if (by_year)
-            cluster_time_by_year(&c, &d, show == SHOW_INDUSTRIES);
+    if (rq->by_year || rq->compare_years) {
+        if (rq->by_year)
+            cluster_time_by_year(c, d, rq->show == SHOW_INDUSTRIES);
         else
-            cluster_time_compare(&c, &d, year_a, year_b, have_top ? (uint32_t)top : 10);
-        return cli_finish(&d, EXIT_OK);
+            cluster_time_compare(c, d, rq->year_a, rq->year_b, rq->have_top ? (uint32_t)rq->top : 10);
+        return EXIT_OK;
     }
     /* buzz and pipelines rest on the firms' scales: when the data has none, say what
      * was assumed, in the text itself or, beside a table or JSON, on stderr */
-    if (diag_count(&d.dg, DC_NO_SCALE))
-        fprintf(c.format == PRINT_TEXT ? stdout : stderr,
+    if (diag_count(&d->dg, DC_NO_SCALE))
+        fprintf(c->format == PRINT_TEXT ? stdout : stderr,
                 "%sno scale for %s firms: every such firm was taken as local, so its ties count as buzz "
                 "(firmnet check says more)\n%s",
-                c.format == PRINT_TEXT ? "note: " : "firmnet cluster: note: ",
-                ds->firms.n && !has_scale_column(&d) ? "any of the" : "most", c.format == PRINT_TEXT ? "\n" : "");
+                c->format == PRINT_TEXT ? "note: " : "firmnet cluster: note: ",
+                ds->firms.n && !has_scale_column(d) ? "any of the" : "most", c->format == PRINT_TEXT ? "\n" : "");
     type_cols_init();
-    struct out o = {c.format, c.format != PRINT_TEXT, by_type};
-    if (!compare) {
+    struct out o = {c->format, c->format != PRINT_TEXT, rq->by_type};
+    if (!rq->compare) {
         char layer[256];
-        layer_describe(&c.layer, layer, sizeof layer);
+        layer_describe(&c->layer, layer, sizeof layer);
         struct cluster cl;
-        cluster_compute(&cl, ds, &d.g, &d.L, &co);
-        if (show == SHOW_BROKERAGE)
-            run_brokerage(&o, ds, &cl, layer, (uint32_t)top);
+        cluster_compute(&cl, ds, &d->g, &d->L, &co);
+        if (rq->show == SHOW_BROKERAGE)
+            run_brokerage(&o, ds, &cl, layer, (uint32_t)rq->top);
         else
-            run_single(&o, ds, &cl, layer, show, sort, (uint32_t)top, have_top);
+            run_single(&o, ds, &cl, layer, rq->show, rq->sort, (uint32_t)rq->top, rq->have_top);
         cluster_free(&cl);
     } else {
         struct cluster cl[2];
         char desc[2][256];
         const char *layers[2] = {desc[0], desc[1]};
         for (int k = 0; k < 2; k++) {
-            struct layer_spec spec = c.layer;
+            struct layer_spec spec = c->layer;
             spec.forms = (uint8_t)(1u << (k ? FORM_NONMATERIAL : FORM_MATERIAL));
             struct layer L;
             layer_build(&L, ds, &spec);
             layer_describe(&spec, desc[k], sizeof desc[k]);
-            cluster_compute(&cl[k], ds, &d.g, &L, &co);
+            cluster_compute(&cl[k], ds, &d->g, &L, &co);
             layer_free(&L);
         }
         struct layer_overlap ov;
         memset(&ov, 0, sizeof ov);
-        if (show != SHOW_FIRMS)
-            overlap_compute(&ov, &cl[0].s, &cl[1].s, (uint32_t)permutations, seed);
-        run_compare(&o, ds, cl, layers, show, (uint32_t)top, have_top, &ov);
+        if (rq->show != SHOW_FIRMS)
+            overlap_compute(&ov, &cl[0].s, &cl[1].s, (uint32_t)rq->permutations, rq->seed);
+        run_compare(&o, ds, cl, layers, rq->show, (uint32_t)rq->top, rq->have_top, &ov);
         for (int k = 0; k < 2; k++)
             cluster_free(&cl[k]);
     }
-    return cli_finish(&d, EXIT_OK);
+    return EXIT_OK;
+}
+
+int cmd_cluster(int argc, char **argv)
+{
+    struct cli c;
+    int rc;
+    struct cluster_request rq;
+    memset(&rq, 0, sizeof rq);
+    rq.show = SHOW_SUMMARY;
+    rq.sort = -1;
+    cli_init(&c, "cluster");
+    if ((rc = cluster_parse(argc, argv, &c, &rq)) >= 0 || (rc = cluster_check_request(&c, &rq)) >= 0)
+        return rc;
+    struct cli_data d;
+    if ((rc = cli_open(&c, &d)) != 0)
+        return rc;
+    rc = cluster_run(&c, &d, &rq);
+    if (rc == EXIT_USAGE) {
+        cli_close(&d); /* a usage error found once the dataset is open prints nothing else */
+        return rc;
+    }
+    return cli_finish(&d, rc);
 }

@@ -4,6 +4,7 @@
 #include "centrality.h"
 #include "cli.h"
 #include "commands.h"
+#include "firmcol.h"
 #include "direction.h"
 #include "egocomp.h"
 #include "lookup.h"
@@ -50,30 +51,17 @@ enum { OPT_SORT = 512, OPT_TOP, OPT_SAMPLES, OPT_SEED, OPT_THREADS, OPT_DIRECTIO
 
 /* Every column; a group says when it is shown. */
 enum { G_BASE, G_SAMPLED, G_CSAMPLED, G_DIRECTION, G_EGO };
-#define METRIC_COLS(X) \
-    X(COL_ID, "id", PK_STR, G_BASE) X(COL_NAME, "name", PK_STR, G_BASE) \
-    X(COL_INDUSTRY, "industry", PK_STR, G_BASE) X(COL_DEGREE, "degree", PK_INT, G_BASE) \
-    X(COL_BETWEENNESS, "betweenness", PK_NUM, G_BASE) X(COL_BETWEENNESS_SE, "betweenness_se", PK_NUM, G_SAMPLED) \
-    X(COL_CLOSENESS, "closeness", PK_NUM, G_BASE) X(COL_CLOSENESS_SE, "closeness_se", PK_NUM, G_CSAMPLED) \
-    X(COL_CLUSTERING, "clustering", PK_NUM, G_BASE) \
-    X(COL_CORE, "core", PK_INT, G_BASE) X(COL_IN, "in_degree", PK_INT, G_DIRECTION) \
-    X(COL_OUT, "out_degree", PK_INT, G_DIRECTION) X(COL_MUTUAL, "mutual", PK_INT, G_DIRECTION) \
-    X(COL_SCC, "scc", PK_INT, G_DIRECTION) X(COL_EGO_DENSITY, "ego_density", PK_NUM, G_EGO) \
-    X(COL_ESIZE, "effective_size", PK_NUM, G_EGO) X(COL_BLAU_TYPE, "blau_type", PK_NUM, G_EGO) \
-    X(COL_BLAU_SCALE, "blau_scale", PK_NUM, G_EGO) X(COL_BLAU_INDUSTRY, "blau_industry", PK_NUM, G_EGO) \
-    X(COL_NONMAT, "non_material_share", PK_NUM, G_EGO)
-#define X(e, name, kind, group) e,
-enum { METRIC_COLS(X) NCOLS };
-#undef X
-#define X(e, name, kind, group) name,
-static const char *const cols[NCOLS] = {METRIC_COLS(X)};
-#undef X
-#define X(e, name, kind, group) kind,
-static const uint8_t kinds[NCOLS] = {METRIC_COLS(X)};
-#undef X
-#define X(e, name, kind, group) group,
-static const uint8_t groups[NCOLS] = {METRIC_COLS(X)};
-#undef X
+/* The columns in their order (cli/firmcol), each with the group that shows it. */
+static const struct {
+    uint8_t col, group;
+} metric_cols[] = {
+    {FIRMCOL_ID, G_BASE}, {FIRMCOL_NAME, G_BASE}, {FIRMCOL_INDUSTRY, G_BASE}, {FIRMCOL_DEGREE, G_BASE},
+    {FIRMCOL_BETWEENNESS, G_BASE}, {FIRMCOL_BETWEENNESS_SE, G_SAMPLED}, {FIRMCOL_CLOSENESS, G_BASE},
+    {FIRMCOL_CLOSENESS_SE, G_CSAMPLED}, {FIRMCOL_CLUSTERING, G_BASE}, {FIRMCOL_CORE, G_BASE},
+    {FIRMCOL_IN, G_DIRECTION}, {FIRMCOL_OUT, G_DIRECTION}, {FIRMCOL_MUTUAL, G_DIRECTION}, {FIRMCOL_SCC, G_DIRECTION},
+    {FIRMCOL_EGO_DENSITY, G_EGO}, {FIRMCOL_ESIZE, G_EGO}, {FIRMCOL_BLAU_TYPE, G_EGO}, {FIRMCOL_BLAU_SCALE, G_EGO},
+    {FIRMCOL_BLAU_INDUSTRY, G_EGO}, {FIRMCOL_NONMAT, G_EGO}};
+enum { NCOLS = sizeof metric_cols / sizeof *metric_cols };
 
 /* What was computed for the rows. */
 struct metrics {
@@ -118,49 +106,27 @@ static int parse_count(const char *s, unsigned long max, unsigned long *out)
     return *end || *out > max ? -1 : 0;
 }
 
-static double value(const struct metrics *mt, uint32_t v, int col)
+/* The group that shows column col (a FIRMCOL; -1: none). */
+static int metric_group(int col)
 {
-    const struct centrality *m = &mt->m;
-    switch (col) {
-    case COL_DEGREE: return m->degree[v];
-    case COL_BETWEENNESS: return m->betweenness[v];
-    case COL_BETWEENNESS_SE: return m->betweenness_se[v];
-    case COL_CLOSENESS: return m->closeness[v];
-    case COL_CLOSENESS_SE: return m->closeness_se[v];
-    case COL_CLUSTERING: return m->clustering[v];
-    case COL_CORE: return m->core[v];
-    case COL_IN: return mt->dir.in_degree[v];
-    case COL_OUT: return mt->dir.out_degree[v];
-    case COL_MUTUAL: return mt->dir.mutual[v];
-    case COL_SCC: return mt->dir.scc[v];
-    case COL_EGO_DENSITY: return mt->ego[v].density;
-    case COL_ESIZE: return mt->esize[v];
-    case COL_BLAU_TYPE: return mt->ego[v].blau_type;
-    case COL_BLAU_SCALE: return mt->ego[v].blau_scale;
-    case COL_BLAU_INDUSTRY: return mt->ego[v].blau_industry;
-    case COL_NONMAT: return mt->ego[v].non_material;
-    default: return 0;
-    }
+    for (int k = 0; k < NCOLS; k++)
+        if (metric_cols[k].col == col)
+            return metric_cols[k].group;
+    return G_BASE;
 }
 
-static const char *text_value(const struct metrics *mt, uint32_t v, int col)
+/* What the columns read: the dataset, the projection and what was computed. */
+static struct firmcol_src metrics_src(const struct metrics *mt)
 {
-    uint32_t f = mt->s.node_firm[v];
-    switch (col) {
-    case COL_ID: return dataset_str(mt->ds, mt->ds->firms.id[f]);
-    case COL_NAME: return dataset_str(mt->ds, mt->ds->firms.name[f]);
-    default: return lookup_industry(mt->ds, f);
-    }
+    struct firmcol_src src = {mt->ds, &mt->s, NULL, &mt->m, &mt->dir, mt->ego, mt->m.core, mt->esize};
+    return src;
 }
 
+/* Numbers to 6 decimals in text; tsv and json carry every digit for checking. */
 static void add_num(struct table *t, double x, enum print_format format)
 {
-    if (isnan(x))
-        table_add(t, format == PRINT_JSON ? "" : "NaN"); /* JSON null */
-    else if (format != PRINT_TEXT)
-        table_addf(t, "%.17g", x); /* tsv and json carry every digit for checking */
-    else
-        table_addf(t, "%.6f", x);
+    struct firmcol_fmt fmt = {format, format != PRINT_TEXT, 6};
+    firmcol_add_num(t, &fmt, x);
 }
 
 static void progress(void *ctx, uint64_t done, uint64_t total)
@@ -256,7 +222,18 @@ static int print_network(const struct cli *c, const struct cli_data *d, const st
     return 0;
 }
 
-int cmd_metrics(int argc, char **argv)
+/* What the options asked for. */
+struct metrics_request {
+    int sort;            /* a FIRMCOL, or -1: dataset order (or betweenness with --top) */
+    int network;         /* --network: the whole network instead of rows */
+    int have_top;
+    unsigned long top;
+    struct centrality_options co;
+};
+
+/* Step 1: the options into c, rq and mt's switches. Returns -1 to go on, else the
+ * exit status to end with (--help, a usage error). */
+static int metrics_parse(int argc, char **argv, struct cli *c, struct metrics_request *rq, struct metrics *mt)
 {
     static const struct option longopts[] = {
         CLI_COMMON_LONGOPTS, {"sort", required_argument, NULL, OPT_SORT}, {"top", required_argument, NULL, OPT_TOP},
@@ -264,64 +241,206 @@ int cmd_metrics(int argc, char **argv)
         {"threads", required_argument, NULL, OPT_THREADS}, {"direction", no_argument, NULL, OPT_DIRECTION},
         {"directed", no_argument, NULL, OPT_DIRECTED}, {"ego", no_argument, NULL, OPT_EGO},
         {"network", no_argument, NULL, OPT_NETWORK}, {NULL, 0, NULL, 0}};
-    struct cli c;
-    int opt, rc, sort = -1, network = 0;
-    unsigned long top = 0, val;
-    int have_top = 0;
-    struct metrics mt;
-    memset(&mt, 0, sizeof mt);
-    struct centrality_options co;
-    memset(&co, 0, sizeof co);
-    cli_init(&c, "metrics");
+    int opt, rc;
+    unsigned long val;
     while ((opt = getopt_long(argc, argv, LOOKUP_SHORTOPTS(""), longopts, NULL)) != -1) {
         switch (opt) {
         case 'h':
             fputs(usage, stdout);
             return print_finish(stdout);
         case OPT_SORT:
-            sort = -1;
+            rq->sort = -1;
             for (int k = 0; k < NCOLS; k++)
-                if (!strcmp(optarg, cols[k]))
-                    sort = k;
-            if (sort < 0)
-                return cli_usage_error(&c, "--sort takes a column name (id, name, industry, degree, betweenness, "
-                                           "closeness, clustering, core, or one --direction or --ego adds)");
+                if (!strcmp(optarg, firmcol_names[metric_cols[k].col]))
+                    rq->sort = metric_cols[k].col;
+            if (rq->sort < 0)
+                return cli_usage_error(c, "--sort takes a column name (id, name, industry, degree, betweenness, "
+                                          "closeness, clustering, core, or one --direction or --ego adds)");
             continue;
         case OPT_TOP:
-            if (parse_count(optarg, UINT32_MAX, &top))
-                return cli_usage_error(&c, "--top takes a count, not \"%s\"", optarg);
-            have_top = 1;
+            if (parse_count(optarg, UINT32_MAX, &rq->top))
+                return cli_usage_error(c, "--top takes a count, not \"%s\"", optarg);
+            rq->have_top = 1;
             continue;
         case OPT_SAMPLES:
             if (parse_count(optarg, UINT32_MAX, &val) || val < 2)
-                return cli_usage_error(&c, "--samples takes a count of at least 2, not \"%s\"", optarg);
-            co.samples = (uint32_t)val;
+                return cli_usage_error(c, "--samples takes a count of at least 2, not \"%s\"", optarg);
+            rq->co.samples = (uint32_t)val;
             continue;
         case OPT_SEED:
             if (parse_count(optarg, ULONG_MAX, &val) || !val)
-                return cli_usage_error(&c, "--seed takes a positive number, not \"%s\"", optarg);
-            co.seed = val;
+                return cli_usage_error(c, "--seed takes a positive number, not \"%s\"", optarg);
+            rq->co.seed = val;
             continue;
         case OPT_THREADS:
             if (parse_count(optarg, CENTRALITY_MAX_THREADS, &val) || !val)
-                return cli_usage_error(&c, "--threads takes 1 to %d", CENTRALITY_MAX_THREADS);
-            co.threads = (unsigned)val;
+                return cli_usage_error(c, "--threads takes 1 to %d", CENTRALITY_MAX_THREADS);
+            rq->co.threads = (unsigned)val;
             continue;
-        case OPT_DIRECTED: mt.directed = 1; mt.have_direction = 1; continue;
-        case OPT_DIRECTION: mt.have_direction = 1; continue;
-        case OPT_EGO: mt.have_ego = 1; continue;
-        case OPT_NETWORK: network = 1; continue;
+        case OPT_DIRECTED: mt->directed = 1; mt->have_direction = 1; continue;
+        case OPT_DIRECTION: mt->have_direction = 1; continue;
+        case OPT_EGO: mt->have_ego = 1; continue;
+        case OPT_NETWORK: rq->network = 1; continue;
         default:
-            if ((rc = cli_take_other_option(&c, opt, optarg)) != 0)
+            if ((rc = cli_take_other_option(c, opt, optarg)) != 0)
                 return rc;
         }
     }
-    if (network && (sort >= 0 || have_top || mt.have_direction || mt.have_ego || optind != argc))
-        return cli_usage_error(&c, "--network prints the whole network: no --sort, --top, --direction, "
-                                   "--directed, --ego or FIRM");
-    if (sort >= 0 && ((groups[sort] == G_DIRECTION && !mt.have_direction) || (groups[sort] == G_EGO && !mt.have_ego)))
-        return cli_usage_error(&c, "--sort %s needs %s", cols[sort],
-                               groups[sort] == G_EGO ? "--ego" : "--direction");
+    if (rq->network && (rq->sort >= 0 || rq->have_top || mt->have_direction || mt->have_ego || optind != argc))
+        return cli_usage_error(c, "--network prints the whole network: no --sort, --top, --direction, "
+                                  "--directed, --ego or FIRM");
+    int sort_group = metric_group(rq->sort);
+    if ((sort_group == G_DIRECTION && !mt->have_direction) || (sort_group == G_EGO && !mt->have_ego))
+        return cli_usage_error(c, "--sort %s needs %s", firmcol_names[rq->sort],
+                               sort_group == G_EGO ? "--ego" : "--direction");
+    return -1;
+}
+
+/* How betweenness was computed, for the lines above the table. */
+struct metrics_estimate {
+    int bc_est;          /* betweenness estimated from sampled sources */
+    uint32_t bc_sources;
+};
+
+/* Step 2: the measures of every node: centrality, then what --direction and --ego add. */
+static struct metrics_estimate metrics_compute(struct metrics *mt, const struct cli_data *d,
+                                               const struct centrality_options *co)
+{
+    centrality_compute(&mt->m, &mt->s, co);
+    uint32_t dir_sources = 0;
+    int dir_est = 0;
+    if (mt->have_direction) {
+        brokerage_arcs_build(&mt->arcs, &d->ds, &d->g, &d->L, &mt->s);
+        direction_compute(&mt->dir, &mt->arcs);
+        if (mt->directed)
+            dir_est = direction_betweenness(&mt->arcs, co, mt->m.betweenness, mt->m.betweenness_se, &dir_sources);
+    }
+    if (mt->have_ego) {
+        size_t nn = mt->s.n ? mt->s.n : 1;
+        mt->esize = xmalloc(nn * sizeof *mt->esize);
+        mt->ego = xmalloc(nn * sizeof *mt->ego);
+        structural_holes(&mt->s, NULL, mt->esize);
+        egocomp_all(mt->ego, &d->ds, &d->g, &d->L, &mt->s);
+    }
+    struct metrics_estimate est = {mt->directed ? dir_est : mt->m.estimated,
+                                   mt->directed ? dir_sources : mt->m.sources};
+    return est;
+}
+
+/* Step 3: the rows (the picked firms in the order given, else every node), sorted,
+ * with the columns the computed groups show. */
+static void metrics_table(struct table *t, const struct metrics *mt, const struct metrics_request *rq,
+                          const struct metrics_estimate *est, const uint32_t *pick, uint32_t n_pick,
+                          enum print_format format)
+{
+    int sort = rq->sort;
+    /* "the top ten" means the most central ones, not the first ten ids */
+    if (rq->have_top && sort < 0)
+        sort = FIRMCOL_BETWEENNESS;
+    uint32_t n = n_pick ? n_pick : mt->s.n;
+    struct sort_key *order = xmalloc(((size_t)n + 1) * sizeof *order);
+    struct firmcol_src src = metrics_src(mt);
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t v = n_pick ? mt->s.firm_node[pick[i]] : i;
+        order[i].node = n_pick ? i : v; /* ties keep the given order */
+        order[i].s = NULL;
+        order[i].x = 0;
+        if (sort >= 0 && firmcol_kinds[sort] == PK_STR)
+            order[i].s = firmcol_text(&src, v, (unsigned)sort);
+        else if (sort >= 0)
+            order[i].x = firmcol_value(&src, v, (unsigned)sort);
+    }
+    if (sort >= 0)
+        qsort(order, n, sizeof *order, cmp_key);
+    uint32_t rows = rq->have_top && rq->top < n ? (uint32_t)rq->top : n;
+
+    static const char *names[NCOLS]; /* table_init borrows them until the table is printed */
+    static uint8_t knd[NCOLS];
+    unsigned shown[NCOLS];
+    unsigned nshown = 0;
+    for (int k = 0; k < NCOLS; k++) {
+        int g = metric_cols[k].group;
+        int on = g == G_BASE || (g == G_SAMPLED && est->bc_est) || (g == G_CSAMPLED && mt->m.estimated) ||
+                 (g == G_DIRECTION && mt->have_direction) || (g == G_EGO && mt->have_ego);
+        if (!on)
+            continue;
+        names[nshown] = firmcol_names[metric_cols[k].col];
+        knd[nshown] = firmcol_kinds[metric_cols[k].col];
+        shown[nshown++] = metric_cols[k].col;
+    }
+    struct firmcol_fmt fmt = {format, format != PRINT_TEXT, 6};
+    table_init(t, nshown, names, knd);
+    for (uint32_t i = 0; i < rows; i++) {
+        uint32_t v = n_pick ? mt->s.firm_node[pick[order[i].node]] : order[i].node;
+        for (unsigned j = 0; j < nshown; j++)
+            firmcol_add_cell(t, &fmt, &src, v, shown[j]);
+    }
+    free(order);
+}
+
+/* Step 4: the table, in JSON with what was estimated, else under lines saying so. */
+static void metrics_print(const struct cli *c, const struct metrics *mt, const struct metrics_estimate *est,
+                          const struct table *t)
+{
+    char layer[256];
+    layer_describe(&c->layer, layer, sizeof layer);
+    const char *bc_kind = mt->directed ? "directed" : "undirected";
+    int bc_est = est->bc_est;
+    uint32_t bc_sources = est->bc_sources;
+    if (c->format == PRINT_JSON) {
+        json_t *doc = json_object();
+        json_object_set_new(doc, "layer", json_string(layer));
+        json_object_set_new(doc, "firms_in_layer", json_integer(mt->s.n));
+        if (mt->directed)
+            json_object_set_new(doc, "betweenness", json_string(bc_kind));
+        json_object_set_new(doc, "estimate", json_boolean(bc_est || mt->m.estimated));
+        json_object_set_new(doc, "samples", bc_est || mt->m.estimated ? json_integer(bc_sources) : json_null());
+        json_object_set_new(doc, "firms", table_to_json(t));
+        print_json(doc, stdout);
+    } else {
+        int tsv = c->format == PRINT_TSV;
+        if (mt->directed)
+            printf(tsv ? "# betweenness on the directed network\n" : "betweenness: on the directed network\n");
+        if (bc_est)
+            printf(tsv ? "# betweenness estimated from %u sampled sources (betweenness_se: standard error)\n"
+                       : "betweenness: estimate from %u sampled sources (betweenness_se: standard error)\n",
+                   bc_sources);
+        if (mt->m.estimated && !mt->directed)
+            printf(tsv ? "# closeness estimated from the same sampled sources (closeness_se: standard error)\n"
+                       : "closeness: estimate from the same sampled sources (closeness_se: standard error)\n");
+        else if (mt->m.estimated)
+            printf(tsv ? "# closeness (undirected) estimated from %u sampled sources (closeness_se: standard error)\n"
+                       : "closeness (undirected): estimate from %u sampled sources (closeness_se: standard error)\n",
+                   mt->m.sources);
+        if (!tsv && (bc_est || mt->m.estimated || mt->directed))
+            putchar('\n');
+        table_print(t, c->format, stdout);
+    }
+}
+
+static void metrics_free(struct metrics *mt)
+{
+    free(mt->esize);
+    free(mt->ego);
+    if (mt->have_direction) {
+        direction_free(&mt->dir);
+        brokerage_arcs_free(&mt->arcs);
+    }
+    centrality_free(&mt->m);
+}
+
+int cmd_metrics(int argc, char **argv)
+{
+    struct cli c;
+    int rc;
+    struct metrics mt;
+    memset(&mt, 0, sizeof mt);
+    struct metrics_request rq;
+    memset(&rq, 0, sizeof rq);
+    rq.sort = -1;
+    cli_init(&c, "metrics");
+    if ((rc = metrics_parse(argc, argv, &c, &rq, &mt)) >= 0)
+        return rc;
     struct cli_data d;
     if ((rc = cli_open(&c, &d)) != 0)
         return rc;
@@ -338,8 +457,8 @@ int cmd_metrics(int argc, char **argv)
             }
     }
     simple_build(&mt.s, ds, &d.g, &d.L);
-    if (network) {
-        print_network(&c, &d, &mt.s, &co);
+    if (rq.network) {
+        print_network(&c, &d, &mt.s, &rq.co);
         simple_free(&mt.s);
         return cli_finish(&d, EXIT_OK);
     }
@@ -354,115 +473,14 @@ int cmd_metrics(int argc, char **argv)
         }
     /* progress only where someone watches and the wait is noticeable */
     if (isatty(STDERR_FILENO) && mt.s.n > 3000)
-        co.progress = progress;
-    centrality_compute(&mt.m, &mt.s, &co);
-    uint32_t dir_sources = 0;
-    int dir_est = 0;
-    if (mt.have_direction) {
-        brokerage_arcs_build(&mt.arcs, ds, &d.g, &d.L, &mt.s);
-        direction_compute(&mt.dir, &mt.arcs);
-        if (mt.directed)
-            dir_est = direction_betweenness(&mt.arcs, &co, mt.m.betweenness, mt.m.betweenness_se, &dir_sources);
-    }
-    if (mt.have_ego) {
-        size_t nn = mt.s.n ? mt.s.n : 1;
-        mt.esize = xmalloc(nn * sizeof *mt.esize);
-        mt.ego = xmalloc(nn * sizeof *mt.ego);
-        structural_holes(&mt.s, NULL, mt.esize);
-        egocomp_all(mt.ego, ds, &d.g, &d.L, &mt.s);
-    }
-    int bc_est = mt.directed ? dir_est : mt.m.estimated;
-    uint32_t bc_sources = mt.directed ? dir_sources : mt.m.sources;
-
-    /* "the top ten" means the most central ones, not the first ten ids */
-    if (have_top && sort < 0)
-        sort = COL_BETWEENNESS;
-    uint32_t n = n_pick ? n_pick : mt.s.n;
-    struct sort_key *order = xmalloc(((size_t)n + 1) * sizeof *order);
-    for (uint32_t i = 0; i < n; i++) {
-        uint32_t v = n_pick ? mt.s.firm_node[pick[i]] : i;
-        order[i].node = n_pick ? i : v; /* ties keep the given order */
-        order[i].s = NULL;
-        order[i].x = 0;
-        if (sort >= 0 && kinds[sort] == PK_STR)
-            order[i].s = text_value(&mt, v, sort);
-        else if (sort >= 0)
-            order[i].x = value(&mt, v, sort);
-    }
-    if (sort >= 0)
-        qsort(order, n, sizeof *order, cmp_key);
-    uint32_t rows = have_top && top < n ? (uint32_t)top : n;
-
-    const char *names[NCOLS];
-    uint8_t knd[NCOLS];
-    int shown[NCOLS];
-    unsigned nshown = 0;
-    for (int k = 0; k < NCOLS; k++) {
-        int on = groups[k] == G_BASE || (groups[k] == G_SAMPLED && bc_est) ||
-                 (groups[k] == G_CSAMPLED && mt.m.estimated) ||
-                 (groups[k] == G_DIRECTION && mt.have_direction) || (groups[k] == G_EGO && mt.have_ego);
-        if (!on)
-            continue;
-        names[nshown] = cols[k];
-        knd[nshown] = kinds[k];
-        shown[nshown++] = k;
-    }
+        rq.co.progress = progress;
+    struct metrics_estimate est = metrics_compute(&mt, &d, &rq.co);
     struct table t;
-    table_init(&t, nshown, names, knd);
-    for (uint32_t i = 0; i < rows; i++) {
-        uint32_t v = n_pick ? mt.s.firm_node[pick[order[i].node]] : order[i].node;
-        for (unsigned j = 0; j < nshown; j++) {
-            int k = shown[j];
-            if (kinds[k] == PK_STR)
-                table_add(&t, text_value(&mt, v, k));
-            else if (kinds[k] == PK_INT)
-                table_addf(&t, "%.0f", value(&mt, v, k));
-            else
-                add_num(&t, value(&mt, v, k), c.format);
-        }
-    }
-    char layer[256];
-    layer_describe(&c.layer, layer, sizeof layer);
-    const char *bc_kind = mt.directed ? "directed" : "undirected";
-    if (c.format == PRINT_JSON) {
-        json_t *doc = json_object();
-        json_object_set_new(doc, "layer", json_string(layer));
-        json_object_set_new(doc, "firms_in_layer", json_integer(mt.s.n));
-        if (mt.directed)
-            json_object_set_new(doc, "betweenness", json_string(bc_kind));
-        json_object_set_new(doc, "estimate", json_boolean(bc_est || mt.m.estimated));
-        json_object_set_new(doc, "samples", bc_est || mt.m.estimated ? json_integer(bc_sources) : json_null());
-        json_object_set_new(doc, "firms", table_to_json(&t));
-        print_json(doc, stdout);
-    } else {
-        int tsv = c.format == PRINT_TSV;
-        if (mt.directed)
-            printf(tsv ? "# betweenness on the directed network\n" : "betweenness: on the directed network\n");
-        if (bc_est)
-            printf(tsv ? "# betweenness estimated from %u sampled sources (betweenness_se: standard error)\n"
-                       : "betweenness: estimate from %u sampled sources (betweenness_se: standard error)\n",
-                   bc_sources);
-        if (mt.m.estimated && !mt.directed)
-            printf(tsv ? "# closeness estimated from the same sampled sources (closeness_se: standard error)\n"
-                       : "closeness: estimate from the same sampled sources (closeness_se: standard error)\n");
-        else if (mt.m.estimated)
-            printf(tsv ? "# closeness (undirected) estimated from %u sampled sources (closeness_se: standard error)\n"
-                       : "closeness (undirected): estimate from %u sampled sources (closeness_se: standard error)\n",
-                   mt.m.sources);
-        if (!tsv && (bc_est || mt.m.estimated || mt.directed))
-            putchar('\n');
-        table_print(&t, c.format, stdout);
-    }
+    metrics_table(&t, &mt, &rq, &est, pick, n_pick, c.format);
+    metrics_print(&c, &mt, &est, &t);
     table_free(&t);
-    free(order);
     free(pick);
-    free(mt.esize);
-    free(mt.ego);
-    if (mt.have_direction) {
-        direction_free(&mt.dir);
-        brokerage_arcs_free(&mt.arcs);
-    }
-    centrality_free(&mt.m);
+    metrics_free(&mt);
     simple_free(&mt.s);
     return cli_finish(&d, EXIT_OK);
 }
