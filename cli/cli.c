@@ -15,6 +15,15 @@ void cli_init(struct cli *c, const char *cmd)
     c->load.cache = LOAD_CACHE; /* a large dataset loads from its snapshot unless --no-cache */
 }
 
+int cli_parse_count(const char *s, unsigned long max, unsigned long *out)
+{
+    char *end;
+    if (!*s || *s == '-')
+        return -1;
+    *out = strtoul(s, &end, 10);
+    return *end || *out > max ? -1 : 0;
+}
+
 int cli_usage_error(const struct cli *c, const char *fmt, ...)
 {
     va_list ap;

@@ -78,6 +78,9 @@ int cli_take_option(struct cli *c, int opt, const char *arg);
  * option, or one this command does not use. Returns 0 when handled, else EXIT_USAGE
  * after printing the usage error. */
 int cli_take_other_option(struct cli *c, int opt, const char *arg);
+/* A count option's argument: digits only, at most max, into *out; -1 when it is
+ * not one (the caller says which option and what it takes). */
+int cli_parse_count(const char *s, unsigned long max, unsigned long *out);
 /* Prints "firmnet CMD: message" and a hint to --help on stderr; returns EXIT_USAGE. */
 __attribute__((format(printf, 2, 3))) int cli_usage_error(const struct cli *c, const char *fmt, ...);
 /* The dataset to use when none is named: $FIRMNET_DATASET, else the installed

@@ -150,32 +150,12 @@ static struct firmcol_src firm_src(const struct dataset *ds, const struct cluste
     return src;
 }
 
-struct sort_key {
-    const char *s;
-    double x;
-    uint32_t node;
-    uint32_t tie; /* the node's place in firm id order: never the file's order */
-};
-
-static int cmp_key(const void *p, const void *q)
-{
-    const struct sort_key *a = p, *b = q;
-    int c;
-    if (a->s)
-        c = strcmp(a->s, b->s);
-    else if (isnan(a->x) || isnan(b->x))
-        c = isnan(a->x) - isnan(b->x);
-    else
-        c = (a->x < b->x) - (a->x > b->x);
-    return c ? c : (a->tie > b->tie) - (a->tie < b->tie);
-}
-
 static void firms_table(struct table *t, const struct out *o, const struct dataset *ds, const struct cluster *cl,
                         int sort, uint32_t top)
 {
     static struct colset cs; /* table_init borrows the names until the table is printed */
     uint32_t n = cl->n;
-    struct sort_key *order = xmalloc(((size_t)n + 1) * sizeof *order);
+    struct firmcol_key *order = xmalloc(((size_t)n + 1) * sizeof *order);
     for (uint32_t v = 0; v < n; v++) {
         order[v].node = v;
         order[v].tie = cl->id_rank[v];
@@ -191,7 +171,7 @@ static void firms_table(struct table *t, const struct out *o, const struct datas
             else
                 order[v].x = firmcol_value(&src, v, (unsigned)sort);
         }
-        qsort(order, n, sizeof *order, cmp_key);
+        qsort(order, n, sizeof *order, firmcol_key_cmp);
     }
     uint32_t rows = top && top < n ? top : n;
     const char *names[N_FIRM_COLS];
@@ -866,15 +846,6 @@ static int run_compare(const struct out *o, const struct dataset *ds, const stru
     return 0;
 }
 
-static int parse_count(const char *s, unsigned long max, unsigned long *out)
-{
-    char *end;
-    if (!*s || *s == '-')
-        return -1;
-    *out = strtoul(s, &end, 10);
-    return *end || *out > max ? -1 : 0;
-}
-
 /* The no-scale finding says which: no column at all (its line is 0 and it names no
  * count), or a column mostly empty. */
 static int has_scale_column(const struct cli_data *d)
@@ -945,15 +916,15 @@ static int cluster_parse(int argc, char **argv, struct cli *c, struct cluster_re
             continue;
         case OPT_SORT: rq->sort_name = optarg; continue;
         case OPT_PERMUTATIONS:
-            if (parse_count(optarg, UINT32_MAX, &rq->permutations) || !rq->permutations)
+            if (cli_parse_count(optarg, UINT32_MAX, &rq->permutations) || !rq->permutations)
                 return cli_usage_error(c, "--permutations takes a positive count, not \"%s\"", optarg);
             continue;
         case OPT_SEED:
-            if (parse_count(optarg, ULONG_MAX, &rq->seed) || !rq->seed)
+            if (cli_parse_count(optarg, ULONG_MAX, &rq->seed) || !rq->seed)
                 return cli_usage_error(c, "--seed takes a positive number, not \"%s\"", optarg);
             continue;
         case OPT_TOP:
-            if (parse_count(optarg, UINT32_MAX, &rq->top))
+            if (cli_parse_count(optarg, UINT32_MAX, &rq->top))
                 return cli_usage_error(c, "--top takes a count, not \"%s\"", optarg);
             rq->have_top = 1;
             continue;

@@ -76,36 +76,6 @@ struct metrics {
     struct ego_composition *ego;  /* n; with have_ego */
 };
 
-/* A row's sort key: text ascending when s is set, else the number descending
- * (NaN last); ties keep dataset order. */
-struct sort_key {
-    const char *s;
-    double x;
-    uint32_t node;
-};
-
-static int cmp_key(const void *p, const void *q)
-{
-    const struct sort_key *a = p, *b = q;
-    int c;
-    if (a->s)
-        c = strcmp(a->s, b->s);
-    else if (isnan(a->x) || isnan(b->x))
-        c = isnan(a->x) - isnan(b->x);
-    else
-        c = (a->x < b->x) - (a->x > b->x);
-    return c ? c : (a->node > b->node) - (a->node < b->node);
-}
-
-static int parse_count(const char *s, unsigned long max, unsigned long *out)
-{
-    char *end;
-    if (!*s || *s == '-')
-        return -1;
-    *out = strtoul(s, &end, 10);
-    return *end || *out > max ? -1 : 0;
-}
-
 /* The group that shows column col (a FIRMCOL; -1: none). */
 static int metric_group(int col)
 {
@@ -258,22 +228,22 @@ static int metrics_parse(int argc, char **argv, struct cli *c, struct metrics_re
                                           "closeness, clustering, core, or one --direction or --ego adds)");
             continue;
         case OPT_TOP:
-            if (parse_count(optarg, UINT32_MAX, &rq->top))
+            if (cli_parse_count(optarg, UINT32_MAX, &rq->top))
                 return cli_usage_error(c, "--top takes a count, not \"%s\"", optarg);
             rq->have_top = 1;
             continue;
         case OPT_SAMPLES:
-            if (parse_count(optarg, UINT32_MAX, &val) || val < 2)
+            if (cli_parse_count(optarg, UINT32_MAX, &val) || val < 2)
                 return cli_usage_error(c, "--samples takes a count of at least 2, not \"%s\"", optarg);
             rq->co.samples = (uint32_t)val;
             continue;
         case OPT_SEED:
-            if (parse_count(optarg, ULONG_MAX, &val) || !val)
+            if (cli_parse_count(optarg, ULONG_MAX, &val) || !val)
                 return cli_usage_error(c, "--seed takes a positive number, not \"%s\"", optarg);
             rq->co.seed = val;
             continue;
         case OPT_THREADS:
-            if (parse_count(optarg, CENTRALITY_MAX_THREADS, &val) || !val)
+            if (cli_parse_count(optarg, CENTRALITY_MAX_THREADS, &val) || !val)
                 return cli_usage_error(c, "--threads takes 1 to %d", CENTRALITY_MAX_THREADS);
             rq->co.threads = (unsigned)val;
             continue;
@@ -338,11 +308,11 @@ static void metrics_table(struct table *t, const struct metrics *mt, const struc
     if (rq->have_top && sort < 0)
         sort = FIRMCOL_BETWEENNESS;
     uint32_t n = n_pick ? n_pick : mt->s.n;
-    struct sort_key *order = xmalloc(((size_t)n + 1) * sizeof *order);
+    struct firmcol_key *order = xmalloc(((size_t)n + 1) * sizeof *order);
     struct firmcol_src src = metrics_src(mt);
     for (uint32_t i = 0; i < n; i++) {
         uint32_t v = n_pick ? mt->s.firm_node[pick[i]] : i;
-        order[i].node = n_pick ? i : v; /* ties keep the given order */
+        order[i].node = order[i].tie = n_pick ? i : v; /* ties keep the given order */
         order[i].s = NULL;
         order[i].x = 0;
         if (sort >= 0 && firmcol_kinds[sort] == PK_STR)
@@ -351,7 +321,7 @@ static void metrics_table(struct table *t, const struct metrics *mt, const struc
             order[i].x = firmcol_value(&src, v, (unsigned)sort);
     }
     if (sort >= 0)
-        qsort(order, n, sizeof *order, cmp_key);
+        qsort(order, n, sizeof *order, firmcol_key_cmp);
     uint32_t rows = rq->have_top && rq->top < n ? (uint32_t)rq->top : n;
 
     static const char *names[NCOLS]; /* table_init borrows them until the table is printed */

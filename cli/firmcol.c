@@ -102,6 +102,19 @@ const char *firmcol_text(const struct firmcol_src *src, uint32_t v, unsigned col
     }
 }
 
+int firmcol_key_cmp(const void *p, const void *q)
+{
+    const struct firmcol_key *a = p, *b = q;
+    int c;
+    if (a->s)
+        c = strcmp(a->s, b->s);
+    else if (isnan(a->x) || isnan(b->x))
+        c = isnan(a->x) - isnan(b->x);
+    else
+        c = (a->x < b->x) - (a->x > b->x);
+    return c ? c : (a->tie > b->tie) - (a->tie < b->tie);
+}
+
 void firmcol_add_num(struct table *t, const struct firmcol_fmt *fmt, double x)
 {
     if (isnan(x))

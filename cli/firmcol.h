@@ -85,6 +85,17 @@ const char *firmcol_text(const struct firmcol_src *src, uint32_t v, unsigned col
 /* Appends node v's cell of column col to t. */
 void firmcol_add_cell(struct table *t, const struct firmcol_fmt *fmt, const struct firmcol_src *src, uint32_t v,
                       unsigned col);
+/* A row's sort key: text ascending when s is set, else the number descending
+ * (NaN last); equal keys in ascending tie (a command's stable order: firm id order,
+ * the dataset's, the order the firms were named). */
+struct firmcol_key {
+    const char *s; /* borrowed, as firmcol_text gives it */
+    double x;
+    uint32_t node;
+    uint32_t tie;
+};
+/* The qsort comparator of struct firmcol_key. */
+int firmcol_key_cmp(const void *p, const void *q);
 /* A number as firmcol_add_cell writes a PK_NUM cell, for the tables beside. */
 void firmcol_add_num(struct table *t, const struct firmcol_fmt *fmt, double x);
 
