@@ -203,3 +203,51 @@ int cli_finish(struct cli_data *d, int rc)
     int prc = print_finish(stdout);
     return prc ? prc : rc;
 }
+
+int cli_exec(const struct cli_entry *e, int argc, char **argv, void *state)
+{
+    static const struct option common[] = {CLI_COMMON_LONGOPTS};
+    enum { NCOMMON = sizeof common / sizeof *common };
+    struct option longopts[NCOMMON + 32];
+    char shortopts[64];
+    unsigned n = 0;
+    for (; n < NCOMMON; n++)
+        longopts[n] = common[n];
+    for (const struct option *o = e->longopts; o && o->name; o++) {
+        if (n + 1 >= sizeof longopts / sizeof *longopts)
+            abort(); /* an entry outgrew the table: a programming error */
+        longopts[n++] = *o;
+    }
+    memset(&longopts[n], 0, sizeof longopts[n]);
+    snprintf(shortopts, sizeof shortopts, "%s" CLI_COMMON_OPTCHARS "%s", e->in_order ? "+" : "",
+             e->shortopts ? e->shortopts : "");
+    struct cli_run r;
+    memset(&r, 0, sizeof r);
+    r.state = state;
+    cli_init(&r.c, e->name);
+    int opt, rc;
+    while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        if (opt == 'h') {
+            fputs(e->usage, stdout);
+            return print_finish(stdout);
+        }
+        rc = cli_take_option(&r.c, opt, optarg); /* 0 taken, 1 not a common option */
+        if (rc == 1 && opt != '?' && e->option)
+            rc = e->option(&r, opt, optarg);
+        if (rc == 1 || rc == -1)
+            rc = cli_take_other_option(&r.c, opt, optarg); /* says what is wrong */
+        if (rc != 0)
+            return rc;
+    }
+    r.argc = argc - optind;
+    r.argv = argv + optind;
+    if (r.argc < e->args_min)
+        return cli_usage_error(&r.c, "%s", e->too_few);
+    if (e->args_max >= 0 && r.argc > e->args_max)
+        return cli_usage_error(&r.c, "%s", e->too_many);
+    if (e->needs == CLI_NEEDS_NOTHING)
+        return e->exec(&r);
+    if ((rc = cli_open(&r.c, &r.d)) != 0)
+        return rc;
+    return cli_finish(&r.d, e->exec(&r));
+}

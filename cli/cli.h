@@ -95,4 +95,38 @@ void cli_close(struct cli_data *d);
  * if it failed, else rc. */
 int cli_finish(struct cli_data *d, int rc);
 
+/* A subcommand declared as data, in the manner of tmux's cmd_entry: its usage, its
+ * own options, how many arguments it takes and whether the dataset is opened
+ * before its body runs. cli_exec does the rest every command shares: the common
+ * options, --help, the argument count, cli_open and cli_finish. */
+enum cli_needs {
+    CLI_NEEDS_NOTHING, /* the body opens what it needs itself */
+    CLI_NEEDS_DATASET, /* the dataset, its graph and the layer (struct cli_data) */
+};
+struct cli_run {
+    struct cli c;
+    struct cli_data d;  /* with CLI_NEEDS_DATASET: open while the body runs */
+    int argc;           /* the arguments after the options */
+    char **argv;
+    void *state;        /* the command's own, from its entry */
+};
+struct cli_entry {
+    const char *name;
+    const char *usage;              /* --help's text */
+    const char *shortopts;          /* the command's own option letters ("k:"), after the common ones */
+    const struct option *longopts;  /* the command's own, NULL-terminated; NULL: none */
+    int in_order;                   /* options end at the first argument (else they may follow it) */
+    int args_min, args_max;         /* arguments after the options (-1: any number) */
+    const char *too_few, *too_many; /* the usage errors when the count is wrong */
+    enum cli_needs needs;
+    /* An option that is not a common one: 0 when taken, -1 when it is not the
+     * command's, else the exit status (after cli_usage_error). NULL: no own options. */
+    int (*option)(struct cli_run *r, int opt, const char *arg);
+    /* The body, once the options and arguments are right (and the dataset open);
+     * returns the exit status. cli_exec closes the dataset and flushes stdout. */
+    int (*exec)(struct cli_run *r);
+};
+/* Runs entry e on the subcommand's argv (argv[0] its name), with state for its hooks. */
+int cli_exec(const struct cli_entry *e, int argc, char **argv, void *state);
+
 #endif

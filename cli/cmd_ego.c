@@ -21,46 +21,37 @@ static const uint8_t kinds[] = {PK_INT, PK_STR, PK_STR, PK_STR, PK_STR};
 static const char *const link_cols[] = {"source", "target", "type", "since"};
 static const uint8_t link_kinds[] = {PK_STR, PK_STR, PK_STR, PK_INT};
 
-int cmd_ego(int argc, char **argv)
+/* --depth into the state (an unsigned long, 1 unless given). */
+static int ego_option(struct cli_run *run, int opt, const char *arg)
 {
-    static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {"depth", required_argument, NULL, 'k'},
-                                             {NULL, 0, NULL, 0}};
-    struct cli c;
-    int opt, rc;
-    unsigned long depth = 1;
-    cli_init(&c, "ego");
-    while ((opt = getopt_long(argc, argv, LOOKUP_SHORTOPTS("k:"), longopts, NULL)) != -1) {
-        if (opt == 'h') {
-            fputs(usage, stdout);
-            return print_finish(stdout);
-        }
-        if (opt == 'k') {
-            char *end;
-            depth = strtoul(optarg, &end, 10);
-            if (!*optarg || *end || *optarg == '-' || depth > 1000000)
-                return cli_usage_error(&c, "--depth takes a number of linkages, not \"%s\"", optarg);
-            continue;
-        }
-        if ((rc = cli_take_other_option(&c, opt, optarg)) != 0)
-            return rc;
-    }
-    if (optind + 1 != argc)
-        return cli_usage_error(&c, optind == argc ? "name a firm (an id or a regex)" : "one firm at a time");
-    struct cli_data d;
-    if ((rc = cli_open(&c, &d)) != 0)
-        return rc;
-    const struct dataset *ds = &d.ds;
+    if (opt != 'k')
+        return -1;
+    char *end;
+    unsigned long *depth = run->state;
+    *depth = strtoul(arg, &end, 10);
+    if (!*arg || *end || *arg == '-' || *depth > 1000000)
+        return cli_usage_error(&run->c, "--depth takes a number of linkages, not \"%s\"", arg);
+    return 0;
+}
+
+/* The body: the dataset is open (cli_exec), run->argv[0] names the centre. */
+static int ego_exec(struct cli_run *run)
+{
+    const struct cli *c = &run->c;
+    const struct cli_data *d = &run->d;
+    const unsigned long *depth = run->state;
+    int rc;
+    const struct dataset *ds = &d->ds;
     uint32_t v;
-    if ((rc = lookup_firm(&c, ds, argv[optind], &v)) != EXIT_OK) {
-        return cli_finish(&d, rc);
-    }
+    if ((rc = lookup_firm(&run->c, ds, run->argv[0], &v)) != EXIT_OK)
+        return rc;
     struct bfs_work w;
     paths_work_init(&w, ds->firms.n);
     struct ego e;
-    paths_ego(&e, &w, &d.g, &d.L, v, (uint32_t)depth);
+    paths_ego(&e, &w, &d->g, &d->L, v, (uint32_t)*depth);
     paths_work_free(&w);
     char layer[256], buf[16];
-    layer_describe(&c.layer, layer, sizeof layer);
+    layer_describe(&c->layer, layer, sizeof layer);
     struct table t, lt;
     table_init(&t, 5, cols, kinds);
     for (uint32_t i = 0; i < e.n_firms; i++) {
@@ -72,7 +63,7 @@ int cmd_ego(int argc, char **argv)
         table_add(&t, vocab_scale_name(ds->firms.scale[f]));
     }
     const char *id = dataset_str(ds, ds->firms.id[v]);
-    if (c.format == PRINT_JSON) {
+    if (c->format == PRINT_JSON) {
         table_init(&lt, 4, link_cols, link_kinds);
         for (uint32_t i = 0; i < e.n_links; i++) {
             uint32_t k = e.link[i];
@@ -83,13 +74,13 @@ int cmd_ego(int argc, char **argv)
         }
         json_t *doc = json_object();
         json_object_set_new(doc, "center", print_json_string(id));
-        json_object_set_new(doc, "depth", json_integer((json_int_t)depth));
+        json_object_set_new(doc, "depth", json_integer((json_int_t)*depth));
         json_object_set_new(doc, "layer", json_string(layer));
         json_object_set_new(doc, "firms", table_to_json(&t));
         json_object_set_new(doc, "linkages", table_to_json(&lt));
         print_json(doc, stdout);
         table_free(&lt);
-    } else if (c.format == PRINT_TSV) {
+    } else if (c->format == PRINT_TSV) {
         table_print(&t, PRINT_TSV, stdout);
     } else {
         struct textbuf tb = {0};
@@ -97,7 +88,7 @@ int cmd_ego(int argc, char **argv)
             printf("%s is not in the layer (%s)\n", text_sanitize(&tb, id, strlen(id), TEXT_DISPLAY, 0), layer);
         else
             printf("%u firm%s within %lu linkage%s of %s (%u linkage%s among them; layer: %s)\n", e.n_firms - 1,
-                   e.n_firms == 2 ? "" : "s", depth, depth == 1 ? "" : "s",
+                   e.n_firms == 2 ? "" : "s", *depth, *depth == 1 ? "" : "s",
                    text_sanitize(&tb, id, strlen(id), TEXT_DISPLAY, 0), e.n_links, e.n_links == 1 ? "" : "s", layer);
         textbuf_free(&tb);
         if (e.n_firms)
@@ -105,5 +96,16 @@ int cmd_ego(int argc, char **argv)
     }
     table_free(&t);
     ego_free(&e);
-    return cli_finish(&d, EXIT_OK);
+    return EXIT_OK;
+}
+
+int cmd_ego(int argc, char **argv)
+{
+    static const struct option longopts[] = {{"depth", required_argument, NULL, 'k'}, {NULL, 0, NULL, 0}};
+    static const struct cli_entry entry = {
+        .name = "ego", .usage = usage, .shortopts = "k:", .longopts = longopts, .args_min = 1, .args_max = 1,
+        .too_few = "name a firm (an id or a regex)", .too_many = "one firm at a time",
+        .needs = CLI_NEEDS_DATASET, .option = ego_option, .exec = ego_exec};
+    unsigned long depth = 1;
+    return cli_exec(&entry, argc, argv, &depth);
 }

@@ -101,40 +101,26 @@ static json_t *counts_json(const struct firm_link_counts *k)
     return o;
 }
 
-int cmd_show(int argc, char **argv)
+/* The body: the dataset is open (cli_exec), run->argv[0] names the firm. */
+static int show_exec(struct cli_run *run)
 {
-    static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {NULL, 0, NULL, 0}};
-    struct cli c;
-    int opt, rc;
-    cli_init(&c, "show");
-    while ((opt = getopt_long(argc, argv, LOOKUP_SHORTOPTS(""), longopts, NULL)) != -1) {
-        if (opt == 'h') {
-            fputs(usage, stdout);
-            return print_finish(stdout);
-        }
-        if ((rc = cli_take_other_option(&c, opt, optarg)) != 0)
-            return rc;
-    }
-    if (optind + 1 != argc)
-        return cli_usage_error(&c, optind == argc ? "name a firm (an id or a regex)" : "one firm at a time");
-    struct cli_data d;
-    if ((rc = cli_open(&c, &d)) != 0)
-        return rc;
-    const struct dataset *ds = &d.ds;
+    const struct cli *c = &run->c;
+    const struct cli_data *d = &run->d;
+    int rc;
+    const struct dataset *ds = &d->ds;
     uint32_t v;
-    if ((rc = lookup_firm(&c, ds, argv[optind], &v)) != EXIT_OK) {
-        return cli_finish(&d, rc);
-    }
+    if ((rc = lookup_firm(&run->c, ds, run->argv[0], &v)) != EXIT_OK)
+        return rc;
     /* the layer's linkages of v, each once (a self-link is in both lists) */
-    const struct graph *g = &d.g;
+    const struct graph *g = &d->g;
     uint32_t deg = (g->out_start[v + 1] - g->out_start[v]) + (g->in_start[v + 1] - g->in_start[v]);
     uint64_t *key = xmalloc(((size_t)deg + 1) * sizeof *key);
     uint32_t *links = xmalloc(((size_t)deg + 1) * sizeof *links), n = 0;
     for (uint32_t i = g->out_start[v]; i < g->out_start[v + 1]; i++)
-        if (d.L.link_on[g->out_link[i]])
+        if (d->L.link_on[g->out_link[i]])
             key[n++] = (uint64_t)ds->links.type[g->out_link[i]] << 32 | g->out_link[i];
     for (uint32_t i = g->in_start[v]; i < g->in_start[v + 1]; i++)
-        if (d.L.link_on[g->in_link[i]] && g->in_nbr[i] != v)
+        if (d->L.link_on[g->in_link[i]] && g->in_nbr[i] != v)
             key[n++] = (uint64_t)ds->links.type[g->in_link[i]] << 32 | g->in_link[i];
     qsort(key, n, sizeof *key, cmp_u64);
     for (uint32_t i = 0; i < n; i++)
@@ -142,17 +128,17 @@ int cmd_show(int argc, char **argv)
     free(key);
     uint8_t *scratch = xcalloc(ds->firms.n ? ds->firms.n : 1, 1);
     struct firm_link_counts k;
-    simple_count_links(&k, ds, g, &d.L, v, scratch);
+    simple_count_links(&k, ds, g, &d->L, v, scratch);
     free(scratch);
     char layer[256];
-    layer_describe(&c.layer, layer, sizeof layer);
+    layer_describe(&c->layer, layer, sizeof layer);
 
     struct table attrs, lt;
     table_init(&attrs, 2, attr_cols, attr_kinds);
     table_init(&lt, N_LINK_COLS, link_cols, link_kinds);
     attr_rows(&attrs, ds, v);
     link_rows(&lt, ds, v, links, n);
-    if (c.format == PRINT_JSON) {
+    if (c->format == PRINT_JSON) {
         json_t *doc = json_object(), *firm = json_object();
         for (size_t r = 0; r < attrs.nrows; r++) {
             const char *val = table_cell(&attrs, r, 1);
@@ -164,11 +150,11 @@ int cmd_show(int argc, char **argv)
         }
         json_object_set_new(doc, "firm", firm);
         json_object_set_new(doc, "layer", json_string(layer));
-        json_object_set_new(doc, "in_layer", json_boolean(d.L.firm_on[v]));
+        json_object_set_new(doc, "in_layer", json_boolean(d->L.firm_on[v]));
         json_object_set_new(doc, "counts", counts_json(&k));
         json_object_set_new(doc, "linkages", table_to_json(&lt));
         print_json(doc, stdout);
-    } else if (c.format == PRINT_TSV) {
+    } else if (c->format == PRINT_TSV) {
         /* two tables, attributes then linkages, separated by one empty line */
         table_print(&attrs, PRINT_TSV, stdout);
         putchar('\n');
@@ -177,7 +163,7 @@ int cmd_show(int argc, char **argv)
         table_print(&attrs, PRINT_TEXT, stdout);
         printf("\nlinkages: %u (out %u, in %u, mutual %u) with %u firm%s; layer: %s%s\n", k.total, k.out, k.in,
                k.mutual, k.partners, k.partners == 1 ? "" : "s", layer,
-               d.L.firm_on[v] ? "" : " (the firm is not in this layer)");
+               d->L.firm_on[v] ? "" : " (the firm is not in this layer)");
         if (n) {
             putchar('\n');
             table_print(&lt, PRINT_TEXT, stdout);
@@ -186,5 +172,14 @@ int cmd_show(int argc, char **argv)
     table_free(&attrs);
     table_free(&lt);
     free(links);
-    return cli_finish(&d, EXIT_OK);
+    return EXIT_OK;
+}
+
+int cmd_show(int argc, char **argv)
+{
+    static const struct cli_entry entry = {
+        .name = "show", .usage = usage, .args_min = 1, .args_max = 1,
+        .too_few = "name a firm (an id or a regex)", .too_many = "one firm at a time",
+        .needs = CLI_NEEDS_DATASET, .exec = show_exec};
+    return cli_exec(&entry, argc, argv, NULL);
 }

@@ -62,30 +62,16 @@ static void num(char *buf, size_t n, double x, int precise)
         snprintf(buf, n, "%.6g", x); /* significant digits: densities are tiny */
 }
 
-int cmd_stats(int argc, char **argv)
+/* The body: the dataset is open (cli_exec). */
+static int stats_exec(struct cli_run *r)
 {
-    static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {NULL, 0, NULL, 0}};
-    struct cli c;
-    int opt, rc;
-    cli_init(&c, "stats");
-    while ((opt = getopt_long(argc, argv, LOOKUP_SHORTOPTS(""), longopts, NULL)) != -1) {
-        if (opt == 'h') {
-            fputs(usage, stdout);
-            return print_finish(stdout);
-        }
-        if ((rc = cli_take_other_option(&c, opt, optarg)) != 0)
-            return rc;
-    }
-    if (optind != argc)
-        return cli_usage_error(&c, "stats takes no arguments (the dataset goes after -d)");
-    struct cli_data d;
-    if ((rc = cli_open(&c, &d)) != 0)
-        return rc;
+    const struct cli *c = &r->c;
+    struct cli_data *d = &r->d;
     struct stats st;
-    stats_gather(&st, &d);
+    stats_gather(&st, d);
     char layer[256];
-    layer_describe(&c.layer, layer, sizeof layer);
-    int precise = c.format != PRINT_TEXT;
+    layer_describe(&c->layer, layer, sizeof layer);
+    int precise = c->format != PRINT_TEXT;
     char density[64], mean[64], median[64], share[64];
     num(density, sizeof density, st.density, precise);
     num(mean, sizeof mean, st.deg.mean, precise);
@@ -100,8 +86,8 @@ int cmd_stats(int argc, char **argv)
 #define ROW(sec, key, ...) (table_add(&t, sec), table_add(&t, key), table_addf(&t, __VA_ARGS__))
     ROW("summary", "firms", "%u", st.firms);
     ROW("summary", "linkages", "%u", st.links);
-    if (c.layer.as_of) /* kept in every year: said, not counted silently */
-        ROW("summary", "undated_linkages", "%u", d.L.n_undated);
+    if (c->layer.as_of) /* kept in every year: said, not counted silently */
+        ROW("summary", "undated_linkages", "%u", d->L.n_undated);
     ROW("summary", "linked_pairs", "%u", st.pairs);
     ROW("summary", "density", "%s", density);
     ROW("summary", "components", "%u", st.components);
@@ -122,9 +108,9 @@ int cmd_stats(int argc, char **argv)
         ROW("firm_scale", vocab_scale_name(k), "%u", st.firm_scale[k]);
 #undef ROW
 
-    if (c.format == PRINT_TSV) {
+    if (c->format == PRINT_TSV) {
         table_print(&t, PRINT_TSV, stdout);
-    } else if (c.format == PRINT_JSON) {
+    } else if (c->format == PRINT_JSON) {
         json_t *doc = json_object();
         json_object_set_new(doc, "layer", json_string(layer));
         /* regroup the rows as {section: {key: value}}; counts stay integers */
@@ -164,5 +150,14 @@ int cmd_stats(int argc, char **argv)
         }
     }
     table_free(&t);
-    return cli_finish(&d, EXIT_OK);
+    return EXIT_OK;
+}
+
+int cmd_stats(int argc, char **argv)
+{
+    static const struct cli_entry entry = {
+        .name = "stats", .usage = usage, .args_min = 0, .args_max = 0,
+        .too_many = "stats takes no arguments (the dataset goes after -d)",
+        .needs = CLI_NEEDS_DATASET, .exec = stats_exec};
+    return cli_exec(&entry, argc, argv, NULL);
 }
