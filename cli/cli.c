@@ -245,6 +245,8 @@ int cli_exec(const struct cli_entry *e, int argc, char **argv, void *state)
         return cli_usage_error(&r.c, "%s", e->too_few);
     if (e->args_max >= 0 && r.argc > e->args_max)
         return cli_usage_error(&r.c, "%s", e->too_many);
+    if (e->check && (rc = e->check(&r)) != 0)
+        return rc;
     if (e->needs == CLI_NEEDS_NOTHING)
         return e->exec(&r);
     if ((rc = cli_open(&r.c, &r.d)) != 0)

@@ -122,6 +122,9 @@ struct cli_entry {
     /* An option that is not a common one: 0 when taken, -1 when it is not the
      * command's, else the exit status (after cli_usage_error). NULL: no own options. */
     int (*option)(struct cli_run *r, int opt, const char *arg);
+    /* What the options say together, once the count is right and before anything
+     * is opened: 0 to go on, else the exit status. NULL: nothing to check. */
+    int (*check)(struct cli_run *r);
     /* The body, once the options and arguments are right (and the dataset open);
      * returns the exit status. cli_exec closes the dataset and flushes stdout. */
     int (*exec)(struct cli_run *r);

@@ -40,57 +40,57 @@ static void hop_rows(struct table *t, const struct dataset *ds, uint32_t pathno,
     }
 }
 
-int cmd_path(int argc, char **argv)
+/* What --all and --max asked for. */
+struct path_request {
+    int all, max_given;
+    unsigned long max;
+};
+
+static int path_option(struct cli_run *run, int opt, const char *arg)
 {
-    static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {"all", no_argument, NULL, OPT_ALL},
-                                             {"max", required_argument, NULL, OPT_MAX}, {NULL, 0, NULL, 0}};
-    struct cli c;
-    int opt, rc, all = 0, max_given = 0;
-    unsigned long max = PATH_DEFAULT_MAX;
-    cli_init(&c, "path");
-    while ((opt = getopt_long(argc, argv, LOOKUP_SHORTOPTS(""), longopts, NULL)) != -1) {
-        if (opt == 'h') {
-            fputs(usage, stdout);
-            return print_finish(stdout);
-        }
-        if (opt == OPT_ALL) {
-            all = 1;
-            continue;
-        }
-        if (opt == OPT_MAX) {
-            char *end;
-            max = strtoul(optarg, &end, 10);
-            if (!*optarg || *end || *optarg == '-' || max > UINT32_MAX)
-                return cli_usage_error(&c, "--max takes a count, not \"%s\"", optarg);
-            max_given = 1;
-            continue;
-        }
-        if ((rc = cli_take_other_option(&c, opt, optarg)) != 0)
-            return rc;
+    struct path_request *rq = run->state;
+    if (opt == OPT_ALL) {
+        rq->all = 1;
+        return 0;
     }
-    if (argc - optind != 2)
-        return cli_usage_error(&c, "name two firms");
-    if (max_given && !all)
-        return cli_usage_error(&c, "--max goes with --all");
-    struct cli_data d;
-    if ((rc = cli_open(&c, &d)) != 0)
-        return rc;
-    const struct dataset *ds = &d.ds;
+    if (opt != OPT_MAX)
+        return -1;
+    char *end;
+    rq->max = strtoul(arg, &end, 10);
+    if (!*arg || *end || *arg == '-' || rq->max > UINT32_MAX)
+        return cli_usage_error(&run->c, "--max takes a count, not \"%s\"", arg);
+    rq->max_given = 1;
+    return 0;
+}
+
+static int path_check(struct cli_run *run)
+{
+    const struct path_request *rq = run->state;
+    return rq->max_given && !rq->all ? cli_usage_error(&run->c, "--max goes with --all") : 0;
+}
+
+/* The body: the dataset is open (cli_exec), run->argv[0] and [1] name the ends. */
+static int path_exec(struct cli_run *run)
+{
+    const struct cli *c = &run->c;
+    const struct cli_data *d = &run->d;
+    const struct path_request *rq = run->state;
+    int rc = EXIT_OK;
+    const struct dataset *ds = &d->ds;
     uint32_t a, b;
-    if ((rc = lookup_firm(&c, ds, argv[optind], &a)) != EXIT_OK ||
-        (rc = lookup_firm(&c, ds, argv[optind + 1], &b)) != EXIT_OK) {
-        return cli_finish(&d, rc);
-    }
+    if ((rc = lookup_firm(&run->c, ds, run->argv[0], &a)) != EXIT_OK ||
+        (rc = lookup_firm(&run->c, ds, run->argv[1], &b)) != EXIT_OK)
+        return rc;
     struct bfs_work w;
     paths_work_init(&w, ds->firms.n);
     struct path_set ps;
     memset(&ps, 0, sizeof ps);
     int found;
-    if (all) {
-        found = paths_all_shortest(&ps, &w, &d.g, &d.L, a, b, (uint32_t)max) == 0;
+    if (rq->all) {
+        found = paths_all_shortest(&ps, &w, &d->g, &d->L, a, b, (uint32_t)rq->max) == 0;
     } else {
         struct path p;
-        found = paths_shortest(&p, &w, &d.g, &d.L, a, b) == 0;
+        found = paths_shortest(&p, &w, &d->g, &d->L, a, b) == 0;
         /* one path is a set of one: the printing below serves both */
         ps.count = found ? 1u : 0u;
         ps.len = p.len;
@@ -100,7 +100,7 @@ int cmd_path(int argc, char **argv)
     paths_work_free(&w);
     const char *ida = dataset_str(ds, ds->firms.id[a]), *idb = dataset_str(ds, ds->firms.id[b]);
     char layer[256];
-    layer_describe(&c.layer, layer, sizeof layer);
+    layer_describe(&c->layer, layer, sizeof layer);
     if (!found) {
         struct textbuf tb1 = {0}, tb2 = {0};
         fprintf(stderr, "firmnet path: no path between %s and %s in the layer (%s)\n",
@@ -114,7 +114,7 @@ int cmd_path(int argc, char **argv)
     table_init(&t, 8, cols, kinds);
     for (uint32_t k = 0; k < ps.count; k++)
         hop_rows(&t, ds, k + 1, ps.firm + (size_t)k * (ps.len + 1), ps.link + (size_t)k * ps.len, ps.len);
-    if (c.format == PRINT_JSON) {
+    if (c->format == PRINT_JSON) {
         json_t *doc = json_object();
         json_object_set_new(doc, "from", print_json_string(ida));
         json_object_set_new(doc, "to", print_json_string(idb));
@@ -125,12 +125,12 @@ int cmd_path(int argc, char **argv)
         json_object_set_new(doc, "truncated", json_boolean(ps.truncated));
         json_object_set_new(doc, "hops", table_to_json(&t));
         print_json(doc, stdout);
-    } else if (c.format == PRINT_TSV) {
+    } else if (c->format == PRINT_TSV) {
         if (found)
             table_print(&t, PRINT_TSV, stdout);
     } else if (found) {
         struct textbuf tb1 = {0}, tb2 = {0};
-        if (all)
+        if (rq->all)
             printf("%u shortest path%s of %u linkage%s from %s to %s%s\n", ps.count, ps.count == 1 ? "" : "s",
                    ps.len, ps.len == 1 ? "" : "s", text_sanitize(&tb1, ida, strlen(ida), TEXT_DISPLAY, 0),
                    text_sanitize(&tb2, idb, strlen(idb), TEXT_DISPLAY, 0),
@@ -146,5 +146,17 @@ int cmd_path(int argc, char **argv)
     }
     table_free(&t);
     path_set_free(&ps);
-    return cli_finish(&d, rc);
+    return rc;
+}
+
+int cmd_path(int argc, char **argv)
+{
+    static const struct option longopts[] = {{"all", no_argument, NULL, OPT_ALL},
+                                             {"max", required_argument, NULL, OPT_MAX}, {NULL, 0, NULL, 0}};
+    static const struct cli_entry entry = {
+        .name = "path", .usage = usage, .longopts = longopts, .args_min = 2, .args_max = 2,
+        .too_few = "name two firms", .too_many = "name two firms", .needs = CLI_NEEDS_DATASET,
+        .option = path_option, .check = path_check, .exec = path_exec};
+    struct path_request rq = {0, 0, PATH_DEFAULT_MAX};
+    return cli_exec(&entry, argc, argv, &rq);
 }

@@ -63,10 +63,10 @@ static void num(char *buf, size_t n, double x, int precise)
 }
 
 /* The body: the dataset is open (cli_exec). */
-static int stats_exec(struct cli_run *r)
+static int stats_exec(struct cli_run *run)
 {
-    const struct cli *c = &r->c;
-    struct cli_data *d = &r->d;
+    const struct cli *c = &run->c;
+    struct cli_data *d = &run->d;
     struct stats st;
     stats_gather(&st, d);
     char layer[256];
