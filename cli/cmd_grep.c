@@ -17,60 +17,60 @@ static const char usage[] =
     "  -f, --field F         match field F instead: a firms.csv column such as\n"
     "                        industry, location or role, or an extra column\n" CLI_COMMON_HELP;
 
-int cmd_grep(int argc, char **argv)
+/* The regex and --field. */
+struct grep_request {
+    const char *field;   /* borrowed from argv; NULL: id, name and alias */
+    const char *pattern; /* borrowed from argv */
+};
+
+static int grep_option(struct cli_run *run, int opt, const char *arg)
 {
-    static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {"field", required_argument, NULL, 'f'},
-                                             {NULL, 0, NULL, 0}};
-    struct cli c;
-    int opt, rc;
-    const char *field = NULL;
-    cli_init(&c, "grep");
-    while ((opt = getopt_long(argc, argv, LOOKUP_SHORTOPTS("f:"), longopts, NULL)) != -1) {
-        if (opt == 'h') {
-            fputs(usage, stdout);
-            return print_finish(stdout);
-        }
-        if (opt == 'f') {
-            field = optarg;
-            continue;
-        }
-        if ((rc = cli_take_other_option(&c, opt, optarg)) != 0)
-            return rc;
-    }
-    if (optind + 1 != argc)
-        return cli_usage_error(&c, optind == argc ? "give a regex" : "one regex at a time (quote it)");
-    const char *pattern = argv[optind];
-    if (field && (!*field || strchr(field, ':')))
-        return cli_usage_error(&c, "--field takes a column name");
-    struct cli_data d;
-    if ((rc = cli_open(&c, &d)) != 0)
-        return rc;
-    const struct dataset *ds = &d.ds;
+    if (opt != 'f')
+        return -1;
+    ((struct grep_request *)run->state)->field = arg;
+    return 0;
+}
+
+static int grep_check(struct cli_run *run)
+{
+    struct grep_request *rq = run->state;
+    rq->pattern = run->argv[0];
+    if (rq->field && (!*rq->field || strchr(rq->field, ':')))
+        return cli_usage_error(&run->c, "--field takes a column name");
+    return 0;
+}
+
+/* The body: the dataset is open (cli_exec). */
+static int grep_exec(struct cli_run *run)
+{
+    const struct cli *c = &run->c;
+    const struct cli_data *d = &run->d;
+    const struct grep_request *rq = run->state;
+    int rc;
+    const struct dataset *ds = &d->ds;
     /* --field F is the FIELD:REGEX form spelt as an option; the filter module owns
      * the field names, so build that form and check that it named a field */
     char *text = NULL;
-    if (field) {
-        size_t nf = strlen(field), np = strlen(pattern);
+    if (rq->field) {
+        size_t nf = strlen(rq->field), np = strlen(rq->pattern);
         text = xmalloc(nf + np + 2);
-        memcpy(text, field, nf);
+        memcpy(text, rq->field, nf);
         text[nf] = ':';
-        memcpy(text + nf + 1, pattern, np + 1);
+        memcpy(text + nf + 1, rq->pattern, np + 1);
     }
     struct firm_filter f;
     struct match_error err;
-    if (filter_compile(&f, ds, text ? text : pattern, MATCH_SMART_CASE, &err) != 0) {
-        rc = lookup_regex_error(&c, pattern, &err);
+    if (filter_compile(&f, ds, text ? text : rq->pattern, MATCH_SMART_CASE, &err) != 0) {
+        rc = lookup_regex_error(&run->c, rq->pattern, &err);
         free(text);
-        cli_close(&d);
         return rc;
     }
-    if (field && f.field == FILTER_DEFAULT) {
+    if (rq->field && f.field == FILTER_DEFAULT) {
         struct textbuf tb = {0};
-        rc = cli_usage_error(&c, "no firm column is called \"%s\"", text_fit(&tb, field, strlen(field), 40, 0, 0));
+        rc = cli_usage_error(&run->c, "no firm column is called \"%s\"", text_fit(&tb, rq->field, strlen(rq->field), 40, 0, 0));
         textbuf_free(&tb);
         filter_free(&f);
         free(text);
-        cli_close(&d);
         return rc;
     }
     free(text);
@@ -91,11 +91,11 @@ int cmd_grep(int argc, char **argv)
     table_init(&t, ncols, cols, kinds);
     rc = EXIT_OK;
     for (uint32_t v = 0; v < ds->firms.n && rc == EXIT_OK; v++) {
-        if (!d.L.firm_on[v])
+        if (!d->L.firm_on[v])
             continue;
         enum match_result r = filter_test_firm(&f, ds, v);
         if (r < 0) {
-            rc = lookup_too_expensive(&c, pattern);
+            rc = lookup_too_expensive(&run->c, rq->pattern);
             break;
         }
         if (r != MATCH_YES)
@@ -110,23 +110,34 @@ int cmd_grep(int argc, char **argv)
     }
     filter_free(&f);
     if (rc == EXIT_OK) {
-        if (c.format == PRINT_JSON) {
+        if (c->format == PRINT_JSON) {
             json_t *doc = json_object();
-            json_object_set_new(doc, "regex", print_json_string(pattern));
+            json_object_set_new(doc, "regex", print_json_string(rq->pattern));
             json_object_set_new(doc, "field", print_json_string(fname));
             json_object_set_new(doc, "count", json_integer((json_int_t)t.nrows));
             json_object_set_new(doc, "firms", table_to_json(&t));
             print_json(doc, stdout);
-        } else if (t.nrows || c.format == PRINT_TSV) {
-            table_print(&t, c.format, stdout);
+        } else if (t.nrows || c->format == PRINT_TSV) {
+            table_print(&t, c->format, stdout);
         }
         if (!t.nrows) {
             struct textbuf tb = {0};
-            fprintf(stderr, "firmnet grep: no firm matches \"%s\"\n", text_fit(&tb, pattern, strlen(pattern), 60, 0, 0));
+            fprintf(stderr, "firmnet grep: no firm matches \"%s\"\n", text_fit(&tb, rq->pattern, strlen(rq->pattern), 60, 0, 0));
             textbuf_free(&tb);
             rc = EXIT_FINDING;
         }
     }
     table_free(&t);
-    return cli_finish(&d, rc);
+    return rc;
+}
+
+int cmd_grep(int argc, char **argv)
+{
+    static const struct option longopts[] = {{"field", required_argument, NULL, 'f'}, {NULL, 0, NULL, 0}};
+    static const struct cli_entry entry = {
+        .name = "grep", .usage = usage, .shortopts = "f:", .longopts = longopts, .args_min = 1, .args_max = 1,
+        .too_few = "give a regex", .too_many = "one regex at a time (quote it)", .needs = CLI_NEEDS_DATASET,
+        .option = grep_option, .check = grep_check, .exec = grep_exec};
+    struct grep_request rq = {NULL, NULL};
+    return cli_exec(&entry, argc, argv, &rq);
 }
