@@ -1,5 +1,6 @@
 #include "strpool.h"
 #include "xalloc.h"
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,11 +47,17 @@ strref strpool_add(struct strpool *p, const char *s, size_t n)
     if (p->len + n + 1 > UINT32_MAX)
         xalloc_die("string pool exceeds 4 GiB");
     if (p->len + n + 1 > p->cap) {
-        size_t c = p->cap;
+        /* s may point into the pool itself (a copy of a stored string): the
+         * realloc below can move it, so find it again by its offset */
+        uintptr_t from = (uintptr_t)p->buf, at = (uintptr_t)s - from;
+        int inside = p->buf && (uintptr_t)s >= from && at < p->len;
+        size_t c = p->cap < 64 ? 64 : p->cap; /* a sealed pool can be exactly full */
         while (c < p->len + n + 1)
             c *= 2;
         p->buf = xrealloc(p->buf, c);
         p->cap = c;
+        if (inside)
+            s = p->buf + at;
     }
     strref r = (strref)p->len;
     memcpy(p->buf + p->len, s, n);

@@ -127,6 +127,23 @@ static void test_clean_with_bom_crlf_any_order(void **state)
     done(&fx);
 }
 
+/* A sealed pool is exactly full, so the next add moves it: a copy of a string
+ * the pool itself holds must still read from where that string went. */
+static void test_sealed_pool_adds_its_own_string(void **state)
+{
+    (void)state;
+    struct fixture fx;
+    load(&fx, "id,name,industry,location\nA,Alpha Footwear Co,footwear,Ouhai\nB,Beta,soles,Lucheng\n",
+         "source,target,type\nA,B,supply\n");
+    assert_int_equal(fx.rc, 0);
+    assert_int_equal(fx.ds.pool.cap, fx.ds.pool.len);
+    const char *name = dataset_str(&fx.ds, fx.ds.firms.name[0]);
+    strref copy = strpool_add(&fx.ds.pool, name, strlen(name));
+    assert_string_equal(dataset_str(&fx.ds, copy), "Alpha Footwear Co");
+    assert_string_equal(dataset_str(&fx.ds, fx.ds.firms.name[0]), "Alpha Footwear Co");
+    done(&fx);
+}
+
 /* The load ends with the pool's intern table freed (dataset_seal); a firm and a
  * linkage added afterwards still share the offsets of the values loaded. */
 static void test_sealed_pool_interns_after_load(void **state)
@@ -700,6 +717,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_clean_with_bom_crlf_any_order),
         cmocka_unit_test(test_sealed_pool_interns_after_load),
+        cmocka_unit_test(test_sealed_pool_adds_its_own_string),
         cmocka_unit_test(test_graph_build_partitioned),
         cmocka_unit_test(test_scale_derived),
         cmocka_unit_test(test_missing_column_is_fatal),
