@@ -1,6 +1,7 @@
 #include "cluster.h"
 #include "centrality.h"
 #include "direction.h"
+#include "text.h"
 #include "xalloc.h"
 #include <math.h>
 #include <stdlib.h>
@@ -13,15 +14,6 @@ struct id_item {
     uint64_t key;
     uint32_t node;
 };
-
-static uint64_t id_prefix(const char *s)
-{
-    uint64_t k = 0;
-    int i = 0;
-    for (; i < 8 && s[i]; i++)
-        k = k << 8 | (unsigned char)s[i];
-    return k << (8 * (8 - i));
-}
 
 static int id_less(const struct id_item *x, const struct id_item *y, const struct dataset *ds, const uint32_t *nf)
 {
@@ -44,7 +36,7 @@ static int order_by_id(struct cluster *cl, const struct dataset *ds, struct prog
     cl->id_rank = xmalloc((n ? n : 1) * sizeof *cl->id_rank);
     struct id_item *v = xmalloc((n ? n : 1) * sizeof *v), *t = xmalloc((n ? n : 1) * sizeof *t);
     for (uint32_t i = 0; i < n; i++) {
-        v[i].key = id_prefix(dataset_str(ds, ds->firms.id[nf[i]]));
+        v[i].key = text_sort_prefix(dataset_str(ds, ds->firms.id[nf[i]]));
         v[i].node = i;
     }
     int stopped = 0;

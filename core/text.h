@@ -12,6 +12,18 @@ struct textbuf {
 };
 void textbuf_free(struct textbuf *tb);
 
+/* The first eight bytes of s as a big-endian number, zero-padded: sorting by it
+ * orders strings as strcmp does as far as it goes, and most comparisons end there
+ * without touching the strings (each strcmp across a large pool is a cache miss). */
+static inline uint64_t text_sort_prefix(const char *s)
+{
+    uint64_t k = 0;
+    int i = 0;
+    for (; i < 8 && s[i]; i++)
+        k = k << 8 | (unsigned char)s[i];
+    return i == 0 ? 0 : k << (8 * (8 - i)); /* a shift by 64 would be undefined */
+}
+
 /* Narrows s[0..*n) past leading and trailing blanks (spaces and tabs), as a CSV cell
  * or a firmnet.conf word is read; inline because the loader calls it per field. */
 static inline void text_trim_blanks(const char **s, size_t *n)

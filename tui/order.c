@@ -1,5 +1,6 @@
 #include "config.h"
 #include "order.h"
+#include "text.h"
 #include "xalloc.h"
 #include <stdlib.h>
 #include <string.h>
@@ -35,15 +36,6 @@ struct item {
     uint64_t key;
     uint32_t firm;
 };
-
-static uint64_t prefix_key(const char *s)
-{
-    uint64_t k = 0;
-    int i = 0;
-    for (; i < 8 && s[i]; i++)
-        k = k << 8 | (unsigned char)s[i];
-    return k << (8 * (8 - i));
-}
 
 enum { BY_NAME, BY_ID };
 
@@ -115,7 +107,7 @@ static int order_by(uint32_t *perm, const struct dataset *ds, int by, struct pro
     struct item *v = xmalloc((n ? n : 1) * sizeof *v);
     for (uint32_t f = 0; f < n; f++) {
         v[f].firm = f;
-        v[f].key = by == BY_NAME ? prefix_key(dataset_str(ds, ds->firms.name[f])) : 0;
+        v[f].key = by == BY_NAME ? text_sort_prefix(dataset_str(ds, ds->firms.name[f])) : 0;
     }
     int rc = sort_items(v, n, ds, by, p);
     if (rc == 0)

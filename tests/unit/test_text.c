@@ -409,6 +409,19 @@ static void test_scan_random(void **state)
     }
 }
 
+/* text_sort_prefix orders as strcmp does over the first eight bytes, the empty
+ * string first (a shift by 64 would be undefined there) */
+static void test_sort_prefix(void **state)
+{
+    (void)state;
+    assert_true(text_sort_prefix("") == 0);
+    assert_true(text_sort_prefix("") < text_sort_prefix("\x01"));
+    assert_true(text_sort_prefix("A") < text_sort_prefix("AB"));
+    assert_true(text_sort_prefix("AB") < text_sort_prefix("B"));
+    assert_true(text_sort_prefix("abcdefgh") == text_sort_prefix("abcdefghij"));
+    assert_true(text_sort_prefix("\xe9") > text_sort_prefix("z"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -424,6 +437,7 @@ int main(void)
         cmocka_unit_test(test_width),
         cmocka_unit_test(test_width_fallback),
         cmocka_unit_test(test_fit_exact),
+        cmocka_unit_test(test_sort_prefix),
         cmocka_unit_test(test_fit_every_width),
     };
     return cmocka_run_group_tests(tests, setup_locale, NULL);
