@@ -472,18 +472,27 @@ static void load_finish(struct work_job *j, int cancelled)
         data_show(a);
 }
 
-static void load_post(struct app *a)
+/* The start's load and R's reload read the same directory with the same options on
+ * the worker; only what happens when the data arrive differs. The job owns r. */
+static struct work_job *reload_job_new(struct app *a, int kind, const char *what,
+                                       void (*finish)(struct work_job *, int))
 {
     struct reload_job *r = xcalloc(1, sizeof *r);
     r->a = a;
     r->dir = xstrdup(a->dir);
     r->lo = a->lo;
     r->spec = a->spec;
-    struct work_job *j = work_job_new(JOB_LOAD, "loading");
+    struct work_job *j = work_job_new(kind, what);
     j->run = reload_run;
-    j->finish = load_finish;
+    j->finish = finish;
     j->arg = r;
     j->uncancellable = 1;
+    return j;
+}
+
+static void load_post(struct app *a)
+{
+    struct work_job *j = reload_job_new(a, JOB_LOAD, "loading", load_finish);
     /* the computations' test hold is not the load's: a test holds one or the other */
     const char *hold = getenv("FIRMNET_TEST_LOAD_DELAY_MS");
     j->test_delay_ms = hold && *hold ? (int)strtol(hold, NULL, 10) : -1;
@@ -533,16 +542,7 @@ static void reload(struct app *a)
         app_message(a, ST_NORMAL, "already reloading");
         return;
     }
-    struct reload_job *r = xcalloc(1, sizeof *r);
-    r->a = a;
-    r->dir = xstrdup(a->dir);
-    r->lo = a->lo;
-    r->spec = a->spec;
-    struct work_job *j = work_job_new(JOB_RELOAD, "reloading");
-    j->run = reload_run;
-    j->finish = reload_finish;
-    j->arg = r;
-    j->uncancellable = 1;
+    struct work_job *j = reload_job_new(a, JOB_RELOAD, "reloading", reload_finish);
     a->reload_pending = 1;
     work_post(j);
 }
