@@ -1,6 +1,7 @@
 /* GraphML through libxml2's streaming reader: keys become columns, node and edge
  * <data> become cells; key defaults apply to elements that lack the data. */
 #include "import_impl.h"
+#include "text.h"
 #include "xalloc.h"
 #include <errno.h>
 #include <libxml/xmlreader.h>
@@ -46,11 +47,16 @@ static void on_error(void *arg, const char *msg, xmlParserSeverities sev, xmlTex
     if (sev != XML_PARSER_SEVERITY_ERROR && sev != XML_PARSER_SEVERITY_VALIDITY_ERROR)
         return;
     if (!g->failed) {
-        char clean[256];
-        snprintf(clean, sizeof clean, "%s", msg);
-        clean[strcspn(clean, "\n")] = '\0';
-        snprintf(g->err, IMPORT_ERR_MAX, "%d: not well-formed XML: %s", xmlTextReaderLocatorLineNumber(loc),
-                 clean);
+        /* libxml2 quotes the document (a URI, a name) in its message: the file's
+         * controls must not reach the terminal raw */
+        struct textbuf tb = {0};
+        const char *clean = text_sanitize(&tb, msg, strcspn(msg, "\n"), TEXT_DISPLAY, 0);
+        int n = tb.len > 200 ? 200 : (int)tb.len; /* cut on a character boundary */
+        while (n > 0 && ((unsigned char)clean[n] & 0xC0) == 0x80)
+            n--;
+        snprintf(g->err, IMPORT_ERR_MAX, "%d: not well-formed XML: %.*s", xmlTextReaderLocatorLineNumber(loc),
+                 n, clean);
+        textbuf_free(&tb);
     }
     g->failed = 1;
 }
