@@ -15,9 +15,16 @@
 #define RECORD_MAX (64u << 20) /* all fields of one record together */
 #define RESYNC_MAX 1000        /* bounds re-reading when many quotes are stray */
 /* A batch is handed over once it holds this many records or bytes: big enough that
- * handing over costs nothing, small enough to stay in the caches its reader reads it from. */
-#define BATCH_RECORDS 4096u
-#define BATCH_BYTES ((size_t)256 << 10)
+ * handing over costs nothing, small enough to stay in the caches its reader reads it from.
+ * A file's batches hold about a 64th of it within these bounds, so a small file does
+ * not pay the large one's fixed buffers (a batch of 256 KiB of fields carries about as
+ * much again of record and field indexes, and the pipe keeps four). */
+#define BATCH_RECORDS_MAX 4096u
+#define BATCH_RECORDS_MIN 256u
+#define BATCH_BYTES_MAX ((size_t)256 << 10)
+#define BATCH_BYTES_MIN ((size_t)16 << 10)
+#define BATCH_FILE_SHARE 64u
+#define BATCH_BYTES_PER_RECORD 64u
 
 /* What the reader does after the record it has just finished. */
 enum step {
@@ -51,6 +58,8 @@ struct reader {
     int stopped;            /* the taker said stop */
     enum step action;
     unsigned resyncs;
+    uint32_t batch_records; /* a batch is handed over at this many records */
+    size_t batch_bytes;     /* or this many bytes of fields */
 };
 
 struct csvread_batch *csvread_batch_new(void)
@@ -216,7 +225,7 @@ static void deliver(struct reader *rd)
     }
     rd->in_record = 0;
     const struct csvread_batch *b = rd->b;
-    if (b->n >= BATCH_RECORDS || b->used >= BATCH_BYTES || b->n_fault >= BATCH_RECORDS)
+    if (b->n >= rd->batch_records || b->used >= rd->batch_bytes || b->n_fault >= rd->batch_records)
         reader_hand_over(rd);
 }
 
@@ -556,6 +565,23 @@ static int reader_resync(struct reader *rd)
     return 0;
 }
 
+/* Sizes the batches from the file's size (see BATCH_FILE_SHARE). */
+static void batch_size(struct reader *rd, uint64_t file_bytes)
+{
+    uint64_t bytes = file_bytes / BATCH_FILE_SHARE;
+    if (bytes < BATCH_BYTES_MIN)
+        bytes = BATCH_BYTES_MIN;
+    if (bytes > BATCH_BYTES_MAX)
+        bytes = BATCH_BYTES_MAX;
+    uint64_t records = bytes / BATCH_BYTES_PER_RECORD;
+    if (records < BATCH_RECORDS_MIN)
+        records = BATCH_RECORDS_MIN;
+    if (records > BATCH_RECORDS_MAX)
+        records = BATCH_RECORDS_MAX;
+    rd->batch_bytes = (size_t)bytes;
+    rd->batch_records = (uint32_t)records;
+}
+
 /* Opens path as a regular file, converted to UTF-8 when it is in another encoding. */
 static int reader_open(struct reader *rd, const char *path)
 {
@@ -578,6 +604,7 @@ static int reader_open(struct reader *rd, const char *path)
         close(fd);
         return -1;
     }
+    batch_size(rd, (uint64_t)st.st_size);
     const char *enc = rd->o->encoding;
     if (enc && *enc && strcasecmp(enc, "UTF-8") && strcasecmp(enc, "UTF8")) {
         int nfd = convert_encoding(rd, fd, enc);
