@@ -276,6 +276,7 @@ int cluster_compute_p(struct cluster *cl, const struct dataset *ds, const struct
         cl->dir_reciprocity = dir.reciprocity;
         cl->dir_sccs = dir.scc_count;
         cl->dir_scc_largest = dir.scc_largest;
+        cl->dir_done = 1;
         direction_free(&dir);
     }
     return 0;

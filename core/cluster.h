@@ -84,9 +84,11 @@ struct cluster {
     struct ei_counts whole_ei;  /* each pair once */
     uint64_t whole_roles[BR_COUNT + 1]; /* summed over nodes; last = total */
     /* with cluster_options.direction_summary: direction_compute's reciprocity, strong
-     * component count and largest component; else NaN and 0 */
+     * component count and largest component, and dir_done set; else NaN, 0 and 0, for
+     * the caller to fill in from arcs later (the explorer does, in a job of its own) */
     double dir_reciprocity;
     uint32_t dir_sccs, dir_scc_largest;
+    int dir_done;
     struct coreness_info coreness_info;
     struct ei_permutation ei_perm;  /* the whole-network E-I under permutation */
     /* networkx.attribute_assortativity_coefficient by industry, by scale and by

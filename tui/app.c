@@ -1,6 +1,7 @@
 #include "config.h"
 #include "app.h"
 #include "tui.h"
+#include "direction.h"
 #include "draw.h"
 #include "export.h"
 #include "prompt.h"
@@ -93,6 +94,8 @@ static uint32_t *compute_degree(const struct graph *g, const struct layer *L, st
 
 static void cluster_forget(struct app *a)
 {
+    work_cancel_kind(JOB_DIRECTION); /* it reads cl's arcs */
+    a->dir_pending = 0;
     if (a->cl_ready)
         cluster_free(&a->cl);
     a->cl_ready = 0;
@@ -119,11 +122,63 @@ struct cluster_job {
     struct cluster cl;
 };
 
+/* The direction summary job reads the arcs of the installed measures (a->cl), which
+ * stay put until it ends: whatever drops or moves them cancels it first. */
+struct direction_job {
+    struct app *a;
+    struct arc_graph arcs; /* a->cl.arcs, borrowed */
+    unsigned cl_gen;
+    struct direction dir;
+};
+
+static int direction_run(struct work_job *j)
+{
+    struct direction_job *d = j->arg;
+    return direction_compute_p(&d->dir, &d->arcs, &j->prog);
+}
+
+static void direction_finish(struct work_job *j, int cancelled)
+{
+    struct direction_job *d = j->arg;
+    struct app *a = d->a;
+    if (d->cl_gen == a->cl_gen)
+        a->dir_pending = 0;
+    if (!cancelled) {
+        if (d->cl_gen == a->cl_gen && a->cl_ready && !a->cl.dir_done) {
+            a->cl.dir_reciprocity = d->dir.reciprocity;
+            a->cl.dir_sccs = d->dir.scc_count;
+            a->cl.dir_scc_largest = d->dir.scc_largest;
+            a->cl.dir_done = 1;
+            app_touch_all(a);
+        }
+        direction_free(&d->dir); /* cancelled: direction_compute_p freed it */
+    }
+    free(d);
+}
+
+/* Starts the direction summary of the installed measures unless it is done or on its way. */
+static void direction_post(struct app *a)
+{
+    if (!a->cl_ready || a->cl.dir_done || a->dir_pending)
+        return;
+    struct direction_job *d = xcalloc(1, sizeof *d);
+    d->a = a;
+    d->arcs = a->cl.arcs;
+    d->cl_gen = a->cl_gen;
+    struct work_job *j = work_job_new(JOB_DIRECTION, "computing the direction summary");
+    j->run = direction_run;
+    j->finish = direction_finish;
+    j->arg = d;
+    j->long_running = 1;
+    a->dir_pending = 1;
+    work_post(j);
+}
+
 static int cluster_run(struct work_job *j)
 {
     struct cluster_job *c = j->arg;
     struct app *a = c->a;
-    struct cluster_options o = {.group_field = -1, .direction_summary = 1};
+    struct cluster_options o = {.group_field = -1};
     if (a->layer.n_links > CLUSTER_BIG_LAYER)
         o.coreness_max_iter = 3, o.skip_core_partition = 1;
     return cluster_compute_p(&c->cl, &a->ds, &a->g, &a->layer, &o, &j->prog);
@@ -141,6 +196,7 @@ static void cluster_finish(struct work_job *j, int cancelled)
         a->cl_ready = 1;
         a->cl_gen++;
         app_touch_all(a);
+        direction_post(a);
     } else {
         cluster_free(&c->cl); /* a no-op when cancelled: cluster_compute_p freed it */
     }
@@ -166,8 +222,11 @@ static void cluster_post(struct app *a)
 
 const struct cluster *app_cluster(struct app *a)
 {
-    if (a->cl_ready)
+    if (a->cl_ready) {
+        if (!a->dir_cancelled)
+            direction_post(a);
         return &a->cl;
+    }
     if (!a->cl_pending && !a->cl_cancelled)
         cluster_post(a);
     return a->cl_ready ? &a->cl : NULL; /* ready at once when there is no worker thread */
@@ -212,6 +271,8 @@ static void layer_install(struct app *a, const struct layer_spec *spec, struct l
 {
     /* the jobs reading the current layer go first */
     work_cancel_kind(JOB_CLUSTER);
+    work_cancel_kind(JOB_DIRECTION);
+    a->dir_pending = 0;
     work_cancel_kind(JOB_EGO);
     work_cancel_kind(JOB_LAYOUT);
     work_cancel_kind(JOB_TIMELINE);
@@ -238,6 +299,7 @@ static void layer_install(struct app *a, const struct layer_spec *spec, struct l
         a->cl = *cl;
         a->cl_spec = *spec;
         a->cl_ready = 1;
+        direction_post(a); /* when it was stopped or never ended for that layer */
     }
 }
 
@@ -559,6 +621,8 @@ static int cancel_jobs(struct app *a)
         snprintf(what, sizeof what, "computing cluster measures");
     if (cl)
         a->cl_cancelled = 1;
+    if (a->dir_pending)
+        a->dir_cancelled = 1;
     work_cancel_all();
     a->cl_pending = a->layer_pending = a->reload_pending = 0;
     app_message(a, ST_WARNING, "stopped %s%s", what,
@@ -613,6 +677,8 @@ void app_show_view(struct app *a, enum view_id v)
     if (v == VIEW_PAGER && a->view != VIEW_PAGER)
         a->before_pager = a->view;
     a->view = v;
+    if (v == VIEW_CLUSTER)
+        a->dir_cancelled = 0; /* asking for the view asks for its direction summary again */
     if (!(a->view_opened[v] & 1)) {
         view_table[v]->open(a);
         a->view_opened[v] |= 1;

@@ -44,7 +44,8 @@ struct view_ops {
 
 /* The kinds of the app's background jobs (tui/work.h); a newer job of a kind cancels
  * the older one. */
-enum job_kind { JOB_CLUSTER = 1, JOB_LAYER, JOB_RELOAD, JOB_SORT, JOB_SORT_ID, JOB_LOAD, JOB_EGO, JOB_LAYOUT, JOB_TIMELINE };
+enum job_kind { JOB_CLUSTER = 1, JOB_LAYER, JOB_RELOAD, JOB_SORT, JOB_SORT_ID, JOB_LOAD, JOB_EGO, JOB_LAYOUT, JOB_TIMELINE,
+               JOB_DIRECTION };
 
 enum view_id { VIEW_FIRMS, VIEW_INDUSTRIES, VIEW_PROBLEMS, VIEW_CLUSTER, VIEW_EGO, VIEW_TIME, VIEW_HELP, VIEW_PAGER,
                VIEW_COUNT };
@@ -78,6 +79,10 @@ struct app {
     int cl_cancelled;            /* Esc stopped that job: not started again until asked */
     unsigned cl_seq;             /* the newest cluster job, so an older one's end is ignored */
     unsigned cl_gen;             /* bumped whenever cl is installed or dropped */
+    /* cl's direction summary (cl.dir_*) comes from a job of its own, posted when the
+     * measures arrive, so the view shows them without waiting for it */
+    int dir_pending;             /* that job is queued or running for cl_gen */
+    int dir_cancelled;           /* Esc stopped it: not started again until the view is asked for */
     /* The per-firm measures of the details pane come from the firm's neighbourhood
      * (core/egocluster), at once, with the firms grouped by scale as cl does. */
     struct firm_groups groups;   /* owned */

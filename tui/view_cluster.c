@@ -22,8 +22,7 @@ struct cluster_state {
     int th, gh, width;
     /* the directed summary of the layer, computed with the rows (O(n + m) once a
      * layer, never per redraw) */
-    double reciprocity, broker_z;
-    uint32_t sccs, scc_largest;
+    double broker_z;
 };
 
 /* Rows of the top window: the network summary, the direction summary, the
@@ -257,10 +256,6 @@ static void sync_rows(struct app *a)
         rows[k++] = firm;
     }
     list_set_rows(&cv.gk, rows, k, nf);
-    /* the direction summary came with the measures, from the worker */
-    cv.reciprocity = cl->dir_reciprocity;
-    cv.sccs = cl->dir_sccs;
-    cv.scc_largest = cl->dir_scc_largest;
     struct broker_moments *m = xmalloc(((size_t)cl->groups.count + 1) * sizeof *m), whole;
     brokerage_expected(cl->n, cl->arcs.m, cl->group_nodes, cl->groups.count, m, &whole);
     free(m);
@@ -342,13 +337,19 @@ static void draw_summary(struct app *a)
     draw_text(cv.w_top, 0, 0, cv.width, line, draw_attr(ST_TITLE));
     /* the same figures as firmnet metrics --network and cluster --brokerage */
     char rec[16], z[32];
-    fmt_share(rec, sizeof rec, cv.reciprocity);
     if (isfinite(cv.broker_z))
         snprintf(z, sizeof z, "%.1f", cv.broker_z);
     else
         snprintf(z, sizeof z, "-");
-    snprintf(line, sizeof line, "Direction: reciprocity %s · %u strong components (largest %u) · brokerage z %s",
-             rec, (unsigned)cv.sccs, (unsigned)cv.scc_largest, z);
+    /* the direction summary comes from a job of its own, after the measures (app.h) */
+    if (cl->dir_done) {
+        fmt_share(rec, sizeof rec, cl->dir_reciprocity);
+        snprintf(line, sizeof line, "Direction: reciprocity %s · %u strong components (largest %u) · brokerage z %s",
+                 rec, (unsigned)cl->dir_sccs, (unsigned)cl->dir_scc_largest, z);
+    } else {
+        snprintf(line, sizeof line, "Direction: %s · brokerage z %s",
+                 a->dir_pending ? "computing reciprocity and strong components" : "stopped (4 asks again)", z);
+    }
     if (draw_ascii_only())
         for (char *t = line; (t = strstr(t, "\xc2\xb7")) != NULL; t++)
             t[0] = '|', memmove(t + 1, t + 2, strlen(t + 2) + 1);
