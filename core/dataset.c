@@ -29,15 +29,8 @@ static void extra_free(struct extra_columns *e)
     free(e->value);
 }
 
-void dataset_free(struct dataset *ds)
+static void columns_free(struct firm_table *f, struct link_table *l)
 {
-    struct firm_table *f = &ds->firms;
-    struct link_table *l = &ds->links;
-    free(ds->dir);
-    free(ds->firms_path);
-    free(ds->links_path);
-    free(ds->conf_path);
-    strpool_free(&ds->pool);
     free(f->id); free(f->name); free(f->alias); free(f->location);
     free(f->ownership); free(f->role); free(f->industry); free(f->scale);
     free(f->employees); free(f->founded); free(f->line);
@@ -45,6 +38,16 @@ void dataset_free(struct dataset *ds)
     free(l->source); free(l->target); free(l->type); free(l->form); free(l->scale);
     free(l->since); free(l->until); free(l->weight); free(l->note); free(l->ref); free(l->line);
     extra_free(&l->extra);
+}
+
+void dataset_free(struct dataset *ds)
+{
+    free(ds->dir);
+    free(ds->firms_path);
+    free(ds->links_path);
+    free(ds->conf_path);
+    strpool_free(&ds->pool);
+    columns_free(&ds->firms, &ds->links);
     free(ds->id_slots);
     free(ds->industry_name);
     memset(ds, 0, sizeof *ds);
@@ -296,7 +299,9 @@ uint32_t dataset_add_firm(struct dataset *ds, const struct firm_record *r)
  * million inserts would otherwise each wait for memory in turn. */
 #define ID_AHEAD 16u
 
-int dataset_index_ids(struct dataset *ds)
+/* The id index of columns filled in at once: 0, or -1 (the index left empty) when a
+ * firm's id is empty or another's. */
+static int index_ids(struct dataset *ds)
 {
     const uint32_t n = ds->firms.n;
     free(ds->id_slots);
@@ -330,6 +335,37 @@ int dataset_index_ids(struct dataset *ds)
     }
     ds->intern_pending = 1;
     return 0;
+}
+
+struct dataset_columns dataset_columns_view(const struct dataset *ds)
+{
+    struct dataset_columns c = {ds->pool.buf, ds->pool.len, ds->firms, ds->links, ds->industry_name,
+                                ds->n_industries};
+    return c;
+}
+
+int dataset_adopt(struct dataset *ds, const struct dataset_columns *cols)
+{
+    struct dataset was = *ds;
+    ds->pool = strpool_wrap(cols->pool, cols->pool_len);
+    ds->firms = cols->firms;
+    ds->firms.cap = ds->firms.n;
+    ds->links = cols->links;
+    ds->links.cap = ds->links.n;
+    ds->industry_name = cols->industry_name;
+    ds->n_industries = cols->n_industries;
+    ds->industries_cap = ds->n_industries;
+    ds->id_slots = NULL; /* was's, freed below once the new one stands */
+    ds->id_nslots = 0;
+    int rc = index_ids(ds);
+    struct dataset gone = rc == 0 ? was : *ds; /* whichever columns ds does not keep */
+    if (rc != 0)
+        *ds = was;
+    strpool_free(&gone.pool);
+    columns_free(&gone.firms, &gone.links);
+    free(gone.industry_name);
+    free(gone.id_slots);
+    return rc;
 }
 
 void dataset_seal(struct dataset *ds)

@@ -94,7 +94,7 @@ struct dataset {
     uint32_t n_industries;
     size_t industries_cap;
     strref *industry_name;
-    int intern_pending;        /* the pool's intern table is to be made (dataset_index_ids) */
+    int intern_pending;        /* the pool's intern table is to be made (dataset_adopt, dataset_seal) */
 };
 
 void dataset_init(struct dataset *ds);
@@ -134,13 +134,25 @@ void dataset_reserve(struct dataset *ds, size_t firms, size_t links);
 void dataset_set_firm_extra(struct dataset *ds, uint32_t n, const char *const *names);
 void dataset_set_link_extra(struct dataset *ds, uint32_t n, const char *const *names);
 
-/* Builds the indexes of a dataset whose columns and pool were filled in directly (read
- * back from its snapshot, the pool from strpool_wrap): the id index now, as
- * dataset_add_firm would have firm by firm, and the pool's intern table from the
- * interned columns before the first firm, linkage, industry or extra column is added
- * (never, in a loaded dataset, so a read does not pay for it). Returns 0, or -1 when
- * a firm's id is empty or another's, the id index then left empty. */
-int dataset_index_ids(struct dataset *ds);
+/* A dataset's columns without its indexes, as its snapshot stores them: every array
+ * and the pool's bytes from malloc, the counts in n and extra.n (cap is not read). */
+struct dataset_columns {
+    char *pool;               /* pool_len bytes, NUL first and last */
+    size_t pool_len;
+    struct firm_table firms;
+    struct link_table links;  /* scale included: dataset_link_scale of its ends */
+    strref *industry_name;
+    uint32_t n_industries;
+};
+/* The columns of ds as they are, to be read (the snapshot writes them out); they stay ds's. */
+struct dataset_columns dataset_columns_view(const struct dataset *ds);
+/* Takes over cols's arrays as the columns of ds (its paths stay; columns it had are
+ * freed) and builds the id index from them at once, as dataset_add_firm would have
+ * firm by firm. The pool's intern table is made from the interned columns only before
+ * the first firm, linkage, industry or extra column is added (never, in a dataset read
+ * back, so a read does not pay for it). Returns 0, or -1 when a firm's id is empty or
+ * another's: then ds is as it was and every array of cols freed. */
+int dataset_adopt(struct dataset *ds, const struct dataset_columns *cols);
 /* The loader's last step before the graph: frees the pool's intern table (at a million
  * distinct refs 24 MB that nothing reads once loaded) and the arena's spare room; the
  * table is made again, as after a snapshot read, if anything is added later. */

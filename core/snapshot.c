@@ -4,11 +4,11 @@
  * paths and load options). Arrays are stored as they sit in memory: a snapshot is
  * only ever read back by the same build on the same machine, which the header checks.
  *
- * Only data is stored: the columns, the strings' bytes and the findings. The id index
- * and the graph are made again on reading by the functions the CSV loader uses
- * (dataset_index_ids, graph_build), so no other module's layout is written here and a
- * change to one cannot leave a stale copy in the cache; the strings' intern table is
- * made again by core/dataset only before something is added to the dataset.
+ * Only data is stored: the columns, the strings' bytes and the findings. They are handed
+ * over to their modules (dataset_adopt, diag_adopt), which make the id index, and the
+ * graph is made by the loader's graph_build, so no other module's fields are set here
+ * and a change to one cannot leave a stale copy in the cache; the strings' intern table
+ * is made again by core/dataset only before something is added to the dataset.
  *
  * Reading trusts nothing in the file: every count must fit the file, every string
  * reference the pool, every firm index the firms, every enum its range, and every
@@ -50,38 +50,38 @@ enum snap_count {
 };
 
 /* X(section, name, the array, element type, count, times count, plus). The array is an
- * lvalue over ds and the locals key, pool, tally, findings and text, the names both the writer and
- * the reader use. The linkages' scale is not stored: it is derived from the firms' as
- * the loader does. */
+ * lvalue over col (the dataset's columns, struct dataset_columns) and the locals key,
+ * pool, tally, findings and text, the names both the writer and the reader use. The
+ * linkages' scale is not stored: it is derived from the firms' as the loader does. */
 #define SNAP_SECTIONS(X) \
     X(S_KEY, "key", key, char, C_KEY, C_ONE, 0) \
     X(S_POOL, "strings", pool, char, C_POOL, C_ONE, 0) \
-    X(S_FIRM_ID, "firms.id", ds->firms.id, strref, C_FIRMS, C_ONE, 0) \
-    X(S_FIRM_NAME, "firms.name", ds->firms.name, strref, C_FIRMS, C_ONE, 0) \
-    X(S_FIRM_ALIAS, "firms.alias", ds->firms.alias, strref, C_FIRMS, C_ONE, 0) \
-    X(S_FIRM_LOCATION, "firms.location", ds->firms.location, strref, C_FIRMS, C_ONE, 0) \
-    X(S_FIRM_OWNERSHIP, "firms.ownership", ds->firms.ownership, strref, C_FIRMS, C_ONE, 0) \
-    X(S_FIRM_ROLE, "firms.role", ds->firms.role, strref, C_FIRMS, C_ONE, 0) \
-    X(S_FIRM_INDUSTRY, "firms.industry", ds->firms.industry, uint32_t, C_FIRMS, C_ONE, 0) \
-    X(S_FIRM_SCALE, "firms.scale", ds->firms.scale, uint8_t, C_FIRMS, C_ONE, 0) \
-    X(S_FIRM_EMPLOYEES, "firms.employees", ds->firms.employees, int32_t, C_FIRMS, C_ONE, 0) \
-    X(S_FIRM_FOUNDED, "firms.founded", ds->firms.founded, int16_t, C_FIRMS, C_ONE, 0) \
-    X(S_FIRM_LINE, "firms.line", ds->firms.line, uint32_t, C_FIRMS, C_ONE, 0) \
-    X(S_FIRM_XNAME, "firms.extra.name", ds->firms.extra.name, strref, C_FIRM_EXTRA, C_ONE, 0) \
-    X(S_FIRM_XVALUE, "firms.extra.value", ds->firms.extra.value, strref, C_FIRMS, C_FIRM_EXTRA, 0) \
-    X(S_LINK_SOURCE, "linkages.source", ds->links.source, uint32_t, C_LINKS, C_ONE, 0) \
-    X(S_LINK_TARGET, "linkages.target", ds->links.target, uint32_t, C_LINKS, C_ONE, 0) \
-    X(S_LINK_TYPE, "linkages.type", ds->links.type, uint8_t, C_LINKS, C_ONE, 0) \
-    X(S_LINK_FORM, "linkages.form", ds->links.form, uint8_t, C_LINKS, C_ONE, 0) \
-    X(S_LINK_SINCE, "linkages.since", ds->links.since, int16_t, C_LINKS, C_ONE, 0) \
-    X(S_LINK_UNTIL, "linkages.until", ds->links.until, int16_t, C_LINKS, C_ONE, 0) \
-    X(S_LINK_WEIGHT, "linkages.weight", ds->links.weight, double, C_LINKS, C_ONE, 0) \
-    X(S_LINK_NOTE, "linkages.note", ds->links.note, strref, C_LINKS, C_ONE, 0) \
-    X(S_LINK_REF, "linkages.ref", ds->links.ref, strref, C_LINKS, C_ONE, 0) \
-    X(S_LINK_LINE, "linkages.line", ds->links.line, uint32_t, C_LINKS, C_ONE, 0) \
-    X(S_LINK_XNAME, "linkages.extra.name", ds->links.extra.name, strref, C_LINK_EXTRA, C_ONE, 0) \
-    X(S_LINK_XVALUE, "linkages.extra.value", ds->links.extra.value, strref, C_LINKS, C_LINK_EXTRA, 0) \
-    X(S_INDUSTRY, "industries", ds->industry_name, strref, C_INDUSTRIES, C_ONE, 0) \
+    X(S_FIRM_ID, "firms.id", col->firms.id, strref, C_FIRMS, C_ONE, 0) \
+    X(S_FIRM_NAME, "firms.name", col->firms.name, strref, C_FIRMS, C_ONE, 0) \
+    X(S_FIRM_ALIAS, "firms.alias", col->firms.alias, strref, C_FIRMS, C_ONE, 0) \
+    X(S_FIRM_LOCATION, "firms.location", col->firms.location, strref, C_FIRMS, C_ONE, 0) \
+    X(S_FIRM_OWNERSHIP, "firms.ownership", col->firms.ownership, strref, C_FIRMS, C_ONE, 0) \
+    X(S_FIRM_ROLE, "firms.role", col->firms.role, strref, C_FIRMS, C_ONE, 0) \
+    X(S_FIRM_INDUSTRY, "firms.industry", col->firms.industry, uint32_t, C_FIRMS, C_ONE, 0) \
+    X(S_FIRM_SCALE, "firms.scale", col->firms.scale, uint8_t, C_FIRMS, C_ONE, 0) \
+    X(S_FIRM_EMPLOYEES, "firms.employees", col->firms.employees, int32_t, C_FIRMS, C_ONE, 0) \
+    X(S_FIRM_FOUNDED, "firms.founded", col->firms.founded, int16_t, C_FIRMS, C_ONE, 0) \
+    X(S_FIRM_LINE, "firms.line", col->firms.line, uint32_t, C_FIRMS, C_ONE, 0) \
+    X(S_FIRM_XNAME, "firms.extra.name", col->firms.extra.name, strref, C_FIRM_EXTRA, C_ONE, 0) \
+    X(S_FIRM_XVALUE, "firms.extra.value", col->firms.extra.value, strref, C_FIRMS, C_FIRM_EXTRA, 0) \
+    X(S_LINK_SOURCE, "linkages.source", col->links.source, uint32_t, C_LINKS, C_ONE, 0) \
+    X(S_LINK_TARGET, "linkages.target", col->links.target, uint32_t, C_LINKS, C_ONE, 0) \
+    X(S_LINK_TYPE, "linkages.type", col->links.type, uint8_t, C_LINKS, C_ONE, 0) \
+    X(S_LINK_FORM, "linkages.form", col->links.form, uint8_t, C_LINKS, C_ONE, 0) \
+    X(S_LINK_SINCE, "linkages.since", col->links.since, int16_t, C_LINKS, C_ONE, 0) \
+    X(S_LINK_UNTIL, "linkages.until", col->links.until, int16_t, C_LINKS, C_ONE, 0) \
+    X(S_LINK_WEIGHT, "linkages.weight", col->links.weight, double, C_LINKS, C_ONE, 0) \
+    X(S_LINK_NOTE, "linkages.note", col->links.note, strref, C_LINKS, C_ONE, 0) \
+    X(S_LINK_REF, "linkages.ref", col->links.ref, strref, C_LINKS, C_ONE, 0) \
+    X(S_LINK_LINE, "linkages.line", col->links.line, uint32_t, C_LINKS, C_ONE, 0) \
+    X(S_LINK_XNAME, "linkages.extra.name", col->links.extra.name, strref, C_LINK_EXTRA, C_ONE, 0) \
+    X(S_LINK_XVALUE, "linkages.extra.value", col->links.extra.value, strref, C_LINKS, C_LINK_EXTRA, 0) \
+    X(S_INDUSTRY, "industries", col->industry_name, strref, C_INDUSTRIES, C_ONE, 0) \
     X(S_TALLY, "findings.tally", tally, struct diag_tally, C_TALLIES, C_ONE, 0) \
     X(S_FINDINGS, "findings", findings, struct finding, C_FINDINGS, C_ONE, 0) \
     X(S_TEXT, "findings.text", text, char, C_TEXT, C_ONE, 0)
@@ -267,16 +267,17 @@ static int write_section(FILE *fp, const void *src, uint64_t bytes, uint64_t see
     return 0;
 }
 
-static void header_counts(uint64_t *c, const struct snapshot_key *k, const struct dataset *ds, const struct diag *dg)
+static void header_counts(uint64_t *c, const struct snapshot_key *k, const struct dataset_columns *col,
+                          const struct diag *dg)
 {
     c[C_ONE] = 1;
     c[C_KEY] = k->text_len;
-    c[C_FIRMS] = ds->firms.n;
-    c[C_LINKS] = ds->links.n;
-    c[C_FIRM_EXTRA] = ds->firms.extra.n;
-    c[C_LINK_EXTRA] = ds->links.extra.n;
-    c[C_INDUSTRIES] = ds->n_industries;
-    c[C_POOL] = ds->pool.len;
+    c[C_FIRMS] = col->firms.n;
+    c[C_LINKS] = col->links.n;
+    c[C_FIRM_EXTRA] = col->firms.extra.n;
+    c[C_LINK_EXTRA] = col->links.extra.n;
+    c[C_INDUSTRIES] = col->n_industries;
+    c[C_POOL] = col->pool_len;
     c[C_FINDINGS] = dg->n;
     c[C_TEXT] = dg->text.len;
     c[C_TALLIES] = DIAG_TALLIES;
@@ -321,9 +322,10 @@ int snapshot_save(const char *path, const struct snapshot_key *k, const struct d
     struct snap_header h;
     memset(&h, 0, sizeof h);
     header_fill(&h, k);
-    header_counts(h.count, k, ds, dg);
+    const struct dataset_columns view = dataset_columns_view(ds), *col = &view;
+    header_counts(h.count, k, col, dg);
     const void *src[S_COUNT];
-    const char *key = k->text, *pool = ds->pool.buf, *text = dg->text.buf;
+    const char *key = k->text, *pool = col->pool, *text = dg->text.buf;
     const struct diag_tally *tally = dg->tally;
     const struct finding *findings = dg->v;
 #define X(e, name, lv, type, ca, cb, add) src[e] = (lv);
@@ -716,40 +718,35 @@ static void reader_why(const struct reader *R, const char *path, char *why)
     }
 }
 
-/* Hands the checked arrays over to ds and dg, then has the id index and the graph made
- * from them as a parse makes them. Returns -1, with ds and dg as they were and every
- * array freed, when two firms share an id: the one check only the index can make. */
+/* Hands the checked arrays over to ds and dg, whose modules make the id index and the
+ * graph from them as a parse makes them. Returns -1, with ds and dg as they were and
+ * every array freed, when two firms share an id: the one check only the index can make. */
 static int adopt(void **buf, const uint64_t *c, uint8_t *scale, size_t errors, size_t warnings,
                  struct dataset *ds, struct diag *dg, struct graph *g)
 {
-    const struct dataset was = *ds;
+    struct dataset_columns cols, *col = &cols;
     char *key, *pool, *text;
     struct diag_tally *tally;
     struct finding *findings;
+    memset(&cols, 0, sizeof cols);
 #define X(e, name, lv, type, ca, cb, add) (lv) = buf[e];
     SNAP_SECTIONS(X)
 #undef X
     free(key);
-    ds->pool = strpool_wrap(pool, c[C_POOL]);
-    ds->firms.n = (uint32_t)c[C_FIRMS];
-    ds->firms.cap = ds->firms.n;
-    ds->firms.extra.n = (uint32_t)c[C_FIRM_EXTRA];
-    ds->links.n = (uint32_t)c[C_LINKS];
-    ds->links.cap = ds->links.n;
-    ds->links.extra.n = (uint32_t)c[C_LINK_EXTRA];
-    ds->links.scale = scale;
-    ds->n_industries = (uint32_t)c[C_INDUSTRIES];
-    ds->industries_cap = ds->n_industries;
-    if (dataset_index_ids(ds) != 0) {
-        for (unsigned s = 0; s < S_COUNT; s++)
-            if (s != S_KEY)
-                free(buf[s]);
-        free(scale);
-        *ds = was;
+    cols.pool = pool;
+    cols.pool_len = c[C_POOL];
+    cols.firms.n = (uint32_t)c[C_FIRMS];
+    cols.firms.extra.n = (uint32_t)c[C_FIRM_EXTRA];
+    cols.links.n = (uint32_t)c[C_LINKS];
+    cols.links.extra.n = (uint32_t)c[C_LINK_EXTRA];
+    cols.links.scale = scale;
+    cols.n_industries = (uint32_t)c[C_INDUSTRIES];
+    if (dataset_adopt(ds, &cols) != 0) {
+        free(tally);
+        free(findings);
+        free(text);
         return -1;
     }
-    struct strpool p = was.pool; /* the empty one dataset_init made */
-    strpool_free(&p);
     struct diag_stored st = {findings, c[C_FINDINGS], tally, strpool_wrap(text, c[C_TEXT]), errors, warnings,
                              {(uint32_t)c[C_SKIPPED_FIRMS], (uint32_t)c[C_SKIPPED_LINKS]},
                              (uint32_t)c[C_VALUES_IGNORED]};

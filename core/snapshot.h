@@ -36,7 +36,7 @@ struct snapshot_key {
  * snapshot_load takes ds, dg and g as load_dataset_graph starts them (ds initialised
  * with its paths set, dg initialised and empty, g zeroed) and fills them as loading
  * the CSV would: the columns, strings and findings from the file, then the id index
- * (dataset_index_ids) and the graph (graph_build) made again by their own modules;
+ * (dataset_adopt, diag_adopt) and the graph (graph_build) made again by their own modules;
  * on failure it leaves all three as they were. */
 #define SNAPSHOT_WHY_MAX 512
 int snapshot_save(const char *path, const struct snapshot_key *k, const struct dataset *ds,
