@@ -121,71 +121,75 @@ static int suggest_conf(const struct cli *c)
     return print_finish(stdout);
 }
 
-int cmd_check(int argc, char **argv)
-{
-    enum { OPT_LIMIT = 512, OPT_ALL, OPT_SUGGEST_CONF };
-    static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {"quiet", no_argument, NULL, 'q'},
-                                             {"limit", required_argument, NULL, OPT_LIMIT},
-                                             {"all", no_argument, NULL, OPT_ALL},
-                                             {"suggest-conf", no_argument, NULL, OPT_SUGGEST_CONF},
-                                             {NULL, 0, NULL, 0}};
-    struct cli c;
-    int quiet = 0, suggest = 0, opt, rc;
-    uint32_t keep = DIAG_KEEP_DEFAULT;
-    cli_init(&c, "check");
-    /* no leading '+': options after the dataset too (firmnet check DIR --encoding X),
-     * since check takes nothing that could look like an option */
-    while ((opt = getopt_long(argc, argv, CLI_COMMON_OPTCHARS "q", longopts, NULL)) != -1) {
-        if (opt == 'h') {
-            fputs(usage, stdout);
-            return print_finish(stdout);
-        }
-        if (opt == 'q') {
-            quiet = 1;
-            continue;
-        }
-        if (opt == OPT_SUGGEST_CONF) {
-            suggest = 1;
-            continue;
-        }
-        if (opt == OPT_ALL) {
-            keep = 0;
-            continue;
-        }
-        if (opt == OPT_LIMIT) {
-            char *end;
-            errno = 0;
-            unsigned long v = strtoul(optarg, &end, 10);
-            if (!*optarg || *end || errno || v < 1 || v > UINT32_MAX || optarg[0] == '-')
-                return cli_usage_error(&c, "--limit takes a whole number of at least 1, not \"%s\" (--all lists every finding)",
-                                       optarg);
-            keep = (uint32_t)v;
-            continue;
-        }
-        if ((rc = cli_take_other_option(&c, opt, optarg)) != 0)
-            return rc;
-    }
-    if (c.format == PRINT_TSV)
-        return cli_usage_error(&c, "check prints text or json, not tsv");
-    if (optind < argc)
-        c.dataset = argv[optind++];
-    if (optind < argc)
-        return cli_usage_error(&c, "one dataset at a time (extra argument \"%s\")", argv[optind]);
-    if (!c.dataset)
-        c.dataset = cli_default_dataset();
-    if (suggest)
-        return suggest_conf(&c);
+/* What check's own options ask for. */
+struct check_request {
+    int quiet, suggest;
+    uint32_t keep;
+};
 
+enum { OPT_LIMIT = 512, OPT_ALL, OPT_SUGGEST_CONF };
+
+static int check_option(struct cli_run *run, int opt, const char *arg)
+{
+    struct check_request *rq = run->state;
+    switch (opt) {
+    case 'q':
+        rq->quiet = 1;
+        return 0;
+    case OPT_SUGGEST_CONF:
+        rq->suggest = 1;
+        return 0;
+    case OPT_ALL:
+        rq->keep = 0;
+        return 0;
+    case OPT_LIMIT: {
+        char *end;
+        errno = 0;
+        unsigned long v = strtoul(arg, &end, 10);
+        if (!*arg || *end || errno || v < 1 || v > UINT32_MAX || arg[0] == '-')
+            return cli_usage_error(&run->c, "--limit takes a whole number of at least 1, not \"%s\" (--all lists every finding)",
+                                   arg);
+        rq->keep = (uint32_t)v;
+        return 0;
+    }
+    default:
+        return -1;
+    }
+}
+
+/* The format, then the one optional argument, in the order the messages had. */
+static int check_check(struct cli_run *run)
+{
+    struct cli *c = &run->c;
+    if (c->format == PRINT_TSV)
+        return cli_usage_error(c, "check prints text or json, not tsv");
+    if (run->argc > 0)
+        c->dataset = run->argv[0];
+    if (run->argc > 1)
+        return cli_usage_error(c, "one dataset at a time (extra argument \"%s\")", run->argv[1]);
+    if (!c->dataset)
+        c->dataset = cli_default_dataset();
+    return 0;
+}
+
+/* The body: check loads the dataset itself, since one that fails to load is its
+ * report, not an error before it. */
+static int check_exec(struct cli_run *run)
+{
+    const struct cli *c = &run->c;
+    const struct check_request *rq = run->state;
+    if (rq->suggest)
+        return suggest_conf(c);
     struct dataset ds;
     struct diag dg;
     diag_init(&dg);
-    diag_set_keep(&dg, keep);
-    int loaded = load_dataset(&ds, &dg, c.dataset, &c.load) == 0;
+    diag_set_keep(&dg, rq->keep);
+    int loaded = load_dataset(&ds, &dg, c->dataset, &c->load) == 0;
     int unreadable = diag_count(&dg, DC_UNREADABLE) != 0;
-    if (c.format == PRINT_JSON) {
-        print_json(findings_json(&ds, &dg, c.dataset, loaded), stdout);
+    if (c->format == PRINT_JSON) {
+        print_json(findings_json(&ds, &dg, c->dataset, loaded), stdout);
     } else {
-        if (!quiet)
+        if (!rq->quiet)
             diag_print_findings(&dg, &ds, stdout, 0);
         printf("%s: %zu error%s", loaded ? "checked" : "could not load", dg.n_errors, dg.n_errors == 1 ? "" : "s");
         uint32_t skipped = dg.rows_skipped[0] + dg.rows_skipped[1];
@@ -198,9 +202,26 @@ int cmd_check(int argc, char **argv)
         putchar('\n');
     }
     /* a dataset that could not be loaded is exit 2 as in every command (cli.h) */
-    rc = unreadable || !loaded ? EXIT_USAGE : dg.n_errors ? EXIT_FINDING : EXIT_OK;
+    int rc = unreadable || !loaded ? EXIT_USAGE : dg.n_errors ? EXIT_FINDING : EXIT_OK;
     dataset_free(&ds);
     diag_free(&dg);
     int prc = print_finish(stdout);
     return prc ? prc : rc;
+}
+
+int cmd_check(int argc, char **argv)
+{
+    static const struct option longopts[] = {{"quiet", no_argument, NULL, 'q'},
+                                             {"limit", required_argument, NULL, OPT_LIMIT},
+                                             {"all", no_argument, NULL, OPT_ALL},
+                                             {"suggest-conf", no_argument, NULL, OPT_SUGGEST_CONF},
+                                             {NULL, 0, NULL, 0}};
+    /* options after the dataset too (firmnet check DIR --encoding X), since check
+     * takes nothing that could look like an option; the count is check_check's, whose
+     * message names the extra argument */
+    static const struct cli_entry entry = {
+        .name = "check", .usage = usage, .shortopts = "q", .longopts = longopts, .args_min = 0, .args_max = -1,
+        .needs = CLI_NEEDS_NOTHING, .option = check_option, .check = check_check, .exec = check_exec};
+    struct check_request rq = {0, 0, DIAG_KEEP_DEFAULT};
+    return cli_exec(&entry, argc, argv, &rq);
 }
