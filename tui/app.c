@@ -677,8 +677,10 @@ void app_show_view(struct app *a, enum view_id v)
     if (v == VIEW_PAGER && a->view != VIEW_PAGER)
         a->before_pager = a->view;
     a->view = v;
-    if (v == VIEW_CLUSTER)
+    if (v == VIEW_CLUSTER) {
         a->dir_cancelled = 0; /* asking for the view asks for its direction summary again */
+        direction_post(a);
+    }
     if (!(a->view_opened[v] & 1)) {
         view_table[v]->open(a);
         a->view_opened[v] |= 1;
