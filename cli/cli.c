@@ -231,9 +231,10 @@ int cli_exec(const struct cli_entry *e, int argc, char **argv, void *state)
             fputs(e->usage, stdout);
             return print_finish(stdout);
         }
-        rc = cli_take_option(&r.c, opt, optarg); /* 0 taken, 1 not a common option */
-        if (rc == 1 && opt != '?' && e->option)
-            rc = e->option(&r, opt, optarg);
+        /* the command's hook first: it may refuse a common option (export --format) */
+        rc = opt != '?' && e->option ? e->option(&r, opt, optarg) : -1;
+        if (rc == -1)
+            rc = cli_take_option(&r.c, opt, optarg); /* 0 taken, 1 not a common option */
         if (rc == 1 || rc == -1)
             rc = cli_take_other_option(&r.c, opt, optarg); /* says what is wrong */
         if (rc != 0)

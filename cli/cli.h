@@ -119,8 +119,8 @@ struct cli_entry {
     int args_min, args_max;         /* arguments after the options (-1: any number) */
     const char *too_few, *too_many; /* the usage errors when the count is wrong */
     enum cli_needs needs;
-    /* An option that is not a common one: 0 when taken, -1 when it is not the
-     * command's, else the exit status (after cli_usage_error). NULL: no own options. */
+    /* Every option before the common ones are tried: 0 when taken, -1 when it is not
+     * the command's, else the exit status (after cli_usage_error). NULL: no own options. */
     int (*option)(struct cli_run *r, int opt, const char *arg);
     /* What the options say together, once the count is right and before anything
      * is opened: 0 to go on, else the exit status. NULL: nothing to check. */

@@ -61,6 +61,7 @@ struct export_args {
     unsigned flags;
     int svg, group_by; /* --to svg, and its grouping (enum layout_group) */
     int group_given;
+    int depth_given;
 };
 
 /* --to svg: the ego map of the --ego firm, laid out as the explorer lays it out on a
@@ -168,89 +169,82 @@ static int select_firms(const struct cli *c, const struct export_args *a, struct
     return EXIT_OK;
 }
 
-int cmd_export(int argc, char **argv)
+static int export_option(struct cli_run *run, int opt, const char *arg)
 {
-    static const struct option longopts[] = {
-        CLI_COMMON_LONGOPTS,
-        {"to", required_argument, NULL, 't'},
-        {"output", required_argument, NULL, 'o'},
-        {"force", no_argument, NULL, OPT_FORCE},
-        {"firms", required_argument, NULL, OPT_FIRMS},
-        {"ego", required_argument, NULL, OPT_EGO},
-        {"depth", required_argument, NULL, 'k'},
-        {"industry", required_argument, NULL, OPT_INDUSTRY},
-        {"group", required_argument, NULL, OPT_GROUP},
-        {NULL, 0, NULL, 0}};
-    struct cli c;
-    struct export_args a = {.depth = 1};
-    int opt, rc, depth_given = 0;
-    cli_init(&c, "export");
-    while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "t:o:k:", longopts, NULL)) != -1) {
-        switch (opt) {
-        case 'h':
-            fputs(usage, stdout);
-            return print_finish(stdout);
-        case 't':
-            a.svg = !strcasecmp(optarg, "svg");
-            if (!a.svg && export_parse_format(optarg, &a.format) != 0)
-                return cli_usage_error(&c, "--to takes graphml, gexf, pajek, pajek-plain, dot, json, dataset or svg, not \"%s\"", optarg);
-            a.have_format = 1;
-            continue;
-        case OPT_GROUP:
-            if (!strcmp(optarg, "industry") || !strcmp(optarg, "scale"))
-                a.group_by = !strcmp(optarg, "scale") ? LAYOUT_GROUP_SCALE : LAYOUT_GROUP_INDUSTRY;
-            else
-                return cli_usage_error(&c, "--group takes industry or scale, not \"%s\"", optarg);
-            a.group_given = 1;
-            continue;
-        case 'o':
-            if (!*optarg)
-                return cli_usage_error(&c, "-o needs a file name");
-            a.output = optarg;
-            continue;
-        case OPT_FORCE: a.flags |= EXPORT_FORCE; continue;
-        case OPT_FIRMS: a.firms = optarg; continue;
-        case OPT_EGO: a.ego = optarg; continue;
-        case OPT_INDUSTRY: a.industry = optarg; continue;
-        case 'k': {
-            char *end;
-            a.depth = strtoul(optarg, &end, 10);
-            if (!*optarg || *end || *optarg == '-' || a.depth > 1000000)
-                return cli_usage_error(&c, "--depth takes a number of linkages, not \"%s\"", optarg);
-            depth_given = 1;
-            continue;
-        }
-        case '?':
-            return cli_usage_error(&c, "unknown option");
-        case CLI_OPT_FORMAT:
-            return cli_usage_error(&c, "export chooses its format with --to");
-        default:
-            if ((rc = cli_take_option(&c, opt, optarg)) != 0)
-                return rc == 1 ? cli_usage_error(&c, "option not used by export") : rc;
-        }
+    struct export_args *a = run->state;
+    switch (opt) {
+    case 't':
+        a->svg = !strcasecmp(arg, "svg");
+        if (!a->svg && export_parse_format(arg, &a->format) != 0)
+            return cli_usage_error(&run->c, "--to takes graphml, gexf, pajek, pajek-plain, dot, json, dataset or svg, not \"%s\"", arg);
+        a->have_format = 1;
+        return 0;
+    case OPT_GROUP:
+        if (!strcmp(arg, "industry") || !strcmp(arg, "scale"))
+            a->group_by = !strcmp(arg, "scale") ? LAYOUT_GROUP_SCALE : LAYOUT_GROUP_INDUSTRY;
+        else
+            return cli_usage_error(&run->c, "--group takes industry or scale, not \"%s\"", arg);
+        a->group_given = 1;
+        return 0;
+    case 'o':
+        if (!*arg)
+            return cli_usage_error(&run->c, "-o needs a file name");
+        a->output = arg;
+        return 0;
+    case OPT_FORCE: a->flags |= EXPORT_FORCE; return 0;
+    case OPT_FIRMS: a->firms = arg; return 0;
+    case OPT_EGO: a->ego = arg; return 0;
+    case OPT_INDUSTRY: a->industry = arg; return 0;
+    case 'k': {
+        char *end;
+        a->depth = strtoul(arg, &end, 10);
+        if (!*arg || *end || *arg == '-' || a->depth > 1000000)
+            return cli_usage_error(&run->c, "--depth takes a number of linkages, not \"%s\"", arg);
+        a->depth_given = 1;
+        return 0;
     }
-    if (optind < argc)
-        return cli_usage_error(&c, "unexpected argument \"%s\" (name the dataset with -d)", argv[optind]);
-    if (!a.have_format)
-        return cli_usage_error(&c, "name a format with --to");
-    if (a.svg && !a.ego)
-        return cli_usage_error(&c, "--to svg draws an ego map: name its firm with --ego");
-    if (a.svg && (a.firms || a.industry || (a.flags & EXPORT_FORCE)))
-        return cli_usage_error(&c, "--to svg draws the --ego firm's ego network: --firms, --industry and --force do not apply");
-    if (a.group_given && !a.svg)
-        return cli_usage_error(&c, "--group goes with --to svg");
-    if (a.svg && a.depth > 2)
-        return cli_usage_error(&c, "--to svg draws an ego network of depth 1 or 2");
-    if (!a.svg && a.format == EXPORT_DATASET && !a.output)
-        return cli_usage_error(&c, "--to dataset writes a directory: name it with -o DIR");
-    if (depth_given && !a.ego)
-        return cli_usage_error(&c, "--depth goes with --ego");
+    case CLI_OPT_FORMAT:
+        return cli_usage_error(&run->c, "export chooses its format with --to");
+    default:
+        return -1;
+    }
+}
 
+/* What the options say together, before the dataset is opened. */
+static int export_check(struct cli_run *run)
+{
+    const struct export_args *a = run->state;
+    if (run->argc > 0)
+        return cli_usage_error(&run->c, "unexpected argument \"%s\" (name the dataset with -d)", run->argv[0]);
+    if (!a->have_format)
+        return cli_usage_error(&run->c, "name a format with --to");
+    if (a->svg && !a->ego)
+        return cli_usage_error(&run->c, "--to svg draws an ego map: name its firm with --ego");
+    if (a->svg && (a->firms || a->industry || (a->flags & EXPORT_FORCE)))
+        return cli_usage_error(&run->c, "--to svg draws the --ego firm's ego network: --firms, --industry and --force do not apply");
+    if (a->group_given && !a->svg)
+        return cli_usage_error(&run->c, "--group goes with --to svg");
+    if (a->svg && a->depth > 2)
+        return cli_usage_error(&run->c, "--to svg draws an ego network of depth 1 or 2");
+    if (!a->svg && a->format == EXPORT_DATASET && !a->output)
+        return cli_usage_error(&run->c, "--to dataset writes a directory: name it with -o DIR");
+    if (a->depth_given && !a->ego)
+        return cli_usage_error(&run->c, "--depth goes with --ego");
+    return 0;
+}
+
+/* The body: it opens the dataset itself, since a failed write to stdout has been
+ * reported already and is not flushed again. */
+static int export_exec(struct cli_run *run)
+{
+    struct cli *c = &run->c;
+    struct export_args *a = run->state;
+    int rc;
     struct cli_data d;
-    if ((rc = cli_open(&c, &d)) != 0)
+    if ((rc = cli_open(c, &d)) != 0)
         return rc;
-    if (a.svg) {
-        rc = write_svg(&c, &a, &d);
+    if (a->svg) {
+        rc = write_svg(c, a, &d);
         cli_close(&d);
         export_library_cleanup();
         int prc = rc ? 0 : print_finish(stdout);
@@ -258,20 +252,20 @@ int cmd_export(int argc, char **argv)
     }
     uint8_t *sel = xmalloc(d.ds.firms.n + 1);
     memset(sel, 1, d.ds.firms.n + 1);
-    rc = select_firms(&c, &a, &d, sel);
+    rc = select_firms(c, a, &d, sel);
     if (rc == EXIT_OK) {
         struct export_counts n;
         struct export_error err;
-        if (export_write(&d.ds, &d.L, sel, a.format, a.output, a.flags, &n, &err) != 0) {
+        if (export_write(&d.ds, &d.L, sel, a->format, a->output, a->flags, &n, &err) != 0) {
             struct textbuf tb = {0};
             fprintf(stderr, "firmnet export: %s\n", text_sanitize(&tb, err.msg, strlen(err.msg), TEXT_DISPLAY, 0));
             textbuf_free(&tb);
             rc = EXIT_USAGE;
-        } else if (a.output) {
+        } else if (a->output) {
             struct textbuf tb = {0};
             fprintf(stderr, "firmnet export: %u firm%s and %u linkage%s written to %s (%s)%s\n", n.firms,
                     n.firms == 1 ? "" : "s", n.links, n.links == 1 ? "" : "s",
-                    text_sanitize(&tb, a.output, strlen(a.output), TEXT_DISPLAY, 0), export_format_name(a.format),
+                    text_sanitize(&tb, a->output, strlen(a->output), TEXT_DISPLAY, 0), export_format_name(a->format),
                     n.wrote_clu ? " with its industry partition (.clu)" : "");
             textbuf_free(&tb);
         }
@@ -282,4 +276,25 @@ int cmd_export(int argc, char **argv)
     /* a failed write to stdout has been reported already */
     int prc = rc ? 0 : print_finish(stdout);
     return rc ? rc : prc;
+}
+
+int cmd_export(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"to", required_argument, NULL, 't'},
+        {"output", required_argument, NULL, 'o'},
+        {"force", no_argument, NULL, OPT_FORCE},
+        {"firms", required_argument, NULL, OPT_FIRMS},
+        {"ego", required_argument, NULL, OPT_EGO},
+        {"depth", required_argument, NULL, 'k'},
+        {"industry", required_argument, NULL, OPT_INDUSTRY},
+        {"group", required_argument, NULL, OPT_GROUP},
+        {NULL, 0, NULL, 0}};
+    /* no arguments: the count is export_check's, whose message names the first */
+    static const struct cli_entry entry = {
+        .name = "export", .usage = usage, .shortopts = "t:o:k:", .longopts = longopts, .in_order = 1,
+        .args_min = 0, .args_max = -1, .needs = CLI_NEEDS_NOTHING, .option = export_option,
+        .check = export_check, .exec = export_exec};
+    struct export_args a = {.depth = 1};
+    return cli_exec(&entry, argc, argv, &a);
 }
