@@ -219,7 +219,7 @@ int cli_exec(const struct cli_entry *e, int argc, char **argv, void *state)
         longopts[n++] = *o;
     }
     memset(&longopts[n], 0, sizeof longopts[n]);
-    snprintf(shortopts, sizeof shortopts, "%s" CLI_COMMON_OPTCHARS "%s", e->in_order ? "+" : "",
+    snprintf(shortopts, sizeof shortopts, "%s%s%s", e->in_order ? "+" : "", e->no_dataset ? "h" : CLI_COMMON_OPTCHARS,
              e->shortopts ? e->shortopts : "");
     struct cli_run r;
     memset(&r, 0, sizeof r);

@@ -116,6 +116,7 @@ struct cli_entry {
     const char *shortopts;          /* the command's own option letters ("k:"), after the common ones */
     const struct option *longopts;  /* the command's own, NULL-terminated; NULL: none */
     int in_order;                   /* options end at the first argument (else they may follow it) */
+    int no_dataset;                 /* reads no dataset: -d is not one of its letters (import) */
     int args_min, args_max;         /* arguments after the options (-1: any number) */
     const char *too_few, *too_many; /* the usage errors when the count is wrong */
     enum cli_needs needs;

@@ -70,73 +70,72 @@ static void print_report(const struct import_report *rep)
     textbuf_free(&tb);
 }
 
-int cmd_import(int argc, char **argv)
+/* What import's options ask for. */
+struct import_request {
+    struct import_options io;
+    enum import_format fmt;
+    int have_fmt, force;
+    const char *out;
+};
+
+static int import_option(struct cli_run *run, int opt, const char *arg)
 {
-    static const struct option longopts[] = {
-        CLI_COMMON_LONGOPTS,
-        {"from", required_argument, NULL, 'f'},
-        {"output", required_argument, NULL, 'o'},
-        {"force", no_argument, NULL, OPT_FORCE},
-        {"default-type", required_argument, NULL, OPT_DEFAULT_TYPE},
-        {"source-col", required_argument, NULL, OPT_SOURCE_COL},
-        {"target-col", required_argument, NULL, OPT_TARGET_COL},
-        {"type-col", required_argument, NULL, OPT_TYPE_COL},
-        {NULL, 0, NULL, 0}};
-    struct cli c;
-    struct import_options io = {.default_type = LT_SUPPLY};
-    enum import_format fmt = IMPORT_GRAPHML;
-    int have_fmt = 0, force = 0, opt, rc;
-    const char *out = NULL;
-    cli_init(&c, "import");
-    while ((opt = getopt_long(argc, argv, "f:o:h", longopts, NULL)) != -1) {
-        switch (opt) {
-        case 'h':
-            fputs(usage, stdout);
-            return print_finish(stdout);
-        case 'f':
-            if (import_parse_format(optarg, &fmt) != 0)
-                return cli_usage_error(&c, "--from takes graphml, pajek or edgelist, not \"%s\"", optarg);
-            have_fmt = 1;
-            continue;
-        case 'o': out = optarg; continue;
-        case OPT_FORCE: force = 1; continue;
-        case OPT_DEFAULT_TYPE:
-            if ((io.default_type = vocab_parse_type(optarg, strlen(optarg))) == VOCAB_NONE)
-                return cli_usage_error(&c, "--default-type: \"%s\" is not a linkage type", optarg);
-            continue;
-        case OPT_SOURCE_COL: io.source_col = optarg; continue;
-        case OPT_TARGET_COL: io.target_col = optarg; continue;
-        case OPT_TYPE_COL: io.type_col = optarg; continue;
-        case CLI_OPT_DELIMITER:
-        case CLI_OPT_ENCODING:
-            if ((rc = cli_take_option(&c, opt, optarg)) != 0)
-                return rc;
-            continue;
-        case '?':
-            return cli_usage_error(&c, "unknown option");
-        default:
-            return cli_usage_error(&c, "option not used by import");
-        }
+    struct import_request *rq = run->state;
+    switch (opt) {
+    case 'f':
+        if (import_parse_format(arg, &rq->fmt) != 0)
+            return cli_usage_error(&run->c, "--from takes graphml, pajek or edgelist, not \"%s\"", arg);
+        rq->have_fmt = 1;
+        return 0;
+    case 'o': rq->out = arg; return 0;
+    case OPT_FORCE: rq->force = 1; return 0;
+    case OPT_DEFAULT_TYPE:
+        if ((rq->io.default_type = vocab_parse_type(arg, strlen(arg))) == VOCAB_NONE)
+            return cli_usage_error(&run->c, "--default-type: \"%s\" is not a linkage type", arg);
+        return 0;
+    case OPT_SOURCE_COL: rq->io.source_col = arg; return 0;
+    case OPT_TARGET_COL: rq->io.target_col = arg; return 0;
+    case OPT_TYPE_COL: rq->io.type_col = arg; return 0;
+    case CLI_OPT_DELIMITER:
+    case CLI_OPT_ENCODING:
+        return -1; /* the common ones */
+    default: /* no other common option (--dataset included) means anything to import */
+        return cli_usage_error(&run->c, "option not used by import");
     }
-    io.delimiter = c.load.delimiter;
-    io.encoding = c.load.encoding;
-    if (!have_fmt)
-        return cli_usage_error(&c, "name the input format with --from");
-    if (optind + 1 != argc)
-        return cli_usage_error(&c, optind == argc ? "name the file to import" : "one file at a time");
-    if (!out || !*out)
-        return cli_usage_error(&c, "name the dataset directory to create with -o DIR");
-    if (fmt != IMPORT_EDGELIST && (io.source_col || io.target_col || io.type_col || io.delimiter || io.encoding))
-        return cli_usage_error(&c, "--source-col, --target-col, --type-col, --delimiter and --encoding are for edge lists");
-    if (!force && dir_nonempty(out)) {
-        fprintf(stderr, "firmnet import: %s exists and is not empty (use --force to write into it)\n", out);
+}
+
+/* The options and the one file, in the order the messages had. */
+static int import_check(struct cli_run *run)
+{
+    struct import_request *rq = run->state;
+    const struct cli *c = &run->c;
+    rq->io.delimiter = c->load.delimiter;
+    rq->io.encoding = c->load.encoding;
+    if (!rq->have_fmt)
+        return cli_usage_error(c, "name the input format with --from");
+    if (run->argc != 1)
+        return cli_usage_error(c, run->argc == 0 ? "name the file to import" : "one file at a time");
+    if (!rq->out || !*rq->out)
+        return cli_usage_error(c, "name the dataset directory to create with -o DIR");
+    if (rq->fmt != IMPORT_EDGELIST &&
+        (rq->io.source_col || rq->io.target_col || rq->io.type_col || rq->io.delimiter || rq->io.encoding))
+        return cli_usage_error(c, "--source-col, --target-col, --type-col, --delimiter and --encoding are for edge lists");
+    if (!rq->force && dir_nonempty(rq->out)) {
+        fprintf(stderr, "firmnet import: %s exists and is not empty (use --force to write into it)\n", rq->out);
         return EXIT_USAGE;
     }
-    const char *in = argv[optind];
+    return 0;
+}
+
+/* The body: the file is read into a dataset of its own, then written as one. */
+static int import_exec(struct cli_run *run)
+{
+    const struct import_request *rq = run->state;
+    const char *in = run->argv[0], *out = rq->out;
     struct dataset ds;
     struct import_report rep = {0};
     char err[512] = "";
-    int rrc = import_read(&ds, fmt, in, &io, &rep, err);
+    int rrc = import_read(&ds, rq->fmt, in, &rq->io, &rep, err);
     export_library_cleanup(); /* the reading is over: libxml2 is not needed again */
     if (rrc != 0) {
         print_report(&rep);
@@ -152,7 +151,7 @@ int cmd_import(int argc, char **argv)
     layer_build(&L, &ds, &all);
     struct export_error xe;
     struct export_counts n;
-    rc = EXIT_OK;
+    int rc = EXIT_OK;
     if (export_write(&ds, &L, NULL, EXPORT_DATASET, out, EXPORT_FORCE, &n, &xe) != 0) {
         fprintf(stderr, "firmnet import: %s\n", xe.msg);
         rc = EXIT_USAGE;
@@ -164,4 +163,24 @@ int cmd_import(int argc, char **argv)
     dataset_free(&ds);
     int prc = print_finish(stdout);
     return rc ? rc : prc;
+}
+
+int cmd_import(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"from", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},
+        {"force", no_argument, NULL, OPT_FORCE},
+        {"default-type", required_argument, NULL, OPT_DEFAULT_TYPE},
+        {"source-col", required_argument, NULL, OPT_SOURCE_COL},
+        {"target-col", required_argument, NULL, OPT_TARGET_COL},
+        {"type-col", required_argument, NULL, OPT_TYPE_COL},
+        {NULL, 0, NULL, 0}};
+    /* the count is import_check's: "name the input format" comes first */
+    static const struct cli_entry entry = {
+        .name = "import", .usage = usage, .shortopts = "f:o:", .longopts = longopts, .no_dataset = 1,
+        .args_min = 0, .args_max = -1, .needs = CLI_NEEDS_NOTHING, .option = import_option,
+        .check = import_check, .exec = import_exec};
+    struct import_request rq = {.io = {.default_type = LT_SUPPLY}, .fmt = IMPORT_GRAPHML};
+    return cli_exec(&entry, argc, argv, &rq);
 }
