@@ -203,70 +203,78 @@ struct metrics_request {
 
 /* Step 1: the options into c, rq and mt's switches. Returns -1 to go on, else the
  * exit status to end with (--help, a usage error). */
-static int metrics_parse(int argc, char **argv, struct cli *c, struct metrics_request *rq, struct metrics *mt)
+/* What metrics computes and how it is asked: the request and the measures'
+ * switches, the state its cli_entry hooks share. */
+struct metrics_run {
+    struct metrics_request rq;
+    struct metrics mt;
+};
+
+static int metrics_option(struct cli_run *run, int opt, const char *arg)
 {
-    static const struct option longopts[] = {
-        CLI_COMMON_LONGOPTS, {"sort", required_argument, NULL, OPT_SORT}, {"top", required_argument, NULL, OPT_TOP},
-        {"samples", required_argument, NULL, OPT_SAMPLES}, {"seed", required_argument, NULL, OPT_SEED},
-        {"threads", required_argument, NULL, OPT_THREADS}, {"direction", no_argument, NULL, OPT_DIRECTION},
-        {"directed", no_argument, NULL, OPT_DIRECTED}, {"ego", no_argument, NULL, OPT_EGO},
-        {"network", no_argument, NULL, OPT_NETWORK}, {NULL, 0, NULL, 0}};
-    int opt, rc;
+    struct metrics_run *m = run->state;
+    struct metrics_request *rq = &m->rq;
+    struct metrics *mt = &m->mt;
+    struct cli *c = &run->c;
     unsigned long val;
-    while ((opt = getopt_long(argc, argv, LOOKUP_SHORTOPTS(""), longopts, NULL)) != -1) {
-        switch (opt) {
-        case 'h':
-            fputs(usage, stdout);
-            return print_finish(stdout);
-        case OPT_SORT:
-            rq->sort = -1;
-            for (int k = 0; k < NCOLS; k++)
-                if (!strcmp(optarg, firmcol_names[metric_cols[k].col]))
-                    rq->sort = metric_cols[k].col;
-            if (rq->sort < 0)
-                return cli_usage_error(c, "--sort takes a column name (id, name, industry, degree, betweenness, "
-                                          "closeness, clustering, core, or one --direction or --ego adds)");
-            continue;
-        case OPT_TOP:
-            if (cli_parse_count(optarg, UINT32_MAX, &rq->top))
-                return cli_usage_error(c, "--top takes a count, not \"%s\"", optarg);
-            rq->have_top = 1;
-            continue;
-        case OPT_SAMPLES:
-            if (cli_parse_count(optarg, UINT32_MAX, &val) || val < 2)
-                return cli_usage_error(c, "--samples takes a count of at least 2, not \"%s\"", optarg);
-            rq->co.samples = (uint32_t)val;
-            continue;
-        case OPT_SEED:
-            if (cli_parse_count(optarg, ULONG_MAX, &val) || !val)
-                return cli_usage_error(c, "--seed takes a positive number, not \"%s\"", optarg);
-            rq->co.seed = val;
-            continue;
-        case OPT_THREADS:
-            if (cli_parse_count(optarg, CENTRALITY_MAX_THREADS, &val) || !val)
-                return cli_usage_error(c, "--threads takes 1 to %d", CENTRALITY_MAX_THREADS);
-            rq->co.threads = (unsigned)val;
-            continue;
-        case OPT_DIRECTED: mt->directed = 1; mt->have_direction = 1; continue;
-        case OPT_DIRECTION: mt->have_direction = 1; continue;
-        case OPT_EGO: mt->have_ego = 1; continue;
-        case OPT_NETWORK: rq->network = 1; continue;
-        default:
-            if ((rc = cli_take_other_option(c, opt, optarg)) != 0)
-                return rc;
-        }
+    switch (opt) {
+    case OPT_SORT:
+        rq->sort = -1;
+        for (int k = 0; k < NCOLS; k++)
+            if (!strcmp(arg, firmcol_names[metric_cols[k].col]))
+                rq->sort = metric_cols[k].col;
+        if (rq->sort < 0)
+            return cli_usage_error(c, "--sort takes a column name (id, name, industry, degree, betweenness, "
+                                      "closeness, clustering, core, or one --direction or --ego adds)");
+        return 0;
+    case OPT_TOP:
+        if (cli_parse_count(arg, UINT32_MAX, &rq->top))
+            return cli_usage_error(c, "--top takes a count, not \"%s\"", arg);
+        rq->have_top = 1;
+        return 0;
+    case OPT_SAMPLES:
+        if (cli_parse_count(arg, UINT32_MAX, &val) || val < 2)
+            return cli_usage_error(c, "--samples takes a count of at least 2, not \"%s\"", arg);
+        rq->co.samples = (uint32_t)val;
+        return 0;
+    case OPT_SEED:
+        if (cli_parse_count(arg, ULONG_MAX, &val) || !val)
+            return cli_usage_error(c, "--seed takes a positive number, not \"%s\"", arg);
+        rq->co.seed = val;
+        return 0;
+    case OPT_THREADS:
+        if (cli_parse_count(arg, CENTRALITY_MAX_THREADS, &val) || !val)
+            return cli_usage_error(c, "--threads takes 1 to %d", CENTRALITY_MAX_THREADS);
+        rq->co.threads = (unsigned)val;
+        return 0;
+    case OPT_DIRECTED: mt->directed = 1; mt->have_direction = 1; return 0;
+    case OPT_DIRECTION: mt->have_direction = 1; return 0;
+    case OPT_EGO: mt->have_ego = 1; return 0;
+    case OPT_NETWORK: rq->network = 1; return 0;
+    default:
+        return -1;
     }
-    if (rq->network && (rq->sort >= 0 || rq->have_top || mt->have_direction || mt->have_ego || optind != argc))
+}
+
+/* What the options and the FIRM arguments say together, before the dataset is opened. */
+static int metrics_check(struct cli_run *run)
+{
+    const struct metrics_run *m = run->state;
+    const struct metrics_request *rq = &m->rq;
+    const struct metrics *mt = &m->mt;
+    const struct cli *c = &run->c;
+    if (rq->network && (rq->sort >= 0 || rq->have_top || mt->have_direction || mt->have_ego || run->argc != 0))
         return cli_usage_error(c, "--network prints the whole network: no --sort, --top, --direction, "
                                   "--directed, --ego or FIRM");
     int sort_group = metric_group(rq->sort);
     if ((sort_group == G_DIRECTION && !mt->have_direction) || (sort_group == G_EGO && !mt->have_ego))
         return cli_usage_error(c, "--sort %s needs %s", firmcol_names[rq->sort],
                                sort_group == G_EGO ? "--ego" : "--direction");
-    return -1;
+    return 0;
 }
 
 /* How betweenness was computed, for the lines above the table. */
+
 struct metrics_estimate {
     int bc_est;          /* betweenness estimated from sampled sources */
     uint32_t bc_sources;
@@ -399,58 +407,70 @@ static void metrics_free(struct metrics *mt)
     centrality_free(&mt->m);
 }
 
-int cmd_metrics(int argc, char **argv)
+/* The body: the dataset is open (cli_exec). */
+static int metrics_exec(struct cli_run *run)
 {
-    struct cli c;
+    struct metrics_run *m = run->state;
+    struct metrics_request *rq = &m->rq;
+    struct metrics *mt = &m->mt;
+    const struct cli *c = &run->c;
+    const struct cli_data *d = &run->d;
     int rc;
-    struct metrics mt;
-    memset(&mt, 0, sizeof mt);
-    struct metrics_request rq;
-    memset(&rq, 0, sizeof rq);
-    rq.sort = -1;
-    cli_init(&c, "metrics");
-    if ((rc = metrics_parse(argc, argv, &c, &rq, &mt)) >= 0)
-        return rc;
-    struct cli_data d;
-    if ((rc = cli_open(&c, &d)) != 0)
-        return rc;
-    const struct dataset *ds = &d.ds;
-    mt.ds = ds;
+    const struct dataset *ds = &d->ds;
+    mt->ds = ds;
     /* FIRM arguments: rows for those firms only, in the order given */
-    uint32_t n_pick = (uint32_t)(argc - optind), *pick = NULL;
+    uint32_t n_pick = (uint32_t)run->argc, *pick = NULL;
     if (n_pick) {
         pick = xmalloc((size_t)n_pick * sizeof *pick);
         for (uint32_t i = 0; i < n_pick; i++)
-            if ((rc = lookup_firm(&c, ds, argv[optind + (int)i], &pick[i])) != EXIT_OK) {
+            if ((rc = lookup_firm(c, ds, run->argv[i], &pick[i])) != EXIT_OK) {
                 free(pick);
-                return cli_finish(&d, rc);
+                return rc;
             }
     }
-    simple_build(&mt.s, ds, &d.g, &d.L);
-    if (rq.network) {
-        print_network(&c, &d, &mt.s, &rq.co);
-        simple_free(&mt.s);
-        return cli_finish(&d, EXIT_OK);
+    simple_build(&mt->s, ds, &d->g, &d->L);
+    if (rq->network) {
+        print_network(c, d, &mt->s, &rq->co);
+        simple_free(&mt->s);
+        return EXIT_OK;
     }
     /* a FIRM the layer leaves out (founded after --as-of) has no row */
     for (uint32_t i = 0; i < n_pick; i++)
-        if (mt.s.firm_node[pick[i]] == SIMPLE_NONE) {
+        if (mt->s.firm_node[pick[i]] == SIMPLE_NONE) {
             fprintf(stderr, "firmnet metrics: %s is not in the layer (%s)\n",
                     dataset_str(ds, ds->firms.id[pick[i]]), "founded after --as-of");
             free(pick);
-            simple_free(&mt.s);
-            return cli_finish(&d, EXIT_FINDING);
+            simple_free(&mt->s);
+            return EXIT_FINDING;
         }
     /* progress only where someone watches and the wait is noticeable */
-    if (isatty(STDERR_FILENO) && mt.s.n > 3000)
-        rq.co.progress = progress;
-    struct metrics_estimate est = metrics_compute(&mt, &d, &rq.co);
+    if (isatty(STDERR_FILENO) && mt->s.n > 3000)
+        rq->co.progress = progress;
+    struct metrics_estimate est = metrics_compute(mt, d, &rq->co);
     struct table t;
-    metrics_table(&t, &mt, &rq, &est, pick, n_pick, c.format);
-    metrics_print(&c, &mt, &est, &t);
+    metrics_table(&t, mt, rq, &est, pick, n_pick, c->format);
+    metrics_print(c, mt, &est, &t);
     table_free(&t);
     free(pick);
-    metrics_free(&mt);
-    simple_free(&mt.s);
-    return cli_finish(&d, EXIT_OK);
+    metrics_free(mt);
+    simple_free(&mt->s);
+    return EXIT_OK;
+}
+
+int cmd_metrics(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"sort", required_argument, NULL, OPT_SORT}, {"top", required_argument, NULL, OPT_TOP},
+        {"samples", required_argument, NULL, OPT_SAMPLES}, {"seed", required_argument, NULL, OPT_SEED},
+        {"threads", required_argument, NULL, OPT_THREADS}, {"direction", no_argument, NULL, OPT_DIRECTION},
+        {"directed", no_argument, NULL, OPT_DIRECTED}, {"ego", no_argument, NULL, OPT_EGO},
+        {"network", no_argument, NULL, OPT_NETWORK}, {NULL, 0, NULL, 0}};
+    /* any number of FIRM arguments, and options after them too */
+    static const struct cli_entry entry = {
+        .name = "metrics", .usage = usage, .longopts = longopts, .args_min = 0, .args_max = -1,
+        .needs = CLI_NEEDS_DATASET, .option = metrics_option, .check = metrics_check, .exec = metrics_exec};
+    struct metrics_run m;
+    memset(&m, 0, sizeof m);
+    m.rq.sort = -1;
+    return cli_exec(&entry, argc, argv, &m);
 }
