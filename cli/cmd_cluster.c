@@ -865,77 +865,50 @@ struct cluster_request {
     unsigned long top, permutations, seed;
 };
 
-/* Step 1: the options into c and rq. Returns -1 to go on, else the exit status to
- * end with (--help, a usage error). */
-static int cluster_parse(int argc, char **argv, struct cli *c, struct cluster_request *rq)
+/* Step 1: one option of cluster's own (cli_entry's hook). */
+static int cluster_option(struct cli_run *run, int opt, const char *arg)
 {
-    static const struct option longopts[] = {
-        CLI_COMMON_LONGOPTS,
-        {"group", required_argument, NULL, OPT_GROUP},
-        {"firms", no_argument, NULL, OPT_FIRMS},
-        {"industries", no_argument, NULL, OPT_INDUSTRIES},
-        {"groups", no_argument, NULL, OPT_GROUPS},
-        {"gatekeepers", no_argument, NULL, OPT_GATEKEEPERS},
-        {"compare-forms", no_argument, NULL, OPT_COMPARE},
-        {"sort", required_argument, NULL, OPT_SORT},
-        {"top", required_argument, NULL, OPT_TOP},
-        {"by-type", no_argument, NULL, OPT_BY_TYPE},
-        {"by-year", no_argument, NULL, OPT_BY_YEAR},
-        {"compare-years", required_argument, NULL, OPT_COMPARE_YEARS},
-        {"brokerage", no_argument, NULL, OPT_BROKERAGE},
-        {"knowledge-roles", no_argument, NULL, OPT_KNOWLEDGE},
-        {"permutations", required_argument, NULL, OPT_PERMUTATIONS},
-        {"seed", required_argument, NULL, OPT_SEED},
-        {NULL, 0, NULL, 0}};
-    int opt, rc;
-    while ((opt = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-        switch (opt) {
-        case 'h':
-            fputs(usage, stdout);
-            return print_finish(stdout);
-        case OPT_GROUP: rq->group = optarg; continue;
-        case OPT_FIRMS: case OPT_INDUSTRIES: case OPT_GROUPS: case OPT_GATEKEEPERS: case OPT_BROKERAGE:
-        case OPT_KNOWLEDGE: {
-            int want = opt == OPT_FIRMS ? SHOW_FIRMS : opt == OPT_INDUSTRIES ? SHOW_INDUSTRIES
-                       : opt == OPT_GROUPS ? SHOW_GROUPS : opt == OPT_BROKERAGE ? SHOW_BROKERAGE
-                       : opt == OPT_KNOWLEDGE ? SHOW_KNOWLEDGE : SHOW_GATEKEEPERS;
-            if (rq->show != SHOW_SUMMARY && rq->show != want)
-                return cli_usage_error(c, "choose one of --firms, --industries, --groups, --gatekeepers, "
-                                           "--brokerage, --knowledge-roles");
-            rq->show = want;
-            continue;
-        }
-        case OPT_COMPARE: rq->compare = 1; continue;
-        case OPT_BY_TYPE: rq->by_type = 1; continue;
-        case OPT_BY_YEAR: rq->by_year = 1; continue;
-        case OPT_COMPARE_YEARS:
-            if (cluster_time_parse_years(optarg, &rq->year_a, &rq->year_b))
-                return cli_usage_error(c, "--compare-years takes two years A,B between " YEAR_MIN_S " and " YEAR_MAX_S ", not \"%s\"",
-                                       optarg);
-            rq->compare_years = 1;
-            continue;
-        case OPT_SORT: rq->sort_name = optarg; continue;
-        case OPT_PERMUTATIONS:
-            if (cli_parse_count(optarg, UINT32_MAX, &rq->permutations) || !rq->permutations)
-                return cli_usage_error(c, "--permutations takes a positive count, not \"%s\"", optarg);
-            continue;
-        case OPT_SEED:
-            if (cli_parse_count(optarg, ULONG_MAX, &rq->seed) || !rq->seed)
-                return cli_usage_error(c, "--seed takes a positive number, not \"%s\"", optarg);
-            continue;
-        case OPT_TOP:
-            if (cli_parse_count(optarg, UINT32_MAX, &rq->top))
-                return cli_usage_error(c, "--top takes a count, not \"%s\"", optarg);
-            rq->have_top = 1;
-            continue;
-        default:
-            if ((rc = cli_take_other_option(c, opt, optarg)) != 0)
-                return rc;
-        }
+    struct cluster_request *rq = run->state;
+    struct cli *c = &run->c;
+    switch (opt) {
+    case OPT_GROUP: rq->group = arg; return 0;
+    case OPT_FIRMS: case OPT_INDUSTRIES: case OPT_GROUPS: case OPT_GATEKEEPERS: case OPT_BROKERAGE:
+    case OPT_KNOWLEDGE: {
+        int want = opt == OPT_FIRMS ? SHOW_FIRMS : opt == OPT_INDUSTRIES ? SHOW_INDUSTRIES
+                   : opt == OPT_GROUPS ? SHOW_GROUPS : opt == OPT_BROKERAGE ? SHOW_BROKERAGE
+                   : opt == OPT_KNOWLEDGE ? SHOW_KNOWLEDGE : SHOW_GATEKEEPERS;
+        if (rq->show != SHOW_SUMMARY && rq->show != want)
+            return cli_usage_error(c, "choose one of --firms, --industries, --groups, --gatekeepers, "
+                                       "--brokerage, --knowledge-roles");
+        rq->show = want;
+        return 0;
     }
-    if (optind != argc)
-        return cli_usage_error(c, "cluster takes no arguments (the dataset goes after -d)");
-    return -1;
+    case OPT_COMPARE: rq->compare = 1; return 0;
+    case OPT_BY_TYPE: rq->by_type = 1; return 0;
+    case OPT_BY_YEAR: rq->by_year = 1; return 0;
+    case OPT_COMPARE_YEARS:
+        if (cluster_time_parse_years(arg, &rq->year_a, &rq->year_b))
+            return cli_usage_error(c, "--compare-years takes two years A,B between " YEAR_MIN_S " and " YEAR_MAX_S ", not \"%s\"",
+                                   arg);
+        rq->compare_years = 1;
+        return 0;
+    case OPT_SORT: rq->sort_name = arg; return 0;
+    case OPT_PERMUTATIONS:
+        if (cli_parse_count(arg, UINT32_MAX, &rq->permutations) || !rq->permutations)
+            return cli_usage_error(c, "--permutations takes a positive count, not \"%s\"", arg);
+        return 0;
+    case OPT_SEED:
+        if (cli_parse_count(arg, ULONG_MAX, &rq->seed) || !rq->seed)
+            return cli_usage_error(c, "--seed takes a positive number, not \"%s\"", arg);
+        return 0;
+    case OPT_TOP:
+        if (cli_parse_count(arg, UINT32_MAX, &rq->top))
+            return cli_usage_error(c, "--top takes a count, not \"%s\"", arg);
+        rq->have_top = 1;
+        return 0;
+    default:
+        return -1;
+    }
 }
 
 /* Step 2: the options that do not go together, the --sort column, the knowledge
@@ -1050,24 +1023,54 @@ static int cluster_run(struct cli *c, struct cli_data *d, const struct cluster_r
     return EXIT_OK;
 }
 
+static int cluster_check(struct cli_run *run)
+{
+    int rc = cluster_check_request(&run->c, run->state);
+    return rc >= 0 ? rc : 0;
+}
+
+/* The body: it opens the dataset itself, since a usage error found once the dataset
+ * is open prints nothing else (not even a flush of stdout). */
+static int cluster_exec(struct cli_run *run)
+{
+    struct cli_data d;
+    int rc;
+    if ((rc = cli_open(&run->c, &d)) != 0)
+        return rc;
+    rc = cluster_run(&run->c, &d, run->state);
+    if (rc == EXIT_USAGE) {
+        cli_close(&d);
+        return rc;
+    }
+    return cli_finish(&d, rc);
+}
+
 int cmd_cluster(int argc, char **argv)
 {
-    struct cli c;
-    int rc;
+    static const struct option longopts[] = {
+        {"group", required_argument, NULL, OPT_GROUP},
+        {"firms", no_argument, NULL, OPT_FIRMS},
+        {"industries", no_argument, NULL, OPT_INDUSTRIES},
+        {"groups", no_argument, NULL, OPT_GROUPS},
+        {"gatekeepers", no_argument, NULL, OPT_GATEKEEPERS},
+        {"compare-forms", no_argument, NULL, OPT_COMPARE},
+        {"sort", required_argument, NULL, OPT_SORT},
+        {"top", required_argument, NULL, OPT_TOP},
+        {"by-type", no_argument, NULL, OPT_BY_TYPE},
+        {"by-year", no_argument, NULL, OPT_BY_YEAR},
+        {"compare-years", required_argument, NULL, OPT_COMPARE_YEARS},
+        {"brokerage", no_argument, NULL, OPT_BROKERAGE},
+        {"knowledge-roles", no_argument, NULL, OPT_KNOWLEDGE},
+        {"permutations", required_argument, NULL, OPT_PERMUTATIONS},
+        {"seed", required_argument, NULL, OPT_SEED},
+        {NULL, 0, NULL, 0}};
+    static const struct cli_entry entry = {
+        .name = "cluster", .usage = usage, .longopts = longopts, .in_order = 1, .args_min = 0, .args_max = 0,
+        .too_many = "cluster takes no arguments (the dataset goes after -d)", .needs = CLI_NEEDS_NOTHING,
+        .option = cluster_option, .check = cluster_check, .exec = cluster_exec};
     struct cluster_request rq;
     memset(&rq, 0, sizeof rq);
     rq.show = SHOW_SUMMARY;
     rq.sort = -1;
-    cli_init(&c, "cluster");
-    if ((rc = cluster_parse(argc, argv, &c, &rq)) >= 0 || (rc = cluster_check_request(&c, &rq)) >= 0)
-        return rc;
-    struct cli_data d;
-    if ((rc = cli_open(&c, &d)) != 0)
-        return rc;
-    rc = cluster_run(&c, &d, &rq);
-    if (rc == EXIT_USAGE) {
-        cli_close(&d); /* a usage error found once the dataset is open prints nothing else */
-        return rc;
-    }
-    return cli_finish(&d, rc);
+    return cli_exec(&entry, argc, argv, &rq);
 }
