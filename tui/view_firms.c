@@ -180,13 +180,15 @@ static const char *link_row_text(struct app *a, uint32_t row, char *buf, size_t 
     uint32_t e = fv.lk[row];
     int dir;
     uint32_t p = link_partner(ds, e, fv.lk_firm, &dir);
-    char since[8] = "";
+    char since[8] = "", until[8] = "";
     if (ds->links.since[e] != YEAR_NONE)
         snprintf(since, sizeof since, "%d", ds->links.since[e]);
+    if (ds->links.until[e] != YEAR_NONE)
+        snprintf(until, sizeof until, "%d", ds->links.until[e]);
     /* the note too: a search in the pane finds the interview evidence */
-    snprintf(buf, bufsz, "%s %s %s %s %c %s %s %s %g %s", vocab_type_name(ds->links.type[e]), draw_arrow(dir),
+    snprintf(buf, bufsz, "%s %s %s %s %c %s %s %s %s %g %s", vocab_type_name(ds->links.type[e]), draw_arrow(dir),
              draw_firm_name(ds, p), dataset_str(ds, ds->industry_name[ds->firms.industry[p]]),
-             vocab_scale_mark(ds->firms.scale[p]), since, dataset_str(ds, ds->links.ref[e]),
+             vocab_scale_mark(ds->firms.scale[p]), since, until, dataset_str(ds, ds->links.ref[e]),
              vocab_form_name(ds->links.form[e]), ds->links.weight[e], dataset_str(ds, ds->links.note[e]));
     return buf;
 }
@@ -205,20 +207,24 @@ static int link_compile(void *ctx, const char *text, struct firm_filter *f, stru
 
 /* form is one letter (M, N), weight a short number; ref and then the note fill the
  * rest of the line (at 80 columns all of them show); a narrower pane drops columns. */
-struct link_cols { int type, dir, name, ind, scale, form, since, weight, ref; };
+struct link_cols { int type, dir, name, ind, scale, form, since, until, weight, ref; };
 
 static void link_columns(int w, struct link_cols *c)
 {
-    c->type = 14, c->dir = 4, c->ind = 12, c->scale = 2, c->form = 2, c->since = 6, c->weight = 6, c->ref = 10;
+    c->type = 14, c->dir = 4, c->ind = 12, c->scale = 2, c->form = 2, c->since = 6, c->until = 6, c->weight = 6,
+    c->ref = 10;
     if (w < 76)
         c->weight = 0, c->form = 0;
     if (w < 70)
         c->ref = 0;
+    if (w < 62)
+        c->until = 0;
     if (w < 56)
         c->ind = 0;
     if (w < 44)
         c->type = 0;
-    c->name = w - c->type - c->dir - c->ind - c->scale - c->form - c->since - c->weight - c->ref;
+    c->name = w - c->type - c->dir - c->ind - c->scale - c->form - c->since - c->until - c->weight -
+              c->ref;
     /* room to spare goes to ref and the note, the interview evidence */
     int cap = w < 100 ? 20 : 40;
     if (c->ref && c->name > cap)
@@ -263,6 +269,12 @@ static void link_draw_row(void *ctx, WINDOW *win, int y, int w, uint32_t row, in
         x += draw_text(win, y, x, c.form, fm, at);
     }
     x += draw_text(win, y, x, c.since, since, at);
+    if (c.until) {
+        char until[8] = "";
+        if (ds->links.until[e] != YEAR_NONE)
+            snprintf(until, sizeof until, "%d", ds->links.until[e]);
+        x += draw_text(win, y, x, c.until, until, at);
+    }
     if (c.weight) {
         char wt[16];
         snprintf(wt, sizeof wt, "%.4g ", ds->links.weight[e]);
@@ -901,6 +913,8 @@ static void draw_links_header(struct app *a)
     if (c.form)
         x += draw_text(w, 1, x, c.form, "F", h);
     x += draw_text(w, 1, x, c.since, "Since", h);
+    if (c.until)
+        x += draw_text(w, 1, x, c.until, "Until", h);
     if (c.weight)
         x += draw_text(w, 1, x, c.weight, "Wt", h);
     if (c.ref && x < fv.rw) {
