@@ -711,6 +711,46 @@ static void test_graph_build_partitioned(void **state)
     }
 }
 
+/* Every firm is found by its id and no other id is, whether the index was sized ahead
+ * (dataset_reserve) or grew firm by firm past what was reserved; and it holds at most
+ * one and a half slots a firm once sized for them (the power of two above the load
+ * factor's bound held up to 2.7). The index dataset_adopt makes is test_snapshot's. */
+static void check_ids_found(const struct dataset *ds, uint32_t n)
+{
+    char id[32];
+    for (uint32_t i = 0; i < n; i++) {
+        int k = snprintf(id, sizeof id, i % 3 ? "F%u" : "firm-with-a-long-id-%u", i);
+        assert_int_equal(dataset_find_firm(ds, id, (size_t)k), i);
+        id[0] = 'G';
+        assert_int_equal(dataset_find_firm(ds, id, (size_t)k), FIRM_NONE);
+    }
+}
+
+static void test_id_index_size(void **state)
+{
+    (void)state;
+    static const uint32_t reserved[] = {0, 1000, 100000, 70001};
+    const uint32_t n = 100000;
+    for (size_t t = 0; t < sizeof reserved / sizeof *reserved; t++) {
+        struct dataset ds;
+        dataset_init(&ds);
+        dataset_reserve(&ds, reserved[t], 0);
+        char id[32];
+        for (uint32_t i = 0; i < n; i++) {
+            struct firm_record r = {.name = "x", .industry = "textiles", .line = i + 2};
+            snprintf(id, sizeof id, i % 3 ? "F%u" : "firm-with-a-long-id-%u", i);
+            r.id = id;
+            assert_int_equal(dataset_add_firm(&ds, &r), i);
+            assert_int_equal(dataset_add_firm(&ds, &r), FIRM_NONE);
+        }
+        assert_true(ds.id_nslots * 3 >= (size_t)n * 4);
+        if (reserved[t] == n)
+            assert_true(ds.id_nslots <= (size_t)n * 3 / 2 + 1);
+        check_ids_found(&ds, n);
+        dataset_free(&ds);
+    }
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -719,6 +759,7 @@ int main(void)
         cmocka_unit_test(test_sealed_pool_interns_after_load),
         cmocka_unit_test(test_sealed_pool_adds_its_own_string),
         cmocka_unit_test(test_graph_build_partitioned),
+        cmocka_unit_test(test_id_index_size),
         cmocka_unit_test(test_scale_derived),
         cmocka_unit_test(test_missing_column_is_fatal),
         cmocka_unit_test(test_delimiter_hint_and_option),
