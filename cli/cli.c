@@ -32,18 +32,11 @@ int cli_usage_error(const struct cli *c, const char *fmt, ...)
     if (strcmp(fmt, "unknown option") != 0) {
         /* the message quotes arguments, which a script may have taken from data: it is
          * formatted first and printed made safe for the terminal */
-        char small[512], *msg = small;
+        char small[512];
+        size_t n;
         va_start(ap, fmt);
-        int n = vsnprintf(small, sizeof small, fmt, ap);
+        char *msg = xvformat(small, sizeof small, &n, fmt, ap);
         va_end(ap);
-        if (n < 0) {
-            small[0] = '\0';
-        } else if ((size_t)n >= sizeof small) {
-            msg = xmalloc((size_t)n + 1);
-            va_start(ap, fmt);
-            vsnprintf(msg, (size_t)n + 1, fmt, ap);
-            va_end(ap);
-        }
         fprintf(stderr, "firmnet%s%s: ", c->cmd ? " " : "", c->cmd ? c->cmd : "");
         print_text(stderr, msg);
         fputc('\n', stderr);

@@ -95,23 +95,14 @@ void diag_add(struct diag *d, enum diag_file file, uint32_t line, enum diag_code
     if (!diag_count_one(d, file, line, code))
         return;
     char small[512];
+    size_t n;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
+    char *msg = xvformat(small, sizeof small, &n, fmt, ap);
     va_end(ap);
-    char *msg = small;
-    if (n < 0) {
-        n = 0;
-        small[0] = '\0';
-    } else if ((size_t)n >= sizeof small) {
-        msg = xmalloc((size_t)n + 1);
-        va_start(ap, fmt);
-        vsnprintf(msg, (size_t)n + 1, fmt, ap);
-        va_end(ap);
-    }
     struct finding *f = diag_push(d, file, line, code, firm);
     /* many findings repeat a message shape but rarely the whole text: append, do not intern */
-    f->msg = strpool_add(&d->text, msg, (size_t)n);
+    f->msg = strpool_add(&d->text, msg, n);
     if (msg != small)
         free(msg);
 }

@@ -86,3 +86,21 @@ char *xstrndup(const char *s, size_t n)
     p[n] = '\0';
     return p;
 }
+
+char *xvformat(char *small, size_t cap, size_t *len, const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(small, cap, fmt, ap);
+    char *msg = small;
+    if (n < 0) {
+        n = 0;
+        small[0] = '\0';
+    } else if ((size_t)n >= cap) {
+        msg = xmalloc((size_t)n + 1);
+        vsnprintf(msg, (size_t)n + 1, fmt, again);
+    }
+    va_end(again);
+    *len = (size_t)n;
+    return msg;
+}

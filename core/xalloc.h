@@ -2,6 +2,7 @@
  * fatal hook (which restores the terminal) and exits with status 3. */
 #ifndef FIRMNET_XALLOC_H
 #define FIRMNET_XALLOC_H
+#include <stdarg.h>
 #include <stddef.h>
 
 void *xmalloc(size_t n);
@@ -14,6 +15,11 @@ void *xgrow(void *p, size_t *cap, size_t need, size_t elem);
 void *xcalloc_huge(size_t count, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* Formats into small (cap bytes), or into a new buffer when the text does not fit, so
+ * that a message of any length costs no allocation in the common case. Returns the
+ * buffer used (the caller frees it when it is not small) and its length in *len; an
+ * encoding error gives "" and 0. */
+char *xvformat(char *small, size_t cap, size_t *len, const char *fmt, va_list ap);
 /* The TUI installs a hook that ends curses mode before the message is printed. */
 void xalloc_set_fatal_hook(void (*hook)(void));
 _Noreturn void xalloc_die(const char *what);

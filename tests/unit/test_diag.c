@@ -101,6 +101,27 @@ static void test_sort_stable(void **state)
     diag_free(&dg);
 }
 
+/* a message longer than diag_add's stack buffer is kept whole, and a short one beside it */
+static void test_long_message(void **state)
+{
+    (void)state;
+    char note[2001];
+    for (size_t i = 0; i < sizeof note - 1; i++)
+        note[i] = (char)('a' + i % 26);
+    note[sizeof note - 1] = '\0';
+    struct diag dg;
+    diag_init(&dg);
+    diag_add(&dg, DIAG_LINKS, 7, DC_BAD_YEAR, FIRM_NONE, "note %s ends", note);
+    diag_add(&dg, DIAG_LINKS, 8, DC_BAD_YEAR, FIRM_NONE, "short %d", 8);
+    const char *m = diag_msg(&dg, &dg.v[0]);
+    assert_int_equal(strlen(m), 5 + 2000 + 5);
+    assert_memory_equal(m, "note ", 5);
+    assert_memory_equal(m + 5, note, 2000);
+    assert_string_equal(m + 2005, " ends");
+    assert_string_equal(diag_msg(&dg, &dg.v[1]), "short 8");
+    diag_free(&dg);
+}
+
 /* the checks' lazy findings read as they did when they were formatted up front */
 static void test_lazy_messages(void **state)
 {
@@ -145,6 +166,7 @@ int main(void)
         cmocka_unit_test(test_million_findings_bounded),
         cmocka_unit_test(test_keep),
         cmocka_unit_test(test_sort_stable),
+        cmocka_unit_test(test_long_message),
         cmocka_unit_test(test_lazy_messages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
