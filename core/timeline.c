@@ -180,17 +180,28 @@ int timeline_in_force(const struct dataset *ds, uint32_t e, int year)
     return (f->founded[s] == YEAR_NONE || f->founded[s] <= year) && (f->founded[t] == YEAR_NONE || f->founded[t] <= year);
 }
 
-void timeline_delta(struct timeline_delta *d, const struct dataset *ds, const struct layer *L, int year_a,
-                    int year_b)
+int timeline_delta_p(struct timeline_delta *d, const struct dataset *ds, const struct layer *L, int year_a,
+                     int year_b, struct progress *p)
 {
     memset(d, 0, sizeof *d);
+    progress_add_total(p, ds->links.n);
+    uint64_t pending = 0;
     for (uint32_t e = 0; e < ds->links.n; e++) {
+        if (progress_tick(p, &pending, 1))
+            return -1;
         if (!L->link_on[e])
             continue;
         int a = timeline_in_force(ds, e, year_a), b = timeline_in_force(ds, e, year_b);
         if (a != b)
             (b ? d->gained : d->lost)[ds->links.scale[e] % SCALE_COUNT]++;
     }
+    return progress_step(p, pending) ? -1 : 0;
+}
+
+void timeline_delta(struct timeline_delta *d, const struct dataset *ds, const struct layer *L, int year_a,
+                    int year_b)
+{
+    timeline_delta_p(d, ds, L, year_a, year_b, NULL);
 }
 
 /* ---- two years ---- */

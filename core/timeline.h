@@ -69,6 +69,10 @@ struct timeline_delta {
 };
 void timeline_delta(struct timeline_delta *d, const struct dataset *ds, const struct layer *L, int year_a,
                     int year_b);
+/* The same, counting the linkages on p; returns 0, or -1 when p was cancelled (d is
+ * then incomplete). */
+int timeline_delta_p(struct timeline_delta *d, const struct dataset *ds, const struct layer *L, int year_a,
+                     int year_b, struct progress *p);
 
 /* Year A against year B over the same layer spec: what changed. */
 struct timeline_firm_change {

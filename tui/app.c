@@ -609,23 +609,54 @@ static void reload(struct app *a)
     work_post(j);
 }
 
-/* Esc while something runs in the background: stop it (a load is only abandoned). */
+/* Whether a job of kind is what the view v shows as coming. */
+static int view_waits_for(enum view_id v, int kind)
+{
+    switch (v) {
+    case VIEW_FIRMS: return kind == JOB_EGO || kind == JOB_SORT || kind == JOB_SORT_ID;
+    case VIEW_CLUSTER: return kind == JOB_CLUSTER || kind == JOB_DIRECTION;
+    case VIEW_EGO: return kind == JOB_LAYOUT;
+    case VIEW_TIME: return kind == JOB_TIMELINE || kind == JOB_COMPARE;
+    default: return 0;
+    }
+}
+
+/* "A, B and C" of the labels stopped, what the current view was waiting for first. */
+static void named_text(const struct app *a, const struct work_named *nm, char *buf, size_t bufsz)
+{
+    const char *order[WORK_NAMED_MAX] = {NULL};
+    int k = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < nm->n; i++)
+            if (view_waits_for(a->view, nm->kind[i]) == !pass)
+                order[k++] = nm->label[i];
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < k && len < bufsz; i++) {
+        int w = snprintf(buf + len, bufsz - len, "%s%s", !i ? "" : i == k - 1 ? " and " : ", ", order[i]);
+        if (w < 0)
+            break;
+        len += (size_t)w;
+    }
+}
+
+/* Esc while something runs in the background: stop it all (a load is only
+ * abandoned), and say what was stopped: every job, not only the first one found. */
 static int cancel_jobs(struct app *a)
 {
-    char what[96];
-    unsigned pc;
-    if (!app_job_text((enum job_kind)-1, what, sizeof what, &pc))
+    if (!work_pending(-1))
         return 0;
     int cl = a->cl_pending;
-    if (cl) /* the one worth naming: the others are short */
-        snprintf(what, sizeof what, "computing cluster measures");
     if (cl)
         a->cl_cancelled = 1;
     if (a->dir_pending)
         a->dir_cancelled = 1;
-    work_cancel_all();
+    struct work_named nm;
+    work_cancel_all_named(&nm);
+    char what[400];
+    named_text(a, &nm, what, sizeof what);
     a->cl_pending = a->layer_pending = a->reload_pending = 0;
-    app_message(a, ST_WARNING, "stopped %s%s", what,
+    app_message(a, ST_WARNING, "stopped %s%s", what[0] ? what : "the background work",
                 cl ? " (Enter in the Cluster view computes the measures again)" : "");
     app_touch_all(a);
     return 1;
@@ -1170,6 +1201,9 @@ static int next_key(struct app *a, int *key)
         if (term_dump_cells(e->path))
             fprintf(stderr, "firmnet: %s: cannot write the screen's cells\n", e->path);
         return 0;
+    case SCRIPT_HOLD: work_hold(1); return 0;
+    case SCRIPT_RELEASE: work_release(); return 0;
+    case SCRIPT_UNHOLD: work_hold(0); return 0;
     }
     return 0;
 }

@@ -80,6 +80,15 @@ static int parse_bracket(struct script *s, const char *tok, size_t n)
         push(s, SCRIPT_CELLS)->path = xstrndup(tok + 6, n - 6);
         return 0;
     }
+    static const struct {
+        const char *name;
+        enum script_kind kind;
+    } hooks[] = {{"Hold", SCRIPT_HOLD}, {"Release", SCRIPT_RELEASE}, {"Hold off", SCRIPT_UNHOLD}};
+    for (size_t i = 0; i < sizeof hooks / sizeof *hooks; i++)
+        if (n == strlen(hooks[i].name) && !strncmp(tok, hooks[i].name, n)) {
+            push(s, hooks[i].kind);
+            return 0;
+        }
     int key = keys_from_token(tok, n);
     if (key < 0)
         return -1;
@@ -173,5 +182,5 @@ int script_sequence_next(void *ctx)
 
 int script_key_waiting(const struct script *s)
 {
-    return s->next < s->n && s->ev[s->next].kind != SCRIPT_DUMP && s->ev[s->next].kind != SCRIPT_CELLS;
+    return s->next < s->n && (s->ev[s->next].kind == SCRIPT_KEY || s->ev[s->next].kind == SCRIPT_RESIZE);
 }

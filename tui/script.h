@@ -1,12 +1,13 @@
 /* script: owns the key presses of a headless run (FIRMNET_TUI_SCRIPT), parsed from a
  * file of tokens: plain characters, <Enter>-style key names, <Resize WxH>, <Dump FILE>,
  * <Cells FILE>, <Seq BYTES> (Esc and BYTES arriving together, as a terminal sends an
- * escape sequence) and ":type TEXT" lines. */
+ * escape sequence), <Hold>, <Release> and <Hold off> (tui/work's hold of the
+ * background jobs) and ":type TEXT" lines. */
 #ifndef FIRMNET_SCRIPT_H
 #define FIRMNET_SCRIPT_H
 #include <stddef.h>
 
-enum script_kind { SCRIPT_KEY, SCRIPT_RESIZE, SCRIPT_DUMP, SCRIPT_CELLS };
+enum script_kind { SCRIPT_KEY, SCRIPT_RESIZE, SCRIPT_DUMP, SCRIPT_CELLS, SCRIPT_HOLD, SCRIPT_RELEASE, SCRIPT_UNHOLD };
 
 struct script_event {
     enum script_kind kind;

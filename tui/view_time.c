@@ -21,6 +21,10 @@ struct time_state {
     uint32_t mark;           /* year index compared with the cursor, UINT32_MAX none */
     struct timeline_delta delta;
     uint32_t delta_a, delta_b; /* the years delta is for */
+    /* the comparison asked of the worker (a large dataset): its number and years */
+    unsigned cmp_seq;
+    int cmp_pending, cmp_stopped; /* cmp_stopped: Esc stopped it; not asked again until a move */
+    uint32_t cmp_a, cmp_b;
     uint32_t top;            /* first industry row shown */
     WINDOW *win;             /* owned */
     int h, w;
@@ -92,6 +96,7 @@ static void time_take(struct app *a, struct timeline *tl, struct layer *L)
     tv.ready = 1;
     tv.stale = 0;
     tv.delta_a = tv.delta_b = UINT32_MAX;
+    tv.cmp_pending = tv.cmp_stopped = 0;
     if (tv.tl.n_years == 0) {
         tv.cursor = 0;
         tv.mark = UINT32_MAX;
@@ -127,6 +132,7 @@ static void time_sync(struct app *a)
     if ((tv.ready && !tv.stale) || tv.pending || (tv.stopped && !tv.stale))
         return;
     if (tv.ready) {
+        work_cancel_kind(JOB_COMPARE); /* it reads tv.L */
         timeline_free(&tv.tl);
         layer_free(&tv.L);
         tv.ready = 0;
@@ -209,6 +215,74 @@ static void draw_header(struct app *a)
     draw_text(tv.win, 0, 0, tv.w, buf, draw_attr(ST_HEADER));
 }
 
+/* The comparison of two years is one pass over the linkages: at ten million a tenth
+ * of a second or more, so above TIME_INLINE_ITEMS linkages it runs on the worker and
+ * the line says so until it is in. */
+struct compare_job {
+    struct app *a;
+    unsigned seq;
+    uint32_t ya, yb;  /* year indexes */
+    int16_t year0;
+    struct timeline_delta d;
+};
+
+/* Reads the dataset and tv.L, which stay until the job ends: a reload cancels every
+ * job first, and a new timeline cancels this kind before it frees tv.L. */
+static int compare_run(struct work_job *j)
+{
+    struct compare_job *cj = j->arg;
+    return timeline_delta_p(&cj->d, &cj->a->ds, &tv.L, cj->year0 + (int)cj->ya, cj->year0 + (int)cj->yb, &j->prog);
+}
+
+static void compare_finish(struct work_job *j, int cancelled)
+{
+    struct compare_job *cj = j->arg;
+    if (cj->seq == tv.cmp_seq) {
+        tv.cmp_pending = 0;
+        tv.cmp_stopped = cancelled;
+        if (!cancelled && tv.ready) {
+            tv.delta = cj->d;
+            tv.delta_a = cj->ya;
+            tv.delta_b = cj->yb;
+        }
+        app_touch_all(cj->a);
+    }
+    free(cj);
+}
+
+/* Whether the comparison of year indexes ya < yb is at hand: computed here on a small
+ * dataset, else asked of the worker once (a newer pair supersedes the older). */
+static int compare_ready(struct app *a, uint32_t ya, uint32_t yb)
+{
+    if (tv.delta_a == ya && tv.delta_b == yb)
+        return 1;
+    if (tv.cmp_a == ya && tv.cmp_b == yb && (tv.cmp_pending || tv.cmp_stopped))
+        return 0;
+    int year_a = tv.tl.year0 + (int)ya, year_b = tv.tl.year0 + (int)yb;
+    if (work_test_delay() <= 0 && a->ds.links.n <= TIME_INLINE_ITEMS && !work_active(JOB_COMPARE)) {
+        timeline_delta(&tv.delta, &a->ds, &tv.L, year_a, year_b);
+        tv.delta_a = ya;
+        tv.delta_b = yb;
+        return 1;
+    }
+    struct compare_job *cj = xcalloc(1, sizeof *cj);
+    cj->a = a;
+    cj->seq = ++tv.cmp_seq;
+    cj->ya = ya;
+    cj->yb = yb;
+    cj->year0 = tv.tl.year0;
+    tv.cmp_a = ya;
+    tv.cmp_b = yb;
+    tv.cmp_pending = 1;
+    tv.cmp_stopped = 0;
+    struct work_job *j = work_job_new(JOB_COMPARE, "comparing the two years");
+    j->run = compare_run;
+    j->finish = compare_finish;
+    j->arg = cj;
+    work_post(j); /* supersedes the pair asked before */
+    return tv.delta_a == ya && tv.delta_b == yb; /* without a worker thread it ran in place */
+}
+
 static void draw_cursor_line(struct app *a, int y)
 {
     char buf[512];
@@ -220,15 +294,19 @@ static void draw_cursor_line(struct app *a, int y)
                  c->by_scale[SCALE_GLOBAL], c->undated);
     } else {
         uint32_t ya = tv.mark < tv.cursor ? tv.mark : tv.cursor, yb = tv.mark < tv.cursor ? tv.cursor : tv.mark;
-        if (tv.delta_a != ya || tv.delta_b != yb) {
-            timeline_delta(&tv.delta, &a->ds, &tv.L, tv.tl.year0 + (int)ya, tv.tl.year0 + (int)yb);
-            tv.delta_a = ya;
-            tv.delta_b = yb;
+        int year_a = tv.tl.year0 + (int)ya, year_b = tv.tl.year0 + (int)yb;
+        if (!compare_ready(a, ya, yb)) {
+            char job[128] = "stopped (move the cursor to compare again)";
+            if (tv.cmp_pending && !app_job_text(JOB_COMPARE, job, sizeof job, NULL))
+                snprintf(job, sizeof job, "comparing the two years");
+            snprintf(buf, sizeof buf, "%d -> %d: %s", year_a, year_b, job);
+            draw_text(tv.win, y, 0, tv.w, buf, draw_attr(ST_DIM));
+            return;
         }
         const struct timeline_delta *d = &tv.delta;
-        snprintf(buf, sizeof buf, "%d -> %d: local +%u -%u, national +%u -%u, global +%u -%u ties",
-                 tv.tl.year0 + (int)ya, tv.tl.year0 + (int)yb, d->gained[SCALE_LOCAL], d->lost[SCALE_LOCAL],
-                 d->gained[SCALE_NATIONAL], d->lost[SCALE_NATIONAL], d->gained[SCALE_GLOBAL], d->lost[SCALE_GLOBAL]);
+        snprintf(buf, sizeof buf, "%d -> %d: local +%u -%u, national +%u -%u, global +%u -%u ties", year_a, year_b,
+                 d->gained[SCALE_LOCAL], d->lost[SCALE_LOCAL], d->gained[SCALE_NATIONAL], d->lost[SCALE_NATIONAL],
+                 d->gained[SCALE_GLOBAL], d->lost[SCALE_GLOBAL]);
     }
     draw_text(tv.win, y, 0, tv.w, buf, draw_attr(ST_LABEL));
 }
@@ -388,6 +466,7 @@ static int time_key(struct app *a, enum action act)
     default:
         return 0;
     }
+    tv.cmp_stopped = 0; /* a move after Esc: the comparison is asked again */
     app_touch_all(a);
     return 1;
 }

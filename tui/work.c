@@ -3,6 +3,7 @@
 #include "work.h"
 #include "xalloc.h"
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,12 +25,15 @@ static struct {
     struct thread th[LANES];
     pthread_mutex_t mu;
     pthread_cond_t wake;         /* the workers wait for a job */
-    pthread_cond_t ended;        /* the input loop waits for a running job to end */
+    pthread_cond_t ended;        /* the input loop waits for a running job to end (or to be held) */
+    pthread_cond_t release;      /* held jobs wait to be let go (work_release, a cancel) */
     struct work_job *queue[LANES], *queue_tail[LANES]; /* owned; in posting order */
     struct work_job *running[LANES]; /* owned */
     struct work_job *ended_list, *ended_tail; /* owned; waiting for finish */
     int pipe_r, pipe_w;
     int delay_ms;                /* work_set_test_delay */
+    int hold;                    /* work_hold: jobs wait at their start until released */
+    unsigned release_gen;        /* work_release: the jobs held before it go */
 } W = {.pipe_r = -1, .pipe_w = -1};
 
 void work_set_test_delay(int ms) { W.delay_ms = ms > 0 ? ms : 0; }
@@ -41,6 +45,28 @@ static void test_delay(struct work_job *j, int hold_ms)
         struct timespec ms = {0, 1000000L};
         nanosleep(&ms, NULL);
     }
+}
+
+/* With mu held: lets go the held jobs, marking them at once as no longer held (a
+ * wait for a settled screen that runs before they wake must wait for them). */
+static void release_locked(void)
+{
+    for (int l = 0; l < LANES; l++)
+        if (W.running[l])
+            W.running[l]->held = 0;
+    pthread_cond_broadcast(&W.release);
+}
+
+/* With mu held: the script's hold (work_hold), until the job is released or cancelled;
+ * the input loop, which waits for a settled screen, learns of it through `ended`. */
+static void hold_locked(struct work_job *j)
+{
+    unsigned gen = W.release_gen;
+    j->held = 1;
+    pthread_cond_broadcast(&W.ended);
+    while (W.hold && W.release_gen == gen && !W.quit && !progress_cancelled(&j->prog))
+        pthread_cond_wait(&W.release, &W.mu);
+    j->held = 0; /* already, when released */
 }
 
 static double now_s(void)
@@ -90,6 +116,8 @@ static void *worker(void *arg)
         j->state = JOB_RUNNING;
         j->started = now_s();
         W.running[lane] = j;
+        if (W.hold)
+            hold_locked(j);
         pthread_mutex_unlock(&W.mu);
         int hold = j->test_delay_ms ? j->test_delay_ms : W.delay_ms;
         if (hold > 0)
@@ -113,6 +141,7 @@ int work_init(void)
     pthread_mutex_init(&W.mu, NULL);
     pthread_cond_init(&W.wake, NULL);
     pthread_cond_init(&W.ended, NULL);
+    pthread_cond_init(&W.release, NULL);
     int fds[2];
     if (pipe(fds) != 0)
         return -1;
@@ -154,17 +183,38 @@ struct work_job *work_job_new(int kind, const char *label)
     return j;
 }
 
-/* With mu held: cancels the queued and running jobs of kind (any when kind < 0);
- * returns how many. The queued ones end at once, the running one when it stops. */
-static int cancel_locked(int kind)
+static void named_add(struct work_named *nm, const struct work_job *j)
+{
+    if (!nm || progress_cancelled(&j->prog)) /* stopped before: not this cancel's */
+        return;
+    for (int i = 0; i < nm->n; i++)
+        if (!strcmp(nm->label[i], j->label))
+            return;
+    if (nm->n < WORK_NAMED_MAX) {
+        nm->kind[nm->n] = j->kind;
+        nm->label[nm->n++] = j->label;
+    }
+}
+
+/* With mu held: cancels the queued and running jobs of kind (any when kind < 0),
+ * naming them in nm (NULL: not asked); returns how many. The queued ones end at once,
+ * the running one when it stops. */
+static int cancel_locked(int kind, struct work_named *nm)
 {
     int k = 0;
     for (int l = 0; l < LANES; l++) {
+        /* the running job first: what the status line showed */
+        if (W.running[l] && (kind < 0 || W.running[l]->kind == kind)) {
+            named_add(nm, W.running[l]);
+            progress_cancel(&W.running[l]->prog);
+            k++;
+        }
         struct work_job **pp = &W.queue[l], *keep_tail = NULL;
         while (*pp) {
             struct work_job *j = *pp;
             if (kind < 0 || j->kind == kind) {
                 *pp = j->next;
+                named_add(nm, j);
                 progress_cancel(&j->prog);
                 j->result = -1;
                 append_ended(j);
@@ -175,11 +225,12 @@ static int cancel_locked(int kind)
             }
         }
         W.queue_tail[l] = keep_tail;
-        if (W.running[l] && (kind < 0 || W.running[l]->kind == kind)) {
-            progress_cancel(&W.running[l]->prog);
-            k++;
-        }
     }
+    /* a held job that was cancelled ends now */
+    for (int l = 0; l < LANES; l++)
+        if (W.running[l] && progress_cancelled(&W.running[l]->prog))
+            W.running[l]->held = 0;
+    pthread_cond_broadcast(&W.release);
     return k;
 }
 
@@ -202,7 +253,7 @@ void work_post(struct work_job *j)
         return;
     }
     pthread_mutex_lock(&W.mu);
-    cancel_locked(j->kind);
+    cancel_locked(j->kind, NULL);
     j->state = JOB_QUEUED;
     j->next = NULL;
     int l = lane_of(j);
@@ -216,12 +267,12 @@ void work_post(struct work_job *j)
     poke(); /* the superseded ones want their finish */
 }
 
-static int cancel_wait(int kind)
+static int cancel_wait(int kind, struct work_named *nm)
 {
     if (!W.started)
         return 0;
     pthread_mutex_lock(&W.mu);
-    int k = cancel_locked(kind);
+    int k = cancel_locked(kind, nm);
     while (running_stoppable(kind))
         pthread_cond_wait(&W.ended, &W.mu);
     pthread_mutex_unlock(&W.mu);
@@ -229,8 +280,14 @@ static int cancel_wait(int kind)
     return k;
 }
 
-int work_cancel_kind(int kind) { return cancel_wait(kind); }
-int work_cancel_all(void) { return cancel_wait(-1); }
+int work_cancel_kind(int kind) { return cancel_wait(kind, NULL); }
+int work_cancel_all(void) { return cancel_wait(-1, NULL); }
+
+int work_cancel_all_named(struct work_named *nm)
+{
+    nm->n = 0;
+    return cancel_wait(-1, nm);
+}
 
 int work_collect(void)
 {
@@ -324,7 +381,47 @@ int work_active(int kind)
     return busy;
 }
 
-int work_test_delay(void) { return W.delay_ms; }
+int work_test_delay(void)
+{
+    if (!W.started)
+        return W.delay_ms;
+    pthread_mutex_lock(&W.mu);
+    int d = W.hold ? INT_MAX : W.delay_ms;
+    pthread_mutex_unlock(&W.mu);
+    return d;
+}
+
+void work_hold(int on)
+{
+    if (!W.started)
+        return;
+    pthread_mutex_lock(&W.mu);
+    W.hold = on != 0;
+    if (!W.hold)
+        release_locked();
+    pthread_mutex_unlock(&W.mu);
+}
+
+void work_release(void)
+{
+    if (!W.started)
+        return;
+    pthread_mutex_lock(&W.mu);
+    W.release_gen++;
+    release_locked();
+    pthread_mutex_unlock(&W.mu);
+}
+
+/* With mu held: whether a lane has work that will end or be held without the input
+ * loop doing anything: a queued job no worker took yet, or a running one not held
+ * (a held lane's queue waits behind it). */
+static int unsettled_locked(void)
+{
+    for (int l = 0; l < LANES; l++)
+        if (W.running[l] ? !W.running[l]->held : W.queue[l] != NULL)
+            return 1;
+    return 0;
+}
 
 int work_wait_kind(int kind, int timeout_ms)
 {
@@ -350,7 +447,7 @@ int work_wait_idle(void)
     do {
         if (W.started) {
             pthread_mutex_lock(&W.mu);
-            while (W.queue[0] || W.queue[1] || W.running[0] || W.running[1])
+            while (unsettled_locked())
                 pthread_cond_wait(&W.ended, &W.mu);
             pthread_mutex_unlock(&W.mu);
         }
@@ -365,9 +462,10 @@ void work_done(void)
     if (!W.started)
         return;
     pthread_mutex_lock(&W.mu);
-    cancel_locked(-1);
+    cancel_locked(-1, NULL);
     W.quit = 1;
     pthread_cond_broadcast(&W.wake);
+    release_locked();
     /* a cancelled job stops within 100 ms (tests/tui/tmux.test holds a job for ten
      * minutes and quits); a load cannot be stopped: it is left to the exit */
     while (running_stoppable(-1))
@@ -391,5 +489,6 @@ void work_done(void)
         pthread_mutex_destroy(&W.mu);
         pthread_cond_destroy(&W.wake);
         pthread_cond_destroy(&W.ended);
+        pthread_cond_destroy(&W.release);
     }
 }

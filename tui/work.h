@@ -32,6 +32,7 @@ struct work_job {
     struct progress prog;
     /* work's own */
     int state, result;
+    int held;                       /* waiting in work_hold's hold */
     double started;
     struct work_job *next;
 };
@@ -53,6 +54,16 @@ void work_post(struct work_job *j);
  * and calls their finish (cancelled). Returns how many were cancelled. */
 int work_cancel_kind(int kind);
 int work_cancel_all(void);
+/* work_cancel_all, telling which jobs it stopped: each label once, with its kind, the
+ * running ones of each lane before the queued; those a newer request had already
+ * superseded are left out. The labels are the jobs' static text. */
+enum { WORK_NAMED_MAX = 8 };
+struct work_named {
+    int n;
+    int kind[WORK_NAMED_MAX];
+    const char *label[WORK_NAMED_MAX];
+};
+int work_cancel_all_named(struct work_named *nm);
 /* Calls finish for the jobs that ended; returns how many. Drains the pipe. */
 int work_collect(void);
 /* Whether a job of kind (or any, kind < 0) is queued or running. */
@@ -64,8 +75,15 @@ int work_status(int kind, const char **label, unsigned *percent, double *seconds
  * still running included (work_pending leaves those out): what tells whether the data
  * such a job writes are free. */
 int work_active(int kind);
-/* The hold work_set_test_delay set (0: none). */
+/* The hold work_set_test_delay set (0: none; INT_MAX under work_hold). */
 int work_test_delay(void);
+/* A test hook for headless scripts (<Hold>, <Release>): while on, every job waits at
+ * its start (counted as running, at 0%) until work_release lets go the jobs held at
+ * that moment (those started later are held again), a cancel stops it, or the hold is
+ * turned off; work_wait_idle counts a held job as settled. So a script can dump the
+ * screen while a computation runs, and again once it is in, without any timing. */
+void work_hold(int on);
+void work_release(void);
 /* Waits until no job of kind (any when kind < 0) is queued or running, or timeout_ms
  * passed; returns 1 when none is left. The finish calls are left to work_collect. */
 int work_wait_kind(int kind, int timeout_ms);
@@ -74,9 +92,9 @@ int work_wait_kind(int kind, int timeout_ms);
  * (a job's own test_delay_ms overrides it: the explorer's start holds its load with
  * FIRMNET_TEST_LOAD_DELAY_MS instead). */
 void work_set_test_delay(int ms);
-/* Until no job is queued or running, collecting as they end (headless scripts: each
- * key is read once the screen has settled, so dumps are reproducible). Returns how
- * many jobs were collected. */
+/* Until no job is queued or running (or every one left is held by work_hold),
+ * collecting as they end (headless scripts: each key is read once the screen has
+ * settled, so dumps are reproducible). Returns how many jobs were collected. */
 int work_wait_idle(void);
 
 #endif
