@@ -36,6 +36,60 @@ static uint64_t rnd_next(uint64_t *s)
 
 static double rnd_unit(uint64_t *s) { return (double)(rnd_next(s) >> 11) * 0x1p-53; }
 
+/* ---- a sort that stops ---- */
+
+/* Runs qsort sorts first, then merges them pairwise. */
+#define SORT_RUN 64
+
+/* qsort's contract (cmp a total order: every comparator here ends on a unique key,
+ * so the result is the same), but a merge sort that asks p every few thousand
+ * elements moved: a hub's depth-2 network has hundreds of thousands of members and
+ * millions of linkages, whose qsort alone would outlast the 100 ms a cancel may take.
+ * Returns 0, or -1 when p was cancelled (base is then in some order). */
+static int sort_p(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *),
+                  const struct progress *p)
+{
+    if (!p || n <= PROGRESS_EVERY) {
+        qsort(base, n, size, cmp);
+        return 0;
+    }
+    char *src = base, *dst = xmalloc(n * size), *spare = dst;
+    for (size_t i = 0; i < n; i += SORT_RUN) {
+        qsort(src + i * size, n - i < SORT_RUN ? n - i : SORT_RUN, size, cmp);
+        if ((i / SORT_RUN) % 64 == 63 && progress_cancelled(p)) {
+            free(spare);
+            return -1;
+        }
+    }
+    size_t moved = 0;
+    for (size_t run = SORT_RUN; run < n; run *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * run) {
+            size_t mid = lo + run < n ? lo + run : n, hi = lo + 2 * run < n ? lo + 2 * run : n;
+            size_t i = lo, j = mid, k = lo;
+            while (k < hi) {
+                /* the left run first on ties: stable */
+                int right = i >= mid || (j < hi && cmp(src + j * size, src + i * size) < 0);
+                memcpy(dst + k * size, src + (right ? j++ : i++) * size, size);
+                k++;
+                if (++moved == PROGRESS_EVERY) {
+                    moved = 0;
+                    if (progress_cancelled(p)) {
+                        free(spare);
+                        return -1;
+                    }
+                }
+            }
+        }
+        char *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != base)
+        memcpy(base, src, n * size);
+    free(spare);
+    return 0;
+}
+
 /* ---- stress ---- */
 
 /* All-pairs graph distances by one breadth-first search per node; pairs that no
@@ -160,12 +214,6 @@ struct member {
     uint32_t node;
 };
 
-static int by_firm(const void *a, const void *b)
-{
-    const struct member *x = a, *y = b;
-    return x->firm < y->firm ? -1 : x->firm > y->firm;
-}
-
 /* Who keeps a node of its own: the nearest, then the most tied to the centre, then
  * the most tied within the ego network, then dataset order. */
 static int by_priority(const void *a, const void *b)
@@ -180,11 +228,6 @@ static int by_priority(const void *a, const void *b)
     return x->firm < y->firm ? -1 : x->firm > y->firm;
 }
 
-static struct member *find_member(struct member *byfirm, uint32_t n, uint32_t firm)
-{
-    struct member key = {.firm = firm};
-    return bsearch(&key, byfirm, n, sizeof *byfirm, by_firm);
-}
 
 struct group {
     uint32_t dist, key, count, node;
@@ -354,14 +397,17 @@ static uint32_t area_capacity(const struct layout_options *o)
 }
 
 /* What one layout_ego works with, so that its steps can be named functions; mem,
- * order and gr are owned and freed at its end. */
+ * at, order and gr are owned and freed at its end. Each step returns 0, or -1 when p
+ * was cancelled inside it. */
 struct ego_build {
     struct ego_map *m;
     const struct dataset *ds;
     const struct layout_options *o;
+    const struct progress *p; /* asked inside the steps; NULL: never */
     struct ego e;
     uint32_t n;             /* members of the ego network, the centre included */
-    struct member *mem;     /* by firm */
+    struct member *mem;     /* in visit order */
+    uint32_t *at;           /* firms: a member's index in mem (the others unset); owned */
     struct member *order;   /* by priority: the centre first */
     uint32_t keep;          /* members with a node of their own, the centre included */
     struct group *gr;       /* the groups the others fall into */
@@ -369,21 +415,34 @@ struct ego_build {
     struct textbuf tb;
 };
 
-/* Step 1: the members, by firm with their degree in the ego network and their
- * linkages to the centre, and in priority order. */
-static void ego_members(struct ego_build *b)
+static struct member *member_of(const struct ego_build *b, uint32_t firm) { return &b->mem[b->at[firm]]; }
+
+/* Every this many items a step's loop asks p. */
+#define CHECK_EVERY 65536u
+
+static int check_at(const struct ego_build *b, uint32_t i)
+{
+    return (i & (CHECK_EVERY - 1)) == 0 && progress_cancelled(b->p);
+}
+
+/* Step 1: the members, with their degree in the ego network and their linkages to
+ * the centre, and in priority order. */
+static int ego_members(struct ego_build *b)
 {
     uint32_t n = b->n, center = b->m->center;
     b->mem = xcalloc(n, sizeof *b->mem);
+    b->at = xmalloc((b->ds->firms.n ? b->ds->firms.n : 1) * sizeof *b->at);
     for (uint32_t i = 0; i < n; i++) {
         b->mem[i].firm = b->e.firm[i];
         b->mem[i].dist = b->e.dist[i];
+        b->at[b->e.firm[i]] = i;
     }
-    qsort(b->mem, n, sizeof *b->mem, by_firm);
     const struct link_table *lt = &b->ds->links;
     for (uint32_t k = 0; k < b->e.n_links; k++) {
+        if (check_at(b, k))
+            return -1;
         uint32_t s = lt->source[b->e.link[k]], t = lt->target[b->e.link[k]];
-        struct member *ms = find_member(b->mem, n, s), *mt = find_member(b->mem, n, t);
+        struct member *ms = member_of(b, s), *mt = member_of(b, t);
         ms->degree++;
         mt->degree++;
         if (s == center)
@@ -394,13 +453,13 @@ static void ego_members(struct ego_build *b)
     /* the centre sorts first: distance 0 */
     b->order = xmalloc(n * sizeof *b->order);
     memcpy(b->order, b->mem, n * sizeof *b->order);
-    qsort(b->order, n, sizeof *b->order, by_priority);
+    return sort_p(b->order, n, sizeof *b->order, by_priority, b->p);
 }
 
 /* Step 2: when the members do not fit the area, how many keep a node of their own
  * and the groups (by distance and key, the smallest merged into "other") the rest
  * fall into. */
-static void ego_groups(struct ego_build *b)
+static int ego_groups(struct ego_build *b)
 {
     const struct dataset *ds = b->ds;
     const struct layout_options *o = b->o;
@@ -411,7 +470,7 @@ static void ego_groups(struct ego_build *b)
         cap = 2;
     b->keep = n;
     if (n <= cap)
-        return;
+        return 0;
     /* groups of every member but the centre, to know how many there would be */
     struct group *gr = xcalloc(n, sizeof *gr);
     uint32_t ng = 0;
@@ -420,7 +479,9 @@ static void ego_groups(struct ego_build *b)
         gr[ng].key = member_key(ds, order[i].firm, o->group_by);
         ng++;
     }
-    qsort(gr, ng, sizeof *gr, by_group_key);
+    b->gr = gr; /* freed at the end, also when stopped */
+    if (sort_p(gr, ng, sizeof *gr, by_group_key, b->p))
+        return -1;
     uint32_t distinct = 0;
     for (uint32_t i = 0; i < ng; i++)
         if (!i || by_group_key(&gr[i], &gr[i - 1]))
@@ -438,7 +499,8 @@ static void ego_groups(struct ego_build *b)
         gr[ng].scale_count[ds->firms.scale[order[i].firm] % SCALE_COUNT] = 1;
         ng++;
     }
-    qsort(gr, ng, sizeof *gr, by_group_key);
+    if (sort_p(gr, ng, sizeof *gr, by_group_key, b->p))
+        return -1;
     uint32_t out = 0;
     for (uint32_t i = 0; i < ng; i++) {
         if (out && !by_group_key(&gr[i], &gr[out - 1])) {
@@ -480,6 +542,7 @@ static void ego_groups(struct ego_build *b)
     b->keep = keep;
     b->gr = gr;
     b->ng = ng;
+    return 0;
 }
 
 /* A firm's node: its scale, its group key and its alias (else its name) as label. */
@@ -505,7 +568,7 @@ static void ego_nodes(struct ego_build *b)
         nd->count = 1;
         nd->dist = b->order[i].dist;
         firm_node(b, nd, b->order[i].firm);
-        find_member(b->mem, b->n, b->order[i].firm)->node = i;
+        member_of(b, b->order[i].firm)->node = i;
     }
     for (uint32_t k = 0; k < b->ng; k++) {
         struct group *g = &b->gr[k];
@@ -531,27 +594,31 @@ static void ego_nodes(struct ego_build *b)
 
 /* Step 4: the members left over find their group: by (dist, key), else their
  * distance's "other"; a group of one firm is that firm and takes its name. */
-static void ego_grouped(struct ego_build *b)
+static int ego_grouped(struct ego_build *b)
 {
     struct ego_map *m = b->m;
     uint32_t ng = b->ng, n = b->n;
     if (!ng)
-        return;
+        return 0;
     struct group *look = xmalloc(ng * sizeof *look);
     memcpy(look, b->gr, ng * sizeof *look);
     qsort(look, ng, sizeof *look, by_group_key);
     for (uint32_t i = b->keep; i < n; i++) {
+        if (check_at(b, i)) {
+            free(look);
+            return -1;
+        }
         struct group key = {.dist = b->order[i].dist, .key = member_key(b->ds, b->order[i].firm, b->o->group_by)};
         struct group *hit = bsearch(&key, look, ng, sizeof *look, by_group_key);
         if (!hit) {
             key.key = GROUP_OTHER;
             hit = bsearch(&key, look, ng, sizeof *look, by_group_key);
         }
-        find_member(b->mem, n, b->order[i].firm)->node = hit ? hit->node : 0;
+        member_of(b, b->order[i].firm)->node = hit ? hit->node : 0;
     }
     free(look);
     for (uint32_t i = b->keep; i < n; i++) {
-        struct layout_node *nd = &m->node[find_member(b->mem, n, b->order[i].firm)->node];
+        struct layout_node *nd = &m->node[member_of(b, b->order[i].firm)->node];
         if (nd->firm != FIRM_NONE || nd->count != 1)
             continue;
         nd->mixed = 0;
@@ -559,10 +626,11 @@ static void ego_grouped(struct ego_build *b)
         m->n_groups--;
         m->grouped_firms--;
     }
+    return 0;
 }
 
 /* Step 5: the edges, the linkages between two different nodes merged per pair. */
-static void ego_edges(struct ego_build *b)
+static int ego_edges(struct ego_build *b)
 {
     struct ego_map *m = b->m;
     const struct link_table *lt = &b->ds->links;
@@ -570,9 +638,13 @@ static void ego_edges(struct ego_build *b)
     struct raw_edge *re = xmalloc((e->n_links ? e->n_links : 1) * sizeof *re);
     uint32_t nre = 0;
     for (uint32_t k = 0; k < e->n_links; k++) {
+        if (check_at(b, k)) {
+            free(re);
+            return -1;
+        }
         uint32_t l = e->link[k];
-        uint32_t ns = find_member(b->mem, b->n, lt->source[l])->node;
-        uint32_t nt = find_member(b->mem, b->n, lt->target[l])->node;
+        uint32_t ns = member_of(b, lt->source[l])->node;
+        uint32_t nt = member_of(b, lt->target[l])->node;
         if (ns == nt)
             continue;
         struct raw_edge *r = &re[nre++];
@@ -582,7 +654,10 @@ static void ego_edges(struct ego_build *b)
         r->type = lt->type[l];
         r->dir = !vocab_type_directed(lt->type[l]) ? LAYOUT_MUTUAL : ns == r->a ? LAYOUT_AB : LAYOUT_BA;
     }
-    qsort(re, nre, sizeof *re, by_ends);
+    if (sort_p(re, nre, sizeof *re, by_ends, b->p)) {
+        free(re);
+        return -1;
+    }
     m->edge = xmalloc((nre ? nre : 1) * sizeof *m->edge);
     for (uint32_t k = 0; k < nre; k++) {
         struct layout_edge *last = m->n_edges ? &m->edge[m->n_edges - 1] : NULL;
@@ -602,6 +677,7 @@ static void ego_edges(struct ego_build *b)
         ed->dir = re[k].dir;
     }
     free(re);
+    return 0;
 }
 
 /* Step 6: positions by stress, then cells of the area. */
@@ -645,8 +721,14 @@ int layout_ego_p(struct ego_map *m, struct bfs_work *w, const struct dataset *ds
     b.m = m;
     b.ds = ds;
     b.o = o;
-    paths_ego(&b.e, w, g, L, center, o->depth ? o->depth : 1);
-    if (b.e.n_firms == 0) { /* outside the layer: the centre alone */
+    b.p = p;
+    /* the steps in turn, counted on p, each asking p inside too: the ego network at
+     * depth 2 of a hub is most of a large network, each step a sort or a pass over
+     * its linkages */
+    enum { STEPS = 7 };
+    progress_add_total(p, STEPS);
+    int stopped = paths_ego_p(&b.e, w, g, L, center, o->depth ? o->depth : 1, p) != 0;
+    if (!stopped && b.e.n_firms == 0) { /* outside the layer: the centre alone */
         b.e.n_firms = 1;
         b.e.firm[0] = center;
         b.e.dist[0] = 0;
@@ -654,28 +736,16 @@ int layout_ego_p(struct ego_map *m, struct bfs_work *w, const struct dataset *ds
     m->ego_firms = b.e.n_firms;
     m->ego_links = b.e.n_links;
     b.n = b.e.n_firms;
-    /* the steps in turn, asking p between them: the ego network at depth 2 of a hub
-     * is most of a large network, each step a sort or a pass over its linkages */
-    enum { STEPS = 7 };
-    progress_add_total(p, STEPS);
-    int stopped = progress_step(p, 1);
+    stopped = stopped || progress_step(p, 1);
+    stopped = stopped || ego_members(&b) || progress_step(p, 1);
     if (!stopped) {
-        ego_members(&b);
-        stopped = progress_step(p, 1);
+        stopped = ego_groups(&b);
+        if (!stopped)
+            ego_nodes(&b);
+        stopped = stopped || progress_step(p, 1);
     }
-    if (!stopped) {
-        ego_groups(&b);
-        ego_nodes(&b);
-        stopped = progress_step(p, 1);
-    }
-    if (!stopped) {
-        ego_grouped(&b);
-        stopped = progress_step(p, 1);
-    }
-    if (!stopped) {
-        ego_edges(&b);
-        stopped = progress_step(p, 1);
-    }
+    stopped = stopped || ego_grouped(&b) || progress_step(p, 1);
+    stopped = stopped || ego_edges(&b) || progress_step(p, 1);
     if (!stopped) {
         ego_place(m, o);
         stopped = progress_step(p, 2);
@@ -684,6 +754,7 @@ int layout_ego_p(struct ego_map *m, struct bfs_work *w, const struct dataset *ds
     free(b.gr);
     free(b.order);
     free(b.mem);
+    free(b.at);
     ego_free(&b.e);
     if (w == &own)
         paths_work_free(&own);

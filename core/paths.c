@@ -48,15 +48,18 @@ static inline void reach(struct bfs_work *w, uint32_t v, uint32_t from, uint32_t
     w->queue[w->n_seen++] = v;
 }
 
-void paths_bfs(struct bfs_work *w, const struct graph *g, const struct layer *L, uint32_t src,
-               uint32_t max_depth, uint32_t stop)
+/* paths_bfs, asking p (NULL: never) whenever about PROGRESS_EVERY linkage ends were
+ * scanned; returns -1 when p was cancelled (w then holds a partial search). */
+static int bfs_p(struct bfs_work *w, const struct graph *g, const struct layer *L, uint32_t src, uint32_t max_depth,
+                 uint32_t stop, const struct progress *p)
 {
     reset(w);
     if (src >= w->n || !L->firm_on[src])
-        return;
+        return 0;
     reach(w, src, src, 0);
     if (stop == src)
-        return;
+        return 0;
+    uint64_t scanned = 0;
     for (uint32_t head = 0; head < w->n_seen; head++) {
         uint32_t u = w->queue[head], d = w->dist[u];
         if (d >= max_depth)
@@ -73,7 +76,20 @@ void paths_bfs(struct bfs_work *w, const struct graph *g, const struct layer *L,
         }
         if (stop != FIRM_NONE && stop < w->n && w->dist[stop] != PATHS_UNREACHED && w->dist[stop] < max_depth)
             max_depth = w->dist[stop];
+        scanned += (uint64_t)(g->out_start[u + 1] - g->out_start[u]) + (g->in_start[u + 1] - g->in_start[u]) + 1;
+        if (p && scanned >= PROGRESS_EVERY) {
+            scanned = 0;
+            if (progress_cancelled(p))
+                return -1;
+        }
     }
+    return 0;
+}
+
+void paths_bfs(struct bfs_work *w, const struct graph *g, const struct layer *L, uint32_t src,
+               uint32_t max_depth, uint32_t stop)
+{
+    bfs_p(w, g, L, src, max_depth, stop, NULL);
 }
 
 uint32_t paths_hop_link(const struct graph *g, const struct layer *L, uint32_t u, uint32_t v)
@@ -364,16 +380,51 @@ void path_set_free(struct path_set *ps)
     memset(ps, 0, sizeof *ps);
 }
 
-void paths_ego(struct ego *e, struct bfs_work *w, const struct graph *g, const struct layer *L,
-               uint32_t center, uint32_t depth)
+/* Below this many linkages an ego network's list is sorted by qsort; above, a bitmap
+ * over every linkage of the dataset puts it in order in one pass that asks p as it
+ * goes (the depth-2 network of a hub holds millions: a qsort of them would not stop). */
+#define EGO_SORT_MAX 65536u
+
+/* e->link in ascending order; -1 when p was cancelled. */
+static int ego_sort_links(struct ego *e, const struct graph *g, const struct progress *p)
+{
+    if (e->n_links <= EGO_SORT_MAX || !g->m) {
+        qsort(e->link, e->n_links, sizeof *e->link, cmp_u32);
+        return 0;
+    }
+    size_t words = ((size_t)g->m + 63) / 64;
+    uint64_t *bits = xcalloc(words, sizeof *bits);
+    for (uint32_t k = 0; k < e->n_links; k++) {
+        if ((k & (PROGRESS_EVERY * 16 - 1)) == 0 && progress_cancelled(p)) {
+            free(bits);
+            return -1;
+        }
+        bits[e->link[k] >> 6] |= UINT64_C(1) << (e->link[k] & 63);
+    }
+    uint32_t k = 0;
+    for (size_t i = 0; i < words; i++) {
+        if ((i & (PROGRESS_EVERY - 1)) == 0 && progress_cancelled(p)) {
+            free(bits);
+            return -1;
+        }
+        for (uint64_t b = bits[i]; b; b &= b - 1)
+            e->link[k++] = (uint32_t)(i * 64 + (size_t)__builtin_ctzll(b));
+    }
+    free(bits);
+    return 0;
+}
+
+int paths_ego_p(struct ego *e, struct bfs_work *w, const struct graph *g, const struct layer *L, uint32_t center,
+                uint32_t depth, const struct progress *p)
 {
     memset(e, 0, sizeof *e);
-    paths_bfs(w, g, L, center, depth, FIRM_NONE);
-    e->n_firms = w->n_seen;
-    e->firm = xmalloc((w->n_seen ? w->n_seen : 1) * sizeof *e->firm);
-    e->dist = xmalloc((w->n_seen ? w->n_seen : 1) * sizeof *e->dist);
+    int stopped = bfs_p(w, g, L, center, depth, FIRM_NONE, p);
+    e->n_firms = stopped ? 0 : w->n_seen;
+    e->firm = xmalloc((e->n_firms ? e->n_firms : 1) * sizeof *e->firm);
+    e->dist = xmalloc((e->n_firms ? e->n_firms : 1) * sizeof *e->dist);
     size_t cap = 0;
-    for (uint32_t i = 0; i < w->n_seen; i++) {
+    uint64_t scanned = 0;
+    for (uint32_t i = 0; i < e->n_firms && !stopped; i++) {
         uint32_t u = w->queue[i];
         e->firm[i] = u;
         e->dist[i] = w->dist[u];
@@ -384,10 +435,27 @@ void paths_ego(struct ego *e, struct bfs_work *w, const struct graph *g, const s
                 e->link[e->n_links++] = g->out_link[k];
             }
         }
+        scanned += g->out_start[u + 1] - g->out_start[u] + 1;
+        if (p && scanned >= PROGRESS_EVERY) {
+            scanned = 0;
+            stopped = progress_cancelled(p);
+        }
     }
     if (!e->link)
         e->link = xmalloc(sizeof *e->link);
-    qsort(e->link, e->n_links, sizeof *e->link, cmp_u32);
+    if (!stopped)
+        stopped = ego_sort_links(e, g, p);
+    if (stopped) {
+        ego_free(e);
+        return -1;
+    }
+    return 0;
+}
+
+void paths_ego(struct ego *e, struct bfs_work *w, const struct graph *g, const struct layer *L,
+               uint32_t center, uint32_t depth)
+{
+    paths_ego_p(e, w, g, L, center, depth, NULL);
 }
 
 void ego_free(struct ego *e)

@@ -4,6 +4,7 @@
 #define FIRMNET_PATHS_H
 #include <stdint.h>
 #include "graph.h"
+#include "progress.h"
 
 #define PATHS_UNREACHED UINT32_MAX
 
@@ -78,6 +79,11 @@ struct ego {
 };
 void paths_ego(struct ego *e, struct bfs_work *w, const struct graph *g, const struct layer *L,
                uint32_t center, uint32_t depth);
+/* The same, asking p (NULL: never) every few thousand linkage ends, so a cancel stops
+ * the search of a hub's depth-2 network within milliseconds; returns 0, or -1 with e
+ * freed (safe to free again) when p was cancelled. */
+int paths_ego_p(struct ego *e, struct bfs_work *w, const struct graph *g, const struct layer *L, uint32_t center,
+                uint32_t depth, const struct progress *p);
 void ego_free(struct ego *e);
 
 #endif

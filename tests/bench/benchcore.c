@@ -16,7 +16,10 @@
 #include "layout.h"
 #include "load.h"
 #include "paths.h"
+#include "progress.h"
 #include "simple.h"
+#include "thread.h"
+#include "timeline.h"
 #include "xalloc.h"
 
 static double now_ms(void)
@@ -393,6 +396,90 @@ static int cmd_betweenness(const char *dir, uint32_t samples, unsigned threads)
     return 0;
 }
 
+/* ---- stop: how soon a cancelled analysis returns (issue 14: within 100 ms) ---- */
+
+struct stop_run {
+    const struct loaded *d;
+    struct bfs_work *w;
+    uint32_t hub;
+    int what;             /* 0 the ego map at depth 2, 1 the timeline, 2 two years compared */
+    struct progress prog;
+    double ended_ms;
+    int rc;
+};
+
+static void *stop_thread(void *arg)
+{
+    struct stop_run *r = arg;
+    const struct loaded *d = r->d;
+    if (r->what == 0) {
+        /* the explorer's Ego map at 80x24: 80 x 20 cells, depth 2 */
+        struct layout_options o;
+        layout_options_default(&o, 80, 20);
+        o.depth = 2;
+        struct ego_map m;
+        r->rc = layout_ego_p(&m, r->w, &d->ds, &d->g, &d->L, r->hub, &o, &r->prog);
+        if (r->rc == 0)
+            layout_ego_free(&m);
+    } else if (r->what == 1) {
+        struct timeline tl;
+        r->rc = timeline_build_p(&tl, &d->ds, &d->L, &r->prog);
+        if (r->rc == 0)
+            timeline_free(&tl);
+    } else {
+        struct timeline_delta td;
+        r->rc = timeline_delta_p(&td, &d->ds, &d->L, 2000, 2020, &r->prog);
+    }
+    r->ended_ms = now_ms();
+    return NULL;
+}
+
+/* Runs the analysis whole, then again cancelled after 1, 2, 4 ... ms up to its whole
+ * time; prints its time and the longest wait from a cancel to its return. */
+static void stop_measure(const struct loaded *d, struct bfs_work *w, uint32_t hub, int what, const char *name)
+{
+    struct stop_run r = {.d = d, .w = w, .hub = hub, .what = what};
+    progress_init(&r.prog);
+    double t0 = now_ms();
+    stop_thread(&r);
+    double whole = r.ended_ms - t0, worst = 0;
+    for (double after = 1; after < whole; after *= 2) {
+        struct stop_run c = {.d = d, .w = w, .hub = hub, .what = what};
+        progress_init(&c.prog);
+        struct thread th;
+        thread_start(&th, stop_thread, &c);
+        struct timespec ts = {(time_t)(after / 1000), (long)(fmod(after, 1000) * 1e6)};
+        nanosleep(&ts, NULL);
+        double cancelled = now_ms();
+        progress_cancel(&c.prog);
+        thread_join(&th);
+        double wait = c.ended_ms > cancelled ? c.ended_ms - cancelled : 0;
+        if (wait > worst)
+            worst = wait;
+    }
+    printf("%s_ms\t%.1f\n%s_stop_worst_ms\t%.1f\n", name, whole, name, worst);
+}
+
+static int cmd_stop(const char *dir)
+{
+    struct loaded d;
+    if (load_all(&d, dir))
+        return 2;
+    uint32_t n = d.ds.firms.n, hub = 0;
+    for (uint32_t v = 0; v < n; v++)
+        if (d.g.out_start[v + 1] - d.g.out_start[v] + d.g.in_start[v + 1] - d.g.in_start[v] >
+            d.g.out_start[hub + 1] - d.g.out_start[hub] + d.g.in_start[hub + 1] - d.g.in_start[hub])
+            hub = v;
+    struct bfs_work w;
+    paths_work_init(&w, n);
+    stop_measure(&d, &w, hub, 0, "egomap2_hub");
+    stop_measure(&d, &w, hub, 1, "timeline");
+    stop_measure(&d, &w, hub, 2, "compare_years");
+    paths_work_free(&w);
+    free_all(&d);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     static const char usage[] =
@@ -400,7 +487,8 @@ int main(int argc, char **argv)
         "                                 findings; --cache: through the snapshot cache, as firmnet loads)\n"
         "       firmnet-bench filter DIR PATTERN...\n"
         "       firmnet-bench lookup DIR\n"
-        "       firmnet-bench betweenness DIR SAMPLES(0 = exact) THREADS(0 = all)\n";
+        "       firmnet-bench betweenness DIR SAMPLES(0 = exact) THREADS(0 = all)\n"
+        "       firmnet-bench stop DIR [--cache]   (how soon the ego map and the timeline stop when cancelled)\n";
     if (argc >= 3 && !strcmp(argv[1], "load")) {
         int findings = 0;
         for (int i = 3; i < argc; i++) {
@@ -417,6 +505,11 @@ int main(int argc, char **argv)
     }
     if (argc >= 4 && !strcmp(argv[1], "filter"))
         return cmd_filter(argv[2], argc - 3, argv + 3);
+    if ((argc == 3 || (argc == 4 && !strcmp(argv[3], "--cache"))) && !strcmp(argv[1], "stop")) {
+        if (argc == 4)
+            load_opt.cache = LOAD_CACHE;
+        return cmd_stop(argv[2]);
+    }
     if (argc == 3 && !strcmp(argv[1], "lookup"))
         return cmd_lookup(argv[2]);
     if (argc == 5 && !strcmp(argv[1], "betweenness"))

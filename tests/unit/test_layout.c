@@ -248,6 +248,99 @@ static void test_outside_layer(void **state)
     fx_free(&f);
 }
 
+/* A hub too big for qsort's uninterruptible sorts: 6,000 partners, each tied to 12 of
+ * 2,000 firms beyond, so the depth-2 network has 8,001 members and 78,000 linkages
+ * (the merge sort and the linkage bitmap that a cancel can stop). Counted on a
+ * progress record the map is the one layout_ego draws without, the progress ends at
+ * 100%, and a cancelled record stops it with nothing left to free. */
+static void test_big_hub_progress(void **state)
+{
+    (void)state;
+    struct fx f;
+    dataset_init(&f.ds);
+    const uint32_t ring = 6000, beyond = 2000, per = 12;
+    static const char *const ind[3] = {"footwear", "soles", "leather"};
+    for (uint32_t i = 0; i < 1 + ring + beyond; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "n%u", i);
+        struct firm_record r;
+        memset(&r, 0, sizeof r);
+        r.id = r.name = id;
+        r.industry = ind[i % 3];
+        r.scale = i % 7 == 0 ? SCALE_GLOBAL : i % 5 == 0 ? SCALE_NATIONAL : SCALE_LOCAL;
+        r.employees = EMPLOYEES_NONE;
+        dataset_add_firm(&f.ds, &r);
+    }
+    uint64_t rs = 7;
+    for (uint32_t i = 1; i <= ring; i++) {
+        struct link_record r;
+        memset(&r, 0, sizeof r);
+        r.source = i % 2 ? 0 : i;
+        r.target = i % 2 ? i : 0;
+        r.type = i % 3 ? LT_SUPPLY : LT_SOCIAL;
+        r.form = VOCAB_NONE;
+        dataset_add_link(&f.ds, &r);
+        for (uint32_t k = 0; k < per; k++) {
+            rs = rs * 6364136223846793005ull + 1442695040888963407ull;
+            r.source = i;
+            r.target = 1 + ring + (uint32_t)((rs >> 33) % beyond);
+            r.type = k % 2 ? LT_SUBCONTRACT : LT_RND;
+            dataset_add_link(&f.ds, &r);
+        }
+    }
+    fx_build(&f);
+
+    struct ego e;
+    struct bfs_work w;
+    paths_work_init(&w, f.ds.firms.n);
+    struct progress p;
+    progress_init(&p);
+    assert_int_equal(paths_ego_p(&e, &w, &f.g, &f.L, 0, 2, &p), 0);
+    assert_int_equal(e.n_firms, 1 + ring + beyond);
+    assert_int_equal(e.n_links, ring * (1 + per));
+    for (uint32_t k = 1; k < e.n_links; k++)
+        assert_true(e.link[k - 1] < e.link[k]); /* ascending, each once */
+    ego_free(&e);
+
+    struct layout_options o;
+    layout_options_default(&o, 80, 20);
+    o.depth = 2;
+    struct ego_map plain, counted;
+    layout_ego(&plain, &w, &f.ds, &f.g, &f.L, 0, &o);
+    progress_init(&p);
+    assert_int_equal(layout_ego_p(&counted, &w, &f.ds, &f.g, &f.L, 0, &o, &p), 0);
+    assert_int_equal(progress_percent(&p), 100);
+    assert_int_equal(counted.n_nodes, plain.n_nodes);
+    assert_int_equal(counted.n_edges, plain.n_edges);
+    assert_int_equal(counted.ego_links, ring * (1 + per));
+    assert_true(plain.n_groups > 0);
+    for (uint32_t i = 0; i < plain.n_nodes; i++) {
+        assert_int_equal(counted.node[i].firm, plain.node[i].firm);
+        assert_int_equal(counted.node[i].count, plain.node[i].count);
+        assert_int_equal(counted.node[i].x, plain.node[i].x);
+        assert_int_equal(counted.node[i].y, plain.node[i].y);
+        assert_string_equal(layout_label(&counted, i), layout_label(&plain, i));
+    }
+    for (uint32_t k = 0; k < plain.n_edges; k++) {
+        assert_int_equal(counted.edge[k].a, plain.edge[k].a);
+        assert_int_equal(counted.edge[k].b, plain.edge[k].b);
+        assert_int_equal(counted.edge[k].count, plain.edge[k].count);
+        assert_int_equal(counted.edge[k].link, plain.edge[k].link);
+    }
+    layout_ego_free(&counted);
+    layout_ego_free(&plain);
+
+    progress_init(&p);
+    progress_cancel(&p);
+    assert_int_equal(paths_ego_p(&e, &w, &f.g, &f.L, 0, 2, &p), -1);
+    ego_free(&e); /* freed already: safe again */
+    assert_int_equal(layout_ego_p(&counted, &w, &f.ds, &f.g, &f.L, 0, &o, &p), -1);
+    assert_int_equal(counted.n_nodes, 0);
+    layout_ego_free(&counted);
+    paths_work_free(&w);
+    fx_free(&f);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -256,6 +349,7 @@ int main(void)
         cmocka_unit_test(test_hub_grouped),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_outside_layer),
+        cmocka_unit_test(test_big_hub_progress),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
