@@ -1,9 +1,6 @@
 #include "export_impl.h"
 #include "xalloc.h"
-#include <libxml/xmlIO.h>
-#include <libxml/parser.h>
-#include <libxml/xmlerror.h>
-#include <libxml/xmlwriter.h>
+#include "xmllib.h"
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -319,6 +316,10 @@ int export_write(const struct dataset *ds, const struct layer *L, const uint8_t 
         snprintf(err->msg, sizeof err->msg, "a dataset is a directory: name it with -o DIR");
         return -1;
     }
+    /* before any file is made: a library that cannot be loaded leaves nothing behind */
+    if ((f == EXPORT_GRAPHML || f == EXPORT_GEXF) &&
+        xmllib_open(f == EXPORT_GRAPHML ? "GraphML export" : "GEXF export", err->msg, sizeof err->msg))
+        return -1;
     sel_build(&s, ds, L, firm_sel);
     counts->firms = s.n_firms;
     counts->links = s.n_links;
@@ -398,21 +399,21 @@ void *export_xml_writer(struct export_xml_sink *sink)
     sink->saved_errno = 0;
     /* initialised explicitly so that export_library_cleanup frees what the
      * writer sets up (libxml2 cleans up only after xmlInitParser) */
-    xmlInitParser();
+    xmllib.InitParser();
     /* a failed write is reported once, by us, with the path */
-    xmlSetGenericErrorFunc(NULL, xml_quiet);
-    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(sink_write, sink_close, sink, NULL);
+    xmllib.SetGenericErrorFunc(NULL, xml_quiet);
+    xmlOutputBufferPtr ob = xmllib.OutputBufferCreateIO(sink_write, sink_close, sink, NULL);
     if (!ob)
         return NULL;
-    xmlTextWriterPtr w = xmlNewTextWriter(ob); /* owns ob from here */
+    xmlTextWriterPtr w = xmllib.NewTextWriter(ob); /* owns ob from here */
     if (!w)
-        xmlOutputBufferClose(ob);
+        xmllib.OutputBufferClose(ob);
     return w;
 }
 
 int export_xml_finish(struct export_xml_sink *sink, int rc)
 {
-    xmlSetGenericErrorFunc(NULL, NULL);
+    xmllib.SetGenericErrorFunc(NULL, NULL);
     if (sink->saved_errno) {
         errno = sink->saved_errno;
         return -1;
@@ -423,6 +424,9 @@ int export_xml_finish(struct export_xml_sink *sink, int rc)
 int export_write_ego_svg(const struct dataset *ds, const struct ego_map *map, const char *path,
                          struct export_error *err)
 {
+    err->msg[0] = '\0';
+    if (xmllib_open("SVG export", err->msg, sizeof err->msg))
+        return -1;
     struct export_sel s;
     memset(&s, 0, sizeof s);
     s.ds = ds;
@@ -432,5 +436,5 @@ int export_write_ego_svg(const struct dataset *ds, const struct ego_map *map, co
 
 void export_library_cleanup(void)
 {
-    xmlCleanupParser();
+    xmllib_cleanup();
 }

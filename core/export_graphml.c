@@ -1,7 +1,7 @@
 /* GraphML: one directed graph; a linkage of a mutual type is one edge with mutual
  * true, so every linkage stays exactly one edge whatever the reader does. */
 #include "export_impl.h"
-#include <libxml/xmlwriter.h>
+#include "xmllib.h"
 #include <stdlib.h>
 
 #define TRY(call) do { if ((call) < 0) goto fail; } while (0)
@@ -24,12 +24,12 @@ static int write_keys(xmlTextWriterPtr w, const struct dataset *ds, int node)
     for (unsigned a = 0; a < n; a++) {
         const char *name = node ? export_firm_attr_name(ds, a) : export_link_attr_name(ds, a);
         enum export_kind k = node ? export_firm_attr_kind(ds, a) : export_link_attr_kind(ds, a);
-        TRY(xmlTextWriterStartElement(w, X("key")));
-        TRY(xmlTextWriterWriteFormatAttribute(w, X("id"), "%s%u", node ? "f" : "l", a));
-        TRY(xmlTextWriterWriteAttribute(w, X("for"), X(node ? "node" : "edge")));
-        TRY(xmlTextWriterWriteAttribute(w, X("attr.name"), X(export_xml_text(&tb, name))));
-        TRY(xmlTextWriterWriteAttribute(w, X("attr.type"), X(graphml_type(k))));
-        TRY(xmlTextWriterEndElement(w));
+        TRY(xmllib.TextWriterStartElement(w, X("key")));
+        TRY(xmllib.TextWriterWriteFormatAttribute(w, X("id"), "%s%u", node ? "f" : "l", a));
+        TRY(xmllib.TextWriterWriteAttribute(w, X("for"), X(node ? "node" : "edge")));
+        TRY(xmllib.TextWriterWriteAttribute(w, X("attr.name"), X(export_xml_text(&tb, name))));
+        TRY(xmllib.TextWriterWriteAttribute(w, X("attr.type"), X(graphml_type(k))));
+        TRY(xmllib.TextWriterEndElement(w));
     }
     textbuf_free(&tb);
     return 0;
@@ -43,10 +43,10 @@ static int write_data(xmlTextWriterPtr w, struct textbuf *tb, const char *prefix
 {
     if (!v->present)
         return 0;
-    TRY(xmlTextWriterStartElement(w, X("data")));
-    TRY(xmlTextWriterWriteFormatAttribute(w, X("key"), "%s%u", prefix, a));
-    TRY(xmlTextWriterWriteString(w, X(export_xml_text(tb, v->text))));
-    TRY(xmlTextWriterEndElement(w));
+    TRY(xmllib.TextWriterStartElement(w, X("data")));
+    TRY(xmllib.TextWriterWriteFormatAttribute(w, X("key"), "%s%u", prefix, a));
+    TRY(xmllib.TextWriterWriteString(w, X(export_xml_text(tb, v->text))));
+    TRY(xmllib.TextWriterEndElement(w));
     return 0;
 fail:
     return -1;
@@ -63,50 +63,50 @@ int export_write_graphml(const struct export_sel *s, FILE *out)
     char buf[EXPORT_VALUE_BUF];
     struct export_value v;
     unsigned nf = export_firm_nattrs(ds), nl = export_link_nattrs(ds);
-    TRY(xmlTextWriterSetIndent(w, 1));
-    TRY(xmlTextWriterSetIndentString(w, X("  ")));
-    TRY(xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL));
-    TRY(xmlTextWriterStartElement(w, X("graphml")));
-    TRY(xmlTextWriterWriteAttribute(w, X("xmlns"), X("http://graphml.graphdrawing.org/xmlns")));
-    TRY(xmlTextWriterWriteAttribute(w, X("xmlns:xsi"), X("http://www.w3.org/2001/XMLSchema-instance")));
-    TRY(xmlTextWriterWriteAttribute(w, X("xsi:schemaLocation"),
+    TRY(xmllib.TextWriterSetIndent(w, 1));
+    TRY(xmllib.TextWriterSetIndentString(w, X("  ")));
+    TRY(xmllib.TextWriterStartDocument(w, NULL, "UTF-8", NULL));
+    TRY(xmllib.TextWriterStartElement(w, X("graphml")));
+    TRY(xmllib.TextWriterWriteAttribute(w, X("xmlns"), X("http://graphml.graphdrawing.org/xmlns")));
+    TRY(xmllib.TextWriterWriteAttribute(w, X("xmlns:xsi"), X("http://www.w3.org/2001/XMLSchema-instance")));
+    TRY(xmllib.TextWriterWriteAttribute(w, X("xsi:schemaLocation"),
                                     X("http://graphml.graphdrawing.org/xmlns "
                                       "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd")));
     TRY(write_keys(w, ds, 1));
     TRY(write_keys(w, ds, 0));
-    TRY(xmlTextWriterStartElement(w, X("graph")));
-    TRY(xmlTextWriterWriteAttribute(w, X("id"), X("firmnet")));
-    TRY(xmlTextWriterWriteAttribute(w, X("edgedefault"), X("directed")));
+    TRY(xmllib.TextWriterStartElement(w, X("graph")));
+    TRY(xmllib.TextWriterWriteAttribute(w, X("id"), X("firmnet")));
+    TRY(xmllib.TextWriterWriteAttribute(w, X("edgedefault"), X("directed")));
     for (uint32_t i = 0; i < s->n_firms; i++) {
         uint32_t f = s->firm[i];
-        TRY(xmlTextWriterStartElement(w, X("node")));
-        TRY(xmlTextWriterWriteAttribute(w, X("id"), X(export_xml_text(&tb, dataset_str(ds, ds->firms.id[f])))));
+        TRY(xmllib.TextWriterStartElement(w, X("node")));
+        TRY(xmllib.TextWriterWriteAttribute(w, X("id"), X(export_xml_text(&tb, dataset_str(ds, ds->firms.id[f])))));
         for (unsigned a = 0; a < nf; a++) {
             export_firm_value(ds, f, a, &v, buf);
             TRY(write_data(w, &tb, "f", a, &v));
         }
-        TRY(xmlTextWriterEndElement(w));
+        TRY(xmllib.TextWriterEndElement(w));
     }
     for (uint32_t i = 0; i < s->n_links; i++) {
         uint32_t e = s->link[i];
-        TRY(xmlTextWriterStartElement(w, X("edge")));
-        TRY(xmlTextWriterWriteFormatAttribute(w, X("id"), "e%u", e));
-        TRY(xmlTextWriterWriteAttribute(w, X("source"),
+        TRY(xmllib.TextWriterStartElement(w, X("edge")));
+        TRY(xmllib.TextWriterWriteFormatAttribute(w, X("id"), "e%u", e));
+        TRY(xmllib.TextWriterWriteAttribute(w, X("source"),
                                         X(export_xml_text(&tb, dataset_str(ds, ds->firms.id[ds->links.source[e]])))));
-        TRY(xmlTextWriterWriteAttribute(w, X("target"),
+        TRY(xmllib.TextWriterWriteAttribute(w, X("target"),
                                         X(export_xml_text(&tb, dataset_str(ds, ds->firms.id[ds->links.target[e]])))));
         for (unsigned a = 0; a < nl; a++) {
             export_link_value(ds, e, a, &v, buf);
             TRY(write_data(w, &tb, "l", a, &v));
         }
-        TRY(xmlTextWriterEndElement(w));
+        TRY(xmllib.TextWriterEndElement(w));
     }
-    TRY(xmlTextWriterEndDocument(w));
-    xmlFreeTextWriter(w);
+    TRY(xmllib.TextWriterEndDocument(w));
+    xmllib.FreeTextWriter(w);
     textbuf_free(&tb);
     return export_xml_finish(&sink, 0);
 fail:
-    xmlFreeTextWriter(w);
+    xmllib.FreeTextWriter(w);
     textbuf_free(&tb);
     return export_xml_finish(&sink, -1);
 }

@@ -54,7 +54,9 @@ struct export_xml_sink {
     int saved_errno;   /* 0, or the errno of the first failed write */
 };
 /* Returns a new xmlTextWriterPtr writing to sink->fp, or NULL on failure (then
- * export_xml_finish(sink, -1)); the caller frees it with xmlFreeTextWriter. */
+ * export_xml_finish(sink, -1)); the caller frees it with xmllib.FreeTextWriter.
+ * libxml2 must have been opened (xmllib_open: export_write and
+ * export_write_ego_svg do it before anything is written). */
 void *export_xml_writer(struct export_xml_sink *sink);
 /* After xmlFreeTextWriter: returns rc, and when a write failed, -1 with errno set. */
 int export_xml_finish(struct export_xml_sink *sink, int rc);

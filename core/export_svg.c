@@ -5,7 +5,7 @@
  * colours are and what was grouped. */
 #include "export_impl.h"
 #include "layout.h"
-#include <libxml/xmlwriter.h>
+#include "xmllib.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,28 +55,28 @@ static void box_exit(const struct box *b, double tx, double ty, double *ox, doub
 
 static int write_markers(xmlTextWriterPtr w)
 {
-    TRY(xmlTextWriterStartElement(w, X("defs")));
+    TRY(xmllib.TextWriterStartElement(w, X("defs")));
     for (unsigned k = 0; k <= LT_COUNT; k++) {
-        TRY(xmlTextWriterStartElement(w, X("marker")));
+        TRY(xmllib.TextWriterStartElement(w, X("marker")));
         if (k < LT_COUNT)
-            TRY(xmlTextWriterWriteFormatAttribute(w, X("id"), "arrow-%s", vocab_type_name(k)));
+            TRY(xmllib.TextWriterWriteFormatAttribute(w, X("id"), "arrow-%s", vocab_type_name(k)));
         else
-            TRY(xmlTextWriterWriteAttribute(w, X("id"), X("arrow-multi")));
-        TRY(xmlTextWriterWriteAttribute(w, X("viewBox"), X("0 0 10 10")));
-        TRY(xmlTextWriterWriteAttribute(w, X("refX"), X("10")));
-        TRY(xmlTextWriterWriteAttribute(w, X("refY"), X("5")));
+            TRY(xmllib.TextWriterWriteAttribute(w, X("id"), X("arrow-multi")));
+        TRY(xmllib.TextWriterWriteAttribute(w, X("viewBox"), X("0 0 10 10")));
+        TRY(xmllib.TextWriterWriteAttribute(w, X("refX"), X("10")));
+        TRY(xmllib.TextWriterWriteAttribute(w, X("refY"), X("5")));
         /* in user units: a thick edge (many linkages) keeps a normal arrowhead */
-        TRY(xmlTextWriterWriteAttribute(w, X("markerUnits"), X("userSpaceOnUse")));
-        TRY(xmlTextWriterWriteAttribute(w, X("markerWidth"), X("9")));
-        TRY(xmlTextWriterWriteAttribute(w, X("markerHeight"), X("9")));
-        TRY(xmlTextWriterWriteAttribute(w, X("orient"), X("auto-start-reverse")));
-        TRY(xmlTextWriterStartElement(w, X("path")));
-        TRY(xmlTextWriterWriteAttribute(w, X("d"), X("M 0 0 L 10 5 L 0 10 z")));
-        TRY(xmlTextWriterWriteAttribute(w, X("fill"), X(k < LT_COUNT ? type_colour[k] : MULTI_COLOUR)));
-        TRY(xmlTextWriterEndElement(w));
-        TRY(xmlTextWriterEndElement(w));
+        TRY(xmllib.TextWriterWriteAttribute(w, X("markerUnits"), X("userSpaceOnUse")));
+        TRY(xmllib.TextWriterWriteAttribute(w, X("markerWidth"), X("9")));
+        TRY(xmllib.TextWriterWriteAttribute(w, X("markerHeight"), X("9")));
+        TRY(xmllib.TextWriterWriteAttribute(w, X("orient"), X("auto-start-reverse")));
+        TRY(xmllib.TextWriterStartElement(w, X("path")));
+        TRY(xmllib.TextWriterWriteAttribute(w, X("d"), X("M 0 0 L 10 5 L 0 10 z")));
+        TRY(xmllib.TextWriterWriteAttribute(w, X("fill"), X(k < LT_COUNT ? type_colour[k] : MULTI_COLOUR)));
+        TRY(xmllib.TextWriterEndElement(w));
+        TRY(xmllib.TextWriterEndElement(w));
     }
-    TRY(xmlTextWriterEndElement(w));
+    TRY(xmllib.TextWriterEndElement(w));
     return 0;
 fail:
     return -1;
@@ -92,23 +92,23 @@ static int write_edge(xmlTextWriterPtr w, const struct ego_map *m, const struct 
     box_exit(&ba, (bb.x0 + bb.x1) / 2, (bb.y0 + bb.y1) / 2, &ax, &ay);
     box_exit(&bb, (ba.x0 + ba.x1) / 2, (ba.y0 + ba.y1) / 2, &bx, &by);
     const char *type = e->multi ? "multi" : vocab_type_name(e->type);
-    TRY(xmlTextWriterStartElement(w, X("line")));
-    TRY(xmlTextWriterWriteFormatAttribute(w, X("x1"), "%.1f", ax));
-    TRY(xmlTextWriterWriteFormatAttribute(w, X("y1"), "%.1f", ay));
-    TRY(xmlTextWriterWriteFormatAttribute(w, X("x2"), "%.1f", bx));
-    TRY(xmlTextWriterWriteFormatAttribute(w, X("y2"), "%.1f", by));
-    TRY(xmlTextWriterWriteAttribute(w, X("stroke"), X(e->multi ? MULTI_COLOUR : type_colour[e->type % LT_COUNT])));
-    TRY(xmlTextWriterWriteFormatAttribute(w, X("stroke-width"), "%.1f", 1 + log2((double)e->count)));
-    TRY(xmlTextWriterWriteAttribute(w, X("class"), X(type)));
+    TRY(xmllib.TextWriterStartElement(w, X("line")));
+    TRY(xmllib.TextWriterWriteFormatAttribute(w, X("x1"), "%.1f", ax));
+    TRY(xmllib.TextWriterWriteFormatAttribute(w, X("y1"), "%.1f", ay));
+    TRY(xmllib.TextWriterWriteFormatAttribute(w, X("x2"), "%.1f", bx));
+    TRY(xmllib.TextWriterWriteFormatAttribute(w, X("y2"), "%.1f", by));
+    TRY(xmllib.TextWriterWriteAttribute(w, X("stroke"), X(e->multi ? MULTI_COLOUR : type_colour[e->type % LT_COUNT])));
+    TRY(xmllib.TextWriterWriteFormatAttribute(w, X("stroke-width"), "%.1f", 1 + log2((double)e->count)));
+    TRY(xmllib.TextWriterWriteAttribute(w, X("class"), X(type)));
     if (e->dir & LAYOUT_AB)
-        TRY(xmlTextWriterWriteFormatAttribute(w, X("marker-end"), "url(#arrow-%s)", type));
+        TRY(xmllib.TextWriterWriteFormatAttribute(w, X("marker-end"), "url(#arrow-%s)", type));
     if (e->dir & LAYOUT_BA)
-        TRY(xmlTextWriterWriteFormatAttribute(w, X("marker-start"), "url(#arrow-%s)", type));
-    TRY(xmlTextWriterStartElement(w, X("title")));
-    TRY(xmlTextWriterWriteFormatString(w, "%s, %u linkage%s", e->multi ? "several types" : type, e->count,
+        TRY(xmllib.TextWriterWriteFormatAttribute(w, X("marker-start"), "url(#arrow-%s)", type));
+    TRY(xmllib.TextWriterStartElement(w, X("title")));
+    TRY(xmllib.TextWriterWriteFormatString(w, "%s, %u linkage%s", e->multi ? "several types" : type, e->count,
                                        e->count == 1 ? "" : "s"));
-    TRY(xmlTextWriterEndElement(w));
-    TRY(xmlTextWriterEndElement(w));
+    TRY(xmllib.TextWriterEndElement(w));
+    TRY(xmllib.TextWriterEndElement(w));
     return 0;
 fail:
     return -1;
@@ -121,39 +121,39 @@ static int write_node(xmlTextWriterPtr w, struct textbuf *tb, const struct datas
     if (n->x < 0)
         return 0;
     struct box b = node_box(n);
-    TRY(xmlTextWriterStartElement(w, X("g")));
-    TRY(xmlTextWriterWriteAttribute(w, X("class"), X(n->firm == FIRM_NONE ? "group" : i == 0 ? "centre" : "firm")));
-    TRY(xmlTextWriterStartElement(w, X("title")));
+    TRY(xmllib.TextWriterStartElement(w, X("g")));
+    TRY(xmllib.TextWriterWriteAttribute(w, X("class"), X(n->firm == FIRM_NONE ? "group" : i == 0 ? "centre" : "firm")));
+    TRY(xmllib.TextWriterStartElement(w, X("title")));
     if (n->firm != FIRM_NONE) {
-        TRY(xmlTextWriterWriteFormatString(w, "%s", export_xml_text(tb, dataset_str(ds, ds->firms.id[n->firm]))));
-        TRY(xmlTextWriterWriteString(w, X(" ")));
-        TRY(xmlTextWriterWriteString(w, X(export_xml_text(tb, dataset_str(ds, ds->firms.name[n->firm])))));
-        TRY(xmlTextWriterWriteFormatString(w, " (%s)", vocab_scale_name(n->scale)));
+        TRY(xmllib.TextWriterWriteFormatString(w, "%s", export_xml_text(tb, dataset_str(ds, ds->firms.id[n->firm]))));
+        TRY(xmllib.TextWriterWriteString(w, X(" ")));
+        TRY(xmllib.TextWriterWriteString(w, X(export_xml_text(tb, dataset_str(ds, ds->firms.name[n->firm])))));
+        TRY(xmllib.TextWriterWriteFormatString(w, " (%s)", vocab_scale_name(n->scale)));
     } else {
-        TRY(xmlTextWriterWriteFormatString(w, "%u firms grouped at distance %u", n->count, n->dist));
+        TRY(xmllib.TextWriterWriteFormatString(w, "%u firms grouped at distance %u", n->count, n->dist));
     }
-    TRY(xmlTextWriterEndElement(w));
-    TRY(xmlTextWriterStartElement(w, X("rect")));
-    TRY(xmlTextWriterWriteFormatAttribute(w, X("x"), "%.1f", b.x0));
-    TRY(xmlTextWriterWriteFormatAttribute(w, X("y"), "%.1f", b.y0));
-    TRY(xmlTextWriterWriteFormatAttribute(w, X("width"), "%.1f", b.x1 - b.x0));
-    TRY(xmlTextWriterWriteFormatAttribute(w, X("height"), "%.1f", b.y1 - b.y0));
-    TRY(xmlTextWriterWriteAttribute(w, X("rx"), X(n->firm == FIRM_NONE ? "8" : "3")));
-    TRY(xmlTextWriterWriteAttribute(w, X("fill"), X(i == 0 ? "#fff3c4" : n->firm == FIRM_NONE ? "#eeeeee" : "#ffffff")));
-    TRY(xmlTextWriterWriteAttribute(w, X("stroke"), X(scale_colour[n->scale % SCALE_COUNT])));
-    TRY(xmlTextWriterWriteAttribute(w, X("stroke-width"), X(i == 0 ? "2" : "1")));
+    TRY(xmllib.TextWriterEndElement(w));
+    TRY(xmllib.TextWriterStartElement(w, X("rect")));
+    TRY(xmllib.TextWriterWriteFormatAttribute(w, X("x"), "%.1f", b.x0));
+    TRY(xmllib.TextWriterWriteFormatAttribute(w, X("y"), "%.1f", b.y0));
+    TRY(xmllib.TextWriterWriteFormatAttribute(w, X("width"), "%.1f", b.x1 - b.x0));
+    TRY(xmllib.TextWriterWriteFormatAttribute(w, X("height"), "%.1f", b.y1 - b.y0));
+    TRY(xmllib.TextWriterWriteAttribute(w, X("rx"), X(n->firm == FIRM_NONE ? "8" : "3")));
+    TRY(xmllib.TextWriterWriteAttribute(w, X("fill"), X(i == 0 ? "#fff3c4" : n->firm == FIRM_NONE ? "#eeeeee" : "#ffffff")));
+    TRY(xmllib.TextWriterWriteAttribute(w, X("stroke"), X(scale_colour[n->scale % SCALE_COUNT])));
+    TRY(xmllib.TextWriterWriteAttribute(w, X("stroke-width"), X(i == 0 ? "2" : "1")));
     if (n->firm == FIRM_NONE)
-        TRY(xmlTextWriterWriteAttribute(w, X("stroke-dasharray"), X("4 2")));
-    TRY(xmlTextWriterEndElement(w));
-    TRY(xmlTextWriterStartElement(w, X("text")));
-    TRY(xmlTextWriterWriteFormatAttribute(w, X("x"), "%.1f", b.x0 + CELL_W / 2));
-    TRY(xmlTextWriterWriteFormatAttribute(w, X("y"), "%.1f", b.y1 - 4));
+        TRY(xmllib.TextWriterWriteAttribute(w, X("stroke-dasharray"), X("4 2")));
+    TRY(xmllib.TextWriterEndElement(w));
+    TRY(xmllib.TextWriterStartElement(w, X("text")));
+    TRY(xmllib.TextWriterWriteFormatAttribute(w, X("x"), "%.1f", b.x0 + CELL_W / 2));
+    TRY(xmllib.TextWriterWriteFormatAttribute(w, X("y"), "%.1f", b.y1 - 4));
     if (i == 0)
-        TRY(xmlTextWriterWriteAttribute(w, X("font-weight"), X("bold")));
-    TRY(xmlTextWriterWriteFormatString(w, "%c ", n->mixed ? '*' : vocab_scale_mark(n->scale)));
-    TRY(xmlTextWriterWriteString(w, X(export_xml_text(tb, layout_label(m, i)))));
-    TRY(xmlTextWriterEndElement(w));
-    TRY(xmlTextWriterEndElement(w));
+        TRY(xmllib.TextWriterWriteAttribute(w, X("font-weight"), X("bold")));
+    TRY(xmllib.TextWriterWriteFormatString(w, "%c ", n->mixed ? '*' : vocab_scale_mark(n->scale)));
+    TRY(xmllib.TextWriterWriteString(w, X(export_xml_text(tb, layout_label(m, i)))));
+    TRY(xmllib.TextWriterEndElement(w));
+    TRY(xmllib.TextWriterEndElement(w));
     return 0;
 fail:
     return -1;
@@ -166,45 +166,45 @@ static int write_legend(xmlTextWriterPtr w, const struct ego_map *m, double y)
         if (!m->edge[k].multi)
             used[m->edge[k].type % LT_COUNT] = 1;
     double x = MARGIN;
-    TRY(xmlTextWriterStartElement(w, X("g")));
-    TRY(xmlTextWriterWriteAttribute(w, X("class"), X("legend")));
+    TRY(xmllib.TextWriterStartElement(w, X("g")));
+    TRY(xmllib.TextWriterWriteAttribute(w, X("class"), X("legend")));
     for (unsigned k = 0; k < LT_COUNT; k++) {
         if (!used[k])
             continue;
-        TRY(xmlTextWriterStartElement(w, X("line")));
-        TRY(xmlTextWriterWriteFormatAttribute(w, X("x1"), "%.1f", x));
-        TRY(xmlTextWriterWriteFormatAttribute(w, X("y1"), "%.1f", y - 4));
-        TRY(xmlTextWriterWriteFormatAttribute(w, X("x2"), "%.1f", x + 20));
-        TRY(xmlTextWriterWriteFormatAttribute(w, X("y2"), "%.1f", y - 4));
-        TRY(xmlTextWriterWriteAttribute(w, X("stroke"), X(type_colour[k])));
-        TRY(xmlTextWriterWriteAttribute(w, X("stroke-width"), X("2")));
-        TRY(xmlTextWriterEndElement(w));
-        TRY(xmlTextWriterStartElement(w, X("text")));
-        TRY(xmlTextWriterWriteFormatAttribute(w, X("x"), "%.1f", x + 24));
-        TRY(xmlTextWriterWriteFormatAttribute(w, X("y"), "%.1f", y));
-        TRY(xmlTextWriterWriteString(w, X(vocab_type_name(k))));
-        TRY(xmlTextWriterEndElement(w));
+        TRY(xmllib.TextWriterStartElement(w, X("line")));
+        TRY(xmllib.TextWriterWriteFormatAttribute(w, X("x1"), "%.1f", x));
+        TRY(xmllib.TextWriterWriteFormatAttribute(w, X("y1"), "%.1f", y - 4));
+        TRY(xmllib.TextWriterWriteFormatAttribute(w, X("x2"), "%.1f", x + 20));
+        TRY(xmllib.TextWriterWriteFormatAttribute(w, X("y2"), "%.1f", y - 4));
+        TRY(xmllib.TextWriterWriteAttribute(w, X("stroke"), X(type_colour[k])));
+        TRY(xmllib.TextWriterWriteAttribute(w, X("stroke-width"), X("2")));
+        TRY(xmllib.TextWriterEndElement(w));
+        TRY(xmllib.TextWriterStartElement(w, X("text")));
+        TRY(xmllib.TextWriterWriteFormatAttribute(w, X("x"), "%.1f", x + 24));
+        TRY(xmllib.TextWriterWriteFormatAttribute(w, X("y"), "%.1f", y));
+        TRY(xmllib.TextWriterWriteString(w, X(vocab_type_name(k))));
+        TRY(xmllib.TextWriterEndElement(w));
         x += 32 + CELL_W * (double)strlen(vocab_type_name(k));
     }
-    TRY(xmlTextWriterStartElement(w, X("text")));
-    TRY(xmlTextWriterWriteFormatAttribute(w, X("x"), "%.1f", MARGIN));
-    TRY(xmlTextWriterWriteFormatAttribute(w, X("y"), "%.1f", y + 20));
-    TRY(xmlTextWriterWriteString(w, X("outline: black local, blue national, red global; "
+    TRY(xmllib.TextWriterStartElement(w, X("text")));
+    TRY(xmllib.TextWriterWriteFormatAttribute(w, X("x"), "%.1f", MARGIN));
+    TRY(xmllib.TextWriterWriteFormatAttribute(w, X("y"), "%.1f", y + 20));
+    TRY(xmllib.TextWriterWriteString(w, X("outline: black local, blue national, red global; "
                                        "L N G the firm's scale, * a group of several scales")));
-    TRY(xmlTextWriterEndElement(w));
-    TRY(xmlTextWriterStartElement(w, X("text")));
-    TRY(xmlTextWriterWriteFormatAttribute(w, X("x"), "%.1f", MARGIN));
-    TRY(xmlTextWriterWriteFormatAttribute(w, X("y"), "%.1f", y + 40));
+    TRY(xmllib.TextWriterEndElement(w));
+    TRY(xmllib.TextWriterStartElement(w, X("text")));
+    TRY(xmllib.TextWriterWriteFormatAttribute(w, X("x"), "%.1f", MARGIN));
+    TRY(xmllib.TextWriterWriteFormatAttribute(w, X("y"), "%.1f", y + 40));
     if (m->n_groups)
-        TRY(xmlTextWriterWriteFormatString(w, "%u of %u firms grouped by %s into %u dashed boxes (count in brackets)",
+        TRY(xmllib.TextWriterWriteFormatString(w, "%u of %u firms grouped by %s into %u dashed boxes (count in brackets)",
                                            m->grouped_firms, m->ego_firms,
                                            m->group_by == LAYOUT_GROUP_SCALE ? "scale" : "industry", m->n_groups));
     else
-        TRY(xmlTextWriterWriteFormatString(w, "%u firms, %u linkages; none grouped", m->ego_firms, m->ego_links));
+        TRY(xmllib.TextWriterWriteFormatString(w, "%u firms, %u linkages; none grouped", m->ego_firms, m->ego_links));
     if (m->hidden)
-        TRY(xmlTextWriterWriteFormatString(w, "; %u left out for want of room", m->hidden));
-    TRY(xmlTextWriterEndElement(w));
-    TRY(xmlTextWriterEndElement(w));
+        TRY(xmllib.TextWriterWriteFormatString(w, "; %u left out for want of room", m->hidden));
+    TRY(xmllib.TextWriterEndElement(w));
+    TRY(xmllib.TextWriterEndElement(w));
     return 0;
 fail:
     return -1;
@@ -229,43 +229,43 @@ int export_write_svg(const struct export_sel *s, FILE *out)
     if (!w)
         return export_xml_finish(&sink, -1);
     struct textbuf tb = {0};
-    TRY(xmlTextWriterSetIndent(w, 1));
-    TRY(xmlTextWriterSetIndentString(w, X("  ")));
-    TRY(xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL));
-    TRY(xmlTextWriterStartElement(w, X("svg")));
-    TRY(xmlTextWriterWriteAttribute(w, X("xmlns"), X("http://www.w3.org/2000/svg")));
-    TRY(xmlTextWriterWriteFormatAttribute(w, X("width"), "%.0f", width));
-    TRY(xmlTextWriterWriteFormatAttribute(w, X("height"), "%.0f", height));
-    TRY(xmlTextWriterWriteFormatAttribute(w, X("viewBox"), "0 0 %.0f %.0f", width, height));
-    TRY(xmlTextWriterWriteAttribute(w, X("font-family"), X("monospace")));
-    TRY(xmlTextWriterWriteAttribute(w, X("font-size"), X("13")));
-    TRY(xmlTextWriterStartElement(w, X("title")));
-    TRY(xmlTextWriterWriteString(w, X("Ego network of ")));
-    TRY(xmlTextWriterWriteString(w, X(export_xml_text(&tb, dataset_str(ds, ds->firms.name[m->center])))));
-    TRY(xmlTextWriterEndElement(w));
+    TRY(xmllib.TextWriterSetIndent(w, 1));
+    TRY(xmllib.TextWriterSetIndentString(w, X("  ")));
+    TRY(xmllib.TextWriterStartDocument(w, NULL, "UTF-8", NULL));
+    TRY(xmllib.TextWriterStartElement(w, X("svg")));
+    TRY(xmllib.TextWriterWriteAttribute(w, X("xmlns"), X("http://www.w3.org/2000/svg")));
+    TRY(xmllib.TextWriterWriteFormatAttribute(w, X("width"), "%.0f", width));
+    TRY(xmllib.TextWriterWriteFormatAttribute(w, X("height"), "%.0f", height));
+    TRY(xmllib.TextWriterWriteFormatAttribute(w, X("viewBox"), "0 0 %.0f %.0f", width, height));
+    TRY(xmllib.TextWriterWriteAttribute(w, X("font-family"), X("monospace")));
+    TRY(xmllib.TextWriterWriteAttribute(w, X("font-size"), X("13")));
+    TRY(xmllib.TextWriterStartElement(w, X("title")));
+    TRY(xmllib.TextWriterWriteString(w, X("Ego network of ")));
+    TRY(xmllib.TextWriterWriteString(w, X(export_xml_text(&tb, dataset_str(ds, ds->firms.name[m->center])))));
+    TRY(xmllib.TextWriterEndElement(w));
     TRY(write_markers(w));
-    TRY(xmlTextWriterStartElement(w, X("rect")));
-    TRY(xmlTextWriterWriteAttribute(w, X("width"), X("100%")));
-    TRY(xmlTextWriterWriteAttribute(w, X("height"), X("100%")));
-    TRY(xmlTextWriterWriteAttribute(w, X("fill"), X("white")));
-    TRY(xmlTextWriterEndElement(w));
-    TRY(xmlTextWriterStartElement(w, X("g")));
-    TRY(xmlTextWriterWriteAttribute(w, X("class"), X("edges")));
+    TRY(xmllib.TextWriterStartElement(w, X("rect")));
+    TRY(xmllib.TextWriterWriteAttribute(w, X("width"), X("100%")));
+    TRY(xmllib.TextWriterWriteAttribute(w, X("height"), X("100%")));
+    TRY(xmllib.TextWriterWriteAttribute(w, X("fill"), X("white")));
+    TRY(xmllib.TextWriterEndElement(w));
+    TRY(xmllib.TextWriterStartElement(w, X("g")));
+    TRY(xmllib.TextWriterWriteAttribute(w, X("class"), X("edges")));
     for (uint32_t k = 0; k < m->n_edges; k++)
         TRY(write_edge(w, m, &m->edge[k]));
-    TRY(xmlTextWriterEndElement(w));
-    TRY(xmlTextWriterStartElement(w, X("g")));
-    TRY(xmlTextWriterWriteAttribute(w, X("class"), X("nodes")));
+    TRY(xmllib.TextWriterEndElement(w));
+    TRY(xmllib.TextWriterStartElement(w, X("g")));
+    TRY(xmllib.TextWriterWriteAttribute(w, X("class"), X("nodes")));
     for (uint32_t i = 0; i < m->n_nodes; i++)
         TRY(write_node(w, &tb, ds, m, i));
-    TRY(xmlTextWriterEndElement(w));
+    TRY(xmllib.TextWriterEndElement(w));
     TRY(write_legend(w, m, height - LEGEND_H + 8));
-    TRY(xmlTextWriterEndDocument(w));
-    xmlFreeTextWriter(w);
+    TRY(xmllib.TextWriterEndDocument(w));
+    xmllib.FreeTextWriter(w);
     textbuf_free(&tb);
     return export_xml_finish(&sink, 0);
 fail:
-    xmlFreeTextWriter(w);
+    xmllib.FreeTextWriter(w);
     textbuf_free(&tb);
     return export_xml_finish(&sink, -1);
 }

@@ -3,8 +3,8 @@
 #include "import_impl.h"
 #include "text.h"
 #include "xalloc.h"
+#include "xmllib.h"
 #include <errno.h>
-#include <libxml/xmlreader.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,11 +33,11 @@ struct gml {
 
 static char *attr(xmlTextReaderPtr r, const char *name)
 {
-    xmlChar *v = xmlTextReaderGetAttribute(r, BAD_CAST name);
+    xmlChar *v = xmllib.TextReaderGetAttribute(r, BAD_CAST name);
     if (!v)
         return NULL;
     char *s = xstrdup((const char *)v);
-    xmlFree(v);
+    xmllib_free(v);
     return s;
 }
 
@@ -54,7 +54,7 @@ static void on_error(void *arg, const char *msg, xmlParserSeverities sev, xmlTex
         int n = tb.len > 200 ? 200 : (int)tb.len; /* cut on a character boundary */
         while (n > 0 && ((unsigned char)clean[n] & 0xC0) == 0x80)
             n--;
-        snprintf(g->err, IMPORT_ERR_MAX, "%d: not well-formed XML: %.*s", xmlTextReaderLocatorLineNumber(loc),
+        snprintf(g->err, IMPORT_ERR_MAX, "%d: not well-formed XML: %.*s", xmllib.TextReaderLocatorLineNumber(loc),
                  n, clean);
         textbuf_free(&tb);
     }
@@ -64,19 +64,19 @@ static void on_error(void *arg, const char *msg, xmlParserSeverities sev, xmlTex
 static void read_key(struct gml *g, xmlTextReaderPtr r)
 {
     char *id = attr(r, "id"), *for_ = attr(r, "for"), *name = attr(r, "attr.name");
-    int empty = xmlTextReaderIsEmptyElement(r);
-    int line = xmlTextReaderGetParserLineNumber(r);
+    int empty = xmllib.TextReaderIsEmptyElement(r);
+    int line = xmllib.TextReaderGetParserLineNumber(r);
     char *def = NULL;
     if (!empty) {
         /* the only child that matters is <default> */
-        int depth = xmlTextReaderDepth(r);
-        while (xmlTextReaderRead(r) == 1 && xmlTextReaderDepth(r) > depth) {
-            if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT &&
-                !strcmp((const char *)xmlTextReaderConstLocalName(r), "default")) {
-                xmlChar *v = xmlTextReaderReadString(r);
+        int depth = xmllib.TextReaderDepth(r);
+        while (xmllib.TextReaderRead(r) == 1 && xmllib.TextReaderDepth(r) > depth) {
+            if (xmllib.TextReaderNodeType(r) == XML_READER_TYPE_ELEMENT &&
+                !strcmp((const char *)xmllib.TextReaderConstLocalName(r), "default")) {
+                xmlChar *v = xmllib.TextReaderReadString(r);
                 free(def);
                 def = xstrdup(v ? (const char *)v : "");
-                xmlFree(v);
+                xmllib_free(v);
             }
         }
     }
@@ -129,8 +129,8 @@ static void close_element(struct gml *g)
 static void read_data(struct gml *g, xmlTextReaderPtr r)
 {
     char *key = attr(r, "key");
-    int line = xmlTextReaderGetParserLineNumber(r);
-    xmlChar *v = xmlTextReaderReadString(r);
+    int line = xmllib.TextReaderGetParserLineNumber(r);
+    xmlChar *v = xmllib.TextReaderReadString(r);
     const char *s = v ? (const char *)v : "";
     size_t i;
     for (i = 0; key && i < g->nkeys && strcmp(g->key[i].id, key); i++)
@@ -145,7 +145,7 @@ static void read_data(struct gml *g, xmlTextReaderPtr r)
         import_table_set(g->cur == 1 ? g->ft : g->lt, g->row, c, s, strlen(s), g->rep);
         g->given[c] = 1;
     }
-    xmlFree(v);
+    xmllib_free(v);
     free(key);
 }
 
@@ -170,17 +170,19 @@ int import_read_graphml(struct import_table *ft, struct import_table *lt, const 
         snprintf(err, IMPORT_ERR_MAX, "cannot read %s: it is a directory", path);
         return -1;
     }
-    xmlInitParser(); /* so that export_library_cleanup frees libxml2's globals */
-    xmlTextReaderPtr r = xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+    if (xmllib_open("GraphML import", err, IMPORT_ERR_MAX))
+        return -1;
+    xmllib.InitParser(); /* so that export_library_cleanup frees libxml2's globals */
+    xmlTextReaderPtr r = xmllib.ReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
     if (!r) {
         snprintf(err, IMPORT_ERR_MAX, "cannot read %s", path);
         return -1;
     }
-    xmlTextReaderSetErrorHandler(r, on_error, &g);
+    xmllib.TextReaderSetErrorHandler(r, on_error, &g);
     int ret, seen_root = 0, graphs = 0, undirected = 0;
-    while ((ret = xmlTextReaderRead(r)) == 1 && !g.failed) {
-        int type = xmlTextReaderNodeType(r);
-        const char *name = (const char *)xmlTextReaderConstLocalName(r);
+    while ((ret = xmllib.TextReaderRead(r)) == 1 && !g.failed) {
+        int type = xmllib.TextReaderNodeType(r);
+        const char *name = (const char *)xmllib.TextReaderConstLocalName(r);
         if (type == XML_READER_TYPE_END_ELEMENT) {
             if ((!strcmp(name, "node") && g.cur == 1) || (!strcmp(name, "edge") && g.cur == 2))
                 close_element(&g);
@@ -197,8 +199,8 @@ int import_read_graphml(struct import_table *ft, struct import_table *lt, const 
             }
             continue;
         }
-        int empty = xmlTextReaderIsEmptyElement(r);
-        int line = xmlTextReaderGetParserLineNumber(r);
+        int empty = xmllib.TextReaderIsEmptyElement(r);
+        int line = xmllib.TextReaderGetParserLineNumber(r);
         if (!strcmp(name, "key")) {
             read_key(&g, r);
         } else if (!strcmp(name, "graph")) {
@@ -256,7 +258,7 @@ int import_read_graphml(struct import_table *ft, struct import_table *lt, const 
     if (!rc && undirected)
         import_note(rep, "the graph is undirected: edges of directed types point from source to target as written",
                     NULL);
-    xmlFreeTextReader(r);
+    xmllib.FreeTextReader(r);
     for (size_t i = 0; i < g.nkeys; i++) {
         free(g.key[i].id);
         free(g.key[i].def);

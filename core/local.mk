@@ -25,12 +25,14 @@ core_libfirmnet_a_SOURCES += \
 	core/export.c core/export.h core/export_impl.h core/export_graphml.c \
 	core/export_gexf.c core/export_pajek.c core/export_dot.c core/export_json.c \
 	core/export_csv.c core/import.c core/import.h core/import_impl.h \
-	core/import_graphml.c core/import_pajek.c core/import_edgelist.c
+	core/import_graphml.c core/import_pajek.c core/import_edgelist.c \
+	core/xmllib.c core/xmllib.h
 core_libfirmnet_a_CPPFLAGS = $(AM_CPPFLAGS)
 core_libfirmnet_a_CFLAGS = $(AM_CFLAGS)
 
-# What every program linking core needs.
-CORE_LIBS = core/libfirmnet.a $(PCRE2_LIBS) $(JANSSON_LIBS) $(CSV_LIBS) $(LIBXML2_LIBS) $(LIBS)
+# What every program linking core needs. Not libxml2: core/xmllib opens it when XML
+# is read or written (configure checks it for its headers, LIBXML2_CFLAGS, alone).
+CORE_LIBS = core/libfirmnet.a $(PCRE2_LIBS) $(JANSSON_LIBS) $(CSV_LIBS) $(LIBS)
 # the cluster through time and the ego map's layout (issue #15)
 core_libfirmnet_a_SOURCES += core/timeline.c core/timeline.h core/layout.c core/layout.h core/export_svg.c
 # the small text charts (sparklines, bars) that cluster --by-year and the Time view draw

@@ -177,6 +177,9 @@ EXTRA_DIST += tests/xval/roundtrip.test tests/xval/roundtrip.py tests/cli/comple
 # the snapshot cache (issue #7): read back, edits, damage, switches, the explorer's reload
 TESTS += tests/cli/cache.test tests/cli/skipped-note.test tests/cli/field.test
 EXTRA_DIST += tests/cli/cache.test tests/cli/skipped-note.test tests/cli/field.test tests/cli/field.list
+# libxml2 opened only for XML, and a clear error when it cannot be (core/xmllib)
+TESTS += tests/cli/xmllib.test
+EXTRA_DIST += tests/cli/xmllib.test
 # the cluster through time (issue #15): by-year and compare-years goldens, counts
 # cross-checked against a hand filter of the CSV
 TESTS += tests/cli/time.test tests/xval/by_year.test tests/xval/knowroles.test

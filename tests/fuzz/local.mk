@@ -30,7 +30,7 @@ SLOW_TESTS += tests/cli/valgrind.test
 EXTRA_DIST += tests/cli/hostile.test tests/cli/regex-limits.test tests/cli/terminal.test \
 	tests/cli/terminal_safety.py tests/cli/hangup.test tests/cli/hangup.py \
 	tests/cli/valgrind.test docs/threat-model.md \
-	.clang-tidy tests/cppcheck.supp
+	.clang-tidy tests/cppcheck.supp tests/valgrind.supp
 
 fuzz: config.h
 	@srcdir='$(abs_top_srcdir)' builddir='$(abs_top_builddir)' FUZZ_CC='$(FUZZ_CC)' \
