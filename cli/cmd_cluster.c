@@ -5,7 +5,7 @@
 #include "cmd_cluster_time.h"
 #include "knowroles.h"
 #include "commands.h"
-#include "firmcol.h"
+#include "firmcell.h"
 #include "lookup.h"
 #include "overlap.h"
 #include "text.h"
@@ -109,17 +109,17 @@ static void add_types(struct table *t, const struct out *o, const struct tie_pro
         table_addf(t, "%u", p->by_type[k]);
 }
 
-/* Numbers to 3 decimals in text, every digit in tsv and JSON (cli/firmcol). */
-static struct firmcol_fmt firm_fmt(const struct out *o)
+/* Numbers to 3 decimals in text, every digit in tsv and JSON (core/firmcol). */
+static struct firmcell_fmt firm_fmt(const struct out *o)
 {
-    struct firmcol_fmt fmt = {o->format, o->precise, 3};
+    struct firmcell_fmt fmt = {o->format, o->precise, 3};
     return fmt;
 }
 
 static void add_num(struct table *t, const struct out *o, double x)
 {
-    struct firmcol_fmt fmt = firm_fmt(o);
-    firmcol_add_num(t, &fmt, x);
+    struct firmcell_fmt fmt = firm_fmt(o);
+    firmcell_add_num(t, &fmt, x);
 }
 
 static void add_u64(struct table *t, uint64_t x)
@@ -134,7 +134,7 @@ static const char *firm_id(const struct dataset *ds, const struct cluster *cl, u
 
 /* ---- per-firm table ---- */
 
-/* The columns of --firms, in their order (cli/firmcol). */
+/* The columns of --firms, in their order (core/firmcol). */
 static const uint8_t firm_cols[] = {
     FIRMCOL_ID, FIRMCOL_NAME, FIRMCOL_INDUSTRY, FIRMCOL_SCALE, FIRMCOL_GROUP, FIRMCOL_TIES, FIRMCOL_LOCAL,
     FIRMCOL_NATIONAL, FIRMCOL_GLOBAL, FIRMCOL_BUZZ, FIRMCOL_PIPELINE, FIRMCOL_OUTSIDE, FIRMCOL_PSHARE,
@@ -146,7 +146,7 @@ static const uint8_t firm_cols[] = {
 
 static struct firmcol_src firm_src(const struct dataset *ds, const struct cluster *cl)
 {
-    struct firmcol_src src = {ds, &cl->s, cl, NULL, NULL, NULL, cl->core, cl->effective_size};
+    struct firmcol_src src = {.ds = ds, .s = &cl->s, .cl = cl, .core = cl->core, .esize = cl->effective_size};
     return src;
 }
 
@@ -165,12 +165,8 @@ static void firms_table(struct table *t, const struct out *o, const struct datas
     struct firmcol_src src = firm_src(ds, cl);
     if (sort >= 0) {
         /* text keys point into the dataset, so they outlive the loop */
-        for (uint32_t v = 0; v < n; v++) {
-            if (firmcol_kinds[sort] == PK_STR)
-                order[v].s = firmcol_text(&src, v, (unsigned)sort);
-            else
-                order[v].x = firmcol_value(&src, v, (unsigned)sort);
-        }
+        for (uint32_t v = 0; v < n; v++)
+            firmcol_key_set(&order[v], &src, v, (unsigned)sort);
         qsort(order, n, sizeof *order, firmcol_key_cmp);
     }
     uint32_t rows = top && top < n ? top : n;
@@ -178,14 +174,14 @@ static void firms_table(struct table *t, const struct out *o, const struct datas
     uint8_t kinds[N_FIRM_COLS];
     for (unsigned k = 0; k < N_FIRM_COLS; k++) {
         names[k] = firmcol_names[firm_cols[k]];
-        kinds[k] = firmcol_kinds[firm_cols[k]];
+        kinds[k] = firmcell_kind(firm_cols[k]);
     }
     colset_make(&cs, names, kinds, N_FIRM_COLS, o->by_type);
     table_init(t, cs.n, cs.name, cs.kind);
-    struct firmcol_fmt fmt = firm_fmt(o);
+    struct firmcell_fmt fmt = firm_fmt(o);
     for (uint32_t i = 0; i < rows; i++) {
         for (unsigned c = 0; c < N_FIRM_COLS; c++)
-            firmcol_add_cell(t, &fmt, &src, order[i].node, firm_cols[c]);
+            firmcell_add(t, &fmt, &src, order[i].node, firm_cols[c]);
         add_types(t, o, &cl->ties[order[i].node]);
     }
     free(order);
@@ -671,24 +667,24 @@ static void compare_firms(struct table *t, const struct out *o, const struct dat
     static uint8_t kinds[NCC];
     for (unsigned k = 0; k < NLEAD; k++) {
         names[k] = firmcol_names[lead[k]];
-        kinds[k] = firmcol_kinds[lead[k]];
+        kinds[k] = firmcell_kind(lead[k]);
     }
     for (unsigned k = 0; k < 2 * N_COMPARE_COLS; k++) {
         unsigned col = compare_cols[k / 2];
         snprintf(buf[k], sizeof buf[k], "%s%s", k % 2 ? "non_material_" : "material_", firmcol_names[col]);
         names[NLEAD + k] = buf[k];
-        kinds[NLEAD + k] = firmcol_kinds[col];
+        kinds[NLEAD + k] = firmcell_kind(col);
     }
     table_init(t, NCC, names, kinds);
     struct firmcol_src src[2] = {firm_src(ds, &cl[0]), firm_src(ds, &cl[1])};
-    struct firmcol_fmt fmt = firm_fmt(o);
+    struct firmcell_fmt fmt = firm_fmt(o);
     uint32_t n = cl[0].n, rows = top && top < n ? top : n;
     for (uint32_t v = 0; v < rows; v++) {
         for (unsigned k = 0; k < NLEAD; k++)
-            firmcol_add_cell(t, &fmt, &src[0], v, lead[k]);
+            firmcell_add(t, &fmt, &src[0], v, lead[k]);
         for (unsigned k = 0; k < N_COMPARE_COLS; k++)
             for (int l = 0; l < 2; l++)
-                firmcol_add_cell(t, &fmt, &src[l], v, compare_cols[k]);
+                firmcell_add(t, &fmt, &src[l], v, compare_cols[k]);
     }
 }
 

@@ -4,7 +4,7 @@
 #include "centrality.h"
 #include "cli.h"
 #include "commands.h"
-#include "firmcol.h"
+#include "firmcell.h"
 #include "direction.h"
 #include "egocomp.h"
 #include "lookup.h"
@@ -51,7 +51,7 @@ enum { OPT_SORT = 512, OPT_TOP, OPT_SAMPLES, OPT_SEED, OPT_THREADS, OPT_DIRECTIO
 
 /* Every column; a group says when it is shown. */
 enum { G_BASE, G_SAMPLED, G_CSAMPLED, G_DIRECTION, G_EGO };
-/* The columns in their order (cli/firmcol), each with the group that shows it. */
+/* The columns in their order (core/firmcol), each with the group that shows it. */
 static const struct {
     uint8_t col, group;
 } metric_cols[] = {
@@ -88,15 +88,16 @@ static int metric_group(int col)
 /* What the columns read: the dataset, the projection and what was computed. */
 static struct firmcol_src metrics_src(const struct metrics *mt)
 {
-    struct firmcol_src src = {mt->ds, &mt->s, NULL, &mt->m, &mt->dir, mt->ego, mt->m.core, mt->esize};
+    struct firmcol_src src = {.ds = mt->ds, .s = &mt->s, .m = &mt->m, .dir = &mt->dir, .ego = mt->ego,
+                              .core = mt->m.core, .esize = mt->esize};
     return src;
 }
 
 /* Numbers to 6 decimals in text; tsv and json carry every digit for checking. */
 static void add_num(struct table *t, double x, enum print_format format)
 {
-    struct firmcol_fmt fmt = {format, format != PRINT_TEXT, 6};
-    firmcol_add_num(t, &fmt, x);
+    struct firmcell_fmt fmt = {format, format != PRINT_TEXT, 6};
+    firmcell_add_num(t, &fmt, x);
 }
 
 static void progress(void *ctx, uint64_t done, uint64_t total)
@@ -323,10 +324,8 @@ static void metrics_table(struct table *t, const struct metrics *mt, const struc
         order[i].node = order[i].tie = n_pick ? i : v; /* ties keep the given order */
         order[i].s = NULL;
         order[i].x = 0;
-        if (sort >= 0 && firmcol_kinds[sort] == PK_STR)
-            order[i].s = firmcol_text(&src, v, (unsigned)sort);
-        else if (sort >= 0)
-            order[i].x = firmcol_value(&src, v, (unsigned)sort);
+        if (sort >= 0)
+            firmcol_key_set(&order[i], &src, v, (unsigned)sort);
     }
     if (sort >= 0)
         qsort(order, n, sizeof *order, firmcol_key_cmp);
@@ -343,15 +342,15 @@ static void metrics_table(struct table *t, const struct metrics *mt, const struc
         if (!on)
             continue;
         names[nshown] = firmcol_names[metric_cols[k].col];
-        knd[nshown] = firmcol_kinds[metric_cols[k].col];
+        knd[nshown] = firmcell_kind(metric_cols[k].col);
         shown[nshown++] = metric_cols[k].col;
     }
-    struct firmcol_fmt fmt = {format, format != PRINT_TEXT, 6};
+    struct firmcell_fmt fmt = {format, format != PRINT_TEXT, 6};
     table_init(t, nshown, names, knd);
     for (uint32_t i = 0; i < rows; i++) {
         uint32_t v = n_pick ? mt->s.firm_node[pick[order[i].node]] : order[i].node;
         for (unsigned j = 0; j < nshown; j++)
-            firmcol_add_cell(t, &fmt, &src, v, shown[j]);
+            firmcell_add(t, &fmt, &src, v, shown[j]);
     }
     free(order);
 }

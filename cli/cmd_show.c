@@ -35,27 +35,10 @@ static int cmp_u64(const void *x, const void *y)
 static void attr_rows(struct table *t, const struct dataset *ds, uint32_t v)
 {
     const struct firm_table *f = &ds->firms;
-    char buf[32];
+    char buf[DATASET_NUM_BUF];
     for (unsigned col = 0; col < FC_COUNT; col++) {
         table_add(t, dataset_firm_column_name(col));
-        switch (col) {
-        case FC_ID: table_add(t, dataset_str(ds, f->id[v])); break;
-        case FC_NAME: table_add(t, dataset_str(ds, f->name[v])); break;
-        case FC_ALIAS: table_add(t, dataset_str(ds, f->alias[v])); break;
-        case FC_INDUSTRY: table_add(t, lookup_industry(ds, v)); break;
-        case FC_SCALE: table_add(t, vocab_scale_name(f->scale[v])); break;
-        case FC_LOCATION: table_add(t, dataset_str(ds, f->location[v])); break;
-        case FC_EMPLOYEES:
-            if (f->employees[v] == EMPLOYEES_NONE)
-                table_add(t, "");
-            else
-                table_addf(t, "%ld", (long)f->employees[v]);
-            break;
-        case FC_FOUNDED: table_add(t, lookup_year(f->founded[v], buf)); break;
-        case FC_OWNERSHIP: table_add(t, dataset_str(ds, f->ownership[v])); break;
-        case FC_ROLE: table_add(t, dataset_str(ds, f->role[v])); break;
-        default: table_add(t, ""); break;
-        }
+        table_add(t, dataset_firm_text(ds, v, col, buf));
     }
     for (uint32_t k = 0; k < f->extra.n; k++) {
         table_add(t, dataset_str(ds, f->extra.name[k]));

@@ -6,7 +6,7 @@ firmnet_SOURCES = \
 	cli/cli.c cli/cli.h cli/print.c cli/print.h \
 	cli/cmd_check.c \
 	cli/lookup.c cli/lookup.h cli/cmd_show.c cli/cmd_path.c cli/cmd_ego.c \
-	cli/cmd_grep.c cli/cmd_stats.c cli/cmd_metrics.c cli/firmcol.c cli/firmcol.h
+	cli/cmd_grep.c cli/cmd_stats.c cli/cmd_metrics.c cli/firmcell.c cli/firmcell.h
 # main.c reaches the explorer through tui.h (tui_main) and term.h (--ascii) only
 firmnet_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/cli -I$(top_srcdir)/tui
 firmnet_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)

@@ -1,5 +1,6 @@
 #include "dataset.h"
 #include "xalloc.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,32 @@ const char *dataset_firm_column_name(unsigned c) { return c < FC_COUNT ? firm_co
 const char *dataset_link_column_name(unsigned c) { return c < LC_COUNT ? link_cols[c].name : "?"; }
 int dataset_firm_column_required(unsigned c) { return c < FC_COUNT && firm_cols[c].required; }
 int dataset_link_column_required(unsigned c) { return c < LC_COUNT && link_cols[c].required; }
+
+const char *dataset_firm_text(const struct dataset *ds, uint32_t firm, unsigned col, char *buf)
+{
+    const struct firm_table *t = &ds->firms;
+    switch (col) {
+    case FC_ID: return dataset_str(ds, t->id[firm]);
+    case FC_NAME: return dataset_str(ds, t->name[firm]);
+    case FC_ALIAS: return dataset_str(ds, t->alias[firm]);
+    case FC_INDUSTRY: return dataset_str(ds, ds->industry_name[t->industry[firm]]); /* always interned */
+    case FC_SCALE: return vocab_scale_name(t->scale[firm]);
+    case FC_LOCATION: return dataset_str(ds, t->location[firm]);
+    case FC_EMPLOYEES:
+        if (t->employees[firm] == EMPLOYEES_NONE || !buf)
+            return "";
+        snprintf(buf, DATASET_NUM_BUF, "%ld", (long)t->employees[firm]);
+        return buf;
+    case FC_FOUNDED:
+        if (t->founded[firm] == YEAR_NONE || !buf)
+            return "";
+        snprintf(buf, DATASET_NUM_BUF, "%d", (int)t->founded[firm]);
+        return buf;
+    case FC_OWNERSHIP: return dataset_str(ds, t->ownership[firm]);
+    case FC_ROLE: return dataset_str(ds, t->role[firm]);
+    default: return "";
+    }
+}
 
 void dataset_init(struct dataset *ds)
 {

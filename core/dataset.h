@@ -100,6 +100,12 @@ struct dataset {
 void dataset_init(struct dataset *ds);
 void dataset_free(struct dataset *ds);
 static inline const char *dataset_str(const struct dataset *ds, strref r) { return strpool_get(&ds->pool, r); }
+/* The text of firm's fixed column col (enum firm_column) as every front end shows
+ * it: numbers printed into buf (DATASET_NUM_BUF bytes; NULL when col is a text
+ * column), "" when not given. The one accessor of the columns: show, the explorer's
+ * details, filters and the CSV export read through it. */
+#define DATASET_NUM_BUF 16
+const char *dataset_firm_text(const struct dataset *ds, uint32_t firm, unsigned col, char *buf);
 
 /* One firm as the loader (or a test) hands it over; strings are copied in. */
 struct firm_record {

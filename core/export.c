@@ -47,10 +47,11 @@ void export_format_double(double d, char buf[EXPORT_VALUE_BUF])
 
 /* --- attributes --- */
 
-enum { FA_NAME, FA_ALIAS, FA_INDUSTRY, FA_SCALE, FA_LOCATION, FA_EMPLOYEES, FA_FOUNDED, FA_OWNERSHIP,
-       FA_ROLE, FA_COUNT };
-static const char *const firm_attr_names[FA_COUNT] = {"name", "alias", "industry", "scale", "location",
-                                                      "employees", "founded", "ownership", "role"};
+/* The firm attributes: the fixed columns but the id (the node's own), in their
+ * order, then the extra columns. */
+_Static_assert(FC_ID == 0, "the id is the first firm column");
+enum { FA_COUNT = FC_COUNT - 1 };
+static unsigned firm_attr_column(unsigned a) { return a + 1; }
 enum { LA_TYPE, LA_FORM, LA_SCALE, LA_MUTUAL, LA_SINCE, LA_UNTIL, LA_WEIGHT, LA_NOTE, LA_REF, LA_COUNT };
 static const char *const link_attr_names[LA_COUNT] = {"type", "form", "scale", "mutual",
                                                       "since", "until", "weight", "note", "ref"};
@@ -59,13 +60,15 @@ unsigned export_firm_nattrs(const struct dataset *ds) { return FA_COUNT + ds->fi
 
 const char *export_firm_attr_name(const struct dataset *ds, unsigned a)
 {
-    return a < FA_COUNT ? firm_attr_names[a] : dataset_str(ds, ds->firms.extra.name[a - FA_COUNT]);
+    return a < FA_COUNT ? dataset_firm_column_name(firm_attr_column(a))
+                        : dataset_str(ds, ds->firms.extra.name[a - FA_COUNT]);
 }
 
 enum export_kind export_firm_attr_kind(const struct dataset *ds, unsigned a)
 {
     (void)ds;
-    return a == FA_EMPLOYEES || a == FA_FOUNDED ? EK_INT : EK_STRING;
+    unsigned c = firm_attr_column(a);
+    return a < FA_COUNT && (c == FC_EMPLOYEES || c == FC_FOUNDED) ? EK_INT : EK_STRING;
 }
 
 static void set_str(struct export_value *v, const char *s)
@@ -89,18 +92,17 @@ void export_firm_value(const struct dataset *ds, uint32_t firm, unsigned a, stru
 {
     const struct firm_table *f = &ds->firms;
     memset(v, 0, sizeof *v);
-    switch (a) {
-    case FA_NAME: set_str(v, dataset_str(ds, f->name[firm])); break;
-    case FA_ALIAS: set_str(v, dataset_str(ds, f->alias[firm])); break;
-    case FA_INDUSTRY: set_str(v, dataset_str(ds, ds->industry_name[f->industry[firm]])); break;
-    case FA_SCALE: set_str(v, vocab_scale_name(f->scale[firm])); break;
-    case FA_LOCATION: set_str(v, dataset_str(ds, f->location[firm])); break;
-    case FA_EMPLOYEES: set_int(v, f->employees[firm], f->employees[firm] != EMPLOYEES_NONE, buf); break;
-    case FA_FOUNDED: set_int(v, f->founded[firm], f->founded[firm] != YEAR_NONE, buf); break;
-    case FA_OWNERSHIP: set_str(v, dataset_str(ds, f->ownership[firm])); break;
-    case FA_ROLE: set_str(v, dataset_str(ds, f->role[firm])); break;
-    default: set_str(v, dataset_str(ds, f->extra.value[(size_t)firm * f->extra.n + (a - FA_COUNT)])); break;
+    if (a >= FA_COUNT) {
+        set_str(v, dataset_str(ds, f->extra.value[(size_t)firm * f->extra.n + (a - FA_COUNT)]));
+        return;
     }
+    unsigned c = firm_attr_column(a);
+    if (c == FC_EMPLOYEES)
+        set_int(v, f->employees[firm], f->employees[firm] != EMPLOYEES_NONE, buf);
+    else if (c == FC_FOUNDED)
+        set_int(v, f->founded[firm], f->founded[firm] != YEAR_NONE, buf);
+    else
+        set_str(v, dataset_firm_text(ds, firm, c, NULL));
 }
 
 /* A derived linkage attribute is hidden when an extra column has its name. */

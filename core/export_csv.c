@@ -23,18 +23,8 @@ int export_write_firms_csv(const struct export_sel *s, FILE *out)
     fputc('\n', out);
     for (uint32_t i = 0; i < s->n_firms; i++) {
         uint32_t v = s->firm[i];
-        put_field(out, &tb, dataset_str(ds, f->id[v]), 1);
-        put_field(out, &tb, dataset_str(ds, f->name[v]), 0);
-        put_field(out, &tb, dataset_str(ds, f->alias[v]), 0);
-        put_field(out, &tb, dataset_str(ds, ds->industry_name[f->industry[v]]), 0);
-        put_field(out, &tb, vocab_scale_name(f->scale[v]), 0);
-        put_field(out, &tb, dataset_str(ds, f->location[v]), 0);
-        snprintf(buf, sizeof buf, "%ld", (long)f->employees[v]);
-        put_field(out, &tb, f->employees[v] == EMPLOYEES_NONE ? "" : buf, 0);
-        snprintf(buf, sizeof buf, "%d", f->founded[v]);
-        put_field(out, &tb, f->founded[v] == YEAR_NONE ? "" : buf, 0);
-        put_field(out, &tb, dataset_str(ds, f->ownership[v]), 0);
-        put_field(out, &tb, dataset_str(ds, f->role[v]), 0);
+        for (unsigned c = 0; c < FC_COUNT; c++)
+            put_field(out, &tb, dataset_firm_text(ds, v, c, buf), c == 0);
         for (uint32_t k = 0; k < f->extra.n; k++)
             put_field(out, &tb, dataset_str(ds, f->extra.value[(size_t)v * f->extra.n + k]), 0);
         fputc('\n', out);

@@ -102,37 +102,21 @@ const char *filter_field_text(const struct dataset *ds, uint32_t firm, int field
     const struct firm_table *t = &ds->firms;
     if (firm >= t->n)
         return "";
-    switch (field) {
-    case FILTER_DEFAULT: /* for highlighting, the name is what a default filter shows */
-    case FC_NAME:
-        return dataset_str(ds, t->name[firm]);
-    case FC_ID:
-        return dataset_str(ds, t->id[firm]);
-    case FC_ALIAS:
-        return dataset_str(ds, t->alias[firm]);
-    case FC_INDUSTRY:
-        return t->industry[firm] < ds->n_industries ? dataset_str(ds, ds->industry_name[t->industry[firm]]) : "";
-    case FC_SCALE:
-        return vocab_scale_name(t->scale[firm]);
-    case FC_LOCATION:
-        return dataset_str(ds, t->location[firm]);
-    case FC_EMPLOYEES:
-        if (t->employees[firm] == EMPLOYEES_NONE || !buf || !bufsz)
-            return "";
-        snprintf(buf, bufsz, "%ld", (long)t->employees[firm]);
-        return buf;
-    case FC_FOUNDED:
-        if (t->founded[firm] == YEAR_NONE || !buf || !bufsz)
-            return "";
-        snprintf(buf, bufsz, "%d", (int)t->founded[firm]);
-        return buf;
-    case FC_OWNERSHIP:
-        return dataset_str(ds, t->ownership[firm]);
-    case FC_ROLE:
-        return dataset_str(ds, t->role[firm]);
-    default:
-        if (field >= FILTER_EXTRA && (uint32_t)(field - FILTER_EXTRA) < t->extra.n)
-            return dataset_str(ds, t->extra.value[(size_t)firm * t->extra.n + (uint32_t)(field - FILTER_EXTRA)]);
+    if (field == FILTER_DEFAULT) /* for highlighting, the name is what a default filter shows */
+        field = FC_NAME;
+    if (field >= FILTER_EXTRA)
+        return (uint32_t)(field - FILTER_EXTRA) < t->extra.n
+                   ? dataset_str(ds, t->extra.value[(size_t)firm * t->extra.n + (uint32_t)(field - FILTER_EXTRA)])
+                   : "";
+    if (field < 0 || field >= FC_COUNT)
         return "";
+    if (field == FC_EMPLOYEES || field == FC_FOUNDED) {
+        char num[DATASET_NUM_BUF];
+        const char *s = dataset_firm_text(ds, firm, (unsigned)field, num);
+        if (!*s || !buf || !bufsz)
+            return "";
+        snprintf(buf, bufsz, "%s", s); /* cut to the caller's buffer */
+        return buf;
     }
+    return dataset_firm_text(ds, firm, (unsigned)field, NULL);
 }

@@ -18,7 +18,7 @@ core_libfirmnet_a_SOURCES = \
 	core/direction.c core/direction.h core/wholenet.c core/wholenet.h \
 	core/egocomp.c core/egocomp.h core/overlap.c core/overlap.h \
 	core/progress.c core/progress.h core/egocluster.c core/egocluster.h \
-	core/thread.c core/thread.h
+	core/thread.c core/thread.h core/firmcol.c core/firmcol.h
 # interoperability: atomic output files, export writers, import readers (issue #8)
 core_libfirmnet_a_SOURCES += \
 	core/atomicfile.c core/atomicfile.h core/quote.c core/quote.h \

@@ -2,6 +2,7 @@
 #include "view_cluster.h"
 #include "view_firms.h"
 #include "direction.h"
+#include "firmcol.h"
 #include "draw.h"
 #include "xalloc.h"
 #include <math.h>
@@ -149,17 +150,31 @@ static void gk_columns(int w, struct gk_cols *c)
         c->name = 6;
 }
 
+/* The cluster measures' columns (core/firmcol) at the app's nodes. */
+static struct firmcol_src gk_src(const struct app *a)
+{
+    const struct cluster *cl = &a->cl;
+    struct firmcol_src src = {.ds = &a->ds, .s = &cl->s, .cl = cl, .core = cl->core, .esize = cl->effective_size};
+    return src;
+}
+
+/* Count column col of node v; every firm listed is local, so none is NaN. */
+static uint64_t gk_count(const struct firmcol_src *src, uint32_t v, unsigned col)
+{
+    return (uint64_t)firmcol_value(src, v, col);
+}
+
 static const char *gk_row_text(struct app *a, uint32_t firm, char *buf, size_t bufsz)
 {
     const struct dataset *ds = &a->ds;
-    const struct cluster *cl = &a->cl;
-    uint32_t v = cl->s.firm_node[firm];
-    snprintf(buf, bufsz, "%u %s %s %s %llu %llu %u %llu %llu", (unsigned)cv.rank[firm],
+    struct firmcol_src src = gk_src(a);
+    uint32_t v = a->cl.s.firm_node[firm];
+    snprintf(buf, bufsz, "%u %s %s %s %llu %llu %llu %llu %llu", (unsigned)cv.rank[firm],
              dataset_str(ds, ds->firms.name[firm]), dataset_str(ds, ds->firms.id[firm]),
              dataset_str(ds, ds->industry_name[ds->firms.industry[firm]]),
-             (unsigned long long)cl->pipeline_in[v], (unsigned long long)cl->pipeline_out[v],
-             (unsigned)cl->exclusive[v], (unsigned long long)cl->gatekeeper_score[v],
-             (unsigned long long)cl->roles[v].total);
+             (unsigned long long)gk_count(&src, v, FIRMCOL_PIN), (unsigned long long)gk_count(&src, v, FIRMCOL_POUT),
+             (unsigned long long)gk_count(&src, v, FIRMCOL_EXCL), (unsigned long long)gk_count(&src, v, FIRMCOL_GKSCORE),
+             (unsigned long long)gk_count(&src, v, FIRMCOL_BROKERAGE));
     return buf;
 }
 
@@ -174,8 +189,8 @@ static void gk_draw_row(void *ctx, WINDOW *win, int y, int w, uint32_t firm, int
 {
     struct app *a = ctx;
     const struct dataset *ds = &a->ds;
-    const struct cluster *cl = &a->cl;
-    uint32_t v = cl->s.firm_node[firm];
+    struct firmcol_src src = gk_src(a);
+    uint32_t v = a->cl.s.firm_node[firm];
     attr_t at = draw_row_attr(cursor, hl != NULL), span = draw_span_attr(cursor);
     struct matcher *m = hl ? hl->m : NULL;
     struct gk_cols c;
@@ -191,16 +206,16 @@ static void gk_draw_row(void *ctx, WINDOW *win, int y, int w, uint32_t firm, int
         x += draw_text(win, y, x, 1, " ", at);
     }
     if (c.in) {
-        fmt_count(num, sizeof num, cl->pipeline_in[v]);
+        fmt_count(num, sizeof num, gk_count(&src, v, FIRMCOL_PIN));
         x += put_num(win, y, x, c.in, num, at);
-        fmt_count(num, sizeof num, cl->pipeline_out[v]);
+        fmt_count(num, sizeof num, gk_count(&src, v, FIRMCOL_POUT));
         x += put_num(win, y, x, c.out, num, at);
     }
-    x += put_num(win, y, x, c.excl, draw_num_fit(cl->exclusive[v], c.excl - 1), at);
-    fmt_count(num, sizeof num, cl->gatekeeper_score[v]);
+    x += put_num(win, y, x, c.excl, draw_num_fit(gk_count(&src, v, FIRMCOL_EXCL), c.excl - 1), at);
+    fmt_count(num, sizeof num, gk_count(&src, v, FIRMCOL_GKSCORE));
     x += put_num(win, y, x, c.score, num, at);
     if (c.brk) {
-        fmt_count(num, sizeof num, cl->roles[v].total);
+        fmt_count(num, sizeof num, gk_count(&src, v, FIRMCOL_BROKERAGE));
         x += put_num(win, y, x, c.brk, num, at);
     }
     if (x < w)
@@ -247,9 +262,10 @@ static void sync_rows(struct app *a)
     cv.rank = xcalloc(nf ? nf : 1, sizeof *cv.rank);
     rows = xmalloc((cl->n_local ? cl->n_local : 1) * sizeof *rows);
     k = 0;
+    struct firmcol_src src = gk_src(a);
     for (uint32_t r = 0; r < cl->n_local; r++) {
         uint32_t v = cl->gatekeeper_rank[r];
-        if (!cl->gatekeeper_score[v])
+        if (!gk_count(&src, v, FIRMCOL_GKSCORE))
             break; /* the rest score 0: no pipeline at all (as firmnet cluster) */
         uint32_t firm = cl->s.node_firm[v];
         cv.rank[firm] = r + 1;

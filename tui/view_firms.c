@@ -3,6 +3,7 @@
 #include "draw.h"
 #include "view_pager.h"
 #include "egocomp.h"
+#include "firmcol.h"
 #include "firmscan.h"
 #include "order.h"
 #include "work.h"
@@ -614,12 +615,13 @@ static void draw_more(struct app *a, const struct cluster *cl, WINDOW *w, int *y
 {
     char buf[256];
     const struct arc_graph *arcs = &cl->arcs;
+    struct firmcol_src src = {.ds = &a->ds, .s = &cl->s, .cl = cl, .one_comp = &fv.comp};
     if (*y < fv.dh) {
         /* sna's z.nli of the total: the count against a random graph of this density */
         struct broker_moments *m = xmalloc(((size_t)cl->groups.count + 1) * sizeof *m);
         brokerage_expected(cl->n, arcs->m, cl->group_nodes, cl->groups.count, m, NULL);
         const struct broker_moments *g = &m[cl->groups.of[cl->s.node_firm[node]]];
-        double z = brokerage_z((double)cl->roles[node].total, g->exp[BR_COUNT], g->sd[BR_COUNT]);
+        double z = brokerage_z(firmcol_value(&src, node, FIRMCOL_BROKERAGE), g->exp[BR_COUNT], g->sd[BR_COUNT]);
         if (isfinite(z))
             snprintf(buf, sizeof buf, "%.1f (expected %.1f chains)", z, g->exp[BR_COUNT]);
         else
@@ -639,22 +641,24 @@ static void draw_more(struct app *a, const struct cluster *cl, WINDOW *w, int *y
         fv.comp_node = node;
         fv.comp_gen = a->cl_gen;
     }
-    const struct ego_composition *e = &fv.comp;
-    if (isnan(e->density))
+    double density = firmcol_value(&src, node, FIRMCOL_EGO_DENSITY);
+    if (isnan(density))
         snprintf(buf, sizeof buf, "- (fewer than two partners)");
     else
-        snprintf(buf, sizeof buf, "%.3f among partners", e->density);
+        snprintf(buf, sizeof buf, "%.3f among partners", density);
     detail_line(w, (*y)++, width, "ego density", buf);
     if (*y < fv.dh) {
-        if (isnan(e->blau_type))
+        double bt = firmcol_value(&src, node, FIRMCOL_BLAU_TYPE);
+        if (isnan(bt))
             snprintf(buf, sizeof buf, "-");
         else
-            snprintf(buf, sizeof buf, "type %.2f scale %.2f industry %.2f", e->blau_type, e->blau_scale,
-                     e->blau_industry);
+            snprintf(buf, sizeof buf, "type %.2f scale %.2f industry %.2f", bt,
+                     firmcol_value(&src, node, FIRMCOL_BLAU_SCALE), firmcol_value(&src, node, FIRMCOL_BLAU_INDUSTRY));
         detail_line(w, (*y)++, width, "diversity", buf);
     }
-    if (*y < fv.dh && !isnan(e->non_material)) {
-        snprintf(buf, sizeof buf, "%.0f%% of linkages", 100.0 * e->non_material);
+    double nonmat = firmcol_value(&src, node, FIRMCOL_NONMAT);
+    if (*y < fv.dh && !isnan(nonmat)) {
+        snprintf(buf, sizeof buf, "%.0f%% of linkages", 100.0 * nonmat);
         detail_line(w, (*y)++, width, "non-material", buf);
     }
 }
@@ -755,63 +759,73 @@ static void draw_roles(struct app *a, WINDOW *w, int *y, int width, uint32_t v)
             detail_line(w, (*y)++, width, label[k], k ? "" : job);
         return;
     }
-    const struct ego_measures *m = &fv.ego;
     char buf[256];
-    if (!m->in_layer) {
+    if (!fv.ego.in_layer) {
         if (*y < fv.dh)
             detail_line(w, (*y)++, width, "brokerage", "not in this layer");
         return;
     }
-    const struct broker_counts *b = &m->roles;
-    snprintf(buf, sizeof buf, "%s chain%s (groups: scale)", draw_num(b->total), b->total == 1 ? "" : "s");
+    const struct cluster *cl = app_cluster(a);
+    uint32_t node = cl ? cl->s.firm_node[v] : SIMPLE_NONE;
+    /* the firm's own measures (fv.ego, whatever node is asked); the whole network's
+     * at its node once the cluster measures are in */
+    struct firmcol_src src = {.ds = &a->ds, .one = &fv.ego};
+    int whole = cl && node != SIMPLE_NONE;
+    if (whole)
+        src.s = &cl->s, src.cl = cl, src.core = cl->core, src.esize = cl->effective_size;
+#define VALUE(col) firmcol_value(&src, node, col)
+#define COUNT(col) draw_num((uint64_t)VALUE(col))
+    double total = VALUE(FIRMCOL_BROKERAGE);
+    snprintf(buf, sizeof buf, "%s chain%s (groups: scale)", COUNT(FIRMCOL_BROKERAGE), total == 1 ? "" : "s");
     if (*y < fv.dh)
         detail_line(w, (*y)++, width, "brokerage", buf);
     /* no commas: the five fit 40 columns (the details pane at 100) while counts are small */
-    snprintf(buf, sizeof buf, "coord %s itin %s repr %s gate %s liaison %s", draw_num(b->role[BR_COORDINATOR]),
-             draw_num(b->role[BR_ITINERANT]), draw_num(b->role[BR_REPRESENTATIVE]), draw_num(b->role[BR_GATEKEEPER]),
-             draw_num(b->role[BR_LIAISON]));
+    snprintf(buf, sizeof buf, "coord %s itin %s repr %s gate %s liaison %s", COUNT(FIRMCOL_COORD),
+             COUNT(FIRMCOL_ITIN), COUNT(FIRMCOL_REPR), COUNT(FIRMCOL_GATE), COUNT(FIRMCOL_LIAISON));
     if (*y < fv.dh)
         detail_line(w, (*y)++, width, "roles", buf);
-    const struct cluster *cl = app_cluster(a);
-    uint32_t node = cl ? cl->s.firm_node[v] : SIMPLE_NONE;
     char job[96] = "";
     if (!cl && !app_job_text(JOB_CLUSTER, job, sizeof job, NULL))
         snprintf(job, sizeof job, "stopped (Enter in the Cluster view)");
-    if (m->is_local) {
-        snprintf(buf, sizeof buf, "score %s (in %s, out %s, exclusive %s)", draw_num(m->gatekeeper_score),
-                 draw_num(m->pipeline_in), draw_num(m->pipeline_out), draw_num(m->exclusive));
+    double score = VALUE(FIRMCOL_GKSCORE); /* NaN: not a local firm */
+    if (!isnan(score)) {
+        snprintf(buf, sizeof buf, "score %s (in %s, out %s, exclusive %s)", COUNT(FIRMCOL_GKSCORE),
+                 COUNT(FIRMCOL_PIN), COUNT(FIRMCOL_POUT), COUNT(FIRMCOL_EXCL));
     } else {
         snprintf(buf, sizeof buf, "- (local firms only)");
     }
     if (*y < fv.dh)
         detail_line(w, (*y)++, width, "gatekeeper", buf);
-    if (isnan(m->constraint))
+    double constraint = VALUE(FIRMCOL_CONSTRAINT);
+    if (isnan(constraint))
         snprintf(buf, sizeof buf, "- (no partners)");
     else
-        snprintf(buf, sizeof buf, "%.3f (effective size %.2f)", m->constraint, m->effective_size);
+        snprintf(buf, sizeof buf, "%.3f (effective size %.2f)", constraint, VALUE(FIRMCOL_ESIZE));
     if (*y < fv.dh)
         detail_line(w, (*y)++, width, "constraint", buf);
-    snprintf(buf, sizeof buf, "in %s, out %s, mutual %s", draw_num(m->arcs_in), draw_num(m->arcs_out),
-             draw_num(m->arcs_mutual));
+    snprintf(buf, sizeof buf, "in %s, out %s, mutual %s", COUNT(FIRMCOL_IN), COUNT(FIRMCOL_OUT),
+             COUNT(FIRMCOL_MUTUAL));
     if (*y < fv.dh)
         detail_line(w, (*y)++, width, "direction", buf);
     /* the whole-network parts: the gatekeeper ranking and coreness */
-    if (cl && node != SIMPLE_NONE) {
+    if (whole) {
         int k = 0;
-        if (m->is_local && m->gatekeeper_score) {
+        if (score > 0) {
             uint32_t r = 0;
             while (r < cl->n_local && cl->gatekeeper_rank[r] != node)
                 r++;
             k = snprintf(buf, sizeof buf, "rank %u, ", (unsigned)r + 1);
         }
-        snprintf(buf + k, sizeof buf - (size_t)k, "k-core %u, coreness %.3f", (unsigned)cl->core[node],
-                 cl->coreness[node]);
+        snprintf(buf + k, sizeof buf - (size_t)k, "k-core %u, coreness %.3f", (unsigned)VALUE(FIRMCOL_CORE),
+                 VALUE(FIRMCOL_CORENESS));
     } else {
         snprintf(buf, sizeof buf, "%s", job);
     }
+#undef COUNT
+#undef VALUE
     if (*y < fv.dh)
         detail_line(w, (*y)++, width, "network", buf);
-    if (cl && node != SIMPLE_NONE)
+    if (whole)
         draw_more(a, cl, w, y, width, node);
 }
 
@@ -836,28 +850,8 @@ static void draw_detail(struct app *a)
     keep_cell(y, "", draw_firm_name(ds, v));
     draw_text(w, y++, 0, width, draw_firm_name(ds, v), draw_attr(ST_HEADER));
     char num[64];
-    for (unsigned c = 0; c < FC_COUNT && y < fv.dh; c++) {
-        const char *val = "";
-        switch (c) {
-        case FC_ID: val = dataset_str(ds, f->id[v]); break;
-        case FC_NAME: val = dataset_str(ds, f->name[v]); break;
-        case FC_ALIAS: val = dataset_str(ds, f->alias[v]); break;
-        case FC_INDUSTRY: val = dataset_str(ds, ds->industry_name[f->industry[v]]); break;
-        case FC_SCALE: val = vocab_scale_name(f->scale[v]); break;
-        case FC_LOCATION: val = dataset_str(ds, f->location[v]); break;
-        case FC_EMPLOYEES:
-            if (f->employees[v] != EMPLOYEES_NONE)
-                snprintf(num, sizeof num, "%ld", (long)f->employees[v]), val = num;
-            break;
-        case FC_FOUNDED:
-            if (f->founded[v] != YEAR_NONE)
-                snprintf(num, sizeof num, "%d", f->founded[v]), val = num;
-            break;
-        case FC_OWNERSHIP: val = dataset_str(ds, f->ownership[v]); break;
-        case FC_ROLE: val = dataset_str(ds, f->role[v]); break;
-        }
-        detail_line(w, y++, width, dataset_firm_column_name(c), val);
-    }
+    for (unsigned c = 0; c < FC_COUNT && y < fv.dh; c++)
+        detail_line(w, y++, width, dataset_firm_column_name(c), dataset_firm_text(ds, v, c, num));
     for (uint32_t k = 0; k < f->extra.n && y < fv.dh; k++)
         detail_line(w, y++, width, dataset_str(ds, f->extra.name[k]),
                     dataset_str(ds, f->extra.value[(size_t)v * f->extra.n + k]));

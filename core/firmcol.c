@@ -2,9 +2,8 @@
 #include "centrality.h"
 #include "cluster.h"
 #include "direction.h"
+#include "egocluster.h"
 #include "egocomp.h"
-#include "lookup.h"
-#include "structural.h"
 #include <math.h>
 #include <string.h>
 
@@ -58,9 +57,53 @@ static double cluster_value(const struct cluster *cl, uint32_t v, unsigned col)
     }
 }
 
+/* The columns one firm's own measures have (core/egocluster), as cluster_value and
+ * the direction columns give them for its node: 1 with *x set, or 0 for a column
+ * they lack. A firm the layer drops has none of them (NaN). */
+static int one_value(const struct ego_measures *m, unsigned col, double *x)
+{
+    double local = m->is_local ? 1 : NAN; /* only local firms have a gatekeeper score */
+    switch (col) {
+    case FIRMCOL_PARTNERS: *x = m->partners; break;
+    case FIRMCOL_IN: *x = m->arcs_in; break;
+    case FIRMCOL_OUT: *x = m->arcs_out; break;
+    case FIRMCOL_MUTUAL: *x = m->arcs_mutual; break;
+    case FIRMCOL_COORD: *x = (double)m->roles.role[BR_COORDINATOR]; break;
+    case FIRMCOL_ITIN: *x = (double)m->roles.role[BR_ITINERANT]; break;
+    case FIRMCOL_REPR: *x = (double)m->roles.role[BR_REPRESENTATIVE]; break;
+    case FIRMCOL_GATE: *x = (double)m->roles.role[BR_GATEKEEPER]; break;
+    case FIRMCOL_LIAISON: *x = (double)m->roles.role[BR_LIAISON]; break;
+    case FIRMCOL_BROKERAGE: *x = (double)m->roles.total; break;
+    case FIRMCOL_CONSTRAINT: *x = m->constraint; break;
+    case FIRMCOL_ESIZE: *x = m->effective_size; break;
+    case FIRMCOL_PIN: *x = local * (double)m->pipeline_in; break;
+    case FIRMCOL_POUT: *x = local * (double)m->pipeline_out; break;
+    case FIRMCOL_EXCL: *x = local * (double)m->exclusive; break;
+    case FIRMCOL_GKSCORE: *x = local * (double)m->gatekeeper_score; break;
+    default: return 0;
+    }
+    if (!m->in_layer)
+        *x = NAN;
+    return 1;
+}
+
+static double comp_value(const struct ego_composition *e, unsigned col)
+{
+    switch (col) {
+    case FIRMCOL_EGO_DENSITY: return e->density;
+    case FIRMCOL_BLAU_TYPE: return e->blau_type;
+    case FIRMCOL_BLAU_SCALE: return e->blau_scale;
+    case FIRMCOL_BLAU_INDUSTRY: return e->blau_industry;
+    default: return e->non_material; /* FIRMCOL_NONMAT */
+    }
+}
+
 double firmcol_value(const struct firmcol_src *src, uint32_t v, unsigned col)
 {
     const struct centrality *m = src->m;
+    double x;
+    if (src->one && one_value(src->one, col, &x))
+        return x;
     switch (col) {
     case FIRMCOL_ID: case FIRMCOL_NAME: case FIRMCOL_INDUSTRY: case FIRMCOL_SCALE: case FIRMCOL_GROUP:
     case FIRMCOL_CPCLASS:
@@ -77,11 +120,9 @@ double firmcol_value(const struct firmcol_src *src, uint32_t v, unsigned col)
     case FIRMCOL_OUT: return src->dir->out_degree[v];
     case FIRMCOL_MUTUAL: return src->dir->mutual[v];
     case FIRMCOL_SCC: return src->dir->scc[v];
-    case FIRMCOL_EGO_DENSITY: return src->ego[v].density;
-    case FIRMCOL_BLAU_TYPE: return src->ego[v].blau_type;
-    case FIRMCOL_BLAU_SCALE: return src->ego[v].blau_scale;
-    case FIRMCOL_BLAU_INDUSTRY: return src->ego[v].blau_industry;
-    case FIRMCOL_NONMAT: return src->ego[v].non_material;
+    case FIRMCOL_EGO_DENSITY: case FIRMCOL_BLAU_TYPE: case FIRMCOL_BLAU_SCALE: case FIRMCOL_BLAU_INDUSTRY:
+    case FIRMCOL_NONMAT:
+        return comp_value(src->one_comp ? src->one_comp : &src->ego[v], col);
     default: return cluster_value(src->cl, v, col);
     }
 }
@@ -91,15 +132,23 @@ const char *firmcol_text(const struct firmcol_src *src, uint32_t v, unsigned col
     const struct dataset *ds = src->ds;
     uint32_t f = src->s->node_firm[v];
     switch (col) {
-    case FIRMCOL_ID: return dataset_str(ds, ds->firms.id[f]);
-    case FIRMCOL_NAME: return dataset_str(ds, ds->firms.name[f]);
-    case FIRMCOL_INDUSTRY: return lookup_industry(ds, f);
-    case FIRMCOL_SCALE: return vocab_scale_name(ds->firms.scale[f]);
+    case FIRMCOL_ID: return dataset_firm_text(ds, f, FC_ID, NULL);
+    case FIRMCOL_NAME: return dataset_firm_text(ds, f, FC_NAME, NULL);
+    case FIRMCOL_INDUSTRY: return dataset_firm_text(ds, f, FC_INDUSTRY, NULL);
+    case FIRMCOL_SCALE: return dataset_firm_text(ds, f, FC_SCALE, NULL);
     case FIRMCOL_GROUP: return ties_group_label(&src->cl->groups, src->cl->groups.of[f]);
     /* no partition (under four firms, no ties): no class; every in_core is then 0 */
     case FIRMCOL_CPCLASS: return isnan(src->cl->cp_info.fit) ? "" : src->cl->in_core[v] ? "core" : "periphery";
     default: return "";
     }
+}
+
+void firmcol_key_set(struct firmcol_key *k, const struct firmcol_src *src, uint32_t v, unsigned col)
+{
+    if (firmcol_kinds[col] == FIRMCOL_STR)
+        k->s = firmcol_text(src, v, col);
+    else
+        k->x = firmcol_value(src, v, col);
 }
 
 int firmcol_key_cmp(const void *p, const void *q)
@@ -113,36 +162,4 @@ int firmcol_key_cmp(const void *p, const void *q)
     else
         c = (a->x < b->x) - (a->x > b->x);
     return c ? c : (a->tie > b->tie) - (a->tie < b->tie);
-}
-
-void firmcol_add_num(struct table *t, const struct firmcol_fmt *fmt, double x)
-{
-    if (isnan(x))
-        table_add(t, fmt->format == PRINT_JSON ? "" : "NaN"); /* JSON null */
-    else if (fmt->precise)
-        table_addf(t, "%.17g", x);
-    else
-        table_addf(t, "%.*f", fmt->digits, x);
-}
-
-void firmcol_add_cell(struct table *t, const struct firmcol_fmt *fmt, const struct firmcol_src *src, uint32_t v,
-                      unsigned col)
-{
-    if (firmcol_kinds[col] == PK_STR) {
-        table_add(t, firmcol_text(src, v, col));
-        return;
-    }
-    double x = firmcol_value(src, v, col);
-    if (firmcol_kinds[col] == PK_INT) {
-        if (isnan(x))
-            table_add(t, ""); /* not ranked: only local firms have a gatekeeper score */
-        else
-            table_addf(t, "%.0f", x);
-    } else if (col == FIRMCOL_CORENESS && fmt->precise && !isnan(x)) {
-        /* known to STRUCTURAL_CORENESS_DIGITS decimals once converged; more would
-         * print the iteration's noise */
-        table_addf(t, "%.*f", STRUCTURAL_CORENESS_DIGITS, x);
-    } else {
-        firmcol_add_num(t, fmt, x);
-    }
 }
