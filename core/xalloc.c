@@ -2,7 +2,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 static void (*fatal_hook)(void);
 
@@ -57,24 +59,41 @@ void *xgrow(void *p, size_t *cap, size_t need, size_t elem)
 
 /* With 4 KiB pages a random lookup in an index of tens of megabytes nearly always
  * missed the TLB as well as the cache: the id index in huge pages made loading a
- * million firms and ten million linkages 15% faster. Small tables stay in the heap. */
+ * million firms and ten million linkages 15% faster. Small tables stay in the heap.
+ * The memory comes from calloc, which leaves a fresh mapping as the kernel zeroed it
+ * (posix_memalign and memset, before, zeroed 36 MB twice at L: 21 ms against 9 to 13),
+ * and is faulted in by one call, not a page fault at a time: a table written at
+ * random has no page present before, so the prefetches ahead of the writes were
+ * dropped and every write faulted (M's id index, 3.6 MB: 8 ms to build, 6 with this).
+ * Huge pages cover the 2 MiB blocks inside the table (calloc does not align to them:
+ * 32 of the 36 MB at L). */
+#define HUGE_TABLE_MIN ((size_t)4 << 20)
+#define POPULATE_MIN ((size_t)256 << 10)
+
 void *xcalloc_huge(size_t count, size_t size)
 {
-    const size_t huge = (size_t)2 << 20;
     if (size && count > ((size_t)-1) / size)
         xalloc_die("array too large");
     size_t bytes = count * size;
-#ifdef MADV_HUGEPAGE
-    if (bytes >= 2 * huge) {
-        void *p = NULL;
-        if (posix_memalign(&p, huge, bytes) != 0)
-            xalloc_die("posix_memalign");
-        madvise(p, bytes, MADV_HUGEPAGE); /* advice only: ignored where unsupported */
-        memset(p, 0, bytes);
+    void *p = xcalloc(count, size);
+    if (bytes < POPULATE_MIN)
         return p;
-    }
+    static long page;
+    if (!page)
+        page = sysconf(_SC_PAGESIZE) > 0 ? sysconf(_SC_PAGESIZE) : 4096;
+    uintptr_t lo = ((uintptr_t)p + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
+    uintptr_t hi = ((uintptr_t)p + bytes) & ~((uintptr_t)page - 1);
+    if (hi <= lo)
+        return p;
+    /* advice only: ignored where unsupported */
+#ifdef MADV_HUGEPAGE
+    if (bytes >= HUGE_TABLE_MIN)
+        (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
 #endif
-    return xcalloc(count, size);
+#ifdef MADV_POPULATE_WRITE
+    (void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
+#endif
+    return p;
 }
 
 char *xstrdup(const char *s) { return xstrndup(s, strlen(s)); }
