@@ -394,15 +394,23 @@ int dataset_adopt(struct dataset *ds, const struct dataset_columns *cols)
     ds->industries_cap = ds->n_industries;
     ds->id_slots = NULL; /* was's, freed below once the new one stands */
     ds->id_nslots = 0;
-    int rc = index_ids(ds);
-    struct dataset gone = rc == 0 ? was : *ds; /* whichever columns ds does not keep */
-    if (rc != 0)
-        *ds = was;
-    strpool_free(&gone.pool);
-    columns_free(&gone.firms, &gone.links);
-    free(gone.industry_name);
-    free(gone.id_slots);
-    return rc;
+    if (index_ids(ds) != 0) {
+        *ds = was; /* cols's arrays stay the caller's */
+        return -1;
+    }
+    strpool_free(&was.pool);
+    columns_free(&was.firms, &was.links);
+    free(was.industry_name);
+    free(was.id_slots);
+    return 0;
+}
+
+void dataset_columns_free(struct dataset_columns *cols)
+{
+    free(cols->pool);
+    columns_free(&cols->firms, &cols->links);
+    free(cols->industry_name);
+    memset(cols, 0, sizeof *cols);
 }
 
 void dataset_seal(struct dataset *ds)

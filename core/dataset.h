@@ -157,8 +157,12 @@ struct dataset_columns dataset_columns_view(const struct dataset *ds);
  * firm by firm. The pool's intern table is made from the interned columns only before
  * the first firm, linkage, industry or extra column is added (never, in a dataset read
  * back, so a read does not pay for it). Returns 0, or -1 when a firm's id is empty or
- * another's: then ds is as it was and every array of cols freed. */
+ * another's: then ds is as it was and cols's arrays are still the caller's, to free
+ * with dataset_columns_free once nothing reads them (the snapshot's graph build may
+ * still be reading the linkages on another thread). */
 int dataset_adopt(struct dataset *ds, const struct dataset_columns *cols);
+/* Frees every array of cols (a set of columns no dataset took over). */
+void dataset_columns_free(struct dataset_columns *cols);
 /* The loader's last step before the graph: frees the pool's intern table (at a million
  * distinct refs 24 MB that nothing reads once loaded) and the arena's spare room; the
  * table is made again, as after a snapshot read, if anything is added later. */

@@ -116,14 +116,14 @@ static void csr_fill(uint32_t n, uint32_t m, const uint32_t *key, const uint32_t
 }
 
 struct csr_job {
-    const struct dataset *ds;
+    const struct link_table *links;
     struct graph *g;
 };
 
 static void *csr_fill_in(void *arg)
 {
     struct csr_job *j = arg;
-    csr_fill(j->g->n, j->g->m, j->ds->links.target, j->ds->links.source, &j->g->in_start, &j->g->in_nbr,
+    csr_fill(j->g->n, j->g->m, j->links->target, j->links->source, &j->g->in_start, &j->g->in_nbr,
              &j->g->in_link);
     return NULL;
 }
@@ -131,24 +131,26 @@ static void *csr_fill_in(void *arg)
 /* Below this many linkages a second thread costs more than it saves. */
 #define GRAPH_THREAD_MIN_LINKS 262144u
 
-void graph_build(struct graph *g, const struct dataset *ds)
+void graph_build_links(struct graph *g, uint32_t n_firms, const struct link_table *links)
 {
     memset(g, 0, sizeof *g);
-    g->n = ds->firms.n;
-    g->m = ds->links.n;
+    g->n = n_firms;
+    g->m = links->n;
     /* the two directions share nothing but the read-only columns: at ten million
      * linkages each is a few hundred milliseconds of scattered writes */
-    struct csr_job job = {ds, g};
+    struct csr_job job = {links, g};
     struct thread th;
     int threaded = g->m >= GRAPH_THREAD_MIN_LINKS && sysconf(_SC_NPROCESSORS_ONLN) >= 2;
     if (threaded)
         thread_start(&th, csr_fill_in, &job); /* or, failing that, in thread_join */
-    csr_fill(g->n, g->m, ds->links.source, ds->links.target, &g->out_start, &g->out_nbr, &g->out_link);
+    csr_fill(g->n, g->m, links->source, links->target, &g->out_start, &g->out_nbr, &g->out_link);
     if (threaded)
         thread_join(&th);
     else
         csr_fill_in(&job);
 }
+
+void graph_build(struct graph *g, const struct dataset *ds) { graph_build_links(g, ds->firms.n, &ds->links); }
 
 void graph_free(struct graph *g)
 {

@@ -16,6 +16,10 @@ struct graph {
 
 /* Built once by counting sort, O(n + m); all arrays owned by g. */
 void graph_build(struct graph *g, const struct dataset *ds);
+/* The same from n_firms firms and the linkages' source and target columns alone (it
+ * reads nothing else), for columns not yet a dataset's: the snapshot builds the graph
+ * while core/dataset builds the id index. */
+void graph_build_links(struct graph *g, uint32_t n_firms, const struct link_table *links);
 void graph_free(struct graph *g);
 
 /* Iterate the undirected view of v without copying: out entries then in entries.

@@ -36,7 +36,7 @@ struct snapshot_key {
  * snapshot_load takes ds, dg and g as load_dataset_graph starts them (ds initialised
  * with its paths set, dg initialised and empty, g zeroed) and fills them as loading
  * the CSV would: the columns, strings and findings from the file, then the id index
- * (dataset_adopt, diag_adopt) and the graph (graph_build) made again by their own modules;
+ * (dataset_adopt, diag_adopt) and the graph (graph_build_links) made again by their own modules;
  * on failure it leaves all three as they were. */
 #define SNAPSHOT_WHY_MAX 512
 int snapshot_save(const char *path, const struct snapshot_key *k, const struct dataset *ds,
@@ -50,5 +50,9 @@ int snapshot_load(const char *path, const struct snapshot_key *k, struct dataset
 unsigned snapshot_sections(void);
 int snapshot_section_span(const char *path, unsigned s, uint64_t *offset, uint64_t *bytes, const char **name);
 int snapshot_reseal(const char *path);
+/* Tests only: 1 reads every snapshot as a large one is read, on two threads (the
+ * columns split between two readers, the graph built beside the id index), however
+ * small; 0 goes by the size again. */
+void snapshot_test_threads(int on);
 
 #endif

@@ -1171,6 +1171,18 @@ static void test_keep_coexists(void **state)
         }
 }
 
+/* The same on two threads, as a snapshot of 32 MiB or more is read: the readers'
+ * shares, and the graph built while the id index is (its failure, two firms of one
+ * id, found while the graph's thread still reads the linkages). */
+static void test_threaded(void **state)
+{
+    snapshot_test_threads(1);
+    test_same_as_csv(state);
+    test_damaged_values(state);
+    test_consistent_but_wrong(state);
+    snapshot_test_threads(0);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -1208,6 +1220,7 @@ int main(void)
         cmocka_unit_test(test_resealed_fuzz),
         cmocka_unit_test(test_old_format),
         cmocka_unit_test(test_keep_coexists),
+        cmocka_unit_test(test_threaded),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
