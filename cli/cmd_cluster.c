@@ -248,26 +248,36 @@ static void industries_table(struct table *t, const struct out *o, const struct 
     }
 }
 
-static const char *const kcol_names[] = {"rank", "id", "name", "industry", "gatekeeper_local", "representative_local",
-                                         "exclusive", "gatekeeper_score", "partners"};
-static const uint8_t kcol_kinds[] = {PK_INT, PK_STR, PK_STR, PK_STR, PK_INT, PK_INT, PK_INT, PK_INT, PK_INT};
+/* The gatekeeper ranking: its rank, then these columns (core/firmcol). */
+static const uint8_t gk_cols[] = {FIRMCOL_ID,   FIRMCOL_NAME, FIRMCOL_INDUSTRY, FIRMCOL_PIN,
+                                  FIRMCOL_POUT, FIRMCOL_EXCL, FIRMCOL_GKSCORE,  FIRMCOL_PARTNERS};
+#define N_GK_COLS (sizeof gk_cols / sizeof *gk_cols)
 
-static void gatekeepers_table(struct table *t, const struct dataset *ds, const struct cluster *cl, uint32_t top)
+/* Whether node v has a gatekeeper score above 0 (only local firms have one). */
+static int is_gatekeeper(const struct firmcol_src *src, uint32_t v)
 {
-    table_init(t, 9, kcol_names, kcol_kinds);
+    return firmcol_value(src, v, FIRMCOL_GKSCORE) > 0;
+}
+
+static void gatekeepers_table(struct table *t, const struct out *o, const struct dataset *ds,
+                              const struct cluster *cl, uint32_t top)
+{
+    static const char *names[1 + N_GK_COLS] = {"rank"}; /* table_init borrows them */
+    static uint8_t kinds[1 + N_GK_COLS] = {PK_INT};
+    for (unsigned k = 0; k < N_GK_COLS; k++) {
+        names[1 + k] = firmcol_names[gk_cols[k]];
+        kinds[1 + k] = firmcell_kind(gk_cols[k]);
+    }
+    table_init(t, 1 + N_GK_COLS, names, kinds);
+    struct firmcol_src src = firm_src(ds, cl);
+    struct firmcell_fmt fmt = firm_fmt(o);
     for (uint32_t r = 0; r < cl->n_local && (!top || r < top); r++) {
-        uint32_t v = cl->gatekeeper_rank[r], f = cl->s.node_firm[v];
-        if (!cl->gatekeeper_score[v])
+        uint32_t v = cl->gatekeeper_rank[r];
+        if (!is_gatekeeper(&src, v))
             break; /* the rest score 0: no pipeline at all */
         table_addf(t, "%u", r + 1);
-        table_add(t, dataset_str(ds, ds->firms.id[f]));
-        table_add(t, dataset_str(ds, ds->firms.name[f]));
-        table_add(t, lookup_industry(ds, f));
-        add_u64(t, cl->pipeline_in[v]);
-        add_u64(t, cl->pipeline_out[v]);
-        table_addf(t, "%u", cl->exclusive[v]);
-        add_u64(t, cl->gatekeeper_score[v]);
-        table_addf(t, "%u", simple_degree(&cl->s, v));
+        for (unsigned k = 0; k < N_GK_COLS; k++)
+            firmcell_add(t, &fmt, &src, v, gk_cols[k]);
     }
 }
 
@@ -346,10 +356,12 @@ static void summary_fill(struct summary *s, const struct dataset *ds, const stru
         sum_u(s, brokerage_role_name(r), cl->whole_roles[r]);
     sum_u(s, "brokerage", cl->whole_roles[BR_COUNT]);
     uint32_t gk = 0, maxcore = 0;
+    struct firmcol_src src = firm_src(ds, cl);
     for (uint32_t v = 0; v < cl->n; v++) {
-        gk += cl->gatekeeper_score[v] > 0;
-        if (cl->core[v] > maxcore)
-            maxcore = cl->core[v];
+        gk += (uint32_t)is_gatekeeper(&src, v);
+        uint32_t core = (uint32_t)firmcol_value(&src, v, FIRMCOL_CORE);
+        if (core > maxcore)
+            maxcore = core;
     }
     sum_u(s, "gatekeepers", gk);
     sum_u(s, "max_core", maxcore);
@@ -596,7 +608,7 @@ static int run_single(const struct out *o, const struct dataset *ds, const struc
         else if (show == SHOW_GROUPS)
             groups_table(&t, o, cl, top);
         else
-            gatekeepers_table(&t, ds, cl, top);
+            gatekeepers_table(&t, o, ds, cl, top);
         if (o->format == PRINT_JSON) {
             json_t *doc = json_object();
             json_object_set_new(doc, "layer", print_json_string(layer));
@@ -617,7 +629,7 @@ static int run_single(const struct out *o, const struct dataset *ds, const struc
     struct table tg, ti, tk;
     groups_table(&tg, o, cl, 0);
     industries_table(&ti, o, ds, cl, 0);
-    gatekeepers_table(&tk, ds, cl, have_top ? top : 10);
+    gatekeepers_table(&tk, o, ds, cl, have_top ? top : 10);
     if (o->format == PRINT_JSON) {
         json_t *doc = json_object(), *js = json_object();
         for (unsigned i = 0; i < sm.n; i++)
@@ -755,12 +767,13 @@ static int run_compare(const struct out *o, const struct dataset *ds, const stru
         summary_fill(&sm[k], ds, &cl[k], layers[k]);
     /* how much the two layers agree on who matters */
     uint32_t k10 = have_top && top ? top : 10, common = 0;
+    struct firmcol_src src[2] = {firm_src(ds, &cl[0]), firm_src(ds, &cl[1])};
     for (uint32_t i = 0; i < cl[0].n_local && i < k10; i++) {
         uint32_t v = cl[0].gatekeeper_rank[i];
-        if (!cl[0].gatekeeper_score[v])
+        if (!is_gatekeeper(&src[0], v))
             break;
         for (uint32_t j = 0; j < cl[1].n_local && j < k10; j++)
-            if (cl[1].gatekeeper_rank[j] == v && cl[1].gatekeeper_score[v])
+            if (cl[1].gatekeeper_rank[j] == v && is_gatekeeper(&src[1], v))
                 common++;
     }
     struct {
@@ -772,7 +785,7 @@ static int run_compare(const struct out *o, const struct dataset *ds, const stru
     unsigned nrho = sizeof rho / sizeof *rho;
     struct table tk[2];
     for (int k = 0; k < 2; k++)
-        gatekeepers_table(&tk[k], ds, &cl[k], k10);
+        gatekeepers_table(&tk[k], o, ds, &cl[k], k10);
     if (o->format == PRINT_JSON) {
         json_t *doc = json_object(), *arr = json_array();
         for (int k = 0; k < 2; k++) {
