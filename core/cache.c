@@ -321,12 +321,18 @@ void cache_write(const struct cache_key *k, const struct dataset *ds, const stru
 
 int cache_read(const struct cache_key *k, struct dataset *ds, struct diag *dg, struct graph *g)
 {
+    return cache_read_p(k, ds, dg, g, NULL);
+}
+
+int cache_read_p(const struct cache_key *k, struct dataset *ds, struct diag *dg, struct graph *g,
+                 const struct snapshot_progress *sp)
+{
     if (!k->path[0])
         return -1;
     char why[SNAPSHOT_WHY_MAX];
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    if (snapshot_load(k->path, &k->snap, ds, dg, g, why) != 0) {
+    if (snapshot_load_p(k->path, &k->snap, ds, dg, g, why, sp) != 0) {
         note(k, "%s: %s; reading the CSV files", k->path, why);
         return -1;
     }

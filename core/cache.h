@@ -36,6 +36,9 @@ int cache_key_make(struct cache_key *k, const char *firms_path, const char *link
  * no snapshot or it fails any check, with ds, dg and g left as they were. A read
  * marks the snapshot as used, for the FIRMNET_CACHE_MAX eviction. */
 int cache_read(const struct cache_key *k, struct dataset *ds, struct diag *dg, struct graph *g);
+/* The same, telling sp (NULL: no one) how far the read is (core/snapshot.h). */
+int cache_read_p(const struct cache_key *k, struct dataset *ds, struct diag *dg, struct graph *g,
+                 const struct snapshot_progress *sp);
 
 /* Writes k's snapshot of a dataset just loaded from the CSV files, unless a file
  * changed since cache_key_make or so recently that a later change could carry the

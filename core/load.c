@@ -1165,8 +1165,11 @@ static int load_parse(struct dataset *ds, struct diag *dg, struct graph *g, cons
     int cached = (opt->cache & LOAD_CACHE) &&
                  cache_key_make(&key, ds->firms_path, ds->links_path, opt->encoding, opt->delimiter,
                                 cf->present ? cf->digest : NULL, dg->keep, (opt->cache & LOAD_CACHE_QUIET) != 0) == 0;
-    if (cached && cache_read(&key, ds, dg, g) == 0)
+    struct snapshot_progress sp = {opt->snapshot, opt->progress, opt->progress_ctx};
+    if (cached && cache_read_p(&key, ds, dg, g, &sp) == 0)
         return 0;
+    if (cached && opt->snapshot)
+        opt->snapshot(opt->progress_ctx, 0); /* the files after all */
     copy_findings(dg, cdg);
 
     uint64_t total = file_size(ds->firms_path) + file_size(ds->links_path);

@@ -10,9 +10,14 @@
 struct load_options {
     const char *encoding;  /* NULL = UTF-8; else an iconv name such as GB18030 */
     char delimiter;        /* 0 = ',' */
-    /* Called now and then with bytes read so far and the total of both files. */
+    /* Called now and then with bytes read so far and the total of both files (of a
+     * snapshot read: units done of its total, core/snapshot.h), on the loading thread. */
     void (*progress)(void *ctx, uint64_t done, uint64_t total);
     void *progress_ctx;
+    /* Called with 1 when the dataset is read from its snapshot instead of the files
+     * (the progress calls then count that read), with 0 if the snapshot is then given
+     * up and the files parsed after all. NULL: not asked. */
+    void (*snapshot)(void *ctx, int reading);
     /* LOAD_CACHE: read the dataset from its snapshot (core/cache.h) while the files
      * are unchanged, and write one after parsing them; 0, the default, always parses.
      * An option added here that changes what is loaded must join the cache key. */

@@ -22,6 +22,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <float.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -525,6 +526,8 @@ struct reader {
     uint32_t keep;           /* the loading diag's keep, which the tallies must show */
     uint32_t seen[DIAG_TALLIES]; /* findings per file and code */
     uint8_t *scale;         /* the linkages' scale, derived as the targets are read */
+    _Atomic uint64_t *read; /* bytes both readers have read, shared */
+    const struct snapshot_progress *sp; /* told of them: only the caller's thread's reader */
     /* the outcome: 0, or the section that failed and how */
     int failed, err;
     unsigned bad_section;
@@ -646,6 +649,26 @@ static int reader_end(struct reader *R, unsigned s)
     }
 }
 
+/* The share of a read's progress that is the sections' bytes, then the id index; the
+ * graph (built beside the index when there are threads) makes the rest (at a million
+ * firms, one after the other: about 0.9 s, 0.2 s and 0.6 s). */
+enum { SNAP_UNITS = 1000, SNAP_READ_UNITS = 550, SNAP_INDEX_UNITS = 650 };
+
+static void tell(const struct snapshot_progress *sp, uint64_t done)
+{
+    if (sp && sp->step)
+        sp->step(sp->ctx, done, SNAP_UNITS);
+}
+
+/* n more bytes read; the caller's reader says how far both are. */
+static void reader_tell(struct reader *R, size_t n)
+{
+    uint64_t read = atomic_fetch_add_explicit(R->read, n, memory_order_relaxed) + n;
+    uint64_t total = R->h->file_bytes ? R->h->file_bytes : 1;
+    if (R->sp)
+        tell(R->sp, (read < total ? read : total) * SNAP_READ_UNITS / total);
+}
+
 /* Reads, checksums and checks this reader's sections, a chunk at a time. */
 static void reader_run(struct reader *R)
 {
@@ -673,6 +696,7 @@ static void reader_run(struct reader *R)
                 break;
             }
             sum_update(&sum, p, n);
+            reader_tell(R, n);
             /* a chunk holds whole elements: SNAP_CHUNK is a multiple of every size */
             if (reader_chunk(R, s, done / elem, n / elem)) {
                 R->bad = BAD_VALUE;
@@ -735,9 +759,10 @@ static void *graph_job_run(void *arg)
  * graph from them as a parse makes them; with threads, the graph (from the linkage
  * columns alone) is built on a thread of its own while core/dataset builds the id
  * index (M: 26 and 6 ms of CPU). Returns -1, with ds, dg and g as they were and every
- * array freed, when two firms share an id: the one check only the index can make. */
+ * array freed, when two firms share an id: the one check only the index can make.
+ * sp hears of the index, then of the graph. */
 static int adopt(void **buf, const uint64_t *c, uint8_t *scale, size_t errors, size_t warnings, int threads,
-                 struct dataset *ds, struct diag *dg, struct graph *g)
+                 struct dataset *ds, struct diag *dg, struct graph *g, const struct snapshot_progress *sp)
 {
     struct dataset_columns cols, *col = &cols;
     char *key, *pool, *text;
@@ -764,6 +789,8 @@ static int adopt(void **buf, const uint64_t *c, uint8_t *scale, size_t errors, s
     if (threads)
         thread_start(&th, graph_job_run, &job); /* or, with no thread, in thread_join */
     int rc = dataset_adopt(ds, &cols);
+    if (rc == 0)
+        tell(sp, SNAP_INDEX_UNITS);
     if (threads)
         thread_join(&th);
     else
@@ -781,6 +808,7 @@ static int adopt(void **buf, const uint64_t *c, uint8_t *scale, size_t errors, s
                              (uint32_t)c[C_VALUES_IGNORED]};
     diag_adopt(dg, &st);
     *g = built;
+    tell(sp, SNAP_UNITS);
     return 0;
 }
 
@@ -790,7 +818,7 @@ static int adopt(void **buf, const uint64_t *c, uint8_t *scale, size_t errors, s
 static int test_threads; /* snapshot_test_threads */
 
 static int load_fd(int fd, const char *path, const struct snapshot_key *k, struct dataset *ds, struct diag *dg,
-                   struct graph *g, char *why)
+                   struct graph *g, char *why, const struct snapshot_progress *sp)
 {
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -817,6 +845,8 @@ static int load_fd(int fd, const char *path, const struct snapshot_key *k, struc
         why_set(why, "the snapshot is of other files or other options");
         return -1;
     }
+    if (sp && sp->begin)
+        sp->begin(sp->ctx, 1);
     (void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
     void *buf[S_COUNT] = {NULL};
     /* two shares of about the same size whose checks need nothing of the other's:
@@ -832,6 +862,8 @@ static int load_fd(int fd, const char *path, const struct snapshot_key *k, struc
     struct reader R[2];
     memset(R, 0, sizeof R);
     uint8_t *scale = xmalloc((size_t)h.count[C_LINKS]);
+    _Atomic uint64_t read;
+    atomic_init(&read, 0);
     for (int t = 0; t < 2; t++) {
         R[t].fd = fd;
         R[t].h = &h;
@@ -840,6 +872,8 @@ static int load_fd(int fd, const char *path, const struct snapshot_key *k, struc
         R[t].mine = t ? second : first;
         R[t].scale = scale;
         R[t].keep = dg->keep;
+        R[t].read = &read;
+        R[t].sp = t == 0 || !threads ? sp : NULL; /* the readers that run on this thread */
     }
     struct thread th;
     if (threads)
@@ -856,8 +890,9 @@ static int load_fd(int fd, const char *path, const struct snapshot_key *k, struc
         free(scale);
         return -1;
     }
-    if (adopt(buf, h.count, scale, R[0].errors + R[1].errors, R[0].warnings + R[1].warnings, threads, ds, dg, g) !=
-        0) {
+    tell(sp, SNAP_READ_UNITS);
+    if (adopt(buf, h.count, scale, R[0].errors + R[1].errors, R[0].warnings + R[1].warnings, threads, ds, dg, g,
+              sp) != 0) {
         why_set(why, "firms.id holds an empty id or one id twice");
         return -1;
     }
@@ -866,6 +901,12 @@ static int load_fd(int fd, const char *path, const struct snapshot_key *k, struc
 
 int snapshot_load(const char *path, const struct snapshot_key *k, struct dataset *ds, struct diag *dg,
                   struct graph *g, char *why)
+{
+    return snapshot_load_p(path, k, ds, dg, g, why, NULL);
+}
+
+int snapshot_load_p(const char *path, const struct snapshot_key *k, struct dataset *ds, struct diag *dg,
+                    struct graph *g, char *why, const struct snapshot_progress *sp)
 {
     /* O_NOFOLLOW: a link planted in a shared cache directory is not followed */
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
@@ -876,7 +917,7 @@ int snapshot_load(const char *path, const struct snapshot_key *k, struct dataset
             why_set(why, "cannot open %s: %s", path, strerror(errno));
         return -1;
     }
-    int rc = load_fd(fd, path, k, ds, dg, g, why);
+    int rc = load_fd(fd, path, k, ds, dg, g, why, sp);
     close(fd);
     return rc;
 }

@@ -43,6 +43,17 @@ int snapshot_save(const char *path, const struct snapshot_key *k, const struct d
                   const struct diag *dg, char *why);
 int snapshot_load(const char *path, const struct snapshot_key *k, struct dataset *ds, struct diag *dg,
                   struct graph *g, char *why);
+/* Who hears how far a snapshot_load_p is (NULL members: no one), always on the thread
+ * that called it: begin(ctx, 1) once the file is found to be of these very files and
+ * the read starts, then step(ctx, done, total) now and then, done of total going from
+ * the sections' bytes (most of it) through the id index to the graph. */
+struct snapshot_progress {
+    void (*begin)(void *ctx, int reading);
+    void (*step)(void *ctx, uint64_t done, uint64_t total);
+    void *ctx;
+};
+int snapshot_load_p(const char *path, const struct snapshot_key *k, struct dataset *ds, struct diag *dg,
+                    struct graph *g, char *why, const struct snapshot_progress *sp);
 
 /* Tests only: where section s (0 .. snapshot_sections() - 1) of the snapshot at path
  * lies, so that a test can damage one column on purpose; and recomputing every

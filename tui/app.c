@@ -18,6 +18,7 @@
 #include "work.h"
 #include "xalloc.h"
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -437,6 +438,9 @@ struct reload_job {
     struct layer L;
     uint32_t *degree;
     int ran, failed;
+    struct progress *prog;   /* the job's: load_progress counts on it */
+    int hold_ms, held;       /* FIRMNET_TEST_LOAD_DELAY_MS, at the first progress report */
+    atomic_int snapshot;     /* reading the snapshot rather than the files (the screen says so) */
 };
 
 /* A load's share of its job's progress: reading the files (the parse reports bytes;
@@ -445,8 +449,23 @@ enum { LOAD_UNITS = 1000, LOAD_READ_UNITS = 900 };
 
 static void load_progress(void *ctx, uint64_t done, uint64_t total)
 {
+    struct reload_job *r = ctx;
+    if (r->hold_ms > 0 && !r->held) {
+        /* the test hold, once the load knows what it reads: the screen says which */
+        r->held = 1;
+        for (int t = 0; t < r->hold_ms && !progress_cancelled(r->prog); t++) {
+            struct timespec ms = {0, 1000000L};
+            nanosleep(&ms, NULL);
+        }
+    }
     if (total && done <= total)
-        progress_set_done(ctx, done * LOAD_READ_UNITS / total);
+        progress_set_done(r->prog, done * LOAD_READ_UNITS / total);
+}
+
+static void load_snapshot(void *ctx, int reading)
+{
+    struct reload_job *r = ctx;
+    atomic_store(&r->snapshot, reading);
 }
 
 static int reload_run(struct work_job *j)
@@ -454,8 +473,10 @@ static int reload_run(struct work_job *j)
     struct reload_job *r = j->arg;
     r->ran = 1;
     progress_add_total(&j->prog, LOAD_UNITS);
+    r->prog = &j->prog;
     r->lo.progress = load_progress;
-    r->lo.progress_ctx = &j->prog;
+    r->lo.snapshot = load_snapshot;
+    r->lo.progress_ctx = r;
     if (load_all(r->dir, &r->lo, &r->ds, &r->dg, &r->g) != 0) {
         r->failed = 1;
         return 0;
@@ -515,6 +536,7 @@ static void load_finish(struct work_job *j, int cancelled)
     struct reload_job *r = j->arg;
     struct app *a = r->a;
     a->loading = 0;
+    a->load_job = NULL;
     if (cancelled || !r->ran) {
         reload_discard(r);
         a->quit = 1;
@@ -555,10 +577,14 @@ static struct work_job *reload_job_new(struct app *a, int kind, const char *what
 static void load_post(struct app *a)
 {
     struct work_job *j = reload_job_new(a, JOB_LOAD, "loading", load_finish);
-    /* the computations' test hold is not the load's: a test holds one or the other */
+    /* the computations' test hold is not the load's: a test holds one or the other;
+     * the load's is at its first progress report (load_progress) */
     const char *hold = getenv("FIRMNET_TEST_LOAD_DELAY_MS");
-    j->test_delay_ms = hold && *hold ? (int)strtol(hold, NULL, 10) : -1;
+    struct reload_job *r = j->arg;
+    r->hold_ms = hold && *hold ? (int)strtol(hold, NULL, 10) : 0;
+    j->test_delay_ms = -1;
     a->loading = 1;
+    a->load_job = r;
     work_post(j);
 }
 
@@ -856,7 +882,9 @@ static void draw_loading(struct app *a)
     unsigned pc = 0;
     app_job_text(JOB_LOAD, job, sizeof job, &pc);
     char line[400], bar[44];
-    snprintf(line, sizeof line, "loading %s %s %u%%", a->name, a->term.ascii_only ? "..." : "\xe2\x80\xa6", pc);
+    int snap = a->load_job && atomic_load(&a->load_job->snapshot);
+    snprintf(line, sizeof line, "%s %s %s %u%%", snap ? "reading the snapshot of" : "loading", a->name,
+             a->term.ascii_only ? "..." : "\xe2\x80\xa6", pc);
     int bw = a->cols - 4 < 40 ? a->cols - 4 : 40, fill = (int)pc * bw / 100;
     for (int i = 0; i < bw; i++)
         bar[i] = i < fill ? '#' : '.';

@@ -19,6 +19,7 @@
 #include "script.h"
 
 struct app;
+struct reload_job;
 
 /* One screen of the explorer (tig/htop style ops table). */
 struct view_ops {
@@ -103,6 +104,7 @@ struct app {
     int reload_pending;
     int attached;                /* groups and ego are built */
     int loading;                 /* the start's load runs on the worker: no data yet */
+    struct reload_job *load_job; /* that load's (the job owns it); NULL once it ended */
     int load_failed;             /* it failed: ds and dg hold its findings, printed at the end */
     int screen_up;               /* the terminal is open (a load may end before it is) */
 

@@ -1206,6 +1206,75 @@ static int teardown(void **state)
     return 0;
 }
 
+/* ---- progress ---- */
+
+struct heard {
+    int begun, given_up;    /* snapshot(ctx, 1) and (ctx, 0) calls */
+    unsigned steps;
+    uint64_t last_done, last_total;
+    int backwards;          /* a report below the one before */
+};
+
+static void heard_step(void *ctx, uint64_t done, uint64_t total)
+{
+    struct heard *h = ctx;
+    if (h->steps && (done < h->last_done || total != h->last_total))
+        h->backwards = 1;
+    h->steps++;
+    h->last_done = done;
+    h->last_total = total;
+}
+
+static void heard_snapshot(void *ctx, int reading)
+{
+    struct heard *h = ctx;
+    if (reading)
+        h->begun++;
+    else
+        h->given_up++;
+}
+
+/* A snapshot read says that it is one and how far it is, as parsing does: the
+ * explorer's start screen shows "reading the snapshot of NAME … 37%" from it. From the
+ * first report on the counts only grow, and the last is the whole. A parse (no
+ * snapshot yet, or the cache off) never says "snapshot". */
+static void test_progress(void **state)
+{
+    (void)state;
+    char dir[256];
+    snprintf(dir, sizeof dir, "%s/data/wenzhou", srcdir());
+    struct load_options o;
+    memset(&o, 0, sizeof o);
+    struct heard h;
+    memset(&h, 0, sizeof h);
+    o.progress = heard_step;
+    o.snapshot = heard_snapshot;
+    o.progress_ctx = &h;
+    struct loaded L;
+    load_with(&L, dir, &o, 0);
+    assert_int_equal(L.rc, 0);
+    loaded_free(&L);
+    assert_int_equal(h.begun, 0);
+    assert_true(h.steps > 0);
+
+    load_until_cached(dir, NULL);
+    for (int threads = 0; threads < 2; threads++) { /* one reader, then two and the graph's thread */
+        snapshot_test_threads(threads);
+        memset(&h, 0, sizeof h);
+        load_with(&L, dir, &o, LOAD_CACHE | LOAD_CACHE_QUIET);
+        assert_int_equal(L.rc, 0);
+        assert_int_equal(L.ds.firms.n, 739);
+        loaded_free(&L);
+        assert_int_equal(h.begun, 1);
+        assert_int_equal(h.given_up, 0);
+        assert_true(h.steps >= 3); /* the sections, the id index, the graph */
+        assert_false(h.backwards);
+        assert_true(h.last_total > 0);
+        assert_int_equal(h.last_done, h.last_total);
+    }
+    snapshot_test_threads(0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1221,6 +1290,7 @@ int main(void)
         cmocka_unit_test(test_old_format),
         cmocka_unit_test(test_keep_coexists),
         cmocka_unit_test(test_threaded),
+        cmocka_unit_test(test_progress),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
