@@ -49,15 +49,15 @@ static void check_duplicates(const struct dataset *ds, const struct graph *g, st
                         for (uint32_t k2 = s2[v]; k2 < s2[v + 1]; k2++) {
                             uint32_t o = l2[k2];
                             if (o != e && n2[k2] == w && l->type[o] == l->type[e] && counts_from(ds, o, v, n2[k2], !p2) &&
-                                (other == e || l->line[o] < l->line[other]))
+                                (other == e || dataset_link_line(ds, o) < dataset_link_line(ds, other)))
                                 other = o;
                         }
                     }
-                    uint32_t later = l->line[e] > l->line[other] ? e : other;
+                    uint32_t later = dataset_link_line(ds, e) > dataset_link_line(ds, other) ? e : other;
                     uint32_t earlier = later == e ? other : e;
                     if (later != earlier)
-                        diag_add_lazy(dg, DIAG_LINKS, l->line[later], DC_DUPLICATE_LINK, l->source[later], later,
-                                      l->line[earlier]);
+                        diag_add_lazy(dg, DIAG_LINKS, dataset_link_line(ds, later), DC_DUPLICATE_LINK,
+                                      l->source[later], later, dataset_link_line(ds, earlier));
                 }
                 seen[w] |= bit;
             }
@@ -84,7 +84,7 @@ void check_dataset_graph(const struct dataset *ds, const struct graph *g, struct
     check_duplicates(ds, g, dg);
     for (uint32_t v = 0; v < f->n; v++)
         if (g->out_start[v + 1] == g->out_start[v] && g->in_start[v + 1] == g->in_start[v])
-            diag_add_lazy(dg, DIAG_FIRMS, f->line[v], DC_ISOLATED_FIRM, v, UINT32_MAX, 0);
+            diag_add_lazy(dg, DIAG_FIRMS, dataset_firm_line(ds, v), DC_ISOLATED_FIRM, v, UINT32_MAX, 0);
     for (uint32_t e = 0; e < l->n; e++) {
         if (l->since[e] == YEAR_NONE)
             continue;
@@ -93,7 +93,7 @@ void check_dataset_graph(const struct dataset *ds, const struct graph *g, struct
             uint32_t v = ends[k];
             if (f->founded[v] != YEAR_NONE && l->since[e] < f->founded[v]) {
                 /* one finding per linkage: indexes only, the message is made when printed */
-                diag_add_lazy(dg, DIAG_LINKS, l->line[e], DC_SINCE_BEFORE_FOUNDED, v, e, 0);
+                diag_add_lazy(dg, DIAG_LINKS, dataset_link_line(ds, e), DC_SINCE_BEFORE_FOUNDED, v, e, 0);
                 break;
             }
         }

@@ -60,10 +60,10 @@ static void columns_free(struct firm_table *f, struct link_table *l)
 {
     free(f->id); free(f->name); free(f->alias); free(f->location);
     free(f->ownership); free(f->role); free(f->industry); free(f->scale);
-    free(f->employees); free(f->founded); free(f->line);
+    free(f->employees); free(f->founded); linemap_free(&f->line);
     extra_free(&f->extra);
     free(l->source); free(l->target); free(l->type); free(l->form); free(l->scale);
-    free(l->since); free(l->until); free(l->weight); free(l->note); free(l->ref); free(l->line);
+    free(l->since); free(l->until); free(l->weight); free(l->note); free(l->ref); linemap_free(&l->line);
     extra_free(&l->extra);
 }
 
@@ -269,7 +269,7 @@ static void firms_reserve(struct dataset *ds, size_t need)
     GROW(f->id, c, need); GROW(f->name, c, need); GROW(f->alias, c, need);
     GROW(f->location, c, need); GROW(f->ownership, c, need); GROW(f->role, c, need);
     GROW(f->industry, c, need); GROW(f->scale, c, need); GROW(f->employees, c, need);
-    GROW(f->founded, c, need); GROW(f->line, c, need);
+    GROW(f->founded, c, need);
     if (f->extra.n)
         f->extra.value = xrealloc(f->extra.value, c * f->extra.n * sizeof *f->extra.value);
     f->cap = c;
@@ -287,7 +287,6 @@ static void links_reserve(struct dataset *ds, size_t need)
     GROW(l->form, c, need); GROW(l->scale, c, need); GROW(l->since, c, need);
     GROW(l->until, c, need);
     GROW(l->weight, c, need); GROW(l->note, c, need); GROW(l->ref, c, need);
-    GROW(l->line, c, need);
     if (l->extra.n)
         l->extra.value = xrealloc(l->extra.value, c * l->extra.n * sizeof *l->extra.value);
     l->cap = c;
@@ -326,7 +325,7 @@ uint32_t dataset_add_firm(struct dataset *ds, const struct firm_record *r)
     f->scale[i] = (uint8_t)(r->scale < SCALE_COUNT ? r->scale : SCALE_LOCAL);
     f->employees[i] = r->employees;
     f->founded[i] = r->founded;
-    f->line[i] = r->line;
+    linemap_append(&f->line, r->line);
     for (uint32_t k = 0; k < f->extra.n; k++)
         f->extra.value[(size_t)i * f->extra.n + k] =
             r->extra && r->extra[k] ? strpool_intern(&ds->pool, r->extra[k], strlen(r->extra[k])) : 0;
@@ -389,6 +388,10 @@ int dataset_adopt(struct dataset *ds, const struct dataset_columns *cols)
     ds->firms.cap = ds->firms.n;
     ds->links = cols->links;
     ds->links.cap = ds->links.n;
+    ds->firms.line.rows = ds->firms.n; /* cols hold the breakpoints alone */
+    ds->firms.line.cap = ds->firms.line.n;
+    ds->links.line.rows = ds->links.n;
+    ds->links.line.cap = ds->links.line.n;
     ds->industry_name = cols->industry_name;
     ds->n_industries = cols->n_industries;
     ds->industries_cap = ds->n_industries;
@@ -416,6 +419,8 @@ void dataset_columns_free(struct dataset_columns *cols)
 void dataset_seal(struct dataset *ds)
 {
     strpool_seal(&ds->pool);
+    linemap_trim(&ds->firms.line);
+    linemap_trim(&ds->links.line);
     ds->intern_pending = 1;
 }
 
@@ -435,7 +440,7 @@ uint32_t dataset_add_link(struct dataset *ds, const struct link_record *r)
     l->weight[i] = r->weight > 0 ? r->weight : 1.0;
     l->note[i] = add_opt(ds, r->note);
     l->ref[i] = intern_opt(ds, r->ref);
-    l->line[i] = r->line;
+    linemap_append(&l->line, r->line);
     for (uint32_t k = 0; k < l->extra.n; k++)
         l->extra.value[(size_t)i * l->extra.n + k] =
             r->extra && r->extra[k] ? strpool_intern(&ds->pool, r->extra[k], strlen(r->extra[k])) : 0;

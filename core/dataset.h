@@ -4,6 +4,7 @@
 #define FIRMNET_DATASET_H
 #include <stddef.h>
 #include <stdint.h>
+#include "linemap.h"
 #include "strpool.h"
 #include "vocab.h"
 
@@ -59,7 +60,7 @@ struct firm_table {
     uint8_t *scale;       /* enum scale */
     int32_t *employees;   /* EMPLOYEES_NONE when not given */
     int16_t *founded;     /* YEAR_NONE when not given */
-    uint32_t *line;       /* line in firms.csv where the record starts */
+    struct linemap line;  /* the line in firms.csv where each record starts: dataset_firm_line */
     struct extra_columns extra;
 };
 
@@ -74,7 +75,7 @@ struct link_table {
     int16_t *until;       /* last year in force; YEAR_NONE while it lasts (or not given) */
     double *weight;       /* > 0, 1 when not given */
     strref *note, *ref;
-    uint32_t *line;       /* line in linkages.csv where the record starts */
+    struct linemap line;  /* the line in linkages.csv where each record starts: dataset_link_line */
     struct extra_columns extra;
 };
 
@@ -106,6 +107,9 @@ static inline const char *dataset_str(const struct dataset *ds, strref r) { retu
  * details, filters and the CSV export read through it. */
 #define DATASET_NUM_BUF 16
 const char *dataset_firm_text(const struct dataset *ds, uint32_t firm, unsigned col, char *buf);
+/* The line of its file where firm i's (linkage e's) record starts. */
+static inline uint32_t dataset_firm_line(const struct dataset *ds, uint32_t i) { return linemap_get(&ds->firms.line, i); }
+static inline uint32_t dataset_link_line(const struct dataset *ds, uint32_t e) { return linemap_get(&ds->links.line, e); }
 
 /* One firm as the loader (or a test) hands it over; strings are copied in. */
 struct firm_record {

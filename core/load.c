@@ -731,7 +731,7 @@ static void take_firm(struct load_ctx *c, const struct csvread_record *r)
         uint32_t prev = dataset_find_firm(ds, id, idn);
         diag_add(c->dg, c->file, r->line, DC_DUPLICATE_ID, prev,
                  "id \"%s\" is already used on line %u; row skipped", quote_value(&c->q1, id, idn),
-                 ds->firms.line[prev]);
+                 dataset_firm_line(ds, prev));
         row_skipped(c);
     }
 }

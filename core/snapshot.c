@@ -33,8 +33,9 @@
 #include <unistd.h>
 
 /* 2: linkages.until; 3: findings of 16 bytes, lazy ones by index, and the tallies per
- * file and code; 4: no id index, graph or intern tables (made again by their modules) */
-#define SNAP_FORMAT 4
+ * file and code; 4: no id index, graph or intern tables (made again by their modules);
+ * 5: the lines of the rows as breakpoints (core/linemap), not one a row */
+#define SNAP_FORMAT 5
 #define SNAP_ALIGN 64
 /* Bytes read or written, and checksummed, at a time: the checksum then reads what the
  * copy just brought into the cache instead of going to memory a second time. A
@@ -47,7 +48,8 @@ static const char snap_magic[8] = {'F', 'N', 'S', 'N', 'A', 'P', '\r', '\n'};
  * always 1, for sections that are one count long. */
 enum snap_count {
     C_ONE, C_KEY, C_FIRMS, C_LINKS, C_FIRM_EXTRA, C_LINK_EXTRA, C_INDUSTRIES,
-    C_POOL, C_FINDINGS, C_TEXT, C_TALLIES, C_SKIPPED_FIRMS, C_SKIPPED_LINKS, C_VALUES_IGNORED, C_COUNT
+    C_POOL, C_FINDINGS, C_TEXT, C_TALLIES, C_SKIPPED_FIRMS, C_SKIPPED_LINKS, C_VALUES_IGNORED,
+    C_FIRM_LINES, C_LINK_LINES, C_COUNT
 };
 
 /* X(section, name, the array, element type, count, times count, plus). The array is an
@@ -67,7 +69,7 @@ enum snap_count {
     X(S_FIRM_SCALE, "firms.scale", col->firms.scale, uint8_t, C_FIRMS, C_ONE, 0) \
     X(S_FIRM_EMPLOYEES, "firms.employees", col->firms.employees, int32_t, C_FIRMS, C_ONE, 0) \
     X(S_FIRM_FOUNDED, "firms.founded", col->firms.founded, int16_t, C_FIRMS, C_ONE, 0) \
-    X(S_FIRM_LINE, "firms.line", col->firms.line, uint32_t, C_FIRMS, C_ONE, 0) \
+    X(S_FIRM_LINE, "firms.line", col->firms.line.brk, struct linemap_break, C_FIRM_LINES, C_ONE, 0) \
     X(S_FIRM_XNAME, "firms.extra.name", col->firms.extra.name, strref, C_FIRM_EXTRA, C_ONE, 0) \
     X(S_FIRM_XVALUE, "firms.extra.value", col->firms.extra.value, strref, C_FIRMS, C_FIRM_EXTRA, 0) \
     X(S_LINK_SOURCE, "linkages.source", col->links.source, uint32_t, C_LINKS, C_ONE, 0) \
@@ -79,7 +81,7 @@ enum snap_count {
     X(S_LINK_WEIGHT, "linkages.weight", col->links.weight, double, C_LINKS, C_ONE, 0) \
     X(S_LINK_NOTE, "linkages.note", col->links.note, strref, C_LINKS, C_ONE, 0) \
     X(S_LINK_REF, "linkages.ref", col->links.ref, strref, C_LINKS, C_ONE, 0) \
-    X(S_LINK_LINE, "linkages.line", col->links.line, uint32_t, C_LINKS, C_ONE, 0) \
+    X(S_LINK_LINE, "linkages.line", col->links.line.brk, struct linemap_break, C_LINK_LINES, C_ONE, 0) \
     X(S_LINK_XNAME, "linkages.extra.name", col->links.extra.name, strref, C_LINK_EXTRA, C_ONE, 0) \
     X(S_LINK_XVALUE, "linkages.extra.value", col->links.extra.value, strref, C_LINKS, C_LINK_EXTRA, 0) \
     X(S_INDUSTRY, "industries", col->industry_name, strref, C_INDUSTRIES, C_ONE, 0) \
@@ -285,6 +287,8 @@ static void header_counts(uint64_t *c, const struct snapshot_key *k, const struc
     c[C_SKIPPED_FIRMS] = dg->rows_skipped[0];
     c[C_SKIPPED_LINKS] = dg->rows_skipped[1];
     c[C_VALUES_IGNORED] = dg->values_ignored;
+    c[C_FIRM_LINES] = col->firms.line.n;
+    c[C_LINK_LINES] = col->links.line.n;
 }
 
 static uint64_t section_bytes(const uint64_t *count, unsigned s)
@@ -411,7 +415,8 @@ static int header_check(const struct snap_header *h, uint64_t file_bytes, char *
              c[C_FIRM_EXTRA] <= UINT32_MAX && c[C_LINK_EXTRA] <= UINT32_MAX && c[C_INDUSTRIES] <= UINT32_MAX &&
              c[C_POOL] >= 1 && c[C_POOL] <= UINT32_MAX && c[C_TEXT] >= 1 && c[C_TEXT] <= UINT32_MAX &&
              c[C_FINDINGS] <= UINT32_MAX && c[C_TALLIES] == DIAG_TALLIES &&
-             c[C_SKIPPED_FIRMS] <= UINT32_MAX && c[C_SKIPPED_LINKS] <= UINT32_MAX && c[C_VALUES_IGNORED] <= UINT32_MAX;
+             c[C_SKIPPED_FIRMS] <= UINT32_MAX && c[C_SKIPPED_LINKS] <= UINT32_MAX && c[C_VALUES_IGNORED] <= UINT32_MAX &&
+             c[C_FIRM_LINES] <= c[C_FIRMS] && c[C_LINK_LINES] <= c[C_LINKS];
     if (!ok) {
         why_set(why, "its counts are impossible");
         return -1;
@@ -621,7 +626,7 @@ static int reader_chunk(struct reader *R, unsigned s, uint64_t i0, uint64_t n)
         return !tallies_chunk(R, p, i0, n);
     case S_FINDINGS:
         return !findings_chunk(R, p, n);
-    default: /* the key (compared whole), text, line numbers: anything goes */
+    default: /* the key (compared whole), text, line breakpoints (checked whole): anything goes */
         return 0;
     }
 }
@@ -637,6 +642,10 @@ static int reader_end(struct reader *R, unsigned s)
         return !pool_ok(R->buf[s], c[C_POOL]);
     case S_TEXT:
         return !pool_ok(R->buf[s], c[C_TEXT]);
+    case S_FIRM_LINE:
+        return !linemap_valid(R->buf[s], c[C_FIRM_LINES], c[C_FIRMS]);
+    case S_LINK_LINE:
+        return !linemap_valid(R->buf[s], c[C_LINK_LINES], c[C_LINKS]);
     case S_FINDINGS: { /* as many findings of each file and code as its tally keeps */
         const struct diag_tally *t = R->buf[S_TALLY];
         for (unsigned i = 0; i < DIAG_TALLIES; i++)
@@ -779,6 +788,8 @@ static int adopt(void **buf, const uint64_t *c, uint8_t *scale, size_t errors, s
     cols.firms.extra.n = (uint32_t)c[C_FIRM_EXTRA];
     cols.links.n = (uint32_t)c[C_LINKS];
     cols.links.extra.n = (uint32_t)c[C_LINK_EXTRA];
+    cols.firms.line.n = (uint32_t)c[C_FIRM_LINES];
+    cols.links.line.n = (uint32_t)c[C_LINK_LINES];
     cols.links.scale = scale;
     cols.n_industries = (uint32_t)c[C_INDUSTRIES];
     /* the job reads cols.links's arrays, which ds takes over without a copy: they stay

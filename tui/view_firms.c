@@ -1107,7 +1107,7 @@ static void link_pager(struct app *a)
     for (uint32_t k = 0; k < ds->links.extra.n; k++)
         pt_add(&t, dataset_str(ds, ds->links.extra.name[k]),
                dataset_str(ds, ds->links.extra.value[(size_t)e * ds->links.extra.n + k]));
-    snprintf(buf, sizeof buf, "linkages.csv:%u", (unsigned)ds->links.line[e]);
+    snprintf(buf, sizeof buf, "linkages.csv:%u", (unsigned)dataset_link_line(ds, e));
     pt_add(&t, "line", buf);
     snprintf(title, sizeof title, "Linkage: %.200s %s %.200s", draw_firm_name(ds, fv.lk_firm), draw_arrow(dir),
              draw_firm_name(ds, p));

@@ -139,7 +139,8 @@ static uint64_t dataset_digest(const struct dataset *ds)
         h = digest_mix(h, &f->scale[i], 1);
         h = digest_mix(h, &f->employees[i], 4);
         h = digest_mix(h, &f->founded[i], 2);
-        h = digest_mix(h, &f->line[i], 4);
+        uint32_t line = dataset_firm_line(ds, i);
+        h = digest_mix(h, &line, 4);
         for (uint32_t k = 0; k < f->extra.n; k++)
             h = digest_str(h, ds, f->extra.value[(size_t)i * f->extra.n + k]);
     }
@@ -151,7 +152,8 @@ static uint64_t dataset_digest(const struct dataset *ds)
         h = digest_mix(h, &l->scale[e], 1);
         h = digest_mix(h, &l->since[e], 2);
         h = digest_mix(h, &l->weight[e], 8);
-        h = digest_mix(h, &l->line[e], 4);
+        uint32_t line = dataset_link_line(ds, e);
+        h = digest_mix(h, &line, 4);
         h = digest_str(h, ds, l->note[e]);
         h = digest_str(h, ds, l->ref[e]);
         for (uint32_t k = 0; k < l->extra.n; k++)
@@ -178,6 +180,8 @@ static int cmd_load(const char *dir, int findings)
            d.dg.n_errors, d.dg.n_warnings);
     printf("load_ms\t%.1f\nlayer_ms\t%.1f\ntotal_ms\t%.1f\npool_bytes\t%zu\n", d.load_ms, d.layer_ms,
            d.load_ms + d.layer_ms, d.ds.pool.len);
+    /* the rows' lines are kept as breakpoints (core/linemap): how many this file needed */
+    printf("line_breaks\t%u %u\n", d.ds.firms.line.n, d.ds.links.line.n);
     printf("peak_rss_kb\t%ld\n", peak_rss_kb());
     textbuf_free(&tb);
     free_all(&d);

@@ -132,8 +132,9 @@ static void test_lazy_messages(void **state)
     ds.firms.founded[1] = 2005;
     testnet_link(&ds, 'a', 'b', LT_SUPPLY, 1, 1999);
     testnet_link(&ds, 'a', 'b', LT_SUPPLY, 1, 2010);
-    ds.links.line[0] = 2;
-    ds.links.line[1] = 3;
+    linemap_free(&ds.links.line); /* testnet_link gives no lines: lines 2 and 3 */
+    linemap_append(&ds.links.line, 2);
+    linemap_append(&ds.links.line, 3);
     struct diag dg;
     diag_init(&dg);
     check_dataset(&ds, &dg);

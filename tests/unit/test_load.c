@@ -123,7 +123,7 @@ static void test_clean_with_bom_crlf_any_order(void **state)
     assert_true(fx.ds.links.weight[1] == 1.0);
     assert_int_equal(fx.ds.links.since[0], 1999);
     assert_string_equal(dataset_str(&fx.ds, fx.ds.links.note[0]), "soles, to order");
-    assert_int_equal(fx.ds.links.line[1], 3);
+    assert_int_equal(dataset_link_line(&fx.ds, 1), 3);
     done(&fx);
 }
 
@@ -395,21 +395,21 @@ static void test_unterminated_quote(void **state)
     assert_int_equal(fx.rc, 0);
     expect(&fx, DIAG_LINKS, 3, DC_UNTERMINATED_QUOTE);
     assert_int_equal(fx.ds.links.n, 3);
-    assert_int_equal(fx.ds.links.line[1], 4);
-    assert_int_equal(fx.ds.links.line[2], 5);
+    assert_int_equal(dataset_link_line(&fx.ds, 1), 4);
+    assert_int_equal(dataset_link_line(&fx.ds, 2), 5);
     done(&fx);
     /* a stray quote in a middle field, later quotes notwithstanding */
     load(&fx, NULL, "source,target,type,note\nA,B,\"supply,x\nB,C,social,x\nC,A,supply,\"y\"\n");
     expect(&fx, DIAG_LINKS, 2, DC_UNTERMINATED_QUOTE);
     assert_int_equal(fx.ds.links.n, 2);
-    assert_int_equal(fx.ds.links.line[0], 3);
+    assert_int_equal(dataset_link_line(&fx.ds, 0), 3);
     done(&fx);
     /* a record over several lines with the wrong shape is read again line by line */
     load(&fx, NULL, "source,target,type,note\nA,\"B,supply,x\nB,C,social,x\nC\",A,supply,y\nB,A,supply,z\n");
     expect(&fx, DIAG_LINKS, 2, DC_UNTERMINATED_QUOTE);
     assert_int_equal(fx.ds.links.n, 2);
-    assert_int_equal(fx.ds.links.line[0], 3);
-    assert_int_equal(fx.ds.links.line[1], 5);
+    assert_int_equal(dataset_link_line(&fx.ds, 0), 3);
+    assert_int_equal(dataset_link_line(&fx.ds, 1), 5);
     expect(&fx, DIAG_LINKS, 4, DC_UNKNOWN_FIRM);
     done(&fx);
 }
@@ -498,7 +498,7 @@ static void test_huge_field(void **state)
     expect(&fx, DIAG_FIRMS, 0, DC_NO_SCALE); /* no scale column: said once */
     assert_int_equal(fx.dg.n, 1);
     assert_int_equal(strlen(dataset_str(&fx.ds, fx.ds.firms.name[0])), big);
-    assert_int_equal(fx.ds.firms.line[1], 3);
+    assert_int_equal(dataset_firm_line(&fx.ds, 1), 3);
     done(&fx);
     free(f);
 }
@@ -518,7 +518,7 @@ static void test_field_too_long(void **state)
     assert_int_equal(fx.rc, 0);
     expect(&fx, DIAG_FIRMS, 2, DC_FIELD_TOO_LONG);
     assert_int_equal(fx.ds.firms.n, 1);
-    assert_int_equal(fx.ds.firms.line[0], 3);
+    assert_int_equal(dataset_firm_line(&fx.ds, 0), 3);
     done(&fx);
     free(f);
 }

@@ -160,6 +160,17 @@ static void expect_same_pool(const struct strpool *a, const struct strpool *b)
     SAME(a->buf, b->buf, a->len);
 }
 
+/* The same breakpoints, and so the same line for every row. */
+static void expect_same_lines(const struct linemap *a, const struct linemap *b, uint32_t rows)
+{
+    assert_int_equal(a->n, b->n);
+    assert_int_equal(a->rows, rows);
+    assert_int_equal(b->rows, rows);
+    SAME(a->brk, b->brk, a->n);
+    for (uint32_t i = 0; i < rows; i++)
+        assert_int_equal(linemap_get(a, i), linemap_get(b, i));
+}
+
 static void expect_same(const struct loaded *A, const struct loaded *B)
 {
     const struct dataset *x = &A->ds, *y = &B->ds;
@@ -182,7 +193,7 @@ static void expect_same(const struct loaded *A, const struct loaded *B)
     SAME(x->firms.scale, y->firms.scale, n);
     SAME(x->firms.employees, y->firms.employees, n);
     SAME(x->firms.founded, y->firms.founded, n);
-    SAME(x->firms.line, y->firms.line, n);
+    expect_same_lines(&x->firms.line, &y->firms.line, n);
     assert_int_equal(x->firms.extra.n, y->firms.extra.n);
     SAME(x->firms.extra.name, y->firms.extra.name, x->firms.extra.n);
     SAME(x->firms.extra.value, y->firms.extra.value, (size_t)n * x->firms.extra.n);
@@ -195,7 +206,7 @@ static void expect_same(const struct loaded *A, const struct loaded *B)
     SAME(x->links.weight, y->links.weight, m);
     SAME(x->links.note, y->links.note, m);
     SAME(x->links.ref, y->links.ref, m);
-    SAME(x->links.line, y->links.line, m);
+    expect_same_lines(&x->links.line, &y->links.line, m);
     assert_int_equal(x->links.extra.n, y->links.extra.n);
     SAME(x->links.extra.name, y->links.extra.name, x->links.extra.n);
     SAME(x->links.extra.value, y->links.extra.value, (size_t)m * x->links.extra.n);
@@ -874,6 +885,25 @@ static void test_damaged_values(void **state)
         w = bad_weights[i];
         damage(&k, orig, n, dir, "linkages.weight", 0, &w, 8);
     }
+    /* line breakpoints that are no map of the rows: the first not at row 0, two at
+     * one row or out of order, one past the last row */
+    {
+        const struct linemap *fl = &ds->firms.line, *ll = &ds->links.line;
+        assert_true(fl->n >= 2); /* the broken example skips firm rows */
+        struct linemap_break br = fl->brk[0];
+        br.row = 1;
+        damage(&k, orig, n, dir, "firms.line", 0, &br, sizeof br);
+        br = fl->brk[1];
+        br.row = fl->brk[0].row;
+        damage(&k, orig, n, dir, "firms.line", 1, &br, sizeof br);
+        br = fl->brk[fl->n - 1];
+        br.row = nf;
+        damage(&k, orig, n, dir, "firms.line", fl->n - 1, &br, sizeof br);
+        assert_true(ll->n >= 1);
+        br = ll->brk[ll->n - 1];
+        br.row = UINT32_MAX;
+        damage(&k, orig, n, dir, "linkages.line", ll->n - 1, &br, sizeof br);
+    }
     /* a linkage from a firm to itself */
     value_of(&k, orig, "linkages.target", 0, &u, 4);
     damage(&k, orig, n, dir, "linkages.source", 0, &u, 4);
@@ -1074,8 +1104,9 @@ static void test_resealed_fuzz(void **state)
     unlink(k.path);
 }
 
-/* A snapshot of an older format (3 kept the id index and the graph) is refused by its
- * header alone, and the load parses the CSV and writes the snapshot again. */
+/* A snapshot of an older format (4 kept a line number a row, 3 the id index and the
+ * graph) is refused by its header alone, and the load parses the CSV and writes the
+ * snapshot again. */
 static void test_old_format(void **state)
 {
     (void)state;
@@ -1090,8 +1121,8 @@ static void test_old_format(void **state)
     char *bytes = read_all(k.path, &n);
     uint32_t format;
     memcpy(&format, bytes + 8, 4); /* after the magic */
-    assert_true(format >= 4);
-    format = 3;
+    assert_true(format >= 5);
+    format = 4;
     memcpy(bytes + 8, &format, 4);
     put_file(k.path, bytes, n);
     assert_int_equal(snapshot_reseal(k.path), 0); /* right checksums: the format alone refuses it */
