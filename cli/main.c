@@ -37,6 +37,7 @@ static void print_usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+    xalloc_tune();
     setlocale(LC_ALL, "");
     int utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
     if (argc > 1 && argv[1][0] != '-') {

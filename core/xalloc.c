@@ -5,6 +5,9 @@
 #include <stdint.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#ifdef __GLIBC__ /* defined by the headers above */
+#include <malloc.h> /* mallopt */
+#endif
 
 static void (*fatal_hook)(void);
 
@@ -122,4 +125,13 @@ char *xvformat(char *small, size_t cap, size_t *len, const char *fmt, va_list ap
     va_end(again);
     *len = (size_t)n;
     return msg;
+}
+
+void xalloc_tune(void)
+{
+#ifdef M_MMAP_THRESHOLD
+    /* setting it at all turns glibc's moving threshold off (and fixes the trim
+     * threshold, which follows it, at its default) */
+    (void)mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
 }

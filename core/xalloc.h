@@ -20,6 +20,12 @@ char *xstrndup(const char *s, size_t n);
  * buffer used (the caller frees it when it is not small) and its length in *len; an
  * encoding error gives "" and 0. */
 char *xvformat(char *small, size_t cap, size_t *len, const char *fmt, va_list ap);
+/* The allocator's settings for a program that loads datasets, called first thing in
+ * main: blocks of 128 KiB and more come from mmap at that fixed threshold, so what a
+ * load frees goes back to the system at once and a growing array is remapped, never
+ * copied. glibc otherwise raises its threshold each time such a block is freed (up to
+ * 32 MiB), and the blocks after it stay in the heap: M's load peaked 2 MiB higher. */
+void xalloc_tune(void);
 /* The TUI installs a hook that ends curses mode before the message is printed. */
 void xalloc_set_fatal_hook(void (*hook)(void));
 _Noreturn void xalloc_die(const char *what);

@@ -509,6 +509,7 @@ int main(int argc, char **argv)
         "       firmnet-bench lookup DIR\n"
         "       firmnet-bench betweenness DIR SAMPLES(0 = exact) THREADS(0 = all)\n"
         "       firmnet-bench stop DIR [--cache]   (how soon the ego map and the timeline stop when cancelled)\n";
+    xalloc_tune(); /* as firmnet does: the load measured is the program's */
     if (argc >= 3 && !strcmp(argv[1], "load")) {
         int findings = 0;
         for (int i = 3; i < argc; i++) {
