@@ -11,7 +11,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define BLOCK (1u << 20)
+/* Bytes read at a time: a 16th of the file, in 64 KiB steps, from 64 KiB to 1 MiB. A
+ * small file then does not pay the large one's block (S's 3 MB of linkages read 256 KiB
+ * at a time, not 1 MiB), and a dozen reads of a few MB cost nothing. */
+#define BLOCK_MAX ((size_t)1 << 20)
+#define BLOCK_MIN ((size_t)64 << 10)
+#define BLOCK_FILE_SHARE 16u
+/* the encoding's conversion reads and writes through buffers of its own, this size */
+#define CONVERT_BLOCK BLOCK_MAX
 #define RECORD_MAX (64u << 20) /* all fields of one record together */
 #define RESYNC_MAX 1000        /* bounds re-reading when many quotes are stray */
 /* A batch is handed over once it holds this many records or bytes: big enough that
@@ -58,6 +65,7 @@ struct reader {
     int stopped;            /* the taker said stop */
     enum step action;
     unsigned resyncs;
+    size_t block;           /* bytes read at a time */
     uint32_t batch_records; /* a batch is handed over at this many records */
     size_t batch_bytes;     /* or this many bytes of fields */
 };
@@ -366,12 +374,12 @@ static int convert_encoding(struct reader *rd, int fd, const char *enc)
         reader_fault(rd, CSVREAD_EOPEN, 0, strerror(errno));
         return -1;
     }
-    char *in = xmalloc(BLOCK + 16), *out = xmalloc(BLOCK * 4 + 64);
+    char *in = xmalloc(CONVERT_BLOCK + 16), *out = xmalloc(CONVERT_BLOCK * 4 + 64);
     size_t keep = 0;
     uint32_t line = 1;
     int rc = 0, eof = 0;
     while (!eof) {
-        ssize_t k = read(fd, in + keep, BLOCK);
+        ssize_t k = read(fd, in + keep, CONVERT_BLOCK);
         if (k < 0) {
             reader_fault(rd, CSVREAD_EOPEN, 0, strerror(errno));
             rc = -1;
@@ -382,7 +390,7 @@ static int convert_encoding(struct reader *rd, int fd, const char *enc)
         size_t il = keep + (size_t)k;
         while (il) {
             char *op = out;
-            size_t ol = BLOCK * 4 + 64;
+            size_t ol = CONVERT_BLOCK * 4 + 64;
             size_t r = iconv(cd, &ip, &il, &op, &ol);
             int err = r == (size_t)-1 ? errno : 0;
             for (char *q = out; q < op; q++)
@@ -565,7 +573,8 @@ static int reader_resync(struct reader *rd)
     return 0;
 }
 
-/* Sizes the batches from the file's size (see BATCH_FILE_SHARE). */
+/* Sizes the batches and the block from the file's size (see BATCH_FILE_SHARE and
+ * BLOCK_FILE_SHARE). */
 static void batch_size(struct reader *rd, uint64_t file_bytes)
 {
     uint64_t bytes = file_bytes / BATCH_FILE_SHARE;
@@ -580,6 +589,8 @@ static void batch_size(struct reader *rd, uint64_t file_bytes)
         records = BATCH_RECORDS_MAX;
     rd->batch_bytes = (size_t)bytes;
     rd->batch_records = (uint32_t)records;
+    uint64_t block = (file_bytes / BLOCK_FILE_SHARE + BLOCK_MIN - 1) / BLOCK_MIN * BLOCK_MIN;
+    rd->block = block < BLOCK_MIN ? BLOCK_MIN : block > BLOCK_MAX ? BLOCK_MAX : (size_t)block;
 }
 
 /* Opens path as a regular file, converted to UTF-8 when it is in another encoding. */
@@ -620,11 +631,11 @@ static int reader_open(struct reader *rd, const char *path)
 /* Reads the open file block by block to its end. */
 static int reader_run(struct reader *rd)
 {
-    char *block = xmalloc(BLOCK);
+    char *block = xmalloc(rd->block);
     int rc = 0, first = 1;
     parser_start(rd);
     for (;;) {
-        ssize_t k = read(rd->fd, block, BLOCK);
+        ssize_t k = read(rd->fd, block, rd->block);
         if (k < 0) {
             reader_fault(rd, CSVREAD_EOPEN, rd->line, strerror(errno));
             rc = -1;
