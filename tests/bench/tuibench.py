@@ -24,6 +24,13 @@ Used by bench.py (tui_rows); runs alone for a quick look. Steps, at 80x24 unless
   layer apply           `t`, tick supply, Enter, until the status line says the layer
   Cluster view          `4` in that layer, until the gatekeeper ranking is drawn
   q during computation  a new layer, `4`, and `q` at once: until the process has exited
+  Ego map (hub)         80x24, `e` on the largest hub, until its depth-1 map is drawn
+  Ego map depth 2 (hub) `+` there, until the depth-2 map is drawn
+  Esc during Ego map depth 2  `-`, then `+` and Esc once the layout runs: until it says
+                        it stopped and nothing is computing
+  Time view             `6`, until the timeline is drawn
+  Time view two years   Enter (mark the year), Left: until the ties gained and lost show
+BENCH_TUI_STEPS=ego-time runs only the last five (a pane of their own).
 The deadline of a step is BENCH_TUI_DEADLINE seconds (300 by default); a step that
 misses it is reported as such and the later steps are skipped.
 """
@@ -94,7 +101,7 @@ class Pane:
 def busy(s):
     """The status line (first line) says something is being computed or loaded."""
     first = s.split("\n", 1)[0]
-    return bool(re.search(r"computing|sorting|loading|building|reloading", first))
+    return bool(re.search(r"computing|sorting|loading|building|reloading|laying|comparing", first))
 
 
 def hub_shown(s):
@@ -113,9 +120,53 @@ def listed(s):
         and lines[2].strip() != ""
 
 
+def ego_time_steps(firmnet, dataset, out, work):
+    """The Ego map of the largest hub (depth 1, 2, Esc during 2) and the Time view."""
+    p = Pane(firmnet, dataset, 80, 24, work)
+    try:
+        p.wait(lambda s: listed(s) and not busy(s) and "Name*" in s, p.t0, "first screen settled")
+        p.keys("s")
+        p.wait(lambda s: "Deg*" in s and not busy(s), time.perf_counter(), "s (degree)")
+        p.keys("g")
+        t = p.keys("e")
+        secs, _ = p.wait(lambda s: re.search(r"Ego map of \S+ . depth 1 . [0-9,]+ firm", s) and not busy(s), t,
+                         "Ego map (hub)")
+        out("Ego map (hub)", secs, "e on the largest hub: its depth-1 map drawn")
+        t = p.keys("+")
+        secs, s = p.wait(lambda s: re.search(r"Ego map of \S+ . depth 2 . [0-9,]+ firm", s) and not busy(s), t,
+                         "Ego map depth 2 (hub)")
+        m = re.search(r"depth 2 . ([0-9,]+) firms?, ([0-9,]+) linkage", s)
+        out("Ego map depth 2 (hub)", secs, "+ there: the depth-2 map drawn (%s firms, %s linkages)" %
+            (m.group(1), m.group(2)) if m else "+ there: the depth-2 map drawn")
+        p.keys("-")
+        p.wait(lambda s: re.search(r"depth 1 . [0-9,]+ firm", s) and not busy(s), time.perf_counter(), "depth 1")
+        p.keys("+")
+        drawn = lambda s: re.search(r"depth 2 . [0-9,]+ firm", s) and not busy(s)
+        _, s = p.wait(lambda s: "laying out the ego map" in s or drawn(s), time.perf_counter(), "depth 2 under way")
+        if not drawn(s):  # a small neighbourhood is laid out at once: nothing to stop
+            t = p.keys("Escape")
+            secs, _ = p.wait(lambda s: "stopped" in s and not busy(s), t, "Esc during Ego map depth 2")
+            out("Esc during Ego map depth 2", secs, "Esc while the hub's depth-2 map is laid out: until it says so")
+        t = p.keys("6")
+        secs, _ = p.wait(lambda s: re.search(r"Through time . [0-9]+\.\.[0-9]+", s) and not busy(s), t, "Time view")
+        out("Time view", secs, "6: the timeline drawn")
+        p.keys("Enter")
+        t = p.keys("Left")
+        secs, _ = p.wait(lambda s: re.search(r"[0-9]+ -> [0-9]+: local \+", s) and not busy(s), t,
+                         "Time view two years")
+        out("Time view two years", secs, "Enter, Left: the ties gained and lost between the two years")
+        p.keys("1")
+        p.wait_exit(p.keys("q"))
+    finally:
+        p.close()
+
+
 def run_steps(firmnet, dataset, out):
     work = tempfile.mkdtemp(prefix="firmnet-tuibench.")
     try:
+        if os.environ.get("BENCH_TUI_STEPS") == "ego-time":
+            ego_time_steps(firmnet, dataset, out, work)
+            return ""
         # first screen at 120x40 (details beside the list), then the largest hub there
         p = Pane(firmnet, dataset, 120, 40, work)
         try:
@@ -186,6 +237,7 @@ def run_steps(firmnet, dataset, out):
             out("q during computation", secs, "q right after a new layer (the Cluster view's measures computing)")
         finally:
             p.close()
+        ego_time_steps(firmnet, dataset, out, work)
         return hub
     finally:
         shutil.rmtree(work, ignore_errors=True)
