@@ -455,15 +455,23 @@ static void *stop_thread(void *arg)
 }
 
 /* Runs the analysis whole, then again cancelled after 1, 2, 4 ... ms up to its whole
- * time; prints its time and the longest wait from a cancel to its return. */
+ * time; prints its time (wall and CPU) and the longest wait from a cancel to its
+ * return. */
 static void stop_measure(const struct loaded *d, struct bfs_work *w, uint32_t hub, int what, const char *name)
 {
     struct stop_run r = {.d = d, .w = w, .hub = hub, .what = what};
     progress_init(&r.prog);
     double t0 = now_ms();
+    struct timespec c0, c1;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
     stop_thread(&r);
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
     double whole = r.ended_ms - t0, worst = 0;
-    for (double after = 1; after < whole; after *= 2) {
+    double cpu = (double)(c1.tv_sec - c0.tv_sec) * 1e3 + (double)(c1.tv_nsec - c0.tv_nsec) / 1e6;
+    /* BENCH_STOP_WHOLE=1: the whole run only (an analysis that does not stop would
+     * run whole at every cancel) */
+    const char *only = getenv("BENCH_STOP_WHOLE");
+    for (double after = 1; after < whole && !(only && *only == '1'); after *= 2) {
         struct stop_run c = {.d = d, .w = w, .hub = hub, .what = what};
         progress_init(&c.prog);
         struct thread th;
@@ -477,7 +485,7 @@ static void stop_measure(const struct loaded *d, struct bfs_work *w, uint32_t hu
         if (wait > worst)
             worst = wait;
     }
-    printf("%s_ms\t%.1f\n%s_stop_worst_ms\t%.1f\n", name, whole, name, worst);
+    printf("%s_ms\t%.1f\n%s_cpu_ms\t%.1f\n%s_stop_worst_ms\t%.1f\n", name, whole, name, cpu, name, worst);
 }
 
 static int cmd_stop(const char *dir)
