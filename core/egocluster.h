@@ -12,7 +12,9 @@
  *     struct ego_measures m;
  *     egocluster_firm(&m, ds, g, L, &groups, firm, &sc); // per firm shown
  *     egocluster_scratch_free(&sc);
- * Cost: the linkages of the firm and of each of its partners, once each. */
+ * Cost: the linkages of the firm and of each of its partners, once each. With the
+ * layer's ego_table (egocluster_table_build_p, once per layer) the same values come
+ * from the partners' ids and their linkages among themselves (egocluster_firm_tp). */
 #ifndef FIRMNET_EGOCLUSTER_H
 #define FIRMNET_EGOCLUSTER_H
 #include <stdint.h>
@@ -32,6 +34,11 @@ struct ego_slot {
     double acc;
 };
 
+/* A partner's linkage e to y, another of the firm's partners. */
+struct ego_hit {
+    uint32_t y, e;
+};
+
 /* Work arrays over the firms, reused from one call to the next (each call leaves
  * them as it found them); all owned. */
 struct ego_scratch {
@@ -44,13 +51,42 @@ struct ego_scratch {
     size_t nbr_cap;
     double *wt, *indirect, *redund, *maxw; /* per partner */
     uint32_t *arc;     /* per partner: == stamp once the arc from the partner scanned was counted */
+    uint32_t *group;   /* per partner: its group */
+    uint8_t *nonlocal; /* per partner: its scale is not local */
     size_t val_cap;
     uint32_t *hist;    /* the partners' group histograms */
     size_t hist_cap;
+    struct ego_hit *hit; /* with a table: the partners' linkage ends to other partners */
+    size_t hit_cap;
+    size_t *hit_at;    /* where each partner's out and in ends start in hit */
+    size_t hit_at_cap;
+    uint64_t *is_partner; /* a bit per firm, set for the firm's partners during a call: 1/128
+                             of the slots, so a partner's scan tests it from the cache */
 };
 
 void egocluster_scratch_init(struct ego_scratch *sc, uint32_t n_firms);
 void egocluster_scratch_free(struct ego_scratch *sc);
+
+/* What the scan of each partner w works out from all of w's linkages in one layer,
+ * whoever the firm is: the sum of w's pair weights (summed per partner of w, then over
+ * them in the order they first appear, as the scan does), its largest pair weight and
+ * whether it has two local partners. With it, a firm's call reads of its partners'
+ * linkages only those to its other partners: the L hub's 2.9 million linkage ends are
+ * then a sequential pass over the partner ids and a bit test each. Built once per
+ * layer (a pass over every linkage end, off the input loop); all arrays owned. */
+struct ego_table {
+    uint32_t n_firms;
+    double *total;     /* per firm */
+    double *maxpair;   /* per firm */
+    uint8_t *locals;   /* per firm: distinct local partners, counted up to 2 */
+};
+
+/* Builds t for layer L; returns 0, or -1 when p was cancelled (t then holds nothing
+ * to free). O(linkages); allocates its own work arrays (a job may build it beside a
+ * call that uses an ego_scratch). */
+int egocluster_table_build_p(struct ego_table *t, const struct dataset *ds, const struct graph *g,
+                             const struct layer *L, struct progress *p);
+void egocluster_table_free(struct ego_table *t);
 
 struct ego_measures {
     int in_layer;                 /* 0 when the layer drops the firm: nothing else is set */
@@ -74,6 +110,11 @@ void egocluster_firm(struct ego_measures *m, const struct dataset *ds, const str
 int egocluster_firm_p(struct ego_measures *m, const struct dataset *ds, const struct graph *g,
                       const struct layer *L, const struct firm_groups *gr, uint32_t firm, struct ego_scratch *sc,
                       struct progress *p);
+/* The same with t, the table of layer L (NULL: without one): the same values, bit for
+ * bit, at a fraction of the cost for a hub. */
+int egocluster_firm_tp(struct ego_measures *m, const struct dataset *ds, const struct graph *g,
+                       const struct layer *L, const struct firm_groups *gr, const struct ego_table *t, uint32_t firm,
+                       struct ego_scratch *sc, struct progress *p);
 /* What egocluster_firm costs for firm, in linkage ends read (its own and its partners'
  * in the whole graph, a bound for any layer): O(its degree), so a front end can tell
  * a firm whose measures come at once from a hub's, which take longer. */

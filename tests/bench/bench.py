@@ -442,6 +442,18 @@ def bench_size(name, firms, links, seed, peers, duckdb):
            "%s nodes: ego search, grouping past 500, stress SGD, labels placed" % kv["egomap_hub_nodes"])
     record(name, "ego map layout k=2", "firmnet", float(kv["egomap_ms"]) / 1e3, "s",
            "%s nodes on average" % kv["egomap_mean_nodes"])
+    # the details pane's per-firm measures (core/egocluster) of the largest hub, CPU time
+    # in the process: from its neighbourhood alone, and with the layer's table (built
+    # once per layer on the explorer's worker), the same values
+    _, _, out, _ = run([CORE, "egocluster", d])
+    kv = keyvals(out)
+    record(name, "hub's measures (largest hub)", "firmnet", float(kv["ego_hub_ms"]) / 1e3, "s",
+           "%s partners, %s linkage ends; CPU time, median of 8 after a cold run" % (kv["ego_hub_partners"],
+                                                                               kv["ego_hub_cost"]))
+    record(name, "hub's measures (largest hub, layer table)", "firmnet", float(kv["ego_hub_table_ms"]) / 1e3, "s",
+           "the same values, bit for bit; CPU time")
+    record(name, "layer table for the hub's measures", "firmnet", float(kv["ego_table_ms"]) / 1e3, "s",
+           "one pass over every linkage end, on the explorer's worker; CPU time")
     # the same lookup as a user runs it: one process, load included
     fid = open(fpath, encoding="utf-8").readlines()[1].split(",")[0]
     secs, _, _ = best_of(reps, lambda: run([FIRMNET, "show", "-d", d, fid]))

@@ -10,6 +10,7 @@
 #include <time.h>
 #include "text.h"
 #include "centrality.h"
+#include "egocluster.h"
 #include "filter.h"
 #include "firmscan.h"
 #include "graph.h"
@@ -19,6 +20,7 @@
 #include "progress.h"
 #include "simple.h"
 #include "thread.h"
+#include "ties.h"
 #include "timeline.h"
 #include "xalloc.h"
 
@@ -381,6 +383,121 @@ static int cmd_lookup(const char *dir)
     return 0;
 }
 
+static double cpu_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static uint32_t firm_degree(const struct graph *g, uint32_t v)
+{
+    return g->out_start[v + 1] - g->out_start[v] + g->in_start[v + 1] - g->in_start[v];
+}
+
+/* the firms with the most linkage ends first, equal degrees by index */
+static const struct graph *hub_g; /* qsort has no context argument in C11 */
+static int cmp_hub(const void *pa, const void *pb)
+{
+    uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb, da = firm_degree(hub_g, a), db = firm_degree(hub_g, b);
+    if (da != db)
+        return da > db ? -1 : 1;
+    return a < b ? -1 : a > b;
+}
+
+static void print_measures(uint32_t v, const struct ego_measures *m)
+{
+    printf("%u\t%d\t%u\t%u\t%u\t%u\t%d", v, m->in_layer, m->partners, m->arcs_in, m->arcs_out, m->arcs_mutual,
+           m->is_local);
+    for (unsigned r = 0; r < BR_COUNT; r++)
+        printf("\t%llu", (unsigned long long)m->roles.role[r]);
+    printf("\t%llu\t%llu\t%llu\t%llu\t%u\t%a\t%a\n", (unsigned long long)m->roles.total,
+           (unsigned long long)m->gatekeeper_score, (unsigned long long)m->pipeline_in,
+           (unsigned long long)m->pipeline_out, m->exclusive, m->constraint, m->effective_size);
+}
+
+/* The details pane's per-firm measures (egocluster_firm, groups by scale as the
+ * explorer has them): CPU time of the largest hub (the first, cold call and the median
+ * of the next ones) and the median over random firms; with top > 0 every measure of the
+ * top hubs exactly (%a), to compare two builds. */
+static int cmd_egocluster(const char *dir, uint32_t top, const char *types, int reps, int use_table)
+{
+    struct loaded d;
+    if (load_all(&d, dir))
+        return 2;
+    if (types) {
+        struct layer_spec spec;
+        memset(&spec, 0, sizeof spec);
+        const char *bad;
+        size_t badlen;
+        if (layer_parse_types(&spec, types, &bad, &badlen)) {
+            fprintf(stderr, "firmnet-bench: unknown linkage type '%.*s'\n", (int)badlen, bad);
+            free_all(&d);
+            return 2;
+        }
+        layer_free(&d.L);
+        layer_build(&d.L, &d.ds, &spec);
+    }
+    uint32_t n = d.ds.firms.n;
+    struct firm_groups gr;
+    ties_groups_build(&gr, &d.ds, FC_SCALE);
+    struct ego_scratch sc;
+    double a = cpu_ms();
+    egocluster_scratch_init(&sc, n);
+    double init_ms = cpu_ms() - a;
+    uint32_t *by_deg = xmalloc((n ? n : 1) * sizeof *by_deg);
+    for (uint32_t v = 0; v < n; v++)
+        by_deg[v] = v;
+    hub_g = &d.g;
+    qsort(by_deg, n, sizeof *by_deg, cmp_hub);
+    struct ego_measures m;
+    struct ego_table tab;
+    memset(&tab, 0, sizeof tab);
+    if (n) {
+        enum { RANDOM = 41 };
+        double *t = xmalloc((size_t)(reps > RANDOM ? reps : RANDOM) * sizeof *t);
+        uint32_t hub = by_deg[0];
+        for (int r = 0; r < reps; r++) {
+            a = cpu_ms();
+            egocluster_firm(&m, &d.ds, &d.g, &d.L, &gr, hub, &sc);
+            t[r] = cpu_ms() - a;
+        }
+        printf("ego_scratch_ms\t%.3f\nego_hub_cold_ms\t%.3f\nego_hub_ms\t%.3f\nego_hub_partners\t%u\n"
+               "ego_hub_cost\t%llu\n",
+               init_ms, t[0], reps > 1 ? median(t + 1, (size_t)reps - 1) : t[0], m.partners,
+               (unsigned long long)egocluster_firm_cost(&d.g, hub));
+        for (int r = 0; r < RANDOM; r++) {
+            uint32_t v = rand_below(n);
+            a = cpu_ms();
+            egocluster_firm(&m, &d.ds, &d.g, &d.L, &gr, v, &sc);
+            t[r] = cpu_ms() - a;
+        }
+        printf("ego_ms\t%.4f\n", median(t, RANDOM));
+        a = cpu_ms();
+        double w0 = now_ms();
+        egocluster_table_build_p(&tab, &d.ds, &d.g, &d.L, NULL);
+        printf("ego_table_ms\t%.1f\nego_table_wall_ms\t%.1f\n", cpu_ms() - a, now_ms() - w0);
+        for (int r = 0; r < reps; r++) {
+            a = cpu_ms();
+            egocluster_firm_tp(&m, &d.ds, &d.g, &d.L, &gr, &tab, hub, &sc, NULL);
+            t[r] = cpu_ms() - a;
+        }
+        printf("ego_hub_table_cold_ms\t%.3f\nego_hub_table_ms\t%.3f\n", t[0],
+               reps > 1 ? median(t + 1, (size_t)reps - 1) : t[0]);
+        free(t);
+    }
+    for (uint32_t k = 0; k < top && k < n; k++) {
+        egocluster_firm_tp(&m, &d.ds, &d.g, &d.L, &gr, use_table ? &tab : NULL, by_deg[k], &sc, NULL);
+        print_measures(by_deg[k], &m);
+    }
+    egocluster_table_free(&tab);
+    free(by_deg);
+    egocluster_scratch_free(&sc);
+    ties_groups_free(&gr);
+    free_all(&d);
+    return 0;
+}
+
 /* Betweenness (with closeness, which shares its searches) on the simple graph. */
 static int cmd_betweenness(const char *dir, uint32_t samples, unsigned threads)
 {
@@ -515,6 +632,8 @@ int main(int argc, char **argv)
         "                                 findings; --cache: through the snapshot cache, as firmnet loads)\n"
         "       firmnet-bench filter DIR PATTERN...\n"
         "       firmnet-bench lookup DIR\n"
+        "       firmnet-bench egocluster DIR [--cache] [--top N] [--layer TYPES] [--reps R]   (N: every measure\n"
+        "                                 of the N largest hubs, exactly; R: passes over the largest, 9)\n"
         "       firmnet-bench betweenness DIR SAMPLES(0 = exact) THREADS(0 = all)\n"
         "       firmnet-bench stop DIR [--cache]   (how soon the ego map and the timeline stop when cancelled)\n";
     xalloc_tune(); /* as firmnet does: the load measured is the program's */
@@ -541,6 +660,28 @@ int main(int argc, char **argv)
     }
     if (argc == 3 && !strcmp(argv[1], "lookup"))
         return cmd_lookup(argv[2]);
+    if (argc >= 3 && !strcmp(argv[1], "egocluster")) {
+        uint32_t top = 0;
+        int reps = 9, use_table = 0;
+        const char *types = NULL;
+        for (int i = 3; i < argc; i++) {
+            if (!strcmp(argv[i], "--cache")) {
+                load_opt.cache = LOAD_CACHE;
+            } else if (!strcmp(argv[i], "--top") && i + 1 < argc) {
+                top = (uint32_t)strtoul(argv[++i], NULL, 10);
+            } else if (!strcmp(argv[i], "--table")) {
+                use_table = 1;
+            } else if (!strcmp(argv[i], "--reps") && i + 1 < argc && atoi(argv[i + 1]) > 0) {
+                reps = atoi(argv[++i]);
+            } else if (!strcmp(argv[i], "--layer") && i + 1 < argc) {
+                types = argv[++i];
+            } else {
+                fputs(usage, stderr);
+                return 2;
+            }
+        }
+        return cmd_egocluster(argv[2], top, types, reps, use_table);
+    }
     if (argc == 5 && !strcmp(argv[1], "betweenness"))
         return cmd_betweenness(argv[2], (uint32_t)strtoul(argv[3], NULL, 10), (unsigned)strtoul(argv[4], NULL, 10));
     fputs(usage, stderr);

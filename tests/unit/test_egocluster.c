@@ -81,11 +81,17 @@ static void check_layer(struct dataset *ds, const struct graph *g, const struct 
     cluster_compute(&cl, ds, g, &L, &o);
     struct firm_groups gr;
     ties_groups_build(&gr, ds, field >= 0 ? field : FC_SCALE);
+    struct ego_table t;
+    assert_int_equal(egocluster_table_build_p(&t, ds, g, &L, NULL), 0);
     for (uint32_t f = 0; f < ds->firms.n; f++) {
-        struct ego_measures m;
+        struct ego_measures m, mt;
         egocluster_firm(&m, ds, g, &L, &gr, f, sc);
         same_measures(&cl, &m, f);
+        /* with the layer's table: the same, bit for bit (the sums in the same order) */
+        assert_int_equal(egocluster_firm_tp(&mt, ds, g, &L, &gr, &t, f, sc, NULL), 0);
+        assert_memory_equal(&m, &mt, sizeof m);
     }
+    egocluster_table_free(&t);
     ties_groups_free(&gr);
     cluster_free(&cl);
     layer_free(&L);
@@ -183,6 +189,18 @@ static void test_progress_and_cancel(void **state)
     assert_null(cl.roles);
     assert_null(cl.s.start);
     cluster_free(&cl); /* a no-op, and safe */
+
+    /* the layer's table: counted to the end, or nothing left when cancelled */
+    struct ego_table t;
+    progress_init(&p);
+    assert_int_equal(egocluster_table_build_p(&t, &ds, &g, &L, &p), 0);
+    assert_int_equal(progress_percent(&p), 100);
+    egocluster_table_free(&t);
+    progress_init(&p);
+    progress_cancel(&p);
+    assert_int_equal(egocluster_table_build_p(&t, &ds, &g, &L, &p), -1);
+    assert_null(t.total);
+    egocluster_table_free(&t); /* a no-op, and safe */
 
     layer_free(&L);
     graph_free(&g);
