@@ -252,6 +252,73 @@ int app_job_text(enum job_kind kind, char *buf, size_t bufsz, unsigned *percent)
     return 1;
 }
 
+/* The layer's ego table: on the long lane, posted before the cluster measures are
+ * asked for, so it comes within seconds at a million firms instead of after them. */
+struct ego_table_job {
+    struct app *a;
+    unsigned layer_gen, data_gen, seq;
+    struct ego_table t;
+};
+
+static int ego_table_run(struct work_job *j)
+{
+    struct ego_table_job *e = j->arg;
+    struct app *a = e->a;
+    return egocluster_table_build_p(&e->t, &a->ds, &a->g, &a->layer, &j->prog);
+}
+
+static void ego_table_finish(struct work_job *j, int cancelled)
+{
+    struct ego_table_job *e = j->arg;
+    struct app *a = e->a;
+    if (e->seq == a->ego_table_seq)
+        a->ego_table_pending = 0;
+    if (!cancelled && e->layer_gen == a->layer_gen && e->data_gen == a->data_gen && !a->ego_table_ready) {
+        a->ego_table = e->t;
+        a->ego_table_gen = e->layer_gen;
+        a->ego_table_ready = 1;
+    } else {
+        egocluster_table_free(&e->t); /* empty when the build was stopped or never ran */
+    }
+    free(e);
+}
+
+static void ego_table_post(struct app *a)
+{
+    struct ego_table_job *e = xcalloc(1, sizeof *e);
+    e->a = a;
+    e->layer_gen = a->layer_gen;
+    e->data_gen = a->data_gen;
+    e->seq = ++a->ego_table_seq;
+    struct work_job *j = work_job_new(JOB_EGO_TABLE, "preparing the hubs' measures");
+    j->run = ego_table_run;
+    j->finish = ego_table_finish;
+    j->arg = e;
+    j->long_running = 1;
+    j->test_delay_ms = -1; /* the tests' hold is for the computations they press keys during */
+    a->ego_table_pending = 1;
+    work_post(j);
+}
+
+/* Drops the table with the layer or data it was built for; the jobs reading it (the
+ * build and the ego jobs it was handed to) have been cancelled. */
+static void ego_table_forget(struct app *a)
+{
+    a->ego_table_pending = 0;
+    if (a->ego_table_ready)
+        egocluster_table_free(&a->ego_table);
+    a->ego_table_ready = 0;
+}
+
+const struct ego_table *app_ego_table(struct app *a)
+{
+    if (a->ego_table_ready && a->ego_table_gen == a->layer_gen)
+        return &a->ego_table;
+    if (!a->ego_table_pending && !a->loading && a->attached)
+        ego_table_post(a);
+    return NULL;
+}
+
 /* Drops the kept previous layer. */
 static void prev_forget(struct app *a)
 {
@@ -277,6 +344,8 @@ static void layer_install(struct app *a, const struct layer_spec *spec, struct l
     work_cancel_kind(JOB_EGO);
     work_cancel_kind(JOB_LAYOUT);
     work_cancel_kind(JOB_TIMELINE);
+    work_cancel_kind(JOB_EGO_TABLE);
+    ego_table_forget(a);
     a->cl_pending = 0;
     prev_forget(a);
     a->prev_spec = a->spec;
@@ -302,6 +371,7 @@ static void layer_install(struct app *a, const struct layer_spec *spec, struct l
         a->cl_ready = 1;
         direction_post(a); /* when it was stopped or never ended for that layer */
     }
+    ego_table_post(a);
 }
 
 static void reopen_views(struct app *a)
@@ -419,6 +489,7 @@ static void data_attach(struct app *a)
 
 static void data_detach(struct app *a)
 {
+    ego_table_forget(a);
     ties_groups_free(&a->groups);
     egocluster_scratch_free(&a->ego);
 }
@@ -516,6 +587,7 @@ static void data_take(struct app *a, struct reload_job *r)
     a->cl_cancelled = 0;
     data_attach(a);
     a->attached = 1;
+    ego_table_post(a); /* before the views ask for the cluster measures */
     free(r->dir);
     free(r);
 }

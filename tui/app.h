@@ -46,7 +46,7 @@ struct view_ops {
 /* The kinds of the app's background jobs (tui/work.h); a newer job of a kind cancels
  * the older one. */
 enum job_kind { JOB_CLUSTER = 1, JOB_LAYER, JOB_RELOAD, JOB_SORT, JOB_SORT_ID, JOB_LOAD, JOB_EGO, JOB_LAYOUT, JOB_TIMELINE,
-               JOB_DIRECTION, JOB_COMPARE };
+               JOB_DIRECTION, JOB_COMPARE, JOB_EGO_TABLE };
 
 enum view_id { VIEW_FIRMS, VIEW_INDUSTRIES, VIEW_PROBLEMS, VIEW_CLUSTER, VIEW_EGO, VIEW_TIME, VIEW_HELP, VIEW_PAGER,
                VIEW_COUNT };
@@ -88,6 +88,13 @@ struct app {
      * (core/egocluster), at once, with the firms grouped by scale as cl does. */
     struct firm_groups groups;   /* owned */
     struct ego_scratch ego;      /* owned */
+    /* The layer's table that makes a hub's measures cheap (egocluster_table_build_p),
+     * built on the worker when a layer comes in; an ego job takes it when posted
+     * (app_ego_table), so it is freed only after those jobs are cancelled. */
+    struct ego_table ego_table;  /* owned when ego_table_ready */
+    int ego_table_ready, ego_table_pending;
+    unsigned ego_table_gen;      /* the layer_gen it was built for */
+    unsigned ego_table_seq;      /* the newest job building one */
     /* Changing the layer: built on the worker, installed when done; the previous
      * layer is kept (with its degrees and measures) so going back is instant. */
     int layer_pending;
@@ -161,6 +168,11 @@ const struct view_ops *app_view_ops(enum view_id v);
 const struct cluster *app_cluster(struct app *a);
 /* The same, starting the job again after Esc stopped it. */
 const struct cluster *app_cluster_request(struct app *a);
+/* The current layer's ego table, or NULL while it is being built (the job is started
+ * here when none runs: after Esc stopped one, the next hub asks again). What it
+ * returns stays valid until a layer or the data are replaced, which first cancel the
+ * jobs that were handed it. */
+const struct ego_table *app_ego_table(struct app *a);
 /* Writes "computing cluster measures 37%" for the job of kind running (or queued) into
  * buf; 0 when there is none. */
 int app_job_text(enum job_kind kind, char *buf, size_t bufsz, unsigned *percent);

@@ -127,6 +127,27 @@ int order_by_id(uint32_t *perm, const struct dataset *ds, struct progress *p)
     return order_by(perm, ds, BY_ID, p);
 }
 
+int order_name_ranks(uint32_t *rank, const uint32_t *by_name, const struct dataset *ds, struct progress *p)
+{
+    uint32_t n = ds->firms.n, r = 0;
+    if (progress_cancelled(p))
+        return -1; /* a small dataset never reaches a tick's check */
+    progress_add_total(p, n);
+    uint64_t pending = 0;
+    const char *prev = NULL;
+    for (uint32_t i = 0; i < n; i++) {
+        const char *name = dataset_str(ds, ds->firms.name[by_name[i]]);
+        if (prev && strcmp(prev, name) != 0)
+            r++;
+        rank[by_name[i]] = r;
+        prev = name;
+        if (progress_tick(p, &pending, 1))
+            return -1;
+    }
+    progress_step(p, pending);
+    return 0;
+}
+
 /* Stable counting sort of by_name by a small key (rank[firm] < nk). */
 static void counting(uint32_t *perm, const uint32_t *by_name, uint32_t n, const uint32_t *rank, uint32_t nk)
 {

@@ -18,6 +18,10 @@ int order_by_id(uint32_t *perm, const struct dataset *ds, struct progress *p);
 void order_by_degree(uint32_t *perm, const uint32_t *by_name, const uint32_t *degree, uint32_t n);
 /* Industry names in byte order, each industry's firms in by_name's order. */
 void order_by_industry(uint32_t *perm, const uint32_t *by_name, const struct dataset *ds);
+/* rank[f] (ds->firms.n entries): how many distinct names come before firm f's in
+ * by_name (order_by_name's), so equal names have equal ranks and comparing two ranks
+ * is comparing the names with strcmp. Returns 0, or -1 when p was cancelled. */
+int order_name_ranks(uint32_t *rank, const uint32_t *by_name, const struct dataset *ds, struct progress *p);
 /* Digit runs compare as numbers; otherwise bytes. */
 int order_natural_cmp(const char *x, const char *y);
 

@@ -41,6 +41,9 @@ struct firms_state {
      * data change, degree for the layer of deg_gen and the one before it, so s cycles
      * without sorting again and going back to a layer finds its order. Owned. */
     uint32_t *order[SORT_COUNT];
+    /* each firm's place among the distinct names (order_name_ranks), computed with
+     * the name order: the linkage table sorts by partner name on integers. Owned. */
+    uint32_t *name_rank;
     unsigned deg_gen;
     uint32_t *prev_deg_order;
     unsigned prev_deg_gen;
@@ -318,12 +321,56 @@ static int cmp_links(const void *pa, const void *pb)
     return e < f ? -1 : e > f;
 }
 
+/* cmp_links's order on integers: the type and the partner's name rank, its since
+ * (offset so that unsigned order is the signed one), the linkage index. */
+struct link_key {
+    uint64_t type_rank;
+    uint32_t since, e;
+};
+
+static int cmp_link_keys(const void *pa, const void *pb)
+{
+    const struct link_key *x = pa, *y = pb;
+    if (x->type_rank != y->type_rank)
+        return x->type_rank < y->type_rank ? -1 : 1;
+    if (x->since != y->since)
+        return x->since < y->since ? -1 : 1;
+    return x->e < y->e ? -1 : x->e > y->e;
+}
+
+/* Sorts fv.lk, firm's linkages, by type, partner name, since: with the name ranks once
+ * they are in (each linkage's data read once, not at every comparison; a hub of a
+ * million firms has 50,000 linkages), with strcmp until then. */
+static void sort_links(struct app *a, uint32_t firm)
+{
+    const struct dataset *ds = &a->ds;
+    if (!fv.name_rank) {
+        sort_app = a;
+        lk_firm_for_sort = firm;
+        qsort(fv.lk, fv.nlk, sizeof *fv.lk, cmp_links);
+        return;
+    }
+    struct link_key *k = xmalloc((fv.nlk ? fv.nlk : 1) * sizeof *k);
+    for (uint32_t i = 0; i < fv.nlk; i++) {
+        uint32_t e = fv.lk[i], p = ds->links.source[e] == firm ? ds->links.target[e] : ds->links.source[e];
+        k[i].type_rank = (uint64_t)ds->links.type[e] << 32 | fv.name_rank[p];
+        k[i].since = (uint32_t)(ds->links.since[e] + 32768);
+        k[i].e = e;
+    }
+    qsort(k, fv.nlk, sizeof *k, cmp_link_keys);
+    for (uint32_t i = 0; i < fv.nlk; i++)
+        fv.lk[i] = k[i].e;
+    free(k);
+}
+
 static void orders_forget(void)
 {
     for (int k = 0; k < SORT_COUNT; k++) {
         free(fv.order[k]);
         fv.order[k] = NULL;
     }
+    free(fv.name_rank);
+    fv.name_rank = NULL;
     free(fv.prev_deg_order);
     fv.prev_deg_order = NULL;
 }
@@ -336,6 +383,7 @@ struct sort_job {
     enum firm_sort mode;
     unsigned data_gen;
     uint32_t *perm;
+    uint32_t *rank; /* SORT_NAME: order_name_ranks of perm */
 };
 
 static int sort_run(struct work_job *j)
@@ -344,9 +392,14 @@ static int sort_run(struct work_job *j)
     const struct dataset *ds = &sj->a->ds;
     sj->perm = xmalloc((ds->firms.n ? ds->firms.n : 1) * sizeof *sj->perm);
     int rc = sj->mode == SORT_ID ? order_by_id(sj->perm, ds, &j->prog) : order_by_name(sj->perm, ds, &j->prog);
+    if (rc == 0 && sj->mode == SORT_NAME) {
+        sj->rank = xmalloc((ds->firms.n ? ds->firms.n : 1) * sizeof *sj->rank);
+        rc = order_name_ranks(sj->rank, sj->perm, ds, &j->prog);
+    }
     if (rc != 0) {
         free(sj->perm);
-        sj->perm = NULL;
+        free(sj->rank);
+        sj->perm = sj->rank = NULL;
     }
     return rc;
 }
@@ -357,11 +410,16 @@ static void sort_finish(struct work_job *j, int cancelled)
     struct app *a = sj->a;
     if (!cancelled && sj->perm && sj->data_gen == a->data_gen && !fv.order[sj->mode]) {
         fv.order[sj->mode] = sj->perm;
+        if (sj->rank && !fv.name_rank) {
+            fv.name_rank = sj->rank;
+            sj->rank = NULL;
+        }
         if (fv.shown_sort != (int)fv.sort || fv.shown_reverse != fv.reverse)
             apply_sort(a);
     } else {
         free(sj->perm);
     }
+    free(sj->rank);
     free(sj);
 }
 
@@ -464,9 +522,7 @@ static void sync_links(struct app *a)
         for (uint32_t i = g->in_start[firm]; i < g->in_start[firm + 1]; i++)
             if (a->layer.link_on[g->in_link[i]])
                 fv.lk[fv.nlk++] = g->in_link[i];
-        sort_app = a;
-        lk_firm_for_sort = firm;
-        qsort(fv.lk, fv.nlk, sizeof *fv.lk, cmp_links);
+        sort_links(a, firm);
     }
     uint32_t *rows = xmalloc((fv.nlk ? fv.nlk : 1) * sizeof *rows);
     for (uint32_t i = 0; i < fv.nlk; i++)
@@ -666,24 +722,25 @@ static void draw_more(struct app *a, const struct cluster *cl, WINDOW *w, int *y
 /* Above this many linkage ends read (egocluster_firm_cost: its partners' linkages)
  * a firm's measures come from the worker, which a key press never waits for: a few
  * milliseconds on the input loop at most, the hub of a million firms a quarter of a
- * second of CPU. */
+ * second of CPU, or 70 ms with the layer's ego table. */
 #define EGO_INLINE_COST 200000u
 
 struct ego_job {
     struct app *a;
     uint32_t firm;
     unsigned layer_gen, data_gen;
+    const struct ego_table *table; /* the app's, or NULL: taken when posted */
     struct ego_measures m;
 };
 
-/* The job reads the dataset, the graph, the layer, the groups and the app's ego scratch,
- * which nothing else touches while it is queued or running (the inline path waits for
+/* The job reads the dataset, the graph, the layer, the groups, the layer's ego table
+ * and the app's ego scratch, which nothing else touches while it is queued or running (the inline path waits for
  * no job: it runs only when none is; a layer or the data replaced cancel it first). */
 static int ego_run(struct work_job *j)
 {
     struct ego_job *e = j->arg;
     struct app *a = e->a;
-    return egocluster_firm_p(&e->m, &a->ds, &a->g, &a->layer, &a->groups, e->firm, &a->ego, &j->prog);
+    return egocluster_firm_tp(&e->m, &a->ds, &a->g, &a->layer, &a->groups, e->table, e->firm, &a->ego, &j->prog);
 }
 
 static void ego_finish(struct work_job *j, int cancelled)
@@ -725,11 +782,14 @@ static int ego_ready(struct app *a, uint32_t v)
     if (same && (fv.ego_posted || fv.ego_stopped))
         return 0;
     fv.ego_stopped = 0;
+    /* a hub: with the layer's table when it is in (else it is asked for, for the next) */
+    const struct ego_table *table = app_ego_table(a);
     struct ego_job *e = xcalloc(1, sizeof *e);
     e->a = a;
     e->firm = v;
     e->layer_gen = a->layer_gen;
     e->data_gen = a->data_gen;
+    e->table = table;
     struct work_job *j = work_job_new(JOB_EGO, "computing the firm's measures");
     j->run = ego_run;
     j->finish = ego_finish;
