@@ -295,7 +295,8 @@ static void ego_table_post(struct app *a)
     j->finish = ego_table_finish;
     j->arg = e;
     j->long_running = 1;
-    j->test_delay_ms = -1; /* the tests' hold is for the computations they press keys during */
+    j->test_delay_ms = -1; /* the tests' holds are for the computations they press keys during */
+    j->unseen = 1;
     a->ego_table_pending = 1;
     work_post(j);
 }

@@ -116,7 +116,7 @@ static void *worker(void *arg)
         j->state = JOB_RUNNING;
         j->started = now_s();
         W.running[lane] = j;
-        if (W.hold)
+        if (W.hold && !j->unseen)
             hold_locked(j);
         pthread_mutex_unlock(&W.mu);
         int hold = j->test_delay_ms ? j->test_delay_ms : W.delay_ms;
@@ -185,7 +185,7 @@ struct work_job *work_job_new(int kind, const char *label)
 
 static void named_add(struct work_named *nm, const struct work_job *j)
 {
-    if (!nm || progress_cancelled(&j->prog)) /* stopped before: not this cancel's */
+    if (!nm || progress_cancelled(&j->prog) || j->unseen) /* stopped before: not this cancel's */
         return;
     for (int i = 0; i < nm->n; i++)
         if (!strcmp(nm->label[i], j->label))

@@ -26,6 +26,8 @@ struct work_job {
     void (*finish)(struct work_job *j, int cancelled);
     void *arg;                      /* the poster's; see finish */
     int uncancellable;              /* run never looks at prog (a load): quitting leaves it behind */
+    int unseen;                     /* a preparation no view shows as coming (the layer's ego
+                                       table): a cancel does not name it, work_hold does not hold it */
     int long_running;               /* a whole-network analysis: runs beside the others, not before */
     int test_delay_ms;              /* the test hook's hold: 0 work_set_test_delay's, > 0 this
                                        job's own, < 0 none */
