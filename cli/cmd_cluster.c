@@ -110,16 +110,16 @@ static void add_types(struct table *t, const struct out *o, const struct tie_pro
 }
 
 /* Numbers to 3 decimals in text, every digit in tsv and JSON (core/firmcol). */
-static struct firmcell_fmt firm_fmt(const struct out *o)
+static struct print_num firm_fmt(const struct out *o)
 {
-    struct firmcell_fmt fmt = {o->format, o->precise, 3};
+    struct print_num fmt = {o->format, o->precise, 3};
     return fmt;
 }
 
 static void add_num(struct table *t, const struct out *o, double x)
 {
-    struct firmcell_fmt fmt = firm_fmt(o);
-    firmcell_add_num(t, &fmt, x);
+    struct print_num fmt = firm_fmt(o);
+    table_add_num(t, &fmt, x);
 }
 
 static void add_u64(struct table *t, uint64_t x)
@@ -178,7 +178,7 @@ static void firms_table(struct table *t, const struct out *o, const struct datas
     }
     colset_make(&cs, names, kinds, N_FIRM_COLS, o->by_type);
     table_init(t, cs.n, cs.name, cs.kind);
-    struct firmcell_fmt fmt = firm_fmt(o);
+    struct print_num fmt = firm_fmt(o);
     for (uint32_t i = 0; i < rows; i++) {
         for (unsigned c = 0; c < N_FIRM_COLS; c++)
             firmcell_add(t, &fmt, &src, order[i].node, firm_cols[c]);
@@ -270,7 +270,7 @@ static void gatekeepers_table(struct table *t, const struct out *o, const struct
     }
     table_init(t, 1 + N_GK_COLS, names, kinds);
     struct firmcol_src src = firm_src(ds, cl);
-    struct firmcell_fmt fmt = firm_fmt(o);
+    struct print_num fmt = firm_fmt(o);
     for (uint32_t r = 0; r < cl->n_local && (!top || r < top); r++) {
         uint32_t v = cl->gatekeeper_rank[r];
         if (!is_gatekeeper(&src, v))
@@ -283,78 +283,45 @@ static void gatekeepers_table(struct table *t, const struct out *o, const struct
 
 /* ---- summary ---- */
 
-enum sum_kind { SUM_INT, SUM_NUM, SUM_STR };
-struct sum_row {
-    const char *name;
-    enum sum_kind kind;
-    double x;
-    uint64_t u;
-    const char *s;
-};
-
-#define SUMMARY_ROWS 64
-struct summary {
-    unsigned n;
-    struct sum_row row[SUMMARY_ROWS];
-};
-
-static void sum_u(struct summary *s, const char *name, uint64_t u)
-{
-    if (s->n == SUMMARY_ROWS)
-        abort(); /* the summary outgrew its rows: a programming error */
-    s->row[s->n++] = (struct sum_row){name, SUM_INT, 0, u, NULL};
-}
-static void sum_x(struct summary *s, const char *name, double x)
-{
-    if (s->n == SUMMARY_ROWS)
-        abort(); /* the summary outgrew its rows: a programming error */
-    s->row[s->n++] = (struct sum_row){name, SUM_NUM, x, 0, NULL};
-}
-static void sum_s(struct summary *s, const char *name, const char *str)
-{
-    if (s->n == SUMMARY_ROWS)
-        abort(); /* the summary outgrew its rows: a programming error */
-    s->row[s->n++] = (struct sum_row){name, SUM_STR, 0, 0, str};
-}
-
-static void summary_fill(struct summary *s, const struct dataset *ds, const struct cluster *cl, const char *layer)
+/* The whole-network summary of one layer; the caller frees s. */
+static void summary_fill(struct report *s, const struct dataset *ds, const struct cluster *cl, const char *layer)
 {
     const struct tie_profile *p = &cl->links;
-    s->n = 0;
-    sum_s(s, "layer", layer);
-    sum_s(s, "group_column", ties_column_name(ds, cl->groups.field));
-    sum_u(s, "firms", cl->n);
-    sum_u(s, "local_firms", cl->n_local);
-    sum_u(s, "linkages", p->total);
-    sum_u(s, "pairs", cl->s.m);
-    sum_u(s, "arcs", cl->arcs.m);
-    sum_u(s, "local_linkages", p->by_scale[SCALE_LOCAL]);
-    sum_u(s, "national_linkages", p->by_scale[SCALE_NATIONAL]);
-    sum_u(s, "global_linkages", p->by_scale[SCALE_GLOBAL]);
-    sum_u(s, "buzz_linkages", p->buzz);
-    sum_u(s, "pipeline_linkages", p->pipeline);
-    sum_u(s, "outside_linkages", p->outside);
-    sum_x(s, "buzz_share", ties_share(p->buzz, p->total));
-    sum_x(s, "pipeline_share", ties_share(p->pipeline, p->total));
-    sum_u(s, "material_linkages", p->by_form[FORM_MATERIAL]);
-    sum_u(s, "non_material_linkages", p->by_form[FORM_NONMATERIAL]);
-    sum_u(s, "internal_pairs", cl->whole_ei.internal);
-    sum_u(s, "external_pairs", cl->whole_ei.external);
-    sum_x(s, "ei", ties_ei_index(&cl->whole_ei));
-    sum_u(s, "ei_permutations", cl->ei_perm.permutations);
-    sum_u(s, "ei_seed", cl->ei_perm.seed);
-    sum_x(s, "ei_expected", cl->ei_perm.expected);
-    sum_x(s, "ei_sd", cl->ei_perm.sd);
-    sum_x(s, "ei_min", cl->ei_perm.min);
-    sum_x(s, "ei_max", cl->ei_perm.max);
-    sum_x(s, "ei_p_ge", cl->ei_perm.p_ge);
-    sum_x(s, "ei_p_le", cl->ei_perm.p_le);
-    sum_x(s, "assortativity_industry", cl->assort_industry);
-    sum_x(s, "assortativity_scale", cl->assort_scale);
-    sum_x(s, "assortativity_group", cl->assort_group);
+    report_init(s);
+    report_str(s, "layer", layer);
+    report_str(s, "group_column", ties_column_name(ds, cl->groups.field));
+    report_int(s, "firms", cl->n);
+    report_int(s, "local_firms", cl->n_local);
+    report_int(s, "linkages", p->total);
+    report_int(s, "pairs", cl->s.m);
+    report_int(s, "arcs", cl->arcs.m);
+    report_int(s, "local_linkages", p->by_scale[SCALE_LOCAL]);
+    report_int(s, "national_linkages", p->by_scale[SCALE_NATIONAL]);
+    report_int(s, "global_linkages", p->by_scale[SCALE_GLOBAL]);
+    report_int(s, "buzz_linkages", p->buzz);
+    report_int(s, "pipeline_linkages", p->pipeline);
+    report_int(s, "outside_linkages", p->outside);
+    report_num(s, "buzz_share", ties_share(p->buzz, p->total));
+    report_num(s, "pipeline_share", ties_share(p->pipeline, p->total));
+    report_int(s, "material_linkages", p->by_form[FORM_MATERIAL]);
+    report_int(s, "non_material_linkages", p->by_form[FORM_NONMATERIAL]);
+    report_int(s, "internal_pairs", cl->whole_ei.internal);
+    report_int(s, "external_pairs", cl->whole_ei.external);
+    report_num(s, "ei", ties_ei_index(&cl->whole_ei));
+    report_int(s, "ei_permutations", cl->ei_perm.permutations);
+    report_int(s, "ei_seed", cl->ei_perm.seed);
+    report_num(s, "ei_expected", cl->ei_perm.expected);
+    report_num(s, "ei_sd", cl->ei_perm.sd);
+    report_num(s, "ei_min", cl->ei_perm.min);
+    report_num(s, "ei_max", cl->ei_perm.max);
+    report_num(s, "ei_p_ge", cl->ei_perm.p_ge);
+    report_num(s, "ei_p_le", cl->ei_perm.p_le);
+    report_num(s, "assortativity_industry", cl->assort_industry);
+    report_num(s, "assortativity_scale", cl->assort_scale);
+    report_num(s, "assortativity_group", cl->assort_group);
     for (unsigned r = 0; r < BR_COUNT; r++)
-        sum_u(s, brokerage_role_name(r), cl->whole_roles[r]);
-    sum_u(s, "brokerage", cl->whole_roles[BR_COUNT]);
+        report_int(s, brokerage_role_name(r), cl->whole_roles[r]);
+    report_int(s, "brokerage", cl->whole_roles[BR_COUNT]);
     uint32_t gk = 0, maxcore = 0;
     struct firmcol_src src = firm_src(ds, cl);
     for (uint32_t v = 0; v < cl->n; v++) {
@@ -363,32 +330,13 @@ static void summary_fill(struct summary *s, const struct dataset *ds, const stru
         if (core > maxcore)
             maxcore = core;
     }
-    sum_u(s, "gatekeepers", gk);
-    sum_u(s, "max_core", maxcore);
-    sum_x(s, "coreness_fit", cl->coreness_info.fit);
-    sum_u(s, "coreness_iterations", cl->coreness_info.iterations);
-    sum_u(s, "coreness_converged", (uint64_t)cl->coreness_info.converged);
-    sum_u(s, "cp_core_firms", cl->cp_info.core_size);
-    sum_x(s, "cp_fit", cl->cp_info.fit);
-}
-
-static json_t *sum_json(const struct sum_row *r)
-{
-    switch (r->kind) {
-    case SUM_INT: return json_integer((json_int_t)r->u);
-    case SUM_NUM: return isnan(r->x) ? json_null() : json_real(r->x);
-    default: return print_json_string(r->s);
-    }
-}
-
-static void sum_cell(struct table *t, const struct out *o, const struct sum_row *r)
-{
-    if (r->kind == SUM_INT)
-        add_u64(t, r->u);
-    else if (r->kind == SUM_NUM)
-        add_num(t, o, r->x);
-    else
-        table_add(t, r->s);
+    report_int(s, "gatekeepers", gk);
+    report_int(s, "max_core", maxcore);
+    report_num(s, "coreness_fit", cl->coreness_info.fit);
+    report_int(s, "coreness_iterations", cl->coreness_info.iterations);
+    report_int(s, "coreness_converged", (uint64_t)cl->coreness_info.converged);
+    report_int(s, "cp_core_firms", cl->cp_info.core_size);
+    report_num(s, "cp_fit", cl->cp_info.fit);
 }
 
 /* Sections go one after another: text with a heading each, tsv with a "# name" line. */
@@ -624,7 +572,7 @@ static int run_single(const struct out *o, const struct dataset *ds, const struc
         table_free(&t);
         return 0;
     }
-    struct summary sm;
+    struct report sm;
     summary_fill(&sm, ds, cl, layer);
     struct table tg, ti, tk;
     groups_table(&tg, o, cl, 0);
@@ -632,8 +580,7 @@ static int run_single(const struct out *o, const struct dataset *ds, const struc
     gatekeepers_table(&tk, o, ds, cl, have_top ? top : 10);
     if (o->format == PRINT_JSON) {
         json_t *doc = json_object(), *js = json_object();
-        for (unsigned i = 0; i < sm.n; i++)
-            json_object_set_new(js, sm.row[i].name, sum_json(&sm.row[i]));
+        report_to_json(&sm, js);
         json_object_set_new(doc, "summary", js);
         json_object_set_new(doc, "groups", table_to_json(&tg));
         json_object_set_new(doc, "industries", table_to_json(&ti));
@@ -641,12 +588,8 @@ static int run_single(const struct out *o, const struct dataset *ds, const struc
         print_json(doc, stdout);
     } else {
         static const char *const names[] = {"measure", "value"};
-        static const uint8_t kinds[] = {PK_STR, PK_NUM};
-        table_init(&t, 2, names, kinds);
-        for (unsigned i = 0; i < sm.n; i++) {
-            table_add(&t, sm.row[i].name);
-            sum_cell(&t, o, &sm.row[i]);
-        }
+        struct print_num f = firm_fmt(o);
+        report_table(&t, &sm, 1, names, &f);
         int first = 1;
         section(o, "summary", &t, &first);
         section(o, "groups", &tg, &first);
@@ -657,6 +600,7 @@ static int run_single(const struct out *o, const struct dataset *ds, const struc
     table_free(&tg);
     table_free(&ti);
     table_free(&tk);
+    report_free(&sm);
     return 0;
 }
 
@@ -689,7 +633,7 @@ static void compare_firms(struct table *t, const struct out *o, const struct dat
     }
     table_init(t, NCC, names, kinds);
     struct firmcol_src src[2] = {firm_src(ds, &cl[0]), firm_src(ds, &cl[1])};
-    struct firmcell_fmt fmt = firm_fmt(o);
+    struct print_num fmt = firm_fmt(o);
     uint32_t n = cl[0].n, rows = top && top < n ? top : n;
     for (uint32_t v = 0; v < rows; v++) {
         for (unsigned k = 0; k < NLEAD; k++)
@@ -718,30 +662,21 @@ static double compare_rho(const struct dataset *ds, const struct cluster *cl, un
     return r;
 }
 
-/* The rows of the overlap section, in order. */
-#define OVERLAP_ROWS 11
-struct overlap_row {
-    const char *name;
-    int is_int;
-    uint64_t u;
-    double x;
-};
-
-static struct overlap_row overlap_row(const struct layer_overlap *ov, unsigned i)
+/* The overlap section: how far the two layers link the same pairs. */
+static void overlap_fill(struct report *r, const struct layer_overlap *ov)
 {
-    switch (i) {
-    case 0: return (struct overlap_row){"material_pairs", 1, ov->pairs_a, 0};
-    case 1: return (struct overlap_row){"non_material_pairs", 1, ov->pairs_b, 0};
-    case 2: return (struct overlap_row){"pairs_in_both", 1, ov->both, 0};
-    case 3: return (struct overlap_row){"pairs_in_either", 1, ov->either, 0};
-    case 4: return (struct overlap_row){"jaccard", 0, 0, ov->jaccard};
-    case 5: return (struct overlap_row){"qap_r", 0, 0, ov->r};
-    case 6: return (struct overlap_row){"qap_p_greater", 0, 0, ov->p_ge};
-    case 7: return (struct overlap_row){"qap_p_less", 0, 0, ov->p_le};
-    case 8: return (struct overlap_row){"qap_permuted_mean", 0, 0, ov->perm_mean};
-    case 9: return (struct overlap_row){"qap_permutations", 1, ov->permutations, 0};
-    default: return (struct overlap_row){"qap_seed", 1, ov->seed, 0};
-    }
+    report_init(r);
+    report_int(r, "material_pairs", ov->pairs_a);
+    report_int(r, "non_material_pairs", ov->pairs_b);
+    report_int(r, "pairs_in_both", ov->both);
+    report_int(r, "pairs_in_either", ov->either);
+    report_num(r, "jaccard", ov->jaccard);
+    report_num(r, "qap_r", ov->r);
+    report_num(r, "qap_p_greater", ov->p_ge);
+    report_num(r, "qap_p_less", ov->p_le);
+    report_num(r, "qap_permuted_mean", ov->perm_mean);
+    report_int(r, "qap_permutations", ov->permutations);
+    report_int(r, "qap_seed", ov->seed);
 }
 
 static int run_compare(const struct out *o, const struct dataset *ds, const struct cluster *cl, const char *layers[2],
@@ -762,7 +697,7 @@ static int run_compare(const struct out *o, const struct dataset *ds, const stru
         table_free(&t);
         return 0;
     }
-    struct summary sm[2];
+    struct report sm[2];
     for (int k = 0; k < 2; k++)
         summary_fill(&sm[k], ds, &cl[k], layers[k]);
     /* how much the two layers agree on who matters */
@@ -776,82 +711,59 @@ static int run_compare(const struct out *o, const struct dataset *ds, const stru
             if (cl[1].gatekeeper_rank[j] == v && is_gatekeeper(&src[1], v))
                 common++;
     }
-    struct {
+    static const struct {
         const char *name;
         unsigned col;
     } rho[] = {{"rho_partners", FIRMCOL_PARTNERS}, {"rho_ei", FIRMCOL_EI}, {"rho_brokerage", FIRMCOL_BROKERAGE},
                {"rho_constraint", FIRMCOL_CONSTRAINT}, {"rho_gatekeeper_score", FIRMCOL_GKSCORE},
                {"rho_coreness", FIRMCOL_CORENESS}};
-    unsigned nrho = sizeof rho / sizeof *rho;
+    struct report agree, overlap;
+    report_init(&agree);
+    for (unsigned i = 0; i < sizeof rho / sizeof *rho; i++)
+        report_num(&agree, rho[i].name, compare_rho(ds, cl, rho[i].col));
+    report_int(&agree, "top_gatekeepers_in_both", common);
+    overlap_fill(&overlap, ov);
     struct table tk[2];
     for (int k = 0; k < 2; k++)
         gatekeepers_table(&tk[k], o, ds, &cl[k], k10);
     if (o->format == PRINT_JSON) {
-        json_t *doc = json_object(), *arr = json_array();
+        json_t *doc = json_object(), *arr = json_array(), *ja = json_object(), *jo = json_object();
         for (int k = 0; k < 2; k++) {
             json_t *js = json_object();
-            for (unsigned i = 0; i < sm[k].n; i++)
-                json_object_set_new(js, sm[k].row[i].name, sum_json(&sm[k].row[i]));
+            report_to_json(&sm[k], js);
             json_object_set_new(js, "gatekeepers", table_to_json(&tk[k]));
             json_array_append_new(arr, js);
         }
         json_object_set_new(doc, "layers", arr);
-        json_t *agree = json_object();
-        for (unsigned i = 0; i < nrho; i++) {
-            double r = compare_rho(ds, cl, rho[i].col);
-            json_object_set_new(agree, rho[i].name, isnan(r) ? json_null() : json_real(r));
-        }
-        json_object_set_new(agree, "top_gatekeepers_in_both", json_integer(common));
-        json_object_set_new(doc, "agreement", agree);
-        json_t *jo = json_object();
-        for (unsigned i = 0; i < OVERLAP_ROWS; i++) {
-            struct overlap_row r = overlap_row(ov, i);
-            json_object_set_new(jo, r.name, r.is_int ? json_integer((json_int_t)r.u)
-                                            : isnan(r.x) ? json_null() : json_real(r.x));
-        }
+        report_to_json(&agree, ja);
+        json_object_set_new(doc, "agreement", ja);
+        report_to_json(&overlap, jo);
         json_object_set_new(doc, "overlap", jo);
         print_json(doc, stdout);
     } else {
         static const char *const names[] = {"measure", "material", "non_material"};
-        static const uint8_t kinds[] = {PK_STR, PK_NUM, PK_NUM};
-        table_init(&t, 3, names, kinds);
-        for (unsigned i = 0; i < sm[0].n; i++) {
-            table_add(&t, sm[0].row[i].name);
-            sum_cell(&t, o, &sm[0].row[i]);
-            sum_cell(&t, o, &sm[1].row[i]);
-        }
-        struct table ta;
         static const char *const anames[] = {"measure", "value"};
-        static const uint8_t akinds[] = {PK_STR, PK_NUM};
-        table_init(&ta, 2, anames, akinds);
-        for (unsigned i = 0; i < nrho; i++) {
-            table_add(&ta, rho[i].name);
-            add_num(&ta, o, compare_rho(ds, cl, rho[i].col));
-        }
-        table_add(&ta, "top_gatekeepers_in_both");
-        table_addf(&ta, "%u", common);
-        struct table to;
-        table_init(&to, 2, anames, akinds);
-        for (unsigned i = 0; i < OVERLAP_ROWS; i++) {
-            struct overlap_row r = overlap_row(ov, i);
-            table_add(&to, r.name);
-            if (r.is_int)
-                add_u64(&to, r.u);
-            else
-                add_num(&to, o, r.x);
-        }
+        struct print_num f = firm_fmt(o);
+        struct table ta, to;
+        report_table(&t, sm, 2, names, &f);
+        report_table(&ta, &agree, 1, anames, &f);
+        report_table(&to, &overlap, 1, anames, &f);
         int first = 1;
         section(o, "summary", &t, &first);
         section(o, "agreement (Spearman over firms tied in both layers)", &ta, &first);
         section(o, "overlap (linked pairs; QAP correlation of the two adjacency matrices)", &to, &first);
-        table_free(&to);
         section(o, "gatekeepers: material", &tk[0], &first);
         section(o, "gatekeepers: non-material", &tk[1], &first);
         table_free(&t);
         table_free(&ta);
+        table_free(&to);
     }
-    for (int k = 0; k < 2; k++)
+    for (int k = 0; k < 2; k++) {
         table_free(&tk[k]);
+        report_free(&sm[k]);
+    }
+    report_free(&agree);
+    report_free(&overlap);
     return 0;
 }
 

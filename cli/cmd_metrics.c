@@ -94,10 +94,10 @@ static struct firmcol_src metrics_src(const struct metrics *mt)
 }
 
 /* Numbers to 6 decimals in text; tsv and json carry every digit for checking. */
-static void add_num(struct table *t, double x, enum print_format format)
+static struct print_num metrics_num(enum print_format format)
 {
-    struct firmcell_fmt fmt = {format, format != PRINT_TEXT, 6};
-    firmcell_add_num(t, &fmt, x);
+    struct print_num f = {format, format != PRINT_TEXT, 6};
+    return f;
 }
 
 static void progress(void *ctx, uint64_t done, uint64_t total)
@@ -122,41 +122,30 @@ static int print_network(const struct cli *c, const struct cli_data *d, const st
     direction_compute(&dir, &a);
     char layer[256];
     layer_describe(&c->layer, layer, sizeof layer);
-    enum { R_INT, R_NUM };
-    struct {
-        const char *name;
-        int kind;
-        double x;
-    } rows[] = {
-        {"firms", R_INT, w.n},
-        {"pairs", R_INT, (double)w.m},
-        {"density", R_NUM, s->n < 2 ? 0.0 : 2.0 * (double)s->m / ((double)s->n * (double)(s->n - 1))},
-        {"degree_centralization", R_NUM, w.degree_centralization},
-        {"max_degree", R_INT, w.max_degree},
-        {"triangles", R_INT, (double)w.triangles},
-        {"connected_triples", R_INT, (double)w.triples},
-        {"transitivity", R_NUM, w.transitivity},
-        {"components", R_INT, w.components},
-        {"path_length_component", R_INT, w.apl_component},
-        {"average_path_length", R_NUM, w.apl},
-        {"average_path_length_se", R_NUM, w.apl_estimated ? w.apl_se : NAN},
-        {"path_length_sources", R_INT, w.apl_sources},
-        {"arcs", R_INT, (double)dir.arcs},
-        {"reciprocated_arcs", R_INT, (double)dir.reciprocated},
-        {"reciprocity", R_NUM, dir.reciprocity},
-        {"strong_components", R_INT, dir.scc_count},
-        {"largest_strong_component", R_INT, dir.scc_largest},
-    };
-    unsigned nrows = sizeof rows / sizeof *rows;
+    struct report r;
+    report_init(&r);
+    report_str(&r, "layer", layer);
+    report_int(&r, "firms", w.n);
+    report_int(&r, "pairs", w.m);
+    report_num(&r, "density", s->n < 2 ? 0.0 : 2.0 * (double)s->m / ((double)s->n * (double)(s->n - 1)));
+    report_num(&r, "degree_centralization", w.degree_centralization);
+    report_int(&r, "max_degree", w.max_degree);
+    report_int(&r, "triangles", w.triangles);
+    report_int(&r, "connected_triples", w.triples);
+    report_num(&r, "transitivity", w.transitivity);
+    report_int(&r, "components", w.components);
+    report_int(&r, "path_length_component", w.apl_component);
+    report_num(&r, "average_path_length", w.apl);
+    report_num(&r, "average_path_length_se", w.apl_estimated ? w.apl_se : NAN);
+    report_int(&r, "path_length_sources", w.apl_sources);
+    report_int(&r, "arcs", dir.arcs);
+    report_int(&r, "reciprocated_arcs", dir.reciprocated);
+    report_num(&r, "reciprocity", dir.reciprocity);
+    report_int(&r, "strong_components", dir.scc_count);
+    report_int(&r, "largest_strong_component", dir.scc_largest);
     if (c->format == PRINT_JSON) {
         json_t *doc = json_object();
-        json_object_set_new(doc, "layer", print_json_string(layer));
-        for (unsigned i = 0; i < nrows; i++) {
-            double x = rows[i].x;
-            json_object_set_new(doc, rows[i].name, isnan(x) ? json_null()
-                                                   : rows[i].kind == R_INT ? json_integer((json_int_t)x)
-                                                                           : json_real(x));
-        }
+        report_to_json(&r, doc);
         json_object_set_new(doc, "path_length_estimate", json_boolean(w.apl_estimated));
         /* as networkx.degree_histogram: entry k counts the firms of degree k */
         json_t *h = json_array();
@@ -166,18 +155,9 @@ static int print_network(const struct cli *c, const struct cli_data *d, const st
         print_json(doc, stdout);
     } else {
         static const char *const names[] = {"measure", "value"};
-        static const uint8_t k2[] = {PK_STR, PK_NUM};
+        struct print_num f = metrics_num(c->format);
         struct table t;
-        table_init(&t, 2, names, k2);
-        table_add(&t, "layer");
-        table_add(&t, layer);
-        for (unsigned i = 0; i < nrows; i++) {
-            table_add(&t, rows[i].name);
-            if (rows[i].kind == R_INT && !isnan(rows[i].x))
-                table_addf(&t, "%.0f", rows[i].x);
-            else
-                add_num(&t, rows[i].x, c->format);
-        }
+        report_table(&t, &r, 1, names, &f);
         if (w.apl_estimated) {
             if (c->format == PRINT_TSV)
                 printf("# average_path_length estimated from %u sampled sources\n", w.apl_sources);
@@ -187,6 +167,7 @@ static int print_network(const struct cli *c, const struct cli_data *d, const st
         table_print(&t, c->format, stdout);
         table_free(&t);
     }
+    report_free(&r);
     direction_free(&dir);
     brokerage_arcs_free(&a);
     wholenet_free(&w);
@@ -345,7 +326,7 @@ static void metrics_table(struct table *t, const struct metrics *mt, const struc
         knd[nshown] = firmcell_kind(metric_cols[k].col);
         shown[nshown++] = metric_cols[k].col;
     }
-    struct firmcell_fmt fmt = {format, format != PRINT_TEXT, 6};
+    struct print_num fmt = metrics_num(format);
     table_init(t, nshown, names, knd);
     for (uint32_t i = 0; i < rows; i++) {
         uint32_t v = n_pick ? mt->s.firm_node[pick[order[i].node]] : order[i].node;

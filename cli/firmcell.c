@@ -11,17 +11,7 @@ uint8_t firmcell_kind(unsigned col)
     }
 }
 
-void firmcell_add_num(struct table *t, const struct firmcell_fmt *fmt, double x)
-{
-    if (isnan(x))
-        table_add(t, fmt->format == PRINT_JSON ? "" : "NaN"); /* JSON null */
-    else if (fmt->precise)
-        table_addf(t, "%.17g", x);
-    else
-        table_addf(t, "%.*f", fmt->digits, x);
-}
-
-void firmcell_add(struct table *t, const struct firmcell_fmt *fmt, const struct firmcol_src *src, uint32_t v,
+void firmcell_add(struct table *t, const struct print_num *fmt, const struct firmcol_src *src, uint32_t v,
                   unsigned col)
 {
     if (firmcol_kinds[col] == FIRMCOL_STR) {
@@ -39,6 +29,6 @@ void firmcell_add(struct table *t, const struct firmcell_fmt *fmt, const struct 
          * print the iteration's noise */
         table_addf(t, "%.*f", STRUCTURAL_CORENESS_DIGITS, x);
     } else {
-        firmcell_add_num(t, fmt, x);
+        table_add_num(t, fmt, x);
     }
 }

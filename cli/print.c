@@ -2,6 +2,7 @@
 #include "text.h"
 #include "xalloc.h"
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -276,4 +277,80 @@ int print_finish(FILE *out)
         return 2;
     }
     return 0;
+}
+
+void table_add_num(struct table *t, const struct print_num *f, double x)
+{
+    if (isnan(x))
+        table_add(t, f->format == PRINT_JSON ? "" : "NaN"); /* JSON null */
+    else if (f->precise)
+        table_addf(t, "%.17g", x);
+    else
+        table_addf(t, "%.*f", f->digits, x);
+}
+
+void report_init(struct report *r)
+{
+    memset(r, 0, sizeof *r);
+}
+
+void report_free(struct report *r)
+{
+    free(r->row);
+    report_init(r);
+}
+
+static void report_add(struct report *r, struct report_row row)
+{
+    r->row = xgrow(r->row, &r->cap, (size_t)r->n + 1, sizeof *r->row);
+    r->row[r->n++] = row;
+}
+
+void report_int(struct report *r, const char *key, uint64_t u)
+{
+    report_add(r, (struct report_row){key, PK_INT, u, 0, NULL});
+}
+
+void report_num(struct report *r, const char *key, double x)
+{
+    report_add(r, (struct report_row){key, PK_NUM, 0, x, NULL});
+}
+
+void report_str(struct report *r, const char *key, const char *s)
+{
+    report_add(r, (struct report_row){key, PK_STR, 0, 0, s});
+}
+
+void report_to_json(const struct report *r, json_t *o)
+{
+    for (unsigned i = 0; i < r->n; i++) {
+        const struct report_row *w = &r->row[i];
+        json_t *j = w->kind == PK_INT ? json_integer((json_int_t)w->u)
+                    : w->kind == PK_NUM ? (isnan(w->x) ? json_null() : json_real(w->x))
+                                        : print_json_string(w->s);
+        json_object_set_new(o, w->key, j);
+    }
+}
+
+void report_table(struct table *t, const struct report *r, unsigned n, const char *const *names,
+                  const struct print_num *f)
+{
+    /* the values are of mixed kinds: numbers right-aligned in text, the few strings too */
+    static const uint8_t kinds[1 + REPORT_MAX_SIDE] = {PK_STR, PK_NUM, PK_NUM, PK_NUM};
+    for (unsigned k = 0; k < n; k++)
+        if (n > REPORT_MAX_SIDE || r[k].n != r[0].n)
+            abort(); /* more reports than columns, or other keys: a programming error */
+    table_init(t, 1 + n, names, kinds);
+    for (unsigned i = 0; i < r[0].n; i++) {
+        table_add(t, r[0].row[i].key);
+        for (unsigned k = 0; k < n; k++) {
+            const struct report_row *w = &r[k].row[i];
+            if (w->kind == PK_INT)
+                table_addf(t, "%llu", (unsigned long long)w->u);
+            else if (w->kind == PK_NUM)
+                table_add_num(t, f, w->x);
+            else
+                table_add(t, w->s);
+        }
+    }
 }

@@ -29,6 +29,45 @@ static inline const char *table_cell(const struct table *t, size_t row, unsigned
 {
     return strpool_get(&t->text, t->cells[row * t->ncols + col]);
 }
+/* How a table writes a real number: `digits` decimals in text, every digit (%.17g)
+ * when precise; NaN is "NaN" in text and tsv, null in JSON (an empty cell). */
+struct print_num {
+    enum print_format format;
+    int precise;
+    int digits;
+};
+void table_add_num(struct table *t, const struct print_num *f, double x);
+
+/* A report: named values, one a row, declared once and printed both ways: as a
+ * (measure, value) table in text and tsv, as members of a JSON object. Reports with
+ * the same keys go side by side, a value column each (a summary of two layers). */
+struct report_row {
+    const char *key; /* borrowed */
+    uint8_t kind;    /* enum print_kind */
+    uint64_t u;      /* PK_INT */
+    double x;        /* PK_NUM */
+    const char *s;   /* PK_STR; borrowed */
+};
+struct report {
+    unsigned n;
+    size_t cap;
+    struct report_row *row; /* owned */
+};
+#define REPORT_MAX_SIDE 3 /* reports side by side in one table */
+void report_init(struct report *r);
+void report_free(struct report *r);
+/* Appends a row; key and s stay borrowed until the report is printed. */
+void report_int(struct report *r, const char *key, uint64_t u);
+void report_num(struct report *r, const char *key, double x);
+void report_str(struct report *r, const char *key, const char *s);
+/* Sets every row as a member of object o, in order: integer, real (null for NaN) or
+ * string. */
+void report_to_json(const struct report *r, json_t *o);
+/* The n reports (<= REPORT_MAX_SIDE, the same keys) as one table: names[0] heads the
+ * keys, names[1..n] the value columns; numbers as f writes them. */
+void report_table(struct table *t, const struct report *r, unsigned n, const char *const *names,
+                  const struct print_num *f);
+
 /* Text: a header line and columns padded by display width; tsv: header and rows,
  * cells escaped; JSON is left to table_to_json so callers can wrap it. */
 void table_print(const struct table *t, enum print_format f, FILE *out);
