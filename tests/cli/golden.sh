@@ -25,7 +25,9 @@ if [ ! -x "$FIRMNET" ]; then
 fi
 run=
 if [ -n "$GOLDEN_VALGRIND" ]; then
+    # the suppressions cover only what the dynamic loader keeps after core/xmllib's dlopen
     run="${VALGRIND:-valgrind} -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=86"
+    run="$run --suppressions=$top_srcdir/tests/valgrind.supp"
     # PCRE2's JIT reads a few bytes past a subject's end, harmlessly, and memcheck says so
     FIRMNET_NO_JIT=1
     export FIRMNET_NO_JIT
