@@ -341,10 +341,10 @@ int work_status(int kind, const char **label, unsigned *percent, double *seconds
     /* what a key press asked for first, then the long analyses */
     for (int l = 0; l < LANES && !j; l++) {
         j = W.running[l];
-        if (j && ((kind >= 0 && j->kind != kind) || progress_cancelled(&j->prog)))
+        if (j && ((kind >= 0 && j->kind != kind) || (kind < 0 && j->unseen) || progress_cancelled(&j->prog)))
             j = NULL;
         for (struct work_job *q = W.queue[l]; q && !j; q = q->next)
-            if (kind < 0 || q->kind == kind)
+            if (kind < 0 ? !q->unseen : q->kind == kind)
                 j = q;
     }
     int busy = j != NULL;

@@ -27,7 +27,8 @@ struct work_job {
     void *arg;                      /* the poster's; see finish */
     int uncancellable;              /* run never looks at prog (a load): quitting leaves it behind */
     int unseen;                     /* a preparation no view shows as coming (the layer's ego
-                                       table): a cancel does not name it, work_hold does not hold it */
+                                       table): work_status of any kind and a cancel do not name it,
+                                       work_hold does not hold it */
     int long_running;               /* a whole-network analysis: runs beside the others, not before */
     int test_delay_ms;              /* the test hook's hold: 0 work_set_test_delay's, > 0 this
                                        job's own, < 0 none */
@@ -70,8 +71,8 @@ int work_cancel_all_named(struct work_named *nm);
 int work_collect(void);
 /* Whether a job of kind (or any, kind < 0) is queued or running. */
 int work_pending(int kind);
-/* The label, percent (0..100) and seconds run of the running job of kind (any when
- * kind < 0; else the first queued one, at 0%); 0 when there is none. */
+/* The label, percent (0..100) and seconds run of the running job of kind (any but an
+ * unseen one when kind < 0; else the first queued one, at 0%); 0 when there is none. */
 int work_status(int kind, const char **label, unsigned *percent, double *seconds);
 /* Whether a job of kind (any when kind < 0) is queued or running, a cancelled one
  * still running included (work_pending leaves those out): what tells whether the data
