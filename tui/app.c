@@ -839,47 +839,56 @@ static void draw_status(struct app *a)
     const struct list *fl = a->loading ? NULL : cur_ops(a)->focus(a);
     if (fl && fl->n)
         snprintf(pos, sizeof pos, " · row %s/%s", draw_num((uint64_t)fl->cursor + 1), draw_num(fl->n));
+    /* background work at the right end: "computing cluster measures 37%", and a bar
+     * where the line leaves room for it; the line is fitted into what the job leaves,
+     * so a job never covers half a word of it */
+    char job[128] = "";
+    unsigned pc = 0;
+    int jw = 0;
+    if (app_job_text((enum job_kind)-1, job, sizeof job, &pc)) {
+        jw = draw_width(job) + 2;
+        if (jw > a->cols)
+            jw = a->cols;
+    }
+    int avail = a->cols - jw;
     char line[1024];
     snprintf(line, sizeof line, " firmnet · %s%s · %s%s · layer: %s", a->name, counts, view, pos, layer);
     /* too long for the width: the row position goes first, then the counts (the
      * Problems view has them), so the layer stays in sight; when even that does not
-     * fit, the whole line is cut at the end as before */
+     * fit, the whole line is cut at the end */
     char shorter[1024];
     snprintf(shorter, sizeof shorter, " firmnet · %s%s · %s · layer: %s", a->name, counts, view, layer);
-    if (draw_width(line) > a->cols && draw_width(shorter) <= a->cols)
+    if (draw_width(line) > avail && draw_width(shorter) <= avail)
         snprintf(line, sizeof line, "%s", shorter);
     snprintf(shorter, sizeof shorter, " firmnet · %s · %s · layer: %s", a->name, view, layer);
-    if (draw_width(line) > a->cols && draw_width(shorter) <= a->cols)
+    if (draw_width(line) > avail && draw_width(shorter) <= avail)
         snprintf(line, sizeof line, "%s", shorter);
     if (a->term.ascii_only) /* a middle dot would come out as '?' */
         for (char *p = line; (p = strstr(p, "\xc2\xb7")) != NULL; p++)
             p[0] = '|', memmove(p + 1, p + 2, strlen(p + 2) + 1);
-    /* background work at the right end, over whatever the line leaves: "computing
-     * cluster measures 37%", with a bar once there is room */
-    char job[128] = "";
-    unsigned pc = 0;
-    if (app_job_text((enum job_kind)-1, job, sizeof job, &pc)) {
-        int room = a->cols - draw_width(job) - 4;
-        if (room >= 40) {
-            char bar[24];
-            int fill = (int)pc * 20 / 100;
-            for (int i = 0; i < 20; i++)
-                bar[i] = i < fill ? '#' : '.';
-            bar[20] = '\0';
-            size_t k = strlen(job);
-            snprintf(job + k, sizeof job - k, " [%s]", bar);
-        }
+    /* a bar of up to 20 cells in what is left beside a gap of two, none below 8
+     * (" [" cells "]") */
+    int cells = avail - draw_width(line) - 2 - 3;
+    if (cells > 20)
+        cells = 20;
+    if (job[0] && cells >= 8) {
+        char bar[21];
+        int fill = (int)pc * cells / 100;
+        for (int i = 0; i < cells; i++)
+            bar[i] = i < fill ? '#' : '.';
+        bar[cells] = '\0';
+        size_t k = strlen(job);
+        snprintf(job + k, sizeof job - k, " [%s]", bar);
+        jw += cells + 3;
+        avail -= cells + 3;
     }
     char key[1200];
     snprintf(key, sizeof key, "%s|%s", line, job);
     if (!strcmp(key, a->status_drawn))
         return;
     snprintf(a->status_drawn, sizeof a->status_drawn, "%s", key);
-    draw_text(a->w_status, 0, 0, a->cols, line, draw_attr(ST_TITLE));
+    draw_text(a->w_status, 0, 0, avail, line, draw_attr(ST_TITLE));
     if (job[0]) {
-        int jw = draw_width(job) + 2;
-        if (jw > a->cols)
-            jw = a->cols;
         char shown[140];
         snprintf(shown, sizeof shown, " %s ", job);
         draw_text(a->w_status, 0, a->cols - jw, jw, shown, draw_attr(ST_TITLE) | A_BOLD);
