@@ -39,8 +39,7 @@ const char *lookup_year(int year, char *buf)
 
 const char *lookup_industry(const struct dataset *ds, uint32_t firm)
 {
-    uint32_t i = ds->firms.industry[firm];
-    return i < ds->n_industries ? dataset_str(ds, ds->industry_name[i]) : "";
+    return dataset_firm_text(ds, firm, FC_INDUSTRY, NULL);
 }
 
 static void list_matches(const struct cli *c, const struct dataset *ds, const uint32_t *hits, uint32_t n)
