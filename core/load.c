@@ -1173,6 +1173,8 @@ static int load_parse(struct dataset *ds, struct diag *dg, struct graph *g, cons
     copy_findings(dg, cdg);
 
     uint64_t total = file_size(ds->firms_path) + file_size(ds->links_path);
+    if (opt->progress) /* before the first byte: the caller learns how much is coming */
+        opt->progress(opt->progress_ctx, 0, total);
     struct load_ctx c;
     ctx_start(&c, ds, dg, opt, cf, DIAG_FIRMS);
     c.total = total;

@@ -513,6 +513,7 @@ struct reload_job {
     struct progress *prog;   /* the job's: load_progress counts on it */
     int hold_ms, held;       /* FIRMNET_TEST_LOAD_DELAY_MS, at the first progress report */
     atomic_int snapshot;     /* reading the snapshot rather than the files (the screen says so) */
+    _Atomic uint64_t bytes;  /* the files' size, once the load has said it (the start's grace) */
 };
 
 /* A load's share of its job's progress: reading the files (the parse reports bytes;
@@ -530,6 +531,7 @@ static void load_progress(void *ctx, uint64_t done, uint64_t total)
             nanosleep(&ms, NULL);
         }
     }
+    atomic_store(&r->bytes, total);
     if (total && done <= total)
         progress_set_done(r->prog, done * LOAD_READ_UNITS / total);
 }
@@ -1400,8 +1402,23 @@ static void app_free(struct app *a)
     draw_done();
 }
 
-/* How long the start waits for the load before it draws the loading screen. */
+/* How long the start waits for the load before it draws the loading screen, and the
+ * files' size past which it does not wait: parsing reads some 7 to 9 ms a megabyte,
+ * so a load of more than 8 MB is not over in the time a screen would flash. */
 #define LOAD_GRACE_MS 100
+#define LOAD_GRACE_BYTES (8u << 20)
+
+/* Waits for the start's load while it may still end before a screen would flash. */
+static void load_grace(struct app *a)
+{
+    const struct reload_job *r = a->load_job;
+    for (int waited = 0; waited < LOAD_GRACE_MS; waited += 2) {
+        if (work_wait_kind(JOB_LOAD, 2))
+            return;
+        if (!atomic_load(&r->snapshot) && atomic_load(&r->bytes) > LOAD_GRACE_BYTES)
+            return;
+    }
+}
 
 /* The findings of a load that failed, as firmnet check and the batch commands print them. */
 static void load_failed_report(struct app *a)
@@ -1437,7 +1454,7 @@ int tui_main(const char *dataset_dir, const struct load_options *lo, const struc
      * unless the load is over in the time a screen would flash (a small dataset, or
      * one that cannot be loaded, whose findings then go to stderr as before) */
     load_post(a);
-    work_wait_kind(JOB_LOAD, LOAD_GRACE_MS);
+    load_grace(a);
     work_collect();
     if (a->load_failed) {
         load_failed_report(a);
