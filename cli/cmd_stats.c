@@ -3,7 +3,6 @@
 #include "commands.h"
 #include "lookup.h"
 #include "components.h"
-#include "simple.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,19 +38,14 @@ static void stats_gather(struct stats *st, const struct cli_data *d)
     for (uint32_t v = 0; v < ds->firms.n; v++)
         if (d->L.firm_on[v])
             st->firm_scale[ds->firms.scale[v] % SCALE_COUNT]++;
-    struct simple_graph s;
-    struct components comp;
-    simple_build_unweighted(&s, ds, &d->g, &d->L); /* stats sums no weight */
-    components_find(&comp, &s);
-    st->pairs = (uint32_t)s.m;
-    st->density = components_density(&s);
-    st->components = comp.count;
-    st->largest = comp.count ? comp.size[comp.largest] : 0;
-    for (uint32_t v = 0; v < s.n; v++)
-        st->isolated += simple_degree(&s, v) == 0;
-    components_degree_summary(&st->deg, &s);
-    components_free(&comp);
-    simple_free(&s);
+    struct layer_summary sum; /* read off the graph: the projection is never built */
+    components_summarize(&sum, &d->g, &d->L);
+    st->pairs = (uint32_t)sum.pairs;
+    st->density = sum.density;
+    st->components = sum.components;
+    st->largest = sum.largest;
+    st->isolated = sum.isolated;
+    st->deg = sum.deg;
 }
 
 static void num(char *buf, size_t n, double x, int precise)

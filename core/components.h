@@ -1,8 +1,10 @@
 /* components: owns the connected components of a simple undirected projection and
- * the whole-graph summaries built on them (density, degree distribution). */
+ * the whole-graph summaries built on them (density, degree distribution), and the
+ * same summaries of a layer read off the graph without building the projection. */
 #ifndef FIRMNET_COMPONENTS_H
 #define FIRMNET_COMPONENTS_H
 #include <stdint.h>
+#include "graph.h"
 #include "simple.h"
 
 struct components {
@@ -26,5 +28,19 @@ struct degree_summary {
 };
 /* All zero when the graph has no nodes. */
 void components_degree_summary(struct degree_summary *d, const struct simple_graph *s);
+
+/* What firmnet stats reports of a layer's simple undirected projection. */
+struct layer_summary {
+    uint32_t nodes;      /* firms the layer keeps */
+    uint64_t pairs;      /* linked pairs: the projection's m */
+    uint32_t components, largest, isolated; /* largest: nodes in the biggest component */
+    double density;      /* as components_density */
+    struct degree_summary deg; /* as components_degree_summary: distinct partners */
+};
+/* The same figures simple_build, components_find, components_density and
+ * components_degree_summary give, from the graph and the layer alone: the projection
+ * (4 bytes a linkage end, more than the graph's whole growth past the input on M) is
+ * never built; one array of 4 bytes and one of 1 a firm, and a histogram of degrees. */
+void components_summarize(struct layer_summary *sum, const struct graph *g, const struct layer *L);
 
 #endif

@@ -9,23 +9,8 @@ void simple_build(struct simple_graph *s, const struct dataset *ds, const struct
     simple_build_p(s, ds, g, L, NULL);
 }
 
-static int build(struct simple_graph *s, const struct dataset *ds, const struct graph *g, const struct layer *L,
-                 struct progress *p, int weighted);
-
 int simple_build_p(struct simple_graph *s, const struct dataset *ds, const struct graph *g,
                    const struct layer *L, struct progress *p)
-{
-    return build(s, ds, g, L, p, 1);
-}
-
-void simple_build_unweighted(struct simple_graph *s, const struct dataset *ds, const struct graph *g,
-                             const struct layer *L)
-{
-    build(s, ds, g, L, NULL, 0);
-}
-
-static int build(struct simple_graph *s, const struct dataset *ds, const struct graph *g, const struct layer *L,
-                 struct progress *p, int weighted)
 {
     memset(s, 0, sizeof *s);
     if (L->n_links > INT32_MAX)
@@ -59,7 +44,7 @@ static int build(struct simple_graph *s, const struct dataset *ds, const struct 
     }
     size_t total = s->start[n];
     uint32_t *nbr = xmalloc((total ? total : 1) * sizeof *nbr);
-    double *w = weighted ? xmalloc((total ? total : 1) * sizeof *w) : NULL;
+    double *w = xmalloc((total ? total : 1) * sizeof *w);
     uint32_t *pos = xmalloc(((size_t)n + 1) * sizeof *pos);
     memcpy(pos, s->start, ((size_t)n + 1) * sizeof *pos);
     uint64_t pending = 0;
@@ -77,8 +62,7 @@ static int build(struct simple_graph *s, const struct dataset *ds, const struct 
             if (!L->link_on[e] || o == f)
                 continue;
             uint32_t r = s->firm_node[o];
-            if (w)
-                w[pos[r]] = ds->links.weight[e];
+            w[pos[r]] = ds->links.weight[e];
             nbr[pos[r]++] = c;
         }
         for (uint32_t i = g->in_start[f]; i < g->in_start[f + 1]; i++) {
@@ -86,8 +70,7 @@ static int build(struct simple_graph *s, const struct dataset *ds, const struct 
             if (!L->link_on[e] || o == f)
                 continue;
             uint32_t r = s->firm_node[o];
-            if (w)
-                w[pos[r]] = ds->links.weight[e];
+            w[pos[r]] = ds->links.weight[e];
             nbr[pos[r]++] = c;
         }
     }
@@ -99,18 +82,16 @@ static int build(struct simple_graph *s, const struct dataset *ds, const struct 
         s->start[u] = out;
         for (uint32_t i = b; i < e; i++) {
             if (out > s->start[u] && nbr[out - 1] == nbr[i]) {
-                if (w)
-                    w[out - 1] += w[i];
+                w[out - 1] += w[i];
             } else {
-                if (w)
-                    w[out] = w[i];
+                w[out] = w[i];
                 nbr[out++] = nbr[i];
             }
         }
     }
     s->start[n] = out;
     s->nbr = xrealloc(nbr, (out ? out : 1) * sizeof *nbr);
-    s->weight = w ? xrealloc(w, (out ? out : 1) * sizeof *w) : NULL;
+    s->weight = xrealloc(w, (out ? out : 1) * sizeof *w);
     s->m = out / 2;
     progress_step(p, pending);
     return 0;

@@ -22,7 +22,7 @@ struct simple_graph {
     uint32_t n_firms;    /* size of firm_node (the dataset's firm count) */
     uint32_t *start;     /* n+1 offsets into nbr/weight; owned */
     uint32_t *nbr;       /* 2m neighbour nodes, ascending within each node; owned */
-    double *weight;      /* 2m pair weights, parallel to nbr; owned; NULL when built unweighted */
+    double *weight;      /* 2m pair weights, parallel to nbr; owned */
 };
 
 /* O(n + m) without comparison sorts: the graph's CSR already yields neighbours in
@@ -34,11 +34,6 @@ void simple_build(struct simple_graph *s, const struct dataset *ds, const struct
  * with s freed. p may be NULL. */
 int simple_build_p(struct simple_graph *s, const struct dataset *ds, const struct graph *g,
                    const struct layer *L, struct progress *p);
-/* The same without the pair weights (weight NULL, simple_pair_weight unusable): for
- * the counts, components and degrees, a third of the memory (8 bytes a pair saved of
- * 12); no cancelling. */
-void simple_build_unweighted(struct simple_graph *s, const struct dataset *ds, const struct graph *g,
-                             const struct layer *L);
 void simple_free(struct simple_graph *s);
 static inline uint32_t simple_degree(const struct simple_graph *s, uint32_t v)
 {

@@ -172,6 +172,82 @@ static void test_components_edge_cases(void **state)
     simple_fixture_free(&f);
 }
 
+/* components_summarize against the projection's route (simple_build, components_find,
+ * components_density, components_degree_summary), which stats took before. */
+static void assert_summary_matches(const struct simple_fixture *f)
+{
+    struct components c;
+    components_find(&c, &f->s);
+    struct degree_summary d;
+    components_degree_summary(&d, &f->s);
+    struct layer_summary sum;
+    components_summarize(&sum, &f->g, &f->L);
+    uint32_t isolated = 0;
+    for (uint32_t v = 0; v < f->s.n; v++)
+        isolated += simple_degree(&f->s, v) == 0;
+    assert_int_equal(sum.nodes, f->s.n);
+    assert_int_equal(sum.pairs, f->s.m);
+    assert_int_equal(sum.components, c.count);
+    assert_int_equal(sum.largest, c.count ? c.size[c.largest] : 0);
+    assert_int_equal(sum.isolated, isolated);
+    assert_true(sum.density == components_density(&f->s)); /* the same sums: bit for bit */
+    assert_int_equal(sum.deg.min, d.min);
+    assert_int_equal(sum.deg.max, d.max);
+    assert_true(sum.deg.median == d.median);
+    assert_true(sum.deg.mean == d.mean);
+    components_free(&c);
+}
+
+static void test_summarize(void **state)
+{
+    (void)state;
+    struct simple_fixture f;
+    two_components(&f);
+    simple_fixture_build(&f, NULL);
+    assert_summary_matches(&f);
+    struct layer_summary sum;
+    components_summarize(&sum, &f.g, &f.L);
+    assert_int_equal(sum.pairs, 5);
+    assert_int_equal(sum.components, 3);
+    assert_int_equal(sum.largest, 4);
+    assert_int_equal(sum.isolated, 1); /* g: its self-link is no partner */
+    simple_fixture_free(&f);
+
+    dataset_init(&f.ds); /* empty */
+    simple_fixture_build(&f, NULL);
+    assert_summary_matches(&f);
+    simple_fixture_free(&f);
+
+    /* random multigraphs with parallel, reversed and self linkages, under layers that
+     * drop firms (as of a year) and linkages (by type) */
+    uint64_t rng = 16;
+    for (int round = 0; round < 60; round++) {
+        unsigned n = 1 + (unsigned)(round % 26), m = (unsigned)(round * 7) % 90; /* firms a to z */
+        dataset_init(&f.ds);
+        testnet_firms(&f.ds, n, NULL);
+        for (uint32_t v = 0; v < n; v++) {
+            rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+            f.ds.firms.founded[v] = (int16_t)(1980 + (rng >> 33) % 40);
+        }
+        for (unsigned e = 0; e < m; e++) {
+            rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+            unsigned a = (unsigned)(rng >> 33) % n, b = (unsigned)(rng >> 13) % n;
+            if (round % 3 == 0)
+                b = a + 1 < n ? a + 1 : a; /* paths: components of every size */
+            testnet_link(&f.ds, (char)('a' + a), (char)('a' + b), (unsigned)(rng >> 50) % LT_COUNT, 1.0,
+                         1980 + (int)((rng >> 40) % 40));
+        }
+        struct layer_spec spec = {0};
+        if (round % 4 == 1)
+            spec.as_of = 2000;
+        if (round % 4 == 2)
+            spec.types = 1u << LT_SUPPLY | 1u << LT_RND;
+        simple_fixture_build(&f, &spec);
+        assert_summary_matches(&f);
+        simple_fixture_free(&f);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -180,6 +256,7 @@ int main(void)
         cmocka_unit_test(test_counts),
         cmocka_unit_test(test_components),
         cmocka_unit_test(test_components_edge_cases),
+        cmocka_unit_test(test_summarize),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
