@@ -228,6 +228,40 @@ void egocluster_table_free(struct ego_table *t)
     memset(t, 0, sizeof *t);
 }
 
+void egocluster_from_cluster(struct ego_measures *m, const struct cluster *cl, uint32_t firm)
+{
+    memset(m, 0, sizeof *m);
+    uint32_t v = firm < cl->s.n_firms ? cl->s.firm_node[firm] : SIMPLE_NONE;
+    if (v == SIMPLE_NONE)
+        return;
+    const struct arc_graph *a = &cl->arcs;
+    m->in_layer = 1;
+    m->partners = simple_degree(&cl->s, v);
+    m->arcs_out = a->out_start[v + 1] - a->out_start[v];
+    m->arcs_in = a->in_start[v + 1] - a->in_start[v];
+    /* successors that are predecessors too: v's two rows are sorted (the arc graph's
+     * transposes), so one merge, where a look-up in each partner's row cost a cache
+     * miss apiece */
+    const uint32_t *o = a->out, *in = a->in;
+    uint32_t i = a->out_start[v], ie = a->out_start[v + 1], k = a->in_start[v], ke = a->in_start[v + 1];
+    while (i < ie && k < ke) {
+        if (o[i] < in[k])
+            i++;
+        else if (in[k] < o[i])
+            k++;
+        else
+            m->arcs_mutual++, i++, k++;
+    }
+    m->roles = cl->roles[v];
+    m->is_local = cl->is_local[v];
+    m->gatekeeper_score = cl->gatekeeper_score[v];
+    m->pipeline_in = cl->pipeline_in[v];
+    m->pipeline_out = cl->pipeline_out[v];
+    m->exclusive = cl->exclusive[v];
+    m->constraint = cl->constraint[v];
+    m->effective_size = cl->effective_size[v];
+}
+
 uint64_t egocluster_firm_cost(const struct graph *g, uint32_t b)
 {
     if (b >= g->n)

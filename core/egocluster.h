@@ -19,6 +19,7 @@
 #define FIRMNET_EGOCLUSTER_H
 #include <stdint.h>
 #include "brokerage.h"
+#include "cluster.h"
 #include "dataset.h"
 #include "graph.h"
 #include "progress.h"
@@ -115,6 +116,12 @@ int egocluster_firm_p(struct ego_measures *m, const struct dataset *ds, const st
 int egocluster_firm_tp(struct ego_measures *m, const struct dataset *ds, const struct graph *g,
                        const struct layer *L, const struct firm_groups *gr, const struct ego_table *t, uint32_t firm,
                        struct ego_scratch *sc, struct progress *p);
+/* The same measures of firm read from cl, the whole-network measures of layer L with
+ * the groups gr stands for (cluster_compute's, grouping by the same field): equal to
+ * egocluster_firm's (constraint and effective size up to the order of their sums),
+ * in O(the firm's arcs) instead of a pass over its partners' linkages. Once a front
+ * end has cl, a hub's measures need no computation of their own. */
+void egocluster_from_cluster(struct ego_measures *m, const struct cluster *cl, uint32_t firm);
 /* What egocluster_firm costs for firm, in linkage ends read (its own and its partners'
  * in the whole graph, a bound for any layer): O(its degree), so a front end can tell
  * a firm whose measures come at once from a hub's, which take longer. */

@@ -96,6 +96,7 @@ static uint32_t *compute_degree(const struct graph *g, const struct layer *L, st
 static void cluster_forget(struct app *a)
 {
     work_cancel_kind(JOB_DIRECTION); /* it reads cl's arcs */
+    work_cancel_kind(JOB_EGOCOMP);   /* and this cl's simple graph */
     a->dir_pending = 0;
     if (a->cl_ready)
         cluster_free(&a->cl);
@@ -343,6 +344,7 @@ static void layer_install(struct app *a, const struct layer_spec *spec, struct l
     work_cancel_kind(JOB_DIRECTION);
     a->dir_pending = 0;
     work_cancel_kind(JOB_EGO);
+    work_cancel_kind(JOB_EGOCOMP);
     work_cancel_kind(JOB_LAYOUT);
     work_cancel_kind(JOB_TIMELINE);
     work_cancel_kind(JOB_EGO_TABLE);
@@ -714,7 +716,7 @@ static void reload(struct app *a)
 static int view_waits_for(enum view_id v, int kind)
 {
     switch (v) {
-    case VIEW_FIRMS: return kind == JOB_EGO || kind == JOB_SORT || kind == JOB_SORT_ID;
+    case VIEW_FIRMS: return kind == JOB_EGO || kind == JOB_EGOCOMP || kind == JOB_SORT || kind == JOB_SORT_ID;
     case VIEW_CLUSTER: return kind == JOB_CLUSTER || kind == JOB_DIRECTION;
     case VIEW_EGO: return kind == JOB_LAYOUT;
     case VIEW_TIME: return kind == JOB_TIMELINE || kind == JOB_COMPARE;

@@ -46,7 +46,7 @@ struct view_ops {
 /* The kinds of the app's background jobs (tui/work.h); a newer job of a kind cancels
  * the older one. */
 enum job_kind { JOB_CLUSTER = 1, JOB_LAYER, JOB_RELOAD, JOB_SORT, JOB_SORT_ID, JOB_LOAD, JOB_EGO, JOB_LAYOUT, JOB_TIMELINE,
-               JOB_DIRECTION, JOB_COMPARE, JOB_EGO_TABLE };
+               JOB_DIRECTION, JOB_COMPARE, JOB_EGO_TABLE, JOB_EGOCOMP };
 
 enum view_id { VIEW_FIRMS, VIEW_INDUSTRIES, VIEW_PROBLEMS, VIEW_CLUSTER, VIEW_EGO, VIEW_TIME, VIEW_HELP, VIEW_PAGER,
                VIEW_COUNT };

@@ -62,6 +62,11 @@ struct firms_state {
     struct ego_composition comp;
     uint32_t comp_node;
     unsigned comp_gen;
+    /* a hub's composition is on the worker: the node and measures of the job posted */
+    int comp_posted;
+    int comp_stopped;       /* Esc stopped that job: not asked again until another firm */
+    uint32_t comp_job_node;
+    unsigned comp_job_gen;
     int focus;              /* 0 the firm list, 1 the linkages, 2 the details */
     int detail_dirty;
     WINDOW *w_list, *w_detail, *w_links; /* owned */
@@ -665,60 +670,6 @@ static void detail_line(WINDOW *w, int y, int width, const char *label, const ch
     draw_text(w, y, 1 + lw, width - lw - 1, value, A_NORMAL);
 }
 
-/* The brokerage z-score and the ego composition of node, which need the layer's
- * whole-network graphs (cl); the composition is worked out once per firm and layer. */
-static void draw_more(struct app *a, const struct cluster *cl, WINDOW *w, int *y, int width, uint32_t node)
-{
-    char buf[256];
-    const struct arc_graph *arcs = &cl->arcs;
-    struct firmcol_src src = {.ds = &a->ds, .s = &cl->s, .cl = cl, .one_comp = &fv.comp};
-    if (*y < fv.dh) {
-        /* sna's z.nli of the total: the count against a random graph of this density */
-        struct broker_moments *m = xmalloc(((size_t)cl->groups.count + 1) * sizeof *m);
-        brokerage_expected(cl->n, arcs->m, cl->group_nodes, cl->groups.count, m, NULL);
-        const struct broker_moments *g = &m[cl->groups.of[cl->s.node_firm[node]]];
-        double z = brokerage_z(firmcol_value(&src, node, FIRMCOL_BROKERAGE), g->exp[BR_COUNT], g->sd[BR_COUNT]);
-        if (isfinite(z))
-            snprintf(buf, sizeof buf, "%.1f (expected %.1f chains)", z, g->exp[BR_COUNT]);
-        else
-            snprintf(buf, sizeof buf, "- (expected %.1f chains)", g->exp[BR_COUNT]);
-        free(m);
-        detail_line(w, (*y)++, width, "brokerage z", buf);
-    }
-    if (*y >= fv.dh)
-        return;
-    /* only the firm shown: a pass over its partners' partners (the scratch is
-     * calloc'd, so only the pages it touches cost anything) */
-    if (fv.comp_node != node || fv.comp_gen != a->cl_gen) {
-        struct egocomp_scratch sc;
-        egocomp_scratch_init(&sc, &a->ds, &cl->s);
-        egocomp_firm(&fv.comp, &a->ds, &a->g, &a->layer, &cl->s, node, &sc);
-        egocomp_scratch_free(&sc);
-        fv.comp_node = node;
-        fv.comp_gen = a->cl_gen;
-    }
-    double density = firmcol_value(&src, node, FIRMCOL_EGO_DENSITY);
-    if (isnan(density))
-        snprintf(buf, sizeof buf, "- (fewer than two partners)");
-    else
-        snprintf(buf, sizeof buf, "%.3f among partners", density);
-    detail_line(w, (*y)++, width, "ego density", buf);
-    if (*y < fv.dh) {
-        double bt = firmcol_value(&src, node, FIRMCOL_BLAU_TYPE);
-        if (isnan(bt))
-            snprintf(buf, sizeof buf, "-");
-        else
-            snprintf(buf, sizeof buf, "type %.2f scale %.2f industry %.2f", bt,
-                     firmcol_value(&src, node, FIRMCOL_BLAU_SCALE), firmcol_value(&src, node, FIRMCOL_BLAU_INDUSTRY));
-        detail_line(w, (*y)++, width, "diversity", buf);
-    }
-    double nonmat = firmcol_value(&src, node, FIRMCOL_NONMAT);
-    if (*y < fv.dh && !isnan(nonmat)) {
-        snprintf(buf, sizeof buf, "%.0f%% of linkages", 100.0 * nonmat);
-        detail_line(w, (*y)++, width, "non-material", buf);
-    }
-}
-
 /* Above this many linkage ends read (egocluster_firm_cost: its partners' linkages)
  * a firm's measures come from the worker, which a key press never waits for: a few
  * milliseconds on the input loop at most, the hub of a million firms a quarter of a
@@ -764,12 +715,25 @@ static void ego_finish(struct work_job *j, int cancelled)
     free(e);
 }
 
-/* Whether the measures of v in the current layer are at hand: computed here when they
- * are cheap and no job uses the scratch, else asked of the worker (once). */
+/* Whether the measures of v in the current layer are at hand: read from the layer's
+ * cluster measures once they are in (O(the firm's arcs), a hub's too), else computed
+ * here when they are cheap and no job uses the scratch, else asked of the worker (once). */
 static int ego_ready(struct app *a, uint32_t v)
 {
     if (fv.ego_firm == v && fv.ego_gen == a->layer_gen && fv.ego_data == a->data_gen)
         return 1;
+    /* not app_cluster alone: a hub's details ask for the cluster measures once its
+     * own are drawn (draw_roles), so the two do not share the CPU before then */
+    const struct cluster *cl = a->cl_ready ? app_cluster(a) : NULL;
+    if (cl) {
+        /* a job still computing another firm's is left to end: its finish keeps
+         * what it computed only for that firm */
+        egocluster_from_cluster(&fv.ego, cl, v);
+        fv.ego_firm = v;
+        fv.ego_gen = a->layer_gen;
+        fv.ego_data = a->data_gen;
+        return 1;
+    }
     uint64_t inline_max = work_test_delay() > 0 ? 0 : EGO_INLINE_COST; /* the test hold: every firm a hub */
     if (!work_active(JOB_EGO) && egocluster_firm_cost(&a->g, v) <= inline_max) {
         egocluster_firm(&fv.ego, &a->ds, &a->g, &a->layer, &a->groups, v, &a->ego);
@@ -801,6 +765,137 @@ static int ego_ready(struct app *a, uint32_t v)
     work_post(j); /* supersedes the one for the firm before */
     /* without a worker thread the job ran in place */
     return fv.ego_firm == v && fv.ego_gen == a->layer_gen && fv.ego_data == a->data_gen;
+}
+
+/* The ego composition of a firm whose partners' partners are many (the same bound as
+ * EGO_INLINE_COST) comes from the worker: at L's largest hub it is a pass over 2.9
+ * million partner ids, some 17 ms that would add to the linkage sort on the input
+ * loop. The job reads the dataset, the graph, the layer and the installed cluster
+ * measures' simple graph (cl_gen), which stay put until it ends: what drops or
+ * replaces them cancels it first (app.c, JOB_EGOCOMP). */
+struct comp_job {
+    struct app *a;
+    uint32_t node;
+    unsigned cl_gen;
+    struct ego_composition c;
+};
+
+static int comp_run(struct work_job *j)
+{
+    struct comp_job *c = j->arg;
+    struct app *a = c->a;
+    struct egocomp_scratch sc;
+    egocomp_scratch_init(&sc, &a->ds, &a->cl.s);
+    egocomp_firm(&c->c, &a->ds, &a->g, &a->layer, &a->cl.s, c->node, &sc);
+    egocomp_scratch_free(&sc);
+    return 0;
+}
+
+static void comp_finish(struct work_job *j, int cancelled)
+{
+    struct comp_job *c = j->arg;
+    struct app *a = c->a;
+    if (fv.comp_posted && fv.comp_job_node == c->node && fv.comp_job_gen == c->cl_gen) {
+        fv.comp_posted = 0;
+        fv.comp_stopped = cancelled; /* no newer request superseded it: Esc did */
+        fv.detail_dirty = 1;
+    }
+    if (!cancelled && c->cl_gen == a->cl_gen) {
+        fv.comp = c->c;
+        fv.comp_node = c->node;
+        fv.comp_gen = c->cl_gen;
+        fv.detail_dirty = 1;
+    }
+    free(c);
+}
+
+/* Whether the ego composition of node (of the installed cluster measures cl) is at
+ * hand: worked out here for a firm with few partners' partners, else asked of the
+ * worker (once per firm and measures). */
+static int comp_ready(struct app *a, const struct cluster *cl, uint32_t node)
+{
+    if (fv.comp_node == node && fv.comp_gen == a->cl_gen)
+        return 1;
+    uint64_t inline_max = work_test_delay() > 0 ? 0 : EGO_INLINE_COST; /* the test hold: every firm a hub */
+    if (egocluster_firm_cost(&a->g, cl->s.node_firm[node]) <= inline_max) {
+        struct egocomp_scratch sc; /* calloc'd: only the pages it touches cost anything */
+        egocomp_scratch_init(&sc, &a->ds, &cl->s);
+        egocomp_firm(&fv.comp, &a->ds, &a->g, &a->layer, &cl->s, node, &sc);
+        egocomp_scratch_free(&sc);
+        fv.comp_node = node;
+        fv.comp_gen = a->cl_gen;
+        return 1;
+    }
+    int same = fv.comp_job_node == node && fv.comp_job_gen == a->cl_gen;
+    if (same && (fv.comp_posted || fv.comp_stopped))
+        return 0;
+    fv.comp_stopped = 0;
+    struct comp_job *c = xcalloc(1, sizeof *c);
+    c->a = a;
+    c->node = node;
+    c->cl_gen = a->cl_gen;
+    struct work_job *j = work_job_new(JOB_EGOCOMP, "computing the ego composition");
+    j->run = comp_run;
+    j->finish = comp_finish;
+    j->arg = c;
+    fv.comp_posted = 1;
+    fv.comp_job_node = node;
+    fv.comp_job_gen = a->cl_gen;
+    work_post(j); /* supersedes the one for the firm before */
+    /* without a worker thread the job ran in place */
+    return fv.comp_node == node && fv.comp_gen == a->cl_gen;
+}
+
+/* The brokerage z-score and the ego composition of node, which need the layer's
+ * whole-network graphs (cl); the composition is worked out once per firm and layer
+ * (a hub's on the worker: until it comes, its line says so). */
+static void draw_more(struct app *a, const struct cluster *cl, WINDOW *w, int *y, int width, uint32_t node)
+{
+    char buf[256];
+    const struct arc_graph *arcs = &cl->arcs;
+    struct firmcol_src src = {.ds = &a->ds, .s = &cl->s, .cl = cl, .one_comp = &fv.comp};
+    if (*y < fv.dh) {
+        /* sna's z.nli of the total: the count against a random graph of this density */
+        struct broker_moments *m = xmalloc(((size_t)cl->groups.count + 1) * sizeof *m);
+        brokerage_expected(cl->n, arcs->m, cl->group_nodes, cl->groups.count, m, NULL);
+        const struct broker_moments *g = &m[cl->groups.of[cl->s.node_firm[node]]];
+        double z = brokerage_z(firmcol_value(&src, node, FIRMCOL_BROKERAGE), g->exp[BR_COUNT], g->sd[BR_COUNT]);
+        if (isfinite(z))
+            snprintf(buf, sizeof buf, "%.1f (expected %.1f chains)", z, g->exp[BR_COUNT]);
+        else
+            snprintf(buf, sizeof buf, "- (expected %.1f chains)", g->exp[BR_COUNT]);
+        free(m);
+        detail_line(w, (*y)++, width, "brokerage z", buf);
+    }
+    if (*y >= fv.dh)
+        return;
+    if (!comp_ready(a, cl, node)) {
+        char job[96] = "stopped (move to another firm and back to compute it)";
+        if (!fv.comp_stopped)
+            app_job_text(JOB_EGOCOMP, job, sizeof job, NULL);
+        detail_line(w, (*y)++, width, "ego density", job);
+        return;
+    }
+    double density = firmcol_value(&src, node, FIRMCOL_EGO_DENSITY);
+    if (isnan(density))
+        snprintf(buf, sizeof buf, "- (fewer than two partners)");
+    else
+        snprintf(buf, sizeof buf, "%.3f among partners", density);
+    detail_line(w, (*y)++, width, "ego density", buf);
+    if (*y < fv.dh) {
+        double bt = firmcol_value(&src, node, FIRMCOL_BLAU_TYPE);
+        if (isnan(bt))
+            snprintf(buf, sizeof buf, "-");
+        else
+            snprintf(buf, sizeof buf, "type %.2f scale %.2f industry %.2f", bt,
+                     firmcol_value(&src, node, FIRMCOL_BLAU_SCALE), firmcol_value(&src, node, FIRMCOL_BLAU_INDUSTRY));
+        detail_line(w, (*y)++, width, "diversity", buf);
+    }
+    double nonmat = firmcol_value(&src, node, FIRMCOL_NONMAT);
+    if (*y < fv.dh && !isnan(nonmat)) {
+        snprintf(buf, sizeof buf, "%.0f%% of linkages", 100.0 * nonmat);
+        detail_line(w, (*y)++, width, "non-material", buf);
+    }
 }
 
 /* Brokerage roles, gatekeeper score and constraint of firm v in the layer, computed
@@ -982,10 +1077,15 @@ static void firms_draw(struct app *a)
     int show_list = a->wide || fv.focus == 0, show_right = a->wide || fv.focus != 0;
     /* a newly selected hub's measures are asked of the worker before its linkages are
      * gathered and sorted here, so the two overlap (at L's largest hub 95 ms on the
-     * worker beside 25 on the loop) */
+     * worker beside 25 on the loop); once the cluster measures are in, its measures
+     * are read from them at once and its ego composition is what overlaps */
     uint32_t sel = list_selected(&fv.firms);
-    if (show_right && sel != fv.lk_firm && sel < a->ds.firms.n)
+    if (show_right && sel != fv.lk_firm && sel < a->ds.firms.n) {
         (void)ego_ready(a, sel);
+        const struct cluster *cl = a->cl_ready ? app_cluster(a) : NULL;
+        if (cl && cl->s.firm_node[sel] != SIMPLE_NONE)
+            (void)comp_ready(a, cl, cl->s.firm_node[sel]);
+    }
     sync_links(a);
     if (show_list) {
         if (full) {

@@ -136,6 +136,43 @@ static void test_egocomp(void **state)
     release(&f);
 }
 
+/* Every firm of a random network of 300, a few of them hubs:
+ * egocomp_firm, one scratch reused over all of them, as egocomp_all's triangles. */
+static void test_egocomp_random(void **state)
+{
+    (void)state;
+    struct fixture f;
+    dataset_init(&f.ds);
+    testnet_numbered_firms(&f.ds, 300);
+    srand(77);
+    for (int k = 0; k < 2400; k++) {
+        struct link_record r;
+        memset(&r, 0, sizeof r);
+        /* a few hubs, so some partner lists are long */
+        r.source = (uint32_t)(rand() % 4 ? rand() % 300 : rand() % 5);
+        r.target = (uint32_t)(rand() % 300);
+        r.type = LT_SUPPLY;
+        r.form = VOCAB_NONE;
+        r.weight = 1;
+        dataset_add_link(&f.ds, &r);
+    }
+    build(&f, NULL);
+    struct ego_composition *all = calloc(f.s.n, sizeof *all), e;
+    egocomp_all(all, &f.ds, &f.g, &f.L, &f.s);
+    struct egocomp_scratch sc;
+    egocomp_scratch_init(&sc, &f.ds, &f.s);
+    for (uint32_t v = 0; v < f.s.n; v++) {
+        egocomp_firm(&e, &f.ds, &f.g, &f.L, &f.s, v, &sc);
+        if (isnan(all[v].density))
+            assert_true(isnan(e.density));
+        else
+            assert_near(e.density, all[v].density, 0);
+    }
+    egocomp_scratch_free(&sc);
+    free(all);
+    release(&f);
+}
+
 /* Material ab bc cd, non-material ab cd de: two pairs shared of four. */
 static void test_overlap(void **state)
 {
@@ -203,7 +240,7 @@ static void test_moments(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_direction), cmocka_unit_test(test_wholenet), cmocka_unit_test(test_egocomp),
+        cmocka_unit_test(test_direction), cmocka_unit_test(test_wholenet), cmocka_unit_test(test_egocomp), cmocka_unit_test(test_egocomp_random),
         cmocka_unit_test(test_overlap),   cmocka_unit_test(test_sample_se), cmocka_unit_test(test_moments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -90,6 +90,17 @@ static void check_layer(struct dataset *ds, const struct graph *g, const struct 
         /* with the layer's table: the same, bit for bit (the sums in the same order) */
         assert_int_equal(egocluster_firm_tp(&mt, ds, g, &L, &gr, &t, f, sc, NULL), 0);
         assert_memory_equal(&m, &mt, sizeof m);
+        /* read from the whole-network measures, as the explorer does once they are in */
+        struct ego_measures mc;
+        egocluster_from_cluster(&mc, &cl, f);
+        same_measures(&cl, &mc, f);
+        assert_int_equal(mc.in_layer, m.in_layer);
+        if (m.in_layer) {
+            assert_int_equal(mc.partners, m.partners);
+            assert_int_equal(mc.arcs_mutual, m.arcs_mutual);
+            assert_memory_equal(&mc.roles, &m.roles, sizeof m.roles);
+            assert_int_equal(mc.gatekeeper_score, m.gatekeeper_score);
+        }
     }
     egocluster_table_free(&t);
     ties_groups_free(&gr);
