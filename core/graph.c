@@ -1,4 +1,5 @@
 #include "graph.h"
+#include "progress.h"
 #include "thread.h"
 #include "xalloc.h"
 #include <stdio.h>
@@ -185,6 +186,16 @@ void graph_free(struct graph *g)
 
 void layer_build(struct layer *L, const struct dataset *ds, const struct layer_spec *spec)
 {
+    (void)layer_build_p(L, ds, spec, NULL, 0, 0);
+}
+
+/* Linkages between two looks at the cancel flag: about a millisecond at any size, so
+ * a quit during a million firms' layer is not held for the whole pass (70 ms at L). */
+#define LAYER_CHECK_EVERY (1u << 18)
+
+int layer_build_p(struct layer *L, const struct dataset *ds, const struct layer_spec *spec, struct progress *p,
+                  uint64_t base, uint64_t span)
+{
     const struct firm_table *f = &ds->firms;
     const struct link_table *l = &ds->links;
     memset(L, 0, sizeof *L);
@@ -197,6 +208,13 @@ void layer_build(struct layer *L, const struct dataset *ds, const struct layer_s
         L->n_firms += (uint32_t)on;
     }
     for (uint32_t e = 0; e < l->n; e++) {
+        if (p && (e & (LAYER_CHECK_EVERY - 1)) == 0 && e) {
+            if (progress_cancelled(p)) {
+                layer_free(L);
+                return -1;
+            }
+            progress_set_done(p, base + span * e / l->n);
+        }
         int on = (!spec->types || (spec->types >> l->type[e] & 1u)) &&
                  (!spec->forms || (spec->forms >> l->form[e] & 1u)) &&
                  (!spec->scales || (spec->scales >> l->scale[e] & 1u)) &&
@@ -207,6 +225,9 @@ void layer_build(struct layer *L, const struct dataset *ds, const struct layer_s
         L->n_links += (uint32_t)on;
         L->n_undated += (uint32_t)(on && spec->as_of && l->since[e] == YEAR_NONE);
     }
+    if (p)
+        progress_set_done(p, base + span);
+    return 0;
 }
 
 void layer_free(struct layer *L)

@@ -48,6 +48,11 @@ struct layer {
 };
 
 void layer_build(struct layer *L, const struct dataset *ds, const struct layer_spec *spec);
+/* layer_build telling p (NULL-safe) how far it is, as units base .. base + span of its
+ * total; returns 0, or -1 with nothing left in L when p was cancelled. */
+struct progress;
+int layer_build_p(struct layer *L, const struct dataset *ds, const struct layer_spec *spec, struct progress *p,
+                  uint64_t base, uint64_t span);
 void layer_free(struct layer *L);
 static inline int layer_spec_is_all(const struct layer_spec *s)
 {

@@ -407,9 +407,11 @@ struct layer_job {
 static int layer_run(struct work_job *j)
 {
     struct layer_job *lj = j->arg;
-    layer_build(&lj->L, &lj->a->ds, &lj->spec);
+    /* the layer's flags a third of the way, its degrees the rest (as long, at L) */
     progress_add_total(&j->prog, 1000);
-    lj->degree = compute_degree(&lj->a->g, &lj->L, &j->prog, 0, 1000);
+    if (layer_build_p(&lj->L, &lj->a->ds, &lj->spec, &j->prog, 0, 300) != 0)
+        return -1;
+    lj->degree = compute_degree(&lj->a->g, &lj->L, &j->prog, 300, 700);
     if (!lj->degree) {
         layer_free(&lj->L);
         return -1;

@@ -79,7 +79,8 @@ static int time_run(struct work_job *j)
     const struct dataset *ds = &tj->a->ds;
     struct layer_spec spec = tj->a->spec;
     spec.as_of = 0; /* the view is every year; the layer's year becomes the cursor */
-    layer_build(&tj->L, ds, &spec);
+    if (layer_build_p(&tj->L, ds, &spec, &j->prog, 0, 0) != 0)
+        return -1;
     if (timeline_build_p(&tj->tl, ds, &tj->L, &j->prog) != 0) {
         layer_free(&tj->L);
         return -1;

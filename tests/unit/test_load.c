@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "graph.h"
+#include "progress.h"
 #include "load.h"
 #include "text.h"
 #include "xalloc.h"
@@ -711,6 +712,40 @@ static void test_graph_build_partitioned(void **state)
     }
 }
 
+/* A layer's pass over a million linkages tells how far it is and stops when asked,
+ * leaving nothing behind; without a progress record it is layer_build. */
+static void test_layer_build_progress(void **state)
+{
+    (void)state;
+    const uint32_t m = (1u << 20) + 3;
+    struct dataset ds;
+    dataset_init(&ds);
+    ds.firms.n = 3;
+    ds.links.n = m;
+    ds.links.source = xcalloc(m, sizeof *ds.links.source);
+    ds.links.target = xmalloc((size_t)m * sizeof *ds.links.target);
+    for (uint32_t e = 0; e < m; e++)
+        ds.links.target[e] = 1 + e % 2;
+    struct layer_spec all = {0};
+    struct layer L;
+    struct progress p;
+    progress_init(&p);
+    progress_add_total(&p, 1000);
+    assert_int_equal(layer_build_p(&L, &ds, &all, &p, 200, 500), 0);
+    assert_int_equal(L.n_links, m);
+    assert_int_equal(L.n_firms, 3);
+    assert_int_equal(progress_percent(&p), 70);
+    layer_free(&L);
+    progress_cancel(&p);
+    assert_int_equal(layer_build_p(&L, &ds, &all, &p, 0, 1000), -1);
+    assert_null(L.link_on);
+    assert_null(L.firm_on);
+    layer_build(&L, &ds, &all);
+    assert_int_equal(L.n_links, m);
+    layer_free(&L);
+    dataset_free(&ds);
+}
+
 /* Every firm is found by its id and no other id is, whether the index was sized ahead
  * (dataset_reserve) or grew firm by firm past what was reserved; and it holds at most
  * one and a half slots a firm once sized for them (the power of two above the load
@@ -760,6 +795,7 @@ int main(void)
         cmocka_unit_test(test_sealed_pool_adds_its_own_string),
         cmocka_unit_test(test_graph_build_partitioned),
         cmocka_unit_test(test_id_index_size),
+        cmocka_unit_test(test_layer_build_progress),
         cmocka_unit_test(test_scale_derived),
         cmocka_unit_test(test_missing_column_is_fatal),
         cmocka_unit_test(test_delimiter_hint_and_option),
