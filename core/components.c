@@ -52,6 +52,24 @@ double components_density(const struct simple_graph *s)
     return 2.0 * (double)s->m / ((double)s->n * (double)(s->n - 1));
 }
 
+/* The median of n values given as a histogram of len counts (the mean of the two
+ * middle values when n is even). */
+static double hist_median(const uint32_t *hist, uint32_t len, uint32_t n)
+{
+    uint32_t lo_rank = (n - 1) / 2, hi_rank = n / 2, seen = 0;
+    double lo = 0, hi = 0;
+    for (uint32_t k = 0; k < len; k++) {
+        if (lo_rank >= seen && lo_rank < seen + hist[k])
+            lo = k;
+        if (hi_rank >= seen && hi_rank < seen + hist[k]) {
+            hi = k;
+            break;
+        }
+        seen += hist[k];
+    }
+    return (lo + hi) / 2.0;
+}
+
 void components_degree_summary(struct degree_summary *d, const struct simple_graph *s)
 {
     memset(d, 0, sizeof *d);
@@ -72,18 +90,7 @@ void components_degree_summary(struct degree_summary *d, const struct simple_gra
             d->max = k;
     }
     d->mean = (double)sum / n;
-    uint32_t lo_rank = (n - 1) / 2, hi_rank = n / 2, seen = 0;
-    double lo = 0, hi = 0;
-    for (uint32_t k = 0; k < n; k++) {
-        if (lo_rank >= seen && lo_rank < seen + hist[k])
-            lo = k;
-        if (hi_rank >= seen && hi_rank < seen + hist[k]) {
-            hi = k;
-            break;
-        }
-        seen += hist[k];
-    }
-    d->median = (lo + hi) / 2.0;
+    d->median = hist_median(hist, n, n);
     free(hist);
 }
 
@@ -141,21 +148,9 @@ void components_summarize(struct layer_summary *sum, const struct graph *g, cons
     sum->pairs = ends / 2;
     sum->density = n < 2 ? 0.0 : 2.0 * (double)sum->pairs / ((double)n * (double)(n - 1));
     if (n) {
-        /* components_degree_summary's median, over the same histogram */
         sum->deg.max = top;
         sum->deg.mean = (double)ends / n;
-        uint32_t lo_rank = (n - 1) / 2, hi_rank = n / 2, seen = 0;
-        double lo = 0, hi = 0;
-        for (uint32_t k = 0; k <= top; k++) {
-            if (lo_rank >= seen && lo_rank < seen + hist[k])
-                lo = k;
-            if (hi_rank >= seen && hi_rank < seen + hist[k]) {
-                hi = k;
-                break;
-            }
-            seen += hist[k];
-        }
-        sum->deg.median = (lo + hi) / 2.0;
+        sum->deg.median = hist_median(hist, top + 1, n);
     } else {
         sum->deg.min = 0;
     }
