@@ -60,7 +60,7 @@ static void link_rows(struct table *t, const struct dataset *ds, uint32_t v, con
         table_add(t, vocab_scale_name(ds->firms.scale[o]));
         table_add(t, vocab_form_name(ds->links.form[e]));
         table_add(t, lookup_year(ds->links.since[e], buf));
-        table_addf(t, "%.15g", ds->links.weight[e]);
+        table_addf(t, "%.15g", dataset_link_weight(ds, e));
         table_add(t, dataset_str(ds, ds->links.ref[e]));
         table_add(t, dataset_str(ds, ds->links.note[e]));
     }

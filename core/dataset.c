@@ -64,6 +64,7 @@ static void columns_free(struct firm_table *f, struct link_table *l)
     extra_free(&f->extra);
     free(l->source); free(l->target); free(l->type); free(l->form); free(l->scale);
     free(l->since); free(l->until); free(l->weight); free(l->note); free(l->ref); linemap_free(&l->line);
+    free(l->weight_code); free(l->weight_value); free(l->weight_slot);
     extra_free(&l->extra);
 }
 
@@ -286,7 +287,11 @@ static void links_reserve(struct dataset *ds, size_t need)
     GROW(l->source, c, need); GROW(l->target, c, need); GROW(l->type, c, need);
     GROW(l->form, c, need); GROW(l->scale, c, need); GROW(l->since, c, need);
     GROW(l->until, c, need);
-    GROW(l->weight, c, need); GROW(l->note, c, need); GROW(l->ref, c, need);
+    if (l->weight)
+        GROW(l->weight, c, need);
+    else
+        GROW(l->weight_code, c, need);
+    GROW(l->note, c, need); GROW(l->ref, c, need);
     if (l->extra.n)
         l->extra.value = xrealloc(l->extra.value, c * l->extra.n * sizeof *l->extra.value);
     l->cap = c;
@@ -424,6 +429,72 @@ void dataset_seal(struct dataset *ds)
     ds->intern_pending = 1;
 }
 
+#define WEIGHT_SLOTS ((size_t)2 * LINK_WEIGHT_CODES) /* a power of two, at most half full */
+
+static size_t weight_home(double w)
+{
+    uint64_t b;
+    memcpy(&b, &w, sizeof b);
+    return (size_t)((b * UINT64_C(0x9E3779B97F4A7C15)) >> 55) & (WEIGHT_SLOTS - 1);
+}
+
+/* The hash of the distinct weights, made again for a table read back (which has none). */
+static void weight_slots_make(struct link_table *l)
+{
+    l->weight_slot = xcalloc(WEIGHT_SLOTS, sizeof *l->weight_slot);
+    for (uint32_t k = 0; k < l->n_weight_values; k++) {
+        size_t j = weight_home(l->weight_value[k]);
+        while (l->weight_slot[j])
+            j = (j + 1) & (WEIGHT_SLOTS - 1);
+        l->weight_slot[j] = (uint16_t)(k + 1);
+    }
+}
+
+/* From codes to one double a linkage: the table has more distinct weights than a byte
+ * tells apart. */
+static void weights_expand(struct link_table *l, uint32_t rows)
+{
+    l->weight = xmalloc((l->cap ? l->cap : 1) * sizeof *l->weight);
+    for (uint32_t e = 0; e < rows; e++)
+        l->weight[e] = l->weight_value[l->weight_code[e]];
+    free(l->weight_code);
+    free(l->weight_value);
+    free(l->weight_slot);
+    l->weight_code = NULL;
+    l->weight_value = NULL;
+    l->weight_slot = NULL;
+    l->n_weight_values = 0;
+}
+
+/* Row i's weight w (> 0, finite), row i being the last row. Weights are compared by
+ * ==, which for positive finite doubles is equality of their bits. */
+static void link_weight_set(struct link_table *l, uint32_t i, double w)
+{
+    if (l->weight) {
+        l->weight[i] = w;
+        return;
+    }
+    if (!l->weight_slot) { /* the first weight, or the first added to a table read back */
+        l->weight_value = xrealloc(l->weight_value, LINK_WEIGHT_CODES * sizeof *l->weight_value);
+        weight_slots_make(l);
+    }
+    size_t j = weight_home(w);
+    uint16_t k;
+    while ((k = l->weight_slot[j]) != 0 && l->weight_value[k - 1] != w)
+        j = (j + 1) & (WEIGHT_SLOTS - 1);
+    if (!k) {
+        if (l->n_weight_values == LINK_WEIGHT_CODES) {
+            weights_expand(l, i);
+            l->weight[i] = w;
+            return;
+        }
+        l->weight_value[l->n_weight_values++] = w;
+        k = (uint16_t)l->n_weight_values;
+        l->weight_slot[j] = k;
+    }
+    l->weight_code[i] = (uint8_t)(k - 1);
+}
+
 uint32_t dataset_add_link(struct dataset *ds, const struct link_record *r)
 {
     intern_again(ds);
@@ -437,7 +508,7 @@ uint32_t dataset_add_link(struct dataset *ds, const struct link_record *r)
     l->scale[i] = (uint8_t)dataset_link_scale(ds->firms.scale[r->source], ds->firms.scale[r->target]);
     l->since[i] = r->since;
     l->until[i] = r->until;
-    l->weight[i] = r->weight > 0 ? r->weight : 1.0;
+    link_weight_set(l, i, r->weight > 0 ? r->weight : 1.0);
     l->note[i] = add_opt(ds, r->note);
     l->ref[i] = intern_opt(ds, r->ref);
     linemap_append(&l->line, r->line);

@@ -73,11 +73,22 @@ struct link_table {
     uint8_t *scale;       /* derived: the farther scale of the two ends */
     int16_t *since;       /* YEAR_NONE when not given */
     int16_t *until;       /* last year in force; YEAR_NONE while it lasts (or not given) */
-    double *weight;       /* > 0, 1 when not given */
+    /* The weights, > 0 (1 when not given), as dataset_link_weight reads them: while
+     * the table holds at most LINK_WEIGHT_CODES distinct values (surveys rate ties on a
+     * few points) each linkage keeps a byte, the index of its value in weight_value,
+     * and weight is NULL; the 257th distinct value turns them into one double a
+     * linkage in weight, and weight_code and weight_value are NULL from then on. */
+    double *weight;
+    uint8_t *weight_code;
+    double *weight_value; /* LINK_WEIGHT_CODES slots, n_weight_values of them used */
+    uint32_t n_weight_values;
+    uint16_t *weight_slot; /* the adder's hash of weight_value (code + 1, 0 free); NULL in a dataset read back */
     strref *note, *ref;
     struct linemap line;  /* the line in linkages.csv where each record starts: dataset_link_line */
     struct extra_columns extra;
 };
+
+#define LINK_WEIGHT_CODES 256
 
 struct dataset {
     char *dir;                 /* owned; as the user named it */
@@ -107,6 +118,18 @@ static inline const char *dataset_str(const struct dataset *ds, strref r) { retu
  * details, filters and the CSV export read through it. */
 #define DATASET_NUM_BUF 16
 const char *dataset_firm_text(const struct dataset *ds, uint32_t firm, unsigned col, char *buf);
+/* Linkage e's weight, whichever way the table holds them. */
+static inline double dataset_link_weight(const struct dataset *ds, uint32_t e)
+{
+    const struct link_table *l = &ds->links;
+    return l->weight_code ? l->weight_value[l->weight_code[e]] : l->weight[e];
+}
+/* Where linkage e's weight is kept, to prefetch it. */
+static inline const void *dataset_link_weight_at(const struct dataset *ds, uint32_t e)
+{
+    const struct link_table *l = &ds->links;
+    return l->weight_code ? (const void *)&l->weight_code[e] : (const void *)&l->weight[e];
+}
 /* The line of its file where firm i's (linkage e's) record starts. */
 static inline uint32_t dataset_firm_line(const struct dataset *ds, uint32_t i) { return linemap_get(&ds->firms.line, i); }
 static inline uint32_t dataset_link_line(const struct dataset *ds, uint32_t e) { return linemap_get(&ds->links.line, e); }

@@ -103,7 +103,7 @@ static inline void scan_entry(struct scan_ctx *c, uint32_t e, uint32_t y, int ar
         sy->acc = 0;
         sc->touched[c->nt++] = y; /* sized for the partner's linkages beforehand */
     }
-    sy->acc += ds->links.weight[e];
+    sy->acc += dataset_link_weight(ds, e);
     if (c->want_local && y != c->b && ds->firms.scale[y] == SCALE_LOCAL)
         c->other_local = 1;
     /* arc < 0: an in-end whose type is read only when it matters */
@@ -147,7 +147,7 @@ static void table_firm(struct ego_table *t, const struct dataset *ds, const stru
              i < end; i++) {
             if (i + PREFETCH < end) {
                 __builtin_prefetch(&slot[nbr[i + PREFETCH]]);
-                __builtin_prefetch(&ds->links.weight[link[i + PREFETCH]]);
+                __builtin_prefetch(dataset_link_weight_at(ds, link[i + PREFETCH]));
                 if (!all_on)
                     __builtin_prefetch(&L->link_on[link[i + PREFETCH]]);
             }
@@ -162,7 +162,7 @@ static void table_firm(struct ego_table *t, const struct dataset *ds, const stru
                 if (locals < 2 && ds->firms.scale[y] == SCALE_LOCAL)
                     locals++;
             }
-            sy->acc += ds->links.weight[e];
+            sy->acc += dataset_link_weight(ds, e);
         }
     }
     double Ww = 0, Mw = 0;
@@ -366,7 +366,7 @@ static int gather_hits(struct ego_scratch *sc, const struct graph *g, const stru
 #define PREFETCH_HIT(h)                                                                                                \
     do {                                                                                                               \
         __builtin_prefetch(&sc->slot[(h)->y]);                                                                         \
-        __builtin_prefetch(&ds->links.weight[(h)->e]);                                                                 \
+        __builtin_prefetch(dataset_link_weight_at(ds, (h)->e));                                                                 \
         if (!all_on)                                                                                                   \
             __builtin_prefetch(&L->link_on[(h)->e]);                                                                   \
     } while (0)
@@ -400,7 +400,7 @@ static void scan_partner_full(struct scan_ctx *c, const struct graph *g, int all
     for (uint32_t i = g->out_start[w], end = g->out_start[w + 1]; i < end; i++) {
         if (i + PREFETCH < end) {
             __builtin_prefetch(&sc->slot[g->out_nbr[i + PREFETCH]]);
-            __builtin_prefetch(&ds->links.weight[g->out_link[i + PREFETCH]]);
+            __builtin_prefetch(dataset_link_weight_at(ds, g->out_link[i + PREFETCH]));
             if (!all_on)
                 __builtin_prefetch(&L->link_on[g->out_link[i + PREFETCH]]);
         }
@@ -411,7 +411,7 @@ static void scan_partner_full(struct scan_ctx *c, const struct graph *g, int all
     for (uint32_t i = g->in_start[w], end = g->in_start[w + 1]; i < end; i++) {
         if (i + PREFETCH < end) {
             __builtin_prefetch(&sc->slot[g->in_nbr[i + PREFETCH]]);
-            __builtin_prefetch(&ds->links.weight[g->in_link[i + PREFETCH]]);
+            __builtin_prefetch(dataset_link_weight_at(ds, g->in_link[i + PREFETCH]));
             __builtin_prefetch(&ds->links.type[g->in_link[i + PREFETCH]]);
             if (!all_on)
                 __builtin_prefetch(&L->link_on[g->in_link[i + PREFETCH]]);
@@ -432,13 +432,13 @@ static uint32_t find_partners(struct ego_scratch *sc, const struct dataset *ds, 
         uint32_t e = g->out_link[i], x = g->out_nbr[i];
         if (L->link_on[e] && x != b)
             add_partner(sc, x, vocab_type_directed(ds->links.type[e]) ? ARC_OUT : ARC_OUT | ARC_IN,
-                        ds->links.weight[e], &deg);
+                        dataset_link_weight(ds, e), &deg);
     }
     for (uint32_t i = g->in_start[b]; i < g->in_start[b + 1]; i++) {
         uint32_t e = g->in_link[i], x = g->in_nbr[i];
         if (L->link_on[e] && x != b)
             add_partner(sc, x, vocab_type_directed(ds->links.type[e]) ? ARC_IN : ARC_OUT | ARC_IN,
-                        ds->links.weight[e], &deg);
+                        dataset_link_weight(ds, e), &deg);
     }
     return deg;
 }

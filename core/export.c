@@ -173,7 +173,7 @@ void export_link_value(const struct dataset *ds, uint32_t e, unsigned a, struct 
     case LA_WEIGHT:
         v->kind = EK_DOUBLE;
         v->present = 1;
-        v->d = l->weight[e];
+        v->d = dataset_link_weight(ds, e);
         export_format_double(v->d, buf);
         v->text = buf;
         break;

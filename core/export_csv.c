@@ -54,7 +54,7 @@ int export_write_links_csv(const struct export_sel *s, FILE *out)
         put_field(out, &tb, l->since[e] == YEAR_NONE ? "" : buf, 0);
         snprintf(buf, sizeof buf, "%d", l->until[e]);
         put_field(out, &tb, l->until[e] == YEAR_NONE ? "" : buf, 0);
-        export_format_double(l->weight[e], buf);
+        export_format_double(dataset_link_weight(ds, e), buf);
         put_field(out, &tb, buf, 0);
         put_field(out, &tb, dataset_str(ds, l->note[e]), 0);
         put_field(out, &tb, dataset_str(ds, l->ref[e]), 0);

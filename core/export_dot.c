@@ -43,7 +43,7 @@ int export_write_dot(const struct export_sel *s, FILE *out)
         fprintf(out, "  %s", quote_dot(&tb, dataset_str(ds, ds->firms.id[ds->links.source[e]])));
         fprintf(out, " -> %s", quote_dot(&tb, dataset_str(ds, ds->firms.id[ds->links.target[e]])));
         /* heavier ties draw thicker, but no weight may swamp the picture */
-        double pw = 1.0 + log1p(ds->links.weight[e]);
+        double pw = 1.0 + log1p(dataset_link_weight(ds, e));
         fprintf(out, " [color=\"%s\", style=%s, penwidth=%.2f, tooltip=\"%s\"%s];\n", type_colour[t], scale_style[sc],
                 pw > 6 ? 6 : pw, vocab_type_name(t), vocab_type_directed(t) ? "" : ", dir=none");
     }

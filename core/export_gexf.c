@@ -123,7 +123,7 @@ int export_write_gexf(const struct export_sel *s, FILE *out)
         TRY(xmllib.TextWriterWriteAttribute(w, X("kind"), X(vocab_type_name(ds->links.type[e]))));
         if (!vocab_type_directed(ds->links.type[e]))
             TRY(xmllib.TextWriterWriteAttribute(w, X("type"), X("mutual")));
-        export_format_double(ds->links.weight[e], wbuf);
+        export_format_double(dataset_link_weight(ds, e), wbuf);
         TRY(xmllib.TextWriterWriteAttribute(w, X("weight"), X(wbuf)));
         TRY(xmllib.TextWriterStartElement(w, X("attvalues")));
         for (unsigned a = 0; a < nl; a++) {

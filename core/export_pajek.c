@@ -35,7 +35,7 @@ static int write_pajek(const struct export_sel *s, FILE *out, int relations)
                 fputc('\n', out);
                 started = 1;
             }
-            export_format_double(ds->links.weight[e], wbuf);
+            export_format_double(dataset_link_weight(ds, e), wbuf);
             fprintf(out, "%u %u %s l \"%s\"\n", s->pos[ds->links.source[e]] + 1, s->pos[ds->links.target[e]] + 1,
                     wbuf, vocab_type_name(t));
         }

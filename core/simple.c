@@ -62,7 +62,7 @@ int simple_build_p(struct simple_graph *s, const struct dataset *ds, const struc
             if (!L->link_on[e] || o == f)
                 continue;
             uint32_t r = s->firm_node[o];
-            w[pos[r]] = ds->links.weight[e];
+            w[pos[r]] = dataset_link_weight(ds, e);
             nbr[pos[r]++] = c;
         }
         for (uint32_t i = g->in_start[f]; i < g->in_start[f + 1]; i++) {
@@ -70,7 +70,7 @@ int simple_build_p(struct simple_graph *s, const struct dataset *ds, const struc
             if (!L->link_on[e] || o == f)
                 continue;
             uint32_t r = s->firm_node[o];
-            w[pos[r]] = ds->links.weight[e];
+            w[pos[r]] = dataset_link_weight(ds, e);
             nbr[pos[r]++] = c;
         }
     }

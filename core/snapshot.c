@@ -34,8 +34,9 @@
 
 /* 2: linkages.until; 3: findings of 16 bytes, lazy ones by index, and the tallies per
  * file and code; 4: no id index, graph or intern tables (made again by their modules);
- * 5: the lines of the rows as breakpoints (core/linemap), not one a row */
-#define SNAP_FORMAT 5
+ * 5: the lines of the rows as breakpoints (core/linemap), not one a row; 6: the weights
+ * as a byte a linkage and the distinct values, when there are few (core/dataset) */
+#define SNAP_FORMAT 6
 #define SNAP_ALIGN 64
 /* Bytes read or written, and checksummed, at a time: the checksum then reads what the
  * copy just brought into the cache instead of going to memory a second time. A
@@ -49,7 +50,7 @@ static const char snap_magic[8] = {'F', 'N', 'S', 'N', 'A', 'P', '\r', '\n'};
 enum snap_count {
     C_ONE, C_KEY, C_FIRMS, C_LINKS, C_FIRM_EXTRA, C_LINK_EXTRA, C_INDUSTRIES,
     C_POOL, C_FINDINGS, C_TEXT, C_TALLIES, C_SKIPPED_FIRMS, C_SKIPPED_LINKS, C_VALUES_IGNORED,
-    C_FIRM_LINES, C_LINK_LINES, C_COUNT
+    C_FIRM_LINES, C_LINK_LINES, C_LINK_WFULL, C_LINK_WCODED, C_WEIGHTS, C_COUNT
 };
 
 /* X(section, name, the array, element type, count, times count, plus). The array is an
@@ -78,7 +79,9 @@ enum snap_count {
     X(S_LINK_FORM, "linkages.form", col->links.form, uint8_t, C_LINKS, C_ONE, 0) \
     X(S_LINK_SINCE, "linkages.since", col->links.since, int16_t, C_LINKS, C_ONE, 0) \
     X(S_LINK_UNTIL, "linkages.until", col->links.until, int16_t, C_LINKS, C_ONE, 0) \
-    X(S_LINK_WEIGHT, "linkages.weight", col->links.weight, double, C_LINKS, C_ONE, 0) \
+    X(S_LINK_WEIGHT, "linkages.weight", col->links.weight, double, C_LINK_WFULL, C_ONE, 0) \
+    X(S_LINK_WCODE, "linkages.weight.code", col->links.weight_code, uint8_t, C_LINK_WCODED, C_ONE, 0) \
+    X(S_LINK_WVALUE, "linkages.weight.value", col->links.weight_value, double, C_WEIGHTS, C_ONE, 0) \
     X(S_LINK_NOTE, "linkages.note", col->links.note, strref, C_LINKS, C_ONE, 0) \
     X(S_LINK_REF, "linkages.ref", col->links.ref, strref, C_LINKS, C_ONE, 0) \
     X(S_LINK_LINE, "linkages.line", col->links.line.brk, struct linemap_break, C_LINK_LINES, C_ONE, 0) \
@@ -289,6 +292,11 @@ static void header_counts(uint64_t *c, const struct snapshot_key *k, const struc
     c[C_VALUES_IGNORED] = dg->values_ignored;
     c[C_FIRM_LINES] = col->firms.line.n;
     c[C_LINK_LINES] = col->links.line.n;
+    /* one of the two ways of holding the weights is links.n long, the other empty */
+    int coded = col->links.weight_code != NULL;
+    c[C_LINK_WFULL] = coded ? 0 : col->links.n;
+    c[C_LINK_WCODED] = coded ? col->links.n : 0;
+    c[C_WEIGHTS] = coded ? col->links.n_weight_values : 0;
 }
 
 static uint64_t section_bytes(const uint64_t *count, unsigned s)
@@ -416,7 +424,9 @@ static int header_check(const struct snap_header *h, uint64_t file_bytes, char *
              c[C_POOL] >= 1 && c[C_POOL] <= UINT32_MAX && c[C_TEXT] >= 1 && c[C_TEXT] <= UINT32_MAX &&
              c[C_FINDINGS] <= UINT32_MAX && c[C_TALLIES] == DIAG_TALLIES &&
              c[C_SKIPPED_FIRMS] <= UINT32_MAX && c[C_SKIPPED_LINKS] <= UINT32_MAX && c[C_VALUES_IGNORED] <= UINT32_MAX &&
-             c[C_FIRM_LINES] <= c[C_FIRMS] && c[C_LINK_LINES] <= c[C_LINKS];
+             c[C_FIRM_LINES] <= c[C_FIRMS] && c[C_LINK_LINES] <= c[C_LINKS] &&
+             c[C_LINK_WFULL] + c[C_LINK_WCODED] == c[C_LINKS] && (c[C_LINK_WFULL] == 0 || c[C_LINK_WCODED] == 0) &&
+             c[C_WEIGHTS] <= (c[C_LINK_WFULL] ? 0 : LINK_WEIGHT_CODES);
     if (!ok) {
         why_set(why, "its counts are impossible");
         return -1;
@@ -620,8 +630,10 @@ static int reader_chunk(struct reader *R, unsigned s, uint64_t i0, uint64_t n)
         return !bytes_below(p, n, LT_COUNT);
     case S_LINK_FORM:
         return !bytes_below(p, n, FORM_COUNT);
-    case S_LINK_WEIGHT:
+    case S_LINK_WEIGHT: case S_LINK_WVALUE:
         return !weights_ok(p, n);
+    case S_LINK_WCODE:
+        return !bytes_below(p, n, (unsigned)c[C_WEIGHTS]); /* at most LINK_WEIGHT_CODES: the header check */
     case S_TALLY:
         return !tallies_chunk(R, p, i0, n);
     case S_FINDINGS:
@@ -791,6 +803,16 @@ static int adopt(void **buf, const uint64_t *c, uint8_t *scale, size_t errors, s
     cols.firms.line.n = (uint32_t)c[C_FIRM_LINES];
     cols.links.line.n = (uint32_t)c[C_LINK_LINES];
     cols.links.scale = scale;
+    if (c[C_LINK_WFULL]) { /* the other way's sections are empty */
+        free(cols.links.weight_code);
+        free(cols.links.weight_value);
+        cols.links.weight_code = NULL;
+        cols.links.weight_value = NULL;
+    } else {
+        free(cols.links.weight);
+        cols.links.weight = NULL;
+        cols.links.n_weight_values = (uint32_t)c[C_WEIGHTS];
+    }
     cols.n_industries = (uint32_t)c[C_INDUSTRIES];
     /* the job reads cols.links's arrays, which ds takes over without a copy: they stay
      * alive until the join, whether the index stands or not */

@@ -198,7 +198,7 @@ static const char *link_row_text(struct app *a, uint32_t row, char *buf, size_t 
     snprintf(buf, bufsz, "%s %s %s %s %c %s %s %s %s %g %s", vocab_type_name(ds->links.type[e]), draw_arrow(dir),
              draw_firm_name(ds, p), dataset_str(ds, ds->industry_name[ds->firms.industry[p]]),
              vocab_scale_mark(ds->firms.scale[p]), since, until, dataset_str(ds, ds->links.ref[e]),
-             vocab_form_name(ds->links.form[e]), ds->links.weight[e], dataset_str(ds, ds->links.note[e]));
+             vocab_form_name(ds->links.form[e]), dataset_link_weight(ds, e), dataset_str(ds, ds->links.note[e]));
     return buf;
 }
 
@@ -286,7 +286,7 @@ static void link_draw_row(void *ctx, WINDOW *win, int y, int w, uint32_t row, in
     }
     if (c.weight) {
         char wt[16];
-        snprintf(wt, sizeof wt, "%.4g ", ds->links.weight[e]);
+        snprintf(wt, sizeof wt, "%.4g ", dataset_link_weight(ds, e));
         x += draw_text(win, y, x, c.weight, wt, at);
     }
     if (c.ref && x < w) {
@@ -1266,7 +1266,7 @@ static void link_pager(struct app *a)
     if (ds->links.until[e] != YEAR_NONE)
         snprintf(buf, sizeof buf, "%d", ds->links.until[e]);
     pt_add(&t, "until", buf);
-    snprintf(buf, sizeof buf, "%g", ds->links.weight[e]);
+    snprintf(buf, sizeof buf, "%g", dataset_link_weight(ds, e));
     pt_add(&t, "weight", buf);
     pt_add(&t, "note", dataset_str(ds, ds->links.note[e]));
     pt_add(&t, "ref", dataset_str(ds, ds->links.ref[e]));

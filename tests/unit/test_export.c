@@ -395,10 +395,10 @@ static void test_import_build(void **state)
 
     assert_int_equal(ds.links.n, 3); /* the self-loop is skipped */
     assert_int_equal(ds.links.type[0], LT_RND);
-    assert_true(ds.links.weight[0] == 2.5);
+    assert_true(dataset_link_weight(&ds, 0) == 2.5);
     assert_int_equal(ds.links.since[0], 1999);
     assert_int_equal(ds.links.type[1], LT_SOCIAL); /* no type: the default */
-    assert_true(ds.links.weight[1] == 1);           /* 0 is refused */
+    assert_true(dataset_link_weight(&ds, 1) == 1);           /* 0 is refused */
     assert_int_equal(ds.links.since[1], YEAR_NONE);
     assert_int_equal(ds.links.type[2], LT_SOCIAL); /* unknown type: the default */
     assert_int_equal(ds.links.extra.n, 1);

@@ -120,8 +120,8 @@ static void test_clean_with_bom_crlf_any_order(void **state)
     assert_int_equal(fx.ds.links.type[0], LT_SUPPLY);
     assert_int_equal(fx.ds.links.form[0], FORM_MATERIAL);
     assert_int_equal(fx.ds.links.form[1], FORM_NONMATERIAL);
-    assert_true(fx.ds.links.weight[0] == 2.5);
-    assert_true(fx.ds.links.weight[1] == 1.0);
+    assert_true(dataset_link_weight(&fx.ds, 0) == 2.5);
+    assert_true(dataset_link_weight(&fx.ds, 1) == 1.0);
     assert_int_equal(fx.ds.links.since[0], 1999);
     assert_string_equal(dataset_str(&fx.ds, fx.ds.links.note[0]), "soles, to order");
     assert_int_equal(dataset_link_line(&fx.ds, 1), 3);
@@ -786,6 +786,47 @@ static void test_id_index_size(void **state)
     }
 }
 
+/* Weights are a byte a linkage while there are at most LINK_WEIGHT_CODES distinct
+ * values, then one double each; every weight reads back as added either way, and
+ * reserving ahead (as the loader does) changes nothing. */
+static void test_weight_codes(void **state)
+{
+    (void)state;
+    for (int reserve = 0; reserve < 2; reserve++) {
+        struct dataset ds;
+        dataset_init(&ds);
+        if (reserve)
+            dataset_reserve(&ds, 2, 5000);
+        struct firm_record a = {.id = "A", .name = "a", .industry = "x"}, b = {.id = "B", .name = "b", .industry = "x"};
+        assert_int_equal(dataset_add_firm(&ds, &a), 0);
+        assert_int_equal(dataset_add_firm(&ds, &b), 1);
+        const uint32_t m = 3000;
+        for (uint32_t e = 0; e < m; e++) {
+            /* the first 1000 rows repeat five survey points; then each row is new */
+            double w = e < 1000 ? (double)(e % 5 + 1) : 0.5 + e;
+            struct link_record r = {.source = e % 2, .target = 1 - e % 2, .type = LT_SUPPLY, .form = VOCAB_NONE,
+                                    .weight = e == 7 ? 0 : w};
+            assert_int_equal(dataset_add_link(&ds, &r), e);
+            if (e == 999) {
+                assert_non_null(ds.links.weight_code);
+                assert_null(ds.links.weight);
+                assert_int_equal(ds.links.n_weight_values, 5);
+            }
+            if (e == 1000 + LINK_WEIGHT_CODES - 6) /* the 256th distinct value: still a byte */
+                assert_non_null(ds.links.weight_code);
+            if (e == 1000 + LINK_WEIGHT_CODES - 5) { /* the 257th */
+                assert_null(ds.links.weight_code);
+                assert_non_null(ds.links.weight);
+            }
+        }
+        for (uint32_t e = 0; e < m; e++) {
+            double w = e == 7 ? 1.0 : e < 1000 ? (double)(e % 5 + 1) : 0.5 + e;
+            assert_true(dataset_link_weight(&ds, e) == w);
+        }
+        dataset_free(&ds);
+    }
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -795,6 +836,7 @@ int main(void)
         cmocka_unit_test(test_sealed_pool_adds_its_own_string),
         cmocka_unit_test(test_graph_build_partitioned),
         cmocka_unit_test(test_id_index_size),
+        cmocka_unit_test(test_weight_codes),
         cmocka_unit_test(test_layer_build_progress),
         cmocka_unit_test(test_scale_derived),
         cmocka_unit_test(test_missing_column_is_fatal),

@@ -203,7 +203,13 @@ static void expect_same(const struct loaded *A, const struct loaded *B)
     SAME(x->links.form, y->links.form, m);
     SAME(x->links.scale, y->links.scale, m);
     SAME(x->links.since, y->links.since, m);
-    SAME(x->links.weight, y->links.weight, m);
+    /* the weights read back as they were, held the same way (codes or doubles) */
+    if (m) {
+        assert_int_equal(x->links.weight_code != NULL, y->links.weight_code != NULL);
+        assert_int_equal(x->links.n_weight_values, y->links.n_weight_values);
+    }
+    for (uint32_t e = 0; e < m; e++)
+        assert_true(dataset_link_weight(x, e) == dataset_link_weight(y, e));
     SAME(x->links.note, y->links.note, m);
     SAME(x->links.ref, y->links.ref, m);
     expect_same_lines(&x->links.line, &y->links.line, m);
@@ -398,9 +404,16 @@ static void expect_grows_alike(struct loaded *L)
     lr.target = 0;
     char *ref = xstrdup(dataset_str(ds, ds->links.ref[e]));
     lr.ref = ref;
+    lr.weight = dataset_link_weight(ds, e); /* a weight the table holds */
     uint32_t k = dataset_add_link(ds, &lr);
     free(ref);
     assert_int_equal(ds->links.ref[k], ds->links.ref[e]);
+    assert_true(dataset_link_weight(ds, k) == dataset_link_weight(ds, e));
+    lr.weight = 12345.678; /* and one it does not */
+    k = dataset_add_link(ds, &lr);
+    assert_true(dataset_link_weight(ds, k) == 12345.678);
+    for (uint32_t i = 0; i < m; i++) /* the earlier weights stay */
+        assert_true(dataset_link_weight(ds, i) > 0);
 }
 
 static void expect_round_trip(const char *dir, const struct load_options *o)
@@ -452,6 +465,18 @@ static void test_same_as_csv(void **state)
     memset(&o, 0, sizeof o);
     o.encoding = "GB18030";
     expect_round_trip(dir, &o);
+
+    /* more distinct weights than a byte codes: one double a linkage, read back as such */
+    {
+        snprintf(dir, sizeof dir, "%s/weights", work);
+        char *links = xmalloc(64 * 400 + 64);
+        size_t len = (size_t)sprintf(links, "source,target,type,weight\n");
+        for (int i = 0; i < 400; i++)
+            len += (size_t)sprintf(links + len, "%s,%s,supply,%d.5\n", i % 2 ? "A" : "B", i % 2 ? "B" : "A", i);
+        make_fixture(dir, "id,name,industry\nA,Alpha,x\nB,Beta,y\n", links);
+        free(links);
+        expect_round_trip(dir, NULL);
+    }
 
     /* no linkages, no findings */
     snprintf(dir, sizeof dir, "%s/bare", work);
@@ -883,8 +908,12 @@ static void test_damaged_values(void **state)
     const double bad_weights[] = {0.0, -1.0, NAN, INFINITY};
     for (size_t i = 0; i < 4; i++) {
         w = bad_weights[i];
-        damage(&k, orig, n, dir, "linkages.weight", 0, &w, 8);
+        damage(&k, orig, n, dir, "linkages.weight.value", 0, &w, 8);
     }
+    /* a weight's code past the distinct weights */
+    assert_non_null(ds->links.weight_code);
+    b = (uint8_t)ds->links.n_weight_values;
+    damage(&k, orig, n, dir, "linkages.weight.code", 1, &b, 1);
     /* line breakpoints that are no map of the rows: the first not at row 0, two at
      * one row or out of order, one past the last row */
     {
