@@ -421,6 +421,15 @@ void dataset_columns_free(struct dataset_columns *cols)
     memset(cols, 0, sizeof *cols);
 }
 
+/* A fuller table (a fifth empty) was tried: 6 MB less at L, but its longer probes
+ * made the linkages' 20 million lookups 0.3 to 0.5 s slower. */
+void dataset_firms_done(struct dataset *ds)
+{
+    size_t want = id_slots_for(ds->firms.n);
+    if (ds->id_nslots > want + want / 16)
+        id_resize(ds, want);
+}
+
 void dataset_seal(struct dataset *ds)
 {
     strpool_seal(&ds->pool);

@@ -190,6 +190,10 @@ struct dataset_columns dataset_columns_view(const struct dataset *ds);
 int dataset_adopt(struct dataset *ds, const struct dataset_columns *cols);
 /* Frees every array of cols (a set of columns no dataset took over). */
 void dataset_columns_free(struct dataset_columns *cols);
+/* The loader's step between the files: every firm is in, so the id index is cut to
+ * its size for these firms (the reserve sized it for the estimate and its margin, an
+ * eighth more). Firms may still be added. */
+void dataset_firms_done(struct dataset *ds);
 /* The loader's last step before the graph: frees the pool's intern table (at a million
  * distinct refs 24 MB that nothing reads once loaded) and the arena's spare room; the
  * table is made again, as after a snapshot read, if anything is added later. */

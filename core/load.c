@@ -1183,6 +1183,8 @@ static int load_parse(struct dataset *ds, struct diag *dg, struct graph *g, cons
     if (!rc)
         check_scale_column(&c);
     ctx_free(&c);
+    if (!rc)
+        dataset_firms_done(ds);
     if (rc) {
         diag_sort(dg);
         return -1;

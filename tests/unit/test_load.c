@@ -782,6 +782,14 @@ static void test_id_index_size(void **state)
         if (reserved[t] == n)
             assert_true(ds.id_nslots <= (size_t)n * 3 / 2 + 1);
         check_ids_found(&ds, n);
+        /* once the firms are in, the index is its size for them, and still finds them */
+        dataset_firms_done(&ds);
+        assert_true(ds.id_nslots <= (size_t)n * 3 / 2 + 1 + n / 16);
+        assert_true(ds.id_nslots > n);
+        check_ids_found(&ds, n);
+        struct firm_record r = {.id = "one-more", .name = "x", .industry = "textiles", .line = n + 2};
+        assert_int_equal(dataset_add_firm(&ds, &r), n);
+        check_ids_found(&ds, n);
         dataset_free(&ds);
     }
 }
