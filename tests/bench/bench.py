@@ -16,7 +16,8 @@ compared across commits. Environment (set by tests/bench/local.mk):
                 there with npm on the first run (BENCH_NO_DUCKDB=1 skips it)
 The field size ("field": 100k firms, 1M linkages, firmnet-gen --field: long notes,
 quoted names with commas and doubled quotes, three in four linkages starting before
-a firm was founded, wide extra columns, mostly Chinese text) runs the load rows only.
+a firm was founded, wide extra columns, mostly Chinese text) runs the load rows only,
+as do "firm-heavy" (500k firms, 600k linkages) and "dense" (2k firms, 1M linkages).
 Times are wall-clock; each process's peak RSS comes from wait4(). Peers run in their
 own processes so that their memory is measured alone.
 """
@@ -43,9 +44,12 @@ BUNDLED = os.environ.get("BUNDLED", "data/wenzhou")
 PY = sys.executable
 
 SIZES = [("S", 10_000, 50_000, 1), ("M", 100_000, 1_000_000, 2), ("field", 100_000, 1_000_000, 16),
-         ("L", 1_000_000, 10_000_000, 3)]
+         ("L", 1_000_000, 10_000_000, 3),
+         # the generator's defaults at ratios none of the sizes above has: a registry of
+         # many firms and few recorded ties, and a few firms with very many
+         ("firm-heavy", 500_000, 600_000, 7), ("dense", 2_000, 1_000_000, 8)]
 GEN_ARGS = {"field": ["--field"]}  # the generator's shape options per size
-LOAD_ONLY = {"field"}  # sizes that run the load rows only
+LOAD_ONLY = {"field", "firm-heavy", "dense"}  # sizes that run the load rows only
 NODE_DIR = os.environ.get("BENCH_NODE", "bench-node")
 DUCKDB_PKG = "@duckdb/node-api@1.5.6-r.1"  # the version measured in docs/performance.md
 DUCKDB_JS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "duckdb_checks.js")
@@ -540,7 +544,7 @@ def print_table():
             by[key] = []
             order.append(key)
         by[key].append((tool, v, unit, note))
-    print("\n%-8s %-34s %-12s %-44s %s" % ("size", "job", "firmnet", "peers (firmnet/peer)", "notes"))
+    print("\n%-10s %-34s %-12s %-44s %s" % ("size", "job", "firmnet", "peers (firmnet/peer)", "notes"))
     print("-" * 130)
     for key in order:
         items = by[key]
@@ -556,7 +560,7 @@ def print_table():
                 ratio = " (%.1fx)" % (fv[1] / v)
             peer_txt.append("%s %s%s" % (tool, fmt(v, unit), ratio))
         notes = "; ".join(x[3] for x in items if x[3])
-        print("%-8s %-34s %-12s %-44s %s" % (key[0], key[1], fmt(fv[1], fv[2]) if fv else "-",
+        print("%-10s %-34s %-12s %-44s %s" % (key[0], key[1], fmt(fv[1], fv[2]) if fv else "-",
                                               ", ".join(peer_txt), notes))
 
 
