@@ -80,7 +80,7 @@ struct link_table {
      * linkage in weight, and weight_code and weight_value are NULL from then on. */
     double *weight;
     uint8_t *weight_code;
-    double *weight_value; /* LINK_WEIGHT_CODES slots, n_weight_values of them used */
+    double *weight_value; /* n_weight_values used; room for LINK_WEIGHT_CODES once weight_slot is made */
     uint32_t n_weight_values;
     uint16_t *weight_slot; /* the adder's hash of weight_value (code + 1, 0 free); NULL in a dataset read back */
     strref *note, *ref;
