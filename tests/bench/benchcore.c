@@ -153,7 +153,8 @@ static uint64_t dataset_digest(const struct dataset *ds)
         h = digest_mix(h, &l->form[e], 1);
         h = digest_mix(h, &l->scale[e], 1);
         h = digest_mix(h, &l->since[e], 2);
-        h = digest_mix(h, &l->weight[e], 8);
+        double w = dataset_link_weight(ds, e); /* the value, however it is held */
+        h = digest_mix(h, &w, 8);
         uint32_t line = dataset_link_line(ds, e);
         h = digest_mix(h, &line, 4);
         h = digest_str(h, ds, l->note[e]);

@@ -406,11 +406,11 @@ static void expect_grows_alike(struct loaded *L)
     lr.ref = ref;
     lr.weight = dataset_link_weight(ds, e); /* a weight the table holds */
     uint32_t k = dataset_add_link(ds, &lr);
-    free(ref);
     assert_int_equal(ds->links.ref[k], ds->links.ref[e]);
     assert_true(dataset_link_weight(ds, k) == dataset_link_weight(ds, e));
     lr.weight = 12345.678; /* and one it does not */
     k = dataset_add_link(ds, &lr);
+    free(ref);
     assert_true(dataset_link_weight(ds, k) == 12345.678);
     for (uint32_t i = 0; i < m; i++) /* the earlier weights stay */
         assert_true(dataset_link_weight(ds, i) > 0);
