@@ -85,7 +85,7 @@ static json_t *findings_json(const struct dataset *ds, const struct diag *dg, co
         json_object_set_new(o, "code", json_string(diag_code_name(f->code)));
         json_object_set_new(o, "message", print_json_string(diag_message(dg, ds, f, &tb)));
         json_object_set_new(o, "firm", f->firm != FIRM_NONE && f->firm < ds->firms.n
-                                           ? print_json_string(dataset_str(ds, ds->firms.id[f->firm]))
+                                           ? print_json_string(dataset_firm_id(ds, f->firm))
                                            : json_null());
         json_array_append_new(arr, o);
     }

@@ -129,7 +129,7 @@ static void add_u64(struct table *t, uint64_t x)
 
 static const char *firm_id(const struct dataset *ds, const struct cluster *cl, uint32_t v)
 {
-    return dataset_str(ds, ds->firms.id[cl->s.node_firm[v]]);
+    return dataset_firm_id(ds, cl->s.node_firm[v]);
 }
 
 /* ---- per-firm table ---- */
@@ -401,7 +401,7 @@ static void brokerage_table(struct table *t, const struct out *o, const struct d
     uint32_t rows = top && top < cl->n ? top : cl->n;
     for (uint32_t v = 0; v < rows; v++) {
         uint32_t f = cl->s.node_firm[v], gr = cl->groups.of[f];
-        table_add(t, dataset_str(ds, ds->firms.id[f]));
+        table_add(t, dataset_firm_id(ds, f));
         table_add(t, dataset_str(ds, ds->firms.name[f]));
         table_add(t, ties_group_label(&cl->groups, gr));
         for (unsigned r = 0; r <= BR_COUNT; r++) {
@@ -507,7 +507,7 @@ static void run_knowledge(enum print_format format, const struct dataset *ds, co
     uint32_t k = 0;
     for (uint32_t f = 0; f < kr.n; f++)
         if (kr.role[f] != KR_NONE)
-            rows[k++] = (struct kr_row){kr.role[f], f, dataset_str(ds, ds->firms.id[f])};
+            rows[k++] = (struct kr_row){kr.role[f], f, dataset_firm_id(ds, f)};
     qsort(rows, k, sizeof *rows, kr_row_cmp);
     table_init(&tf, 7, krf_names, krf_kinds);
     for (uint32_t i = 0; i < k && (!top || i < top); i++) {

@@ -189,7 +189,7 @@ static void firm_change_table(struct table *t, const struct dataset *ds, const s
         table_init(t, 5, gk_names, gk_kinds);
     for (uint32_t i = 0; i < n && (!top || i < top); i++) {
         uint32_t f = v[i].firm;
-        table_add(t, dataset_str(ds, ds->firms.id[f]));
+        table_add(t, dataset_firm_id(ds, f));
         table_add(t, dataset_str(ds, ds->firms.name[f]));
         table_add(t, dataset_str(ds, ds->industry_name[ds->firms.industry[f]]));
         if (growth) {

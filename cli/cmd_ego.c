@@ -57,18 +57,18 @@ static int ego_exec(struct cli_run *run)
     for (uint32_t i = 0; i < e.n_firms; i++) {
         uint32_t f = e.firm[i];
         table_addf(&t, "%u", e.dist[i]);
-        table_add(&t, dataset_str(ds, ds->firms.id[f]));
+        table_add(&t, dataset_firm_id(ds, f));
         table_add(&t, dataset_str(ds, ds->firms.name[f]));
         table_add(&t, lookup_industry(ds, f));
         table_add(&t, vocab_scale_name(ds->firms.scale[f]));
     }
-    const char *id = dataset_str(ds, ds->firms.id[v]);
+    const char *id = dataset_firm_id(ds, v);
     if (c->format == PRINT_JSON) {
         table_init(&lt, 4, link_cols, link_kinds);
         for (uint32_t i = 0; i < e.n_links; i++) {
             uint32_t k = e.link[i];
-            table_add(&lt, dataset_str(ds, ds->firms.id[ds->links.source[k]]));
-            table_add(&lt, dataset_str(ds, ds->firms.id[ds->links.target[k]]));
+            table_add(&lt, dataset_firm_id(ds, ds->links.source[k]));
+            table_add(&lt, dataset_firm_id(ds, ds->links.target[k]));
             table_add(&lt, vocab_type_name(ds->links.type[k]));
             table_add(&lt, lookup_year(ds->links.since[k], buf));
         }

@@ -101,7 +101,7 @@ static int grep_exec(struct cli_run *run)
         if (r != MATCH_YES)
             continue;
         char buf[32];
-        table_add(&t, dataset_str(ds, ds->firms.id[v]));
+        table_add(&t, dataset_firm_id(ds, v));
         table_add(&t, dataset_str(ds, ds->firms.name[v]));
         table_add(&t, lookup_industry(ds, v));
         table_add(&t, vocab_scale_name(ds->firms.scale[v]));

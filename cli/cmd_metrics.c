@@ -418,7 +418,7 @@ static int metrics_exec(struct cli_run *run)
     for (uint32_t i = 0; i < n_pick; i++)
         if (mt->s.firm_node[pick[i]] == SIMPLE_NONE) {
             fprintf(stderr, "firmnet metrics: %s is not in the layer (%s)\n",
-                    dataset_str(ds, ds->firms.id[pick[i]]), "founded after --as-of");
+                    dataset_firm_id(ds, pick[i]), "founded after --as-of");
             free(pick);
             simple_free(&mt->s);
             return EXIT_FINDING;

@@ -31,11 +31,11 @@ static void hop_rows(struct table *t, const struct dataset *ds, uint32_t pathno,
         uint32_t u = firm[i], w = firm[i + 1], e = link[i];
         table_addf(t, "%u", pathno);
         table_addf(t, "%u", i + 1);
-        table_add(t, dataset_str(ds, ds->firms.id[u]));
+        table_add(t, dataset_firm_id(ds, u));
         table_add(t, dataset_str(ds, ds->firms.name[u]));
         table_add(t, vocab_type_name(ds->links.type[e]));
         table_add(t, lookup_link_dir(ds, e, u));
-        table_add(t, dataset_str(ds, ds->firms.id[w]));
+        table_add(t, dataset_firm_id(ds, w));
         table_add(t, dataset_str(ds, ds->firms.name[w]));
     }
 }
@@ -98,7 +98,7 @@ static int path_exec(struct cli_run *run)
         ps.link = p.link;
     }
     paths_work_free(&w);
-    const char *ida = dataset_str(ds, ds->firms.id[a]), *idb = dataset_str(ds, ds->firms.id[b]);
+    const char *ida = dataset_firm_id(ds, a), *idb = dataset_firm_id(ds, b);
     char layer[256];
     layer_describe(&c->layer, layer, sizeof layer);
     if (!found) {

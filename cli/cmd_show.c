@@ -54,7 +54,7 @@ static void link_rows(struct table *t, const struct dataset *ds, uint32_t v, con
         uint32_t o = ds->links.source[e] == v ? ds->links.target[e] : ds->links.source[e];
         table_add(t, vocab_type_name(ds->links.type[e]));
         table_add(t, lookup_link_dir(ds, e, v));
-        table_add(t, dataset_str(ds, ds->firms.id[o]));
+        table_add(t, dataset_firm_id(ds, o));
         table_add(t, dataset_str(ds, ds->firms.name[o]));
         table_add(t, lookup_industry(ds, o));
         table_add(t, vocab_scale_name(ds->firms.scale[o]));

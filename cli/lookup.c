@@ -49,7 +49,7 @@ static void list_matches(const struct cli *c, const struct dataset *ds, const ui
     struct table t;
     table_init(&t, 2, names, kinds);
     for (uint32_t i = 0; i < n; i++) {
-        table_add(&t, dataset_str(ds, ds->firms.id[hits[i]]));
+        table_add(&t, dataset_firm_id(ds, hits[i]));
         table_add(&t, dataset_str(ds, ds->firms.name[hits[i]]));
     }
     table_print(&t, c->format, stdout);
@@ -83,7 +83,7 @@ int lookup_firm(const struct cli *c, const struct dataset *ds, const char *arg, 
         fprintf(stderr, "firmnet %s: no firm has the id \"%s\" or matches it", c->cmd,
                 text_fit(&tb, arg, strlen(arg), 60, 0, 0));
         if (near != FIRM_NONE) {
-            const char *id = dataset_str(ds, ds->firms.id[near]);
+            const char *id = dataset_firm_id(ds, near);
             fprintf(stderr, "; did you mean %s?", text_fit(&tb, id, strlen(id), 60, 0, 0));
         }
         fputc('\n', stderr);

@@ -21,7 +21,7 @@ static int id_less(const struct id_item *x, const struct id_item *y, const struc
         return x->key < y->key;
     if (!(x->key & 0xff)) /* both ids end within the key: equal ids, which load refuses */
         return x->node < y->node;
-    return strcmp(dataset_str(ds, ds->firms.id[nf[x->node]]), dataset_str(ds, ds->firms.id[nf[y->node]])) < 0;
+    return strcmp(dataset_firm_id(ds, nf[x->node]), dataset_firm_id(ds, nf[y->node])) < 0;
 }
 
 /* The nodes in order of firm id (ids are unique), the order every tie between
@@ -36,7 +36,7 @@ static int order_by_id(struct cluster *cl, const struct dataset *ds, struct prog
     cl->id_rank = xmalloc((n ? n : 1) * sizeof *cl->id_rank);
     struct id_item *v = xmalloc((n ? n : 1) * sizeof *v), *t = xmalloc((n ? n : 1) * sizeof *t);
     for (uint32_t i = 0; i < n; i++) {
-        v[i].key = text_sort_prefix(dataset_str(ds, ds->firms.id[nf[i]]));
+        v[i].key = text_sort_prefix(dataset_firm_id(ds, nf[i]));
         v[i].node = i;
     }
     int stopped = 0;

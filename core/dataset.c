@@ -22,7 +22,7 @@ const char *dataset_firm_text(const struct dataset *ds, uint32_t firm, unsigned 
 {
     const struct firm_table *t = &ds->firms;
     switch (col) {
-    case FC_ID: return dataset_str(ds, t->id[firm]);
+    case FC_ID: return dataset_firm_id(ds, firm);
     case FC_NAME: return dataset_str(ds, t->name[firm]);
     case FC_ALIAS: return dataset_str(ds, t->alias[firm]);
     case FC_INDUSTRY: return dataset_str(ds, ds->industry_name[t->industry[firm]]); /* always interned */
@@ -155,6 +155,8 @@ static size_t id_slots_for(size_t firms)
 
 static void id_resize(struct dataset *ds, size_t n)
 {
+    if (n > (size_t)1 << 31)
+        xalloc_die("more firms than the id index holds"); /* DATASET_ID_IN_SLOT takes 31 bits */
     struct id_slot *s = xcalloc_huge(n, sizeof *s);
     for (size_t i = 0; i < ds->id_nslots; i++) {
         if (!ds->id_slots[i].hash)
@@ -163,6 +165,9 @@ static void id_resize(struct dataset *ds, size_t n)
         while (s[j].hash)
             j = id_next(j, n);
         s[j] = ds->id_slots[i];
+        strref *r = &ds->firms.id[s[j].firm];
+        if (dataset_id_in_slot(*r)) /* the id moves with its slot */
+            *r = DATASET_ID_IN_SLOT(j);
     }
     free(ds->id_slots);
     ds->id_slots = s;
@@ -189,7 +194,7 @@ static size_t id_probe(const struct dataset *ds, const char *id, size_t n, uint3
         if (ds->id_slots[j].hash == h && memcmp(ds->id_slots[j].key, key, DATASET_ID_INLINE) == 0) {
             if (n < DATASET_ID_INLINE)
                 return j;
-            const char *t = dataset_str(ds, ds->firms.id[ds->id_slots[j].firm]);
+            const char *t = dataset_str(ds, ds->firms.id[ds->id_slots[j].firm]); /* long: in the pool */
             if (strncmp(t, id, n) == 0 && t[n] == '\0')
                 return j;
         }
@@ -318,7 +323,7 @@ uint32_t dataset_add_firm(struct dataset *ds, const struct firm_record *r)
     firms_reserve(ds, (size_t)ds->firms.n + 1);
     struct firm_table *f = &ds->firms;
     uint32_t i = f->n++;
-    f->id[i] = strpool_add(&ds->pool, r->id, n);
+    f->id[i] = n < DATASET_ID_INLINE ? DATASET_ID_IN_SLOT(slot) : strpool_add_even(&ds->pool, r->id, n);
     f->name[i] = add_opt(ds, r->name);
     f->alias[i] = add_opt(ds, r->alias);
     /* short categorical columns repeat a lot: intern them so grouping compares offsets */
@@ -342,9 +347,12 @@ uint32_t dataset_add_firm(struct dataset *ds, const struct firm_record *r)
  * million inserts would otherwise each wait for memory in turn. */
 #define ID_AHEAD 16u
 
-/* The id index of columns filled in at once: 0, or -1 (the index left empty) when a
- * firm's id is empty or another's. */
-static int index_ids(struct dataset *ds)
+/* The id index of columns filled in at once, the ids kept in their slots taken from
+ * text (len bytes, see struct dataset_columns) and the entries of firms.id pointed at
+ * their slots: 0, or -1 (the index left empty) when a firm's id is empty or another's,
+ * or the ids are not as the columns say (a short id in the pool, a long one or one
+ * too many or too few in text). */
+static int index_ids(struct dataset *ds, const char *text, size_t len)
 {
     const uint32_t n = ds->firms.n;
     free(ds->id_slots);
@@ -354,25 +362,48 @@ static int index_ids(struct dataset *ds)
     ds->id_slots = xcalloc_huge(nslots, sizeof *ds->id_slots);
     ds->id_nslots = nslots;
     uint32_t hash[ID_AHEAD];
-    size_t len[ID_AHEAD];
-    for (uint32_t i = 0; i < n + ID_AHEAD; i++) {
+    size_t idlen[ID_AHEAD];
+    const char *idp[ID_AHEAD];
+    size_t at = 0; /* into text */
+    int bad = 0;
+    for (uint32_t i = 0; i < n + ID_AHEAD && !bad; i++) {
         if (i >= ID_AHEAD) {
-            uint32_t f = i - ID_AHEAD;
-            const char *id = dataset_str(ds, ds->firms.id[f]);
-            size_t slot = id_probe(ds, id, len[f % ID_AHEAD], hash[f % ID_AHEAD]);
-            if (len[f % ID_AHEAD] == 0 || ds->id_slots[slot].hash) { /* no firm has an empty or a taken id */
-                free(ds->id_slots);
-                ds->id_slots = NULL;
-                ds->id_nslots = 0;
-                return -1;
+            uint32_t f = i - ID_AHEAD, q = f % ID_AHEAD;
+            size_t slot = id_probe(ds, idp[q], idlen[q], hash[q]);
+            if (ds->id_slots[slot].hash) { /* no two firms have one id */
+                bad = 1;
+                break;
             }
-            id_place(ds, slot, hash[f % ID_AHEAD], f, id, len[f % ID_AHEAD]);
+            id_place(ds, slot, hash[q], f, idp[q], idlen[q]);
+            if (dataset_id_in_slot(ds->firms.id[f]))
+                ds->firms.id[f] = DATASET_ID_IN_SLOT(slot);
         }
         if (i < n) {
-            const char *id = dataset_str(ds, ds->firms.id[i]);
-            len[i % ID_AHEAD] = strlen(id);
-            hash[i % ID_AHEAD] = dataset_prefetch_firm(ds, id, len[i % ID_AHEAD]);
+            uint32_t q = i % ID_AHEAD;
+            strref r = ds->firms.id[i];
+            if (dataset_id_in_slot(r)) {
+                if (at >= len) { /* more ids in slots than text holds */
+                    bad = 1;
+                    break;
+                }
+                idp[q] = text + at;
+                idlen[q] = strnlen(idp[q], len - at);
+                bad = idlen[q] == 0 || idlen[q] >= DATASET_ID_INLINE || at + idlen[q] >= len;
+                at += idlen[q] + 1;
+            } else {
+                idp[q] = dataset_str(ds, r);
+                idlen[q] = strlen(idp[q]);
+                bad = idlen[q] < DATASET_ID_INLINE; /* a long id, so in the pool */
+            }
+            if (!bad)
+                hash[q] = dataset_prefetch_firm(ds, idp[q], idlen[q]);
         }
+    }
+    if (bad || at != len) {
+        free(ds->id_slots);
+        ds->id_slots = NULL;
+        ds->id_nslots = 0;
+        return -1;
     }
     ds->intern_pending = 1;
     return 0;
@@ -380,7 +411,7 @@ static int index_ids(struct dataset *ds)
 
 struct dataset_columns dataset_columns_view(const struct dataset *ds)
 {
-    struct dataset_columns c = {ds->pool.buf, ds->pool.len, ds->firms, ds->links, ds->industry_name,
+    struct dataset_columns c = {ds->pool.buf, ds->pool.len, NULL, 0, ds->firms, ds->links, ds->industry_name,
                                 ds->n_industries};
     return c;
 }
@@ -402,10 +433,11 @@ int dataset_adopt(struct dataset *ds, const struct dataset_columns *cols)
     ds->industries_cap = ds->n_industries;
     ds->id_slots = NULL; /* was's, freed below once the new one stands */
     ds->id_nslots = 0;
-    if (index_ids(ds) != 0) {
+    if (index_ids(ds, cols->slot_ids, cols->slot_ids_len) != 0) {
         *ds = was; /* cols's arrays stay the caller's */
         return -1;
     }
+    free(cols->slot_ids); /* its ids are in the index now */
     strpool_free(&was.pool);
     columns_free(&was.firms, &was.links);
     free(was.industry_name);
@@ -413,9 +445,30 @@ int dataset_adopt(struct dataset *ds, const struct dataset_columns *cols)
     return 0;
 }
 
+size_t dataset_slot_ids_text(const struct dataset *ds, uint32_t *from, char *buf, size_t cap)
+{
+    size_t k = 0;
+    uint32_t i = *from;
+    for (; i < ds->firms.n; i++) {
+        if (!dataset_id_in_slot(ds->firms.id[i]))
+            continue;
+        const char *id = dataset_firm_id(ds, i);
+        size_t m = strlen(id) + 1;
+        if (buf) {
+            if (k + m > cap)
+                break;
+            memcpy(buf + k, id, m);
+        }
+        k += m;
+    }
+    *from = i;
+    return k;
+}
+
 void dataset_columns_free(struct dataset_columns *cols)
 {
     free(cols->pool);
+    free(cols->slot_ids);
     columns_free(&cols->firms, &cols->links);
     free(cols->industry_name);
     memset(cols, 0, sizeof *cols);
@@ -533,7 +586,7 @@ uint32_t dataset_suggest_firm(const struct dataset *ds, const char *id, size_t n
     unsigned bestd = n < 4 ? 1 : (n < 8 ? 2 : 3);
     bestd++; /* accept distances strictly below this */
     for (uint32_t i = 0; i < ds->firms.n; i++) {
-        const char *t = dataset_str(ds, ds->firms.id[i]);
+        const char *t = dataset_firm_id(ds, i);
         size_t tn = strlen(t);
         size_t diff = tn > n ? tn - n : n - tn;
         if (diff >= bestd)

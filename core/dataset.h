@@ -23,6 +23,8 @@
 static inline int year_in_range(long long y) { return y >= YEAR_MIN && y <= YEAR_MAX; }
 #define EMPLOYEES_NONE (-1)  /* employees not given */
 #define DATASET_ID_INLINE 16 /* bytes of an id kept in its hash slot */
+#define DATASET_ID_IN_SLOT(slot) ((strref)((slot) << 1 | 1u)) /* firms.id of an id kept in slot */
+static inline int dataset_id_in_slot(strref r) { return (int)(r & 1u); }
 
 /* The fixed columns of firms.csv, in the order the docs list them. */
 #define FIRM_COLUMNS(X) \
@@ -55,7 +57,12 @@ struct extra_columns {
 struct firm_table {
     uint32_t n;
     size_t cap;
-    strref *id, *name, *alias, *location, *ownership, *role;
+    /* An id shorter than DATASET_ID_INLINE bytes is kept once, in its slot of the id
+     * index (a tenth of a firm-heavy dataset's memory was ids held twice), and id[i]
+     * is DATASET_ID_IN_SLOT(slot), odd; a longer one is in the pool at an even offset.
+     * Read them with dataset_firm_id. */
+    strref *id;
+    strref *name, *alias, *location, *ownership, *role;
     uint32_t *industry;   /* index into dataset.industry_name */
     uint8_t *scale;       /* enum scale */
     int32_t *employees;   /* EMPLOYEES_NONE when not given */
@@ -99,7 +106,8 @@ struct dataset {
     struct link_table links;
     /* id -> firm index, open addressing with the hash in the slot; the id's first
      * DATASET_ID_INLINE bytes are kept in the slot too (NUL-padded), so a lookup of
-     * an id that short costs one cache miss, not three (slot, firms.id, pool) */
+     * an id that short costs one cache miss, not three (slot, firms.id, pool), and
+     * such an id is kept nowhere else (firms.id names its slot) */
     struct id_slot { uint32_t hash; uint32_t firm; char key[DATASET_ID_INLINE]; } *id_slots;
     size_t id_nslots;
     /* industries are interned: firms.industry[i] indexes these */
@@ -112,6 +120,13 @@ struct dataset {
 void dataset_init(struct dataset *ds);
 void dataset_free(struct dataset *ds);
 static inline const char *dataset_str(const struct dataset *ds, strref r) { return strpool_get(&ds->pool, r); }
+/* Firm i's id, NUL-terminated: in the id index or the pool (see struct firm_table).
+ * Like any string of the dataset, it may move when a firm is added. */
+static inline const char *dataset_firm_id(const struct dataset *ds, uint32_t i)
+{
+    strref r = ds->firms.id[i];
+    return dataset_id_in_slot(r) ? ds->id_slots[r >> 1].key : strpool_get(&ds->pool, r);
+}
 /* The text of firm's fixed column col (enum firm_column) as every front end shows
  * it: numbers printed into buf (DATASET_NUM_BUF bytes; NULL when col is a text
  * column), "" when not given. The one accessor of the columns: show, the explorer's
@@ -168,10 +183,14 @@ void dataset_set_firm_extra(struct dataset *ds, uint32_t n, const char *const *n
 void dataset_set_link_extra(struct dataset *ds, uint32_t n, const char *const *names);
 
 /* A dataset's columns without its indexes, as its snapshot stores them: every array
- * and the pool's bytes from malloc, the counts in n and extra.n (cap is not read). */
+ * and the pool's bytes from malloc, the counts in n and extra.n (cap is not read).
+ * The ids kept in the index are in slot_ids instead, one after the other in firm
+ * order, each NUL-terminated; their entries of firms.id are odd, any odd value. */
 struct dataset_columns {
     char *pool;               /* pool_len bytes, NUL first and last */
     size_t pool_len;
+    char *slot_ids;           /* slot_ids_len bytes; NULL in a view (dataset_slot_ids_text reads them) */
+    size_t slot_ids_len;
     struct firm_table firms;
     struct link_table links;  /* scale included: dataset_link_scale of its ends */
     strref *industry_name;
@@ -188,6 +207,11 @@ struct dataset_columns dataset_columns_view(const struct dataset *ds);
  * with dataset_columns_free once nothing reads them (the snapshot's graph build may
  * still be reading the linkages on another thread). */
 int dataset_adopt(struct dataset *ds, const struct dataset_columns *cols);
+/* The ids kept in the index as dataset_columns.slot_ids holds them, a piece at a time:
+ * from firm *from on, as many whole ids as fit in cap bytes (cap >= DATASET_ID_INLINE)
+ * go to buf; returns their bytes and moves *from past them (to firms.n at the end).
+ * With buf NULL, counts the bytes of them all. */
+size_t dataset_slot_ids_text(const struct dataset *ds, uint32_t *from, char *buf, size_t cap);
 /* Frees every array of cols (a set of columns no dataset took over). */
 void dataset_columns_free(struct dataset_columns *cols);
 /* The loader's step between the files: every firm is in, so the id index is cut to

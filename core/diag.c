@@ -177,7 +177,7 @@ static const char *fit_id(struct textbuf *tb, const struct dataset *ds, uint32_t
 {
     if (f >= ds->firms.n)
         return "?";
-    const char *id = dataset_str(ds, ds->firms.id[f]);
+    const char *id = dataset_firm_id(ds, f);
     snprintf(out, size, "%s", text_fit(tb, id, strlen(id), 60, 0, 0));
     return out;
 }

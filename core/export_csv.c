@@ -46,8 +46,8 @@ int export_write_links_csv(const struct export_sel *s, FILE *out)
     fputc('\n', out);
     for (uint32_t i = 0; i < s->n_links; i++) {
         uint32_t e = s->link[i];
-        put_field(out, &tb, dataset_str(ds, ds->firms.id[l->source[e]]), 1);
-        put_field(out, &tb, dataset_str(ds, ds->firms.id[l->target[e]]), 0);
+        put_field(out, &tb, dataset_firm_id(ds, l->source[e]), 1);
+        put_field(out, &tb, dataset_firm_id(ds, l->target[e]), 0);
         put_field(out, &tb, vocab_type_name(l->type[e]), 0);
         put_field(out, &tb, vocab_form_name(l->form[e]), 0);
         snprintf(buf, sizeof buf, "%d", l->since[e]);

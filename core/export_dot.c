@@ -32,7 +32,7 @@ int export_write_dot(const struct export_sel *s, FILE *out)
     for (uint32_t i = 0; i < s->n_firms; i++) {
         uint32_t f = s->firm[i];
         unsigned sc = ds->firms.scale[f] < SCALE_COUNT ? ds->firms.scale[f] : 0;
-        fprintf(out, "  %s", quote_dot(&tb, dataset_str(ds, ds->firms.id[f])));
+        fprintf(out, "  %s", quote_dot(&tb, dataset_firm_id(ds, f)));
         fprintf(out, " [label=%s, shape=%s, fillcolor=\"%s\"", quote_dot(&tb, dataset_str(ds, ds->firms.name[f])),
                 scale_shape[sc], scale_fill[sc]);
         fprintf(out, ", tooltip=%s];\n", quote_dot(&tb, dataset_str(ds, ds->industry_name[ds->firms.industry[f]])));
@@ -40,8 +40,8 @@ int export_write_dot(const struct export_sel *s, FILE *out)
     for (uint32_t i = 0; i < s->n_links; i++) {
         uint32_t e = s->link[i];
         unsigned t = ds->links.type[e], sc = ds->links.scale[e] < SCALE_COUNT ? ds->links.scale[e] : 0;
-        fprintf(out, "  %s", quote_dot(&tb, dataset_str(ds, ds->firms.id[ds->links.source[e]])));
-        fprintf(out, " -> %s", quote_dot(&tb, dataset_str(ds, ds->firms.id[ds->links.target[e]])));
+        fprintf(out, "  %s", quote_dot(&tb, dataset_firm_id(ds, ds->links.source[e])));
+        fprintf(out, " -> %s", quote_dot(&tb, dataset_firm_id(ds, ds->links.target[e])));
         /* heavier ties draw thicker, but no weight may swamp the picture */
         double pw = 1.0 + log1p(dataset_link_weight(ds, e));
         fprintf(out, " [color=\"%s\", style=%s, penwidth=%.2f, tooltip=\"%s\"%s];\n", type_colour[t], scale_style[sc],

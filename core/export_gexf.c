@@ -99,7 +99,7 @@ int export_write_gexf(const struct export_sel *s, FILE *out)
     for (uint32_t i = 0; i < s->n_firms; i++) {
         uint32_t f = s->firm[i];
         TRY(xmllib.TextWriterStartElement(w, X("node")));
-        TRY(xmllib.TextWriterWriteAttribute(w, X("id"), X(export_xml_text(&tb, dataset_str(ds, ds->firms.id[f])))));
+        TRY(xmllib.TextWriterWriteAttribute(w, X("id"), X(export_xml_text(&tb, dataset_firm_id(ds, f)))));
         TRY(xmllib.TextWriterWriteAttribute(w, X("label"), X(export_xml_text(&tb, dataset_str(ds, ds->firms.name[f])))));
         TRY(xmllib.TextWriterStartElement(w, X("attvalues")));
         for (unsigned a = 1; a < nf; a++) {
@@ -117,9 +117,9 @@ int export_write_gexf(const struct export_sel *s, FILE *out)
         TRY(xmllib.TextWriterStartElement(w, X("edge")));
         TRY(xmllib.TextWriterWriteFormatAttribute(w, X("id"), "e%u", e));
         TRY(xmllib.TextWriterWriteAttribute(w, X("source"),
-                                        X(export_xml_text(&tb, dataset_str(ds, ds->firms.id[ds->links.source[e]])))));
+                                        X(export_xml_text(&tb, dataset_firm_id(ds, ds->links.source[e])))));
         TRY(xmllib.TextWriterWriteAttribute(w, X("target"),
-                                        X(export_xml_text(&tb, dataset_str(ds, ds->firms.id[ds->links.target[e]])))));
+                                        X(export_xml_text(&tb, dataset_firm_id(ds, ds->links.target[e])))));
         TRY(xmllib.TextWriterWriteAttribute(w, X("kind"), X(vocab_type_name(ds->links.type[e]))));
         if (!vocab_type_directed(ds->links.type[e]))
             TRY(xmllib.TextWriterWriteAttribute(w, X("type"), X("mutual")));

@@ -80,7 +80,7 @@ int export_write_graphml(const struct export_sel *s, FILE *out)
     for (uint32_t i = 0; i < s->n_firms; i++) {
         uint32_t f = s->firm[i];
         TRY(xmllib.TextWriterStartElement(w, X("node")));
-        TRY(xmllib.TextWriterWriteAttribute(w, X("id"), X(export_xml_text(&tb, dataset_str(ds, ds->firms.id[f])))));
+        TRY(xmllib.TextWriterWriteAttribute(w, X("id"), X(export_xml_text(&tb, dataset_firm_id(ds, f)))));
         for (unsigned a = 0; a < nf; a++) {
             export_firm_value(ds, f, a, &v, buf);
             TRY(write_data(w, &tb, "f", a, &v));
@@ -92,9 +92,9 @@ int export_write_graphml(const struct export_sel *s, FILE *out)
         TRY(xmllib.TextWriterStartElement(w, X("edge")));
         TRY(xmllib.TextWriterWriteFormatAttribute(w, X("id"), "e%u", e));
         TRY(xmllib.TextWriterWriteAttribute(w, X("source"),
-                                        X(export_xml_text(&tb, dataset_str(ds, ds->firms.id[ds->links.source[e]])))));
+                                        X(export_xml_text(&tb, dataset_firm_id(ds, ds->links.source[e])))));
         TRY(xmllib.TextWriterWriteAttribute(w, X("target"),
-                                        X(export_xml_text(&tb, dataset_str(ds, ds->firms.id[ds->links.target[e]])))));
+                                        X(export_xml_text(&tb, dataset_firm_id(ds, ds->links.target[e])))));
         for (unsigned a = 0; a < nl; a++) {
             export_link_value(ds, e, a, &v, buf);
             TRY(write_data(w, &tb, "l", a, &v));

@@ -38,7 +38,7 @@ int export_write_json(const struct export_sel *s, FILE *out)
     for (uint32_t i = 0; i < s->n_firms && rc == 0; i++) {
         uint32_t f = s->firm[i];
         json_t *o = json_object();
-        json_object_set_new(o, "id", json_string(dataset_str(ds, ds->firms.id[f])));
+        json_object_set_new(o, "id", json_string(dataset_firm_id(ds, f)));
         for (unsigned a = 0; a < nf; a++) {
             export_firm_value(ds, f, a, &v, buf);
             if (v.present)
@@ -50,8 +50,8 @@ int export_write_json(const struct export_sel *s, FILE *out)
     for (uint32_t i = 0; i < s->n_links && rc == 0; i++) {
         uint32_t e = s->link[i];
         json_t *o = json_object();
-        json_object_set_new(o, "source", json_string(dataset_str(ds, ds->firms.id[ds->links.source[e]])));
-        json_object_set_new(o, "target", json_string(dataset_str(ds, ds->firms.id[ds->links.target[e]])));
+        json_object_set_new(o, "source", json_string(dataset_firm_id(ds, ds->links.source[e])));
+        json_object_set_new(o, "target", json_string(dataset_firm_id(ds, ds->links.target[e])));
         for (unsigned a = 0; a < nl; a++) {
             export_link_value(ds, e, a, &v, buf);
             if (v.present)

@@ -14,7 +14,7 @@ static int write_pajek(const struct export_sel *s, FILE *out, int relations)
     char wbuf[EXPORT_VALUE_BUF];
     fprintf(out, "*Vertices %u\n", s->n_firms);
     for (uint32_t i = 0; i < s->n_firms; i++)
-        fprintf(out, "%u %s\n", i + 1, quote_pajek(&tb, dataset_str(ds, ds->firms.id[s->firm[i]])));
+        fprintf(out, "%u %s\n", i + 1, quote_pajek(&tb, dataset_firm_id(ds, s->firm[i])));
     /* one pass per type keeps each relation's lines together; ten passes over the
      * selection cost less than sorting it. */
     /* mutual types first: igraph takes the direction of the whole graph from the

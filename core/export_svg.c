@@ -125,7 +125,7 @@ static int write_node(xmlTextWriterPtr w, struct textbuf *tb, const struct datas
     TRY(xmllib.TextWriterWriteAttribute(w, X("class"), X(n->firm == FIRM_NONE ? "group" : i == 0 ? "centre" : "firm")));
     TRY(xmllib.TextWriterStartElement(w, X("title")));
     if (n->firm != FIRM_NONE) {
-        TRY(xmllib.TextWriterWriteFormatString(w, "%s", export_xml_text(tb, dataset_str(ds, ds->firms.id[n->firm]))));
+        TRY(xmllib.TextWriterWriteFormatString(w, "%s", export_xml_text(tb, dataset_firm_id(ds, n->firm))));
         TRY(xmllib.TextWriterWriteString(w, X(" ")));
         TRY(xmllib.TextWriterWriteString(w, X(export_xml_text(tb, dataset_str(ds, ds->firms.name[n->firm])))));
         TRY(xmllib.TextWriterWriteFormatString(w, " (%s)", vocab_scale_name(n->scale)));

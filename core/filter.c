@@ -76,10 +76,11 @@ enum match_result filter_test_firm(struct firm_filter *f, const struct dataset *
         /* A definite YES from any field wins; otherwise a limit hit in one field
          * must surface rather than read as "no match". An empty alias is "not
          * given", so it is not searched (and costs no match call). */
-        const strref refs[3] = {ds->firms.id[firm], ds->firms.name[firm], ds->firms.alias[firm]};
+        const char *const text[3] = {dataset_firm_id(ds, firm), dataset_str(ds, ds->firms.name[firm]),
+                                      dataset_str(ds, ds->firms.alias[firm])};
         enum match_result worst = MATCH_NO;
         for (int i = 0; i < 3; i++) {
-            const char *s = dataset_str(ds, refs[i]);
+            const char *s = text[i];
             if (i == 2 && !*s)
                 continue;
             enum match_result r = match_test(f->m, s, strlen(s));

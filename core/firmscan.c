@@ -80,11 +80,12 @@ static void *build_run(void *arg)
     for (uint32_t v = bp->a; v < bp->b; v++) {
         if (bp->copy && fs->start[v] == fs->start[v + 1])
             continue;
-        const strref refs[3] = {ds->firms.id[v], ds->firms.name[v], ds->firms.alias[v]};
+        const char *const text[3] = {dataset_firm_id(ds, v), dataset_str(ds, ds->firms.name[v]),
+                                      dataset_str(ds, ds->firms.alias[v])};
         char *p = bp->copy ? fs->text + fs->start[v] : NULL;
         uint32_t size = 0;
         for (int k = 0; k < 3; k++) {
-            const char *s = dataset_str(ds, refs[k]);
+            const char *s = text[k];
             size_t len = strlen(s);
             if (k == 2 && !len)
                 continue; /* an empty alias is not searched */

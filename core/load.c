@@ -750,7 +750,7 @@ static uint32_t resolve_firm(struct load_ctx *c, const struct csvread_record *r,
         sug = dataset_suggest_firm(c->ds, s, n);
     }
     if (sug != FIRM_NONE) {
-        const char *sid = dataset_str(c->ds, c->ds->firms.id[sug]);
+        const char *sid = dataset_firm_id(c->ds, sug);
         diag_add(c->dg, c->file, r->line, DC_UNKNOWN_FIRM, FIRM_NONE,
                  "%s \"%s\" is not a firm id; did you mean \"%s\"? row skipped", c->col_name((unsigned)col),
                  quote_value(&c->q1, s, n), quote_value(&c->q2, sid, strlen(sid)));

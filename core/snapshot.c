@@ -35,8 +35,9 @@
 /* 2: linkages.until; 3: findings of 16 bytes, lazy ones by index, and the tallies per
  * file and code; 4: no id index, graph or intern tables (made again by their modules);
  * 5: the lines of the rows as breakpoints (core/linemap), not one a row; 6: the weights
- * as a byte a linkage and the distinct values, when there are few (core/dataset) */
-#define SNAP_FORMAT 6
+ * as a byte a linkage and the distinct values, when there are few (core/dataset); 7: the
+ * ids kept in the id index's slots (core/dataset) in firms.id.text, not in the strings */
+#define SNAP_FORMAT 7
 #define SNAP_ALIGN 64
 /* Bytes read or written, and checksummed, at a time: the checksum then reads what the
  * copy just brought into the cache instead of going to memory a second time. A
@@ -50,7 +51,7 @@ static const char snap_magic[8] = {'F', 'N', 'S', 'N', 'A', 'P', '\r', '\n'};
 enum snap_count {
     C_ONE, C_KEY, C_FIRMS, C_LINKS, C_FIRM_EXTRA, C_LINK_EXTRA, C_INDUSTRIES,
     C_POOL, C_FINDINGS, C_TEXT, C_TALLIES, C_SKIPPED_FIRMS, C_SKIPPED_LINKS, C_VALUES_IGNORED,
-    C_FIRM_LINES, C_LINK_LINES, C_LINK_WFULL, C_LINK_WCODED, C_WEIGHTS, C_COUNT
+    C_FIRM_LINES, C_LINK_LINES, C_LINK_WFULL, C_LINK_WCODED, C_WEIGHTS, C_SLOT_IDS, C_COUNT
 };
 
 /* X(section, name, the array, element type, count, times count, plus). The array is an
@@ -61,6 +62,7 @@ enum snap_count {
     X(S_KEY, "key", key, char, C_KEY, C_ONE, 0) \
     X(S_POOL, "strings", pool, char, C_POOL, C_ONE, 0) \
     X(S_FIRM_ID, "firms.id", col->firms.id, strref, C_FIRMS, C_ONE, 0) \
+    X(S_FIRM_SLOT_ID, "firms.id.text", col->slot_ids, char, C_SLOT_IDS, C_ONE, 0) \
     X(S_FIRM_NAME, "firms.name", col->firms.name, strref, C_FIRMS, C_ONE, 0) \
     X(S_FIRM_ALIAS, "firms.alias", col->firms.alias, strref, C_FIRMS, C_ONE, 0) \
     X(S_FIRM_LOCATION, "firms.location", col->firms.location, strref, C_FIRMS, C_ONE, 0) \
@@ -273,10 +275,37 @@ static int write_section(FILE *fp, const void *src, uint64_t bytes, uint64_t see
     return 0;
 }
 
-static void header_counts(uint64_t *c, const struct snapshot_key *k, const struct dataset_columns *col,
-                          const struct diag *dg)
+/* firms.id.text, which no array holds: made a piece at a time into a buffer. */
+static int write_slot_ids(FILE *fp, const struct dataset *ds, uint64_t bytes, uint64_t seed, uint64_t *sum)
 {
+    enum { PIECE = 1 << 16 };
+    char *buf = xmalloc(PIECE);
+    struct sum_state s;
+    sum_init(&s, seed);
+    uint32_t from = 0;
+    uint64_t done = 0;
+    int bad = 0;
+    while (!bad && done < bytes) {
+        size_t c = dataset_slot_ids_text(ds, &from, buf, PIECE);
+        if (c == 0 || done + c > bytes) /* the dataset changed under the writer: cannot be */
+            bad = 1;
+        else {
+            sum_update(&s, buf, c);
+            bad = fwrite(buf, 1, c, fp) != c;
+            done += c;
+        }
+    }
+    free(buf);
+    *sum = sum_final(&s);
+    return bad ? -1 : 0;
+}
+
+static void header_counts(uint64_t *c, const struct snapshot_key *k, const struct dataset *ds,
+                          const struct dataset_columns *col, const struct diag *dg)
+{
+    uint32_t from = 0;
     c[C_ONE] = 1;
+    c[C_SLOT_IDS] = dataset_slot_ids_text(ds, &from, NULL, 0);
     c[C_KEY] = k->text_len;
     c[C_FIRMS] = col->firms.n;
     c[C_LINKS] = col->links.n;
@@ -336,7 +365,7 @@ int snapshot_save(const char *path, const struct snapshot_key *k, const struct d
     memset(&h, 0, sizeof h);
     header_fill(&h, k);
     const struct dataset_columns view = dataset_columns_view(ds), *col = &view;
-    header_counts(h.count, k, col, dg);
+    header_counts(h.count, k, ds, col, dg);
     const void *src[S_COUNT];
     const char *key = k->text, *pool = col->pool, *text = dg->text.buf;
     const struct diag_tally *tally = dg->tally;
@@ -354,7 +383,9 @@ int snapshot_save(const char *path, const struct snapshot_key *k, const struct d
     int bad = fwrite(&h, sizeof h, 1, af.fp) != 1 || write_zeros(af.fp, align_up(sizeof h) - sizeof h);
     for (unsigned s = 0; s < S_COUNT && !bad; s++) {
         uint64_t b = h.section[s].bytes;
-        bad = write_section(af.fp, src[s], b, s, &h.section[s].sum) || write_zeros(af.fp, align_up(b) - b);
+        bad = (s == S_FIRM_SLOT_ID ? write_slot_ids(af.fp, ds, b, s, &h.section[s].sum)
+                                   : write_section(af.fp, src[s], b, s, &h.section[s].sum)) ||
+              write_zeros(af.fp, align_up(b) - b);
     }
     h.sum = sum_of(&h, offsetof(struct snap_header, sum), 0);
     bad = bad || fseeko(af.fp, 0, SEEK_SET) != 0 || fwrite(&h, sizeof h, 1, af.fp) != 1;
@@ -426,7 +457,8 @@ static int header_check(const struct snap_header *h, uint64_t file_bytes, char *
              c[C_SKIPPED_FIRMS] <= UINT32_MAX && c[C_SKIPPED_LINKS] <= UINT32_MAX && c[C_VALUES_IGNORED] <= UINT32_MAX &&
              c[C_FIRM_LINES] <= c[C_FIRMS] && c[C_LINK_LINES] <= c[C_LINKS] &&
              c[C_LINK_WFULL] + c[C_LINK_WCODED] == c[C_LINKS] && (c[C_LINK_WFULL] == 0 || c[C_LINK_WCODED] == 0) &&
-             c[C_WEIGHTS] <= (c[C_LINK_WFULL] ? 0 : LINK_WEIGHT_CODES);
+             c[C_WEIGHTS] <= (c[C_LINK_WFULL] ? 0 : LINK_WEIGHT_CODES) &&
+             c[C_SLOT_IDS] <= c[C_FIRMS] * DATASET_ID_INLINE;
     if (!ok) {
         why_set(why, "its counts are impossible");
         return -1;
@@ -474,6 +506,22 @@ static int all_below(const uint32_t *v, uint64_t n, uint64_t limit)
             bad |= v[i + j] >= lim;
     for (; i < n; i++)
         bad |= v[i] >= lim;
+    return !bad;
+}
+
+/* firms.id: an odd entry is an id kept in firms.id.text, an even one in the pool. */
+static int ids_below(const uint32_t *v, uint64_t n, uint64_t limit)
+{
+    if (limit > UINT32_MAX)
+        return 1;
+    const uint32_t lim = (uint32_t)limit;
+    int bad = 0;
+    uint64_t i = 0;
+    for (; i + BLOCK <= n; i += BLOCK)
+        for (unsigned j = 0; j < BLOCK; j++)
+            bad |= !(v[i + j] & 1u) & (v[i + j] >= lim);
+    for (; i < n; i++)
+        bad |= !(v[i] & 1u) & (v[i] >= lim);
     return !bad;
 }
 
@@ -610,7 +658,9 @@ static int reader_chunk(struct reader *R, unsigned s, uint64_t i0, uint64_t n)
     const uint64_t *c = R->h->count;
     const void *p = (const char *)R->buf[s] + i0 * sections[s].elem;
     switch (s) {
-    case S_FIRM_ID: case S_FIRM_NAME: case S_FIRM_ALIAS: case S_FIRM_LOCATION: case S_FIRM_OWNERSHIP:
+    case S_FIRM_ID:
+        return !ids_below(p, n, c[C_POOL]);
+    case S_FIRM_NAME: case S_FIRM_ALIAS: case S_FIRM_LOCATION: case S_FIRM_OWNERSHIP:
     case S_FIRM_ROLE: case S_FIRM_XNAME: case S_FIRM_XVALUE: case S_LINK_NOTE: case S_LINK_REF:
     case S_LINK_XNAME: case S_LINK_XVALUE: case S_INDUSTRY:
         return !all_below(p, n, c[C_POOL]);
@@ -796,6 +846,7 @@ static int adopt(void **buf, const uint64_t *c, uint8_t *scale, size_t errors, s
     free(key);
     cols.pool = pool;
     cols.pool_len = c[C_POOL];
+    cols.slot_ids_len = c[C_SLOT_IDS]; /* checked id by id as the index is made */
     cols.firms.n = (uint32_t)c[C_FIRMS];
     cols.firms.extra.n = (uint32_t)c[C_FIRM_EXTRA];
     cols.links.n = (uint32_t)c[C_LINKS];
@@ -926,7 +977,7 @@ static int load_fd(int fd, const char *path, const struct snapshot_key *k, struc
     tell(sp, SNAP_READ_UNITS);
     if (adopt(buf, h.count, scale, R[0].errors + R[1].errors, R[0].warnings + R[1].warnings, threads, ds, dg, g,
               sp) != 0) {
-        why_set(why, "firms.id holds an empty id or one id twice");
+        why_set(why, "firms.id and firms.id.text do not hold one id a firm, each its own");
         return -1;
     }
     return 0;

@@ -40,31 +40,39 @@ void strpool_seal(struct strpool *p)
     }
 }
 
-strref strpool_add(struct strpool *p, const char *s, size_t n)
+/* The copy starts at an even offset when even is set (a NUL of padding before it). */
+static strref pool_append(struct strpool *p, const char *s, size_t n, int even)
 {
     if (n == 0)
         return 0;
-    if (p->len + n + 1 > UINT32_MAX)
+    size_t pad = even ? (p->len & 1) : 0;
+    if (p->len + pad + n + 1 > UINT32_MAX)
         xalloc_die("string pool exceeds 4 GiB");
-    if (p->len + n + 1 > p->cap) {
+    if (p->len + pad + n + 1 > p->cap) {
         /* s may point into the pool itself (a copy of a stored string): the
          * realloc below can move it, so find it again by its offset */
         uintptr_t from = (uintptr_t)p->buf, at = (uintptr_t)s - from;
         int inside = p->buf && (uintptr_t)s >= from && at < p->len;
         size_t c = p->cap < 64 ? 64 : p->cap; /* a sealed pool can be exactly full */
-        while (c < p->len + n + 1)
+        while (c < p->len + pad + n + 1)
             c *= 2;
         p->buf = xrealloc(p->buf, c);
         p->cap = c;
         if (inside)
             s = p->buf + at;
     }
+    if (pad)
+        p->buf[p->len++] = '\0';
     strref r = (strref)p->len;
     memcpy(p->buf + p->len, s, n);
     p->buf[p->len + n] = '\0';
     p->len += n + 1;
     return r;
 }
+
+strref strpool_add(struct strpool *p, const char *s, size_t n) { return pool_append(p, s, n, 0); }
+
+strref strpool_add_even(struct strpool *p, const char *s, size_t n) { return pool_append(p, s, n, 1); }
 
 /* Eight bytes a step (xor, multiply, shift) rather than FNV's one: ids and codes are
  * 10 to 30 bytes and the loader hashes tens of millions of them. The final mix spreads

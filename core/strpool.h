@@ -24,6 +24,9 @@ void strpool_init(struct strpool *p);
 void strpool_free(struct strpool *p);
 /* Appends a copy of s[0..n) and returns its offset; never deduplicates. */
 strref strpool_add(struct strpool *p, const char *s, size_t n);
+/* The same at an even offset, so that an owner may tell its offsets from odd values
+ * of its own (core/dataset's ids kept in their index slot). */
+strref strpool_add_even(struct strpool *p, const char *s, size_t n);
 /* Returns the offset of an equal string already interned, or adds and interns it. */
 strref strpool_intern(struct strpool *p, const char *s, size_t n);
 /* Interns the string already in the pool at r: returns the offset of an equal string

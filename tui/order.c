@@ -45,7 +45,7 @@ static int item_cmp(const struct item *x, const struct item *y, const struct dat
         return x->key < y->key ? -1 : 1;
     int c = 0;
     if (by == BY_ID)
-        c = order_natural_cmp(dataset_str(ds, ds->firms.id[x->firm]), dataset_str(ds, ds->firms.id[y->firm]));
+        c = order_natural_cmp(dataset_firm_id(ds, x->firm), dataset_firm_id(ds, y->firm));
     if (!c && (by == BY_ID ? 1 : (x->key & 0xff) != 0)) /* equal keys ending in a NUL: equal names */
         c = strcmp(dataset_str(ds, ds->firms.name[x->firm]), dataset_str(ds, ds->firms.name[y->firm]));
     return c ? c : x->firm < y->firm ? -1 : x->firm > y->firm;

@@ -37,7 +37,7 @@ static uint32_t find_id(const struct dataset *ds, const char *text)
     if (v != FIRM_NONE)
         return v;
     for (uint32_t i = 0; i < ds->firms.n; i++) {
-        const char *id = dataset_str(ds, ds->firms.id[i]);
+        const char *id = dataset_firm_id(ds, i);
         if (strlen(id) == n && !strncasecmp(id, text, n))
             return i;
     }

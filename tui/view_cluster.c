@@ -170,7 +170,7 @@ static const char *gk_row_text(struct app *a, uint32_t firm, char *buf, size_t b
     struct firmcol_src src = gk_src(a);
     uint32_t v = a->cl.s.firm_node[firm];
     snprintf(buf, bufsz, "%u %s %s %s %llu %llu %llu %llu %llu", (unsigned)cv.rank[firm],
-             dataset_str(ds, ds->firms.name[firm]), dataset_str(ds, ds->firms.id[firm]),
+             dataset_str(ds, ds->firms.name[firm]), dataset_firm_id(ds, firm),
              dataset_str(ds, ds->industry_name[ds->firms.industry[firm]]),
              (unsigned long long)gk_count(&src, v, FIRMCOL_PIN), (unsigned long long)gk_count(&src, v, FIRMCOL_POUT),
              (unsigned long long)gk_count(&src, v, FIRMCOL_EXCL), (unsigned long long)gk_count(&src, v, FIRMCOL_GKSCORE),

@@ -421,7 +421,7 @@ static void draw_title(struct app *a)
 {
     char buf[512];
     const struct ego_map *m = &ev.map;
-    const char *id = dataset_str(&a->ds, a->ds.firms.id[ev.center]);
+    const char *id = dataset_firm_id(&a->ds, ev.center);
     int k = snprintf(buf, sizeof buf, "Ego map of %s · depth %u · %u firm%s, %u linkage%s", id, ev.depth,
                      m->ego_firms, m->ego_firms == 1 ? "" : "s", m->ego_links, m->ego_links == 1 ? "" : "s");
     if (m->n_groups && k > 0 && (size_t)k < sizeof buf)
@@ -447,7 +447,7 @@ static void draw_selected(struct app *a)
             links += m->edge[k].count;
     if (n->firm != FIRM_NONE)
         snprintf(buf, sizeof buf, "%s %s · %s · %s · %u linkage%s on the map · Enter: centre here",
-                 dataset_str(&a->ds, a->ds.firms.id[n->firm]), dataset_str(&a->ds, a->ds.firms.name[n->firm]),
+                 dataset_firm_id(&a->ds, n->firm), dataset_str(&a->ds, a->ds.firms.name[n->firm]),
                  vocab_scale_name(n->scale), dataset_str(&a->ds, a->ds.industry_name[a->ds.firms.industry[n->firm]]),
                  links, links == 1 ? "" : "s");
     else

@@ -1255,7 +1255,7 @@ static void link_pager(struct app *a)
     pt_add(&t, "direction", dir == 2 ? "mutual (a type without direction)" : dir == 0 ? "out, to the partner"
                                                                                     : "in, from the partner");
     pt_add(&t, "partner", draw_firm_name(ds, p));
-    pt_add(&t, "partner id", dataset_str(ds, ds->firms.id[p]));
+    pt_add(&t, "partner id", dataset_firm_id(ds, p));
     pt_add(&t, "industry", dataset_str(ds, ds->industry_name[ds->firms.industry[p]]));
     pt_add(&t, "scale", vocab_scale_name(ds->firms.scale[p]));
     buf[0] = '\0';
@@ -1410,7 +1410,7 @@ static char **save_stack(const struct app *a, const struct firm_stack *s)
 {
     char **ids = xcalloc(s->n ? s->n : 1, sizeof *ids);
     for (size_t i = 0; i < s->n; i++)
-        ids[i] = xstrdup(dataset_str(&a->ds, a->ds.firms.id[s->v[i].firm]));
+        ids[i] = xstrdup(dataset_firm_id(&a->ds, s->v[i].firm));
     return ids;
 }
 
@@ -1419,7 +1419,7 @@ void firms_view_save_ids(struct app *a)
     free_saved();
     uint32_t sel = list_selected(&fv.firms);
     if (sel != LIST_NONE)
-        fv.saved_sel = xstrdup(dataset_str(&a->ds, a->ds.firms.id[sel]));
+        fv.saved_sel = xstrdup(dataset_firm_id(&a->ds, sel));
     fv.saved_back = save_stack(a, &fv.back);
     fv.n_saved_back = fv.back.n;
     fv.saved_fwd = save_stack(a, &fv.fwd);

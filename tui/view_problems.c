@@ -219,7 +219,7 @@ static void pb_pager(struct app *a)
     if (f->firm != UINT32_MAX && f->firm < a->ds.firms.n) {
         size_t n = strlen(text);
         snprintf(text + n, sizeof text - n, "\nfirm\t%s %s (Enter in the list goes there)",
-                 dataset_str(&a->ds, a->ds.firms.id[f->firm]), draw_firm_name(&a->ds, f->firm));
+                 dataset_firm_id(&a->ds, f->firm), draw_firm_name(&a->ds, f->firm));
     }
     pager_show(a, "Finding", text, 3);
 }

@@ -134,7 +134,9 @@ static uint64_t dataset_digest(const struct dataset *ds)
     const struct firm_table *f = &ds->firms;
     const struct link_table *l = &ds->links;
     for (uint32_t i = 0; i < f->n; i++) {
-        const strref refs[] = {f->id[i], f->name[i], f->alias[i], f->location[i], f->ownership[i], f->role[i],
+        const char *id = dataset_firm_id(ds, i);
+        h = digest_mix(h, id, strlen(id) + 1);
+        const strref refs[] = {f->name[i], f->alias[i], f->location[i], f->ownership[i], f->role[i],
                                ds->industry_name[f->industry[i]]};
         for (size_t k = 0; k < sizeof refs / sizeof *refs; k++)
             h = digest_str(h, ds, refs[k]);

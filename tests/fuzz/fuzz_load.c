@@ -115,8 +115,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (ds.links.source[e] >= ds.firms.n || ds.links.target[e] >= ds.firms.n)
             fuzz_fail("linkage end is not a firm", NULL);
     for (uint32_t f = 0; f < ds.firms.n; f++)
-        if (dataset_find_firm(&ds, dataset_str(&ds, ds.firms.id[f]), strlen(dataset_str(&ds, ds.firms.id[f]))) != f)
-            fuzz_fail("firm id does not find its own firm", dataset_str(&ds, ds.firms.id[f]));
+        if (dataset_find_firm(&ds, dataset_firm_id(&ds, f), strlen(dataset_firm_id(&ds, f))) != f)
+            fuzz_fail("firm id does not find its own firm", dataset_firm_id(&ds, f));
     dataset_free(&ds);
     diag_free(&dg);
     return 0;

@@ -388,7 +388,7 @@ static void test_import_build(void **state)
     assert_string_equal(dataset_str(&ds, ds.industry_name[ds.firms.industry[1]]), "unknown");
     assert_int_equal(ds.firms.employees[1], EMPLOYEES_NONE);
     assert_int_equal(ds.firms.scale[1], SCALE_LOCAL);
-    assert_string_equal(dataset_str(&ds, ds.firms.id[2]), "C");
+    assert_string_equal(dataset_firm_id(&ds, 2), "C");
     assert_int_equal(ds.firms.extra.n, 1);
     assert_string_equal(dataset_str(&ds, ds.firms.extra.name[0]), "degree");
     assert_string_equal(dataset_str(&ds, ds.firms.extra.value[0]), "3");

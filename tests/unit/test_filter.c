@@ -67,7 +67,7 @@ static const char *which(const char *text, unsigned flags, int *field)
         if (r == MATCH_YES) {
             if (out[0])
                 strcat(out, " ");
-            strcat(out, dataset_str(&ds, ds.firms.id[i]));
+            strcat(out, dataset_firm_id(&ds, i));
         }
     }
     filter_free(&f);

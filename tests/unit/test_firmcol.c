@@ -84,7 +84,7 @@ static void check_layer(struct dataset *ds, const struct graph *g, const struct 
         assert_true(firmcol_value(&both, v, FIRMCOL_CORENESS) == cl.coreness[v]);
         assert_true(firmcol_value(&both, v, FIRMCOL_GKSCORE) == firmcol_value(&one, 0, FIRMCOL_GKSCORE) ||
                     isnan(firmcol_value(&both, v, FIRMCOL_GKSCORE)));
-        assert_string_equal(firmcol_text(&whole, v, FIRMCOL_ID), dataset_str(ds, ds->firms.id[f]));
+        assert_string_equal(firmcol_text(&whole, v, FIRMCOL_ID), dataset_firm_id(ds, f));
         /* only local firms have a gatekeeper score */
         assert_int_equal(isnan(firmcol_value(&whole, v, FIRMCOL_GKSCORE)), ds->firms.scale[f] != SCALE_LOCAL);
     }

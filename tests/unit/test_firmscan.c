@@ -142,7 +142,7 @@ static void check_pattern(const char *text)
         for (uint32_t v = 0; v < upto; v++)
             if (got[v] != want[v])
                 fail_msg("pattern \"%s\", %u threads: firm %u (id \"%s\", name \"%s\") %s, the loop says %s", text,
-                         threads, v, dataset_str(&ds, ds.firms.id[v]), dataset_str(&ds, ds.firms.name[v]),
+                         threads, v, dataset_firm_id(&ds, v), dataset_str(&ds, ds.firms.name[v]),
                          got[v] ? "matches" : "does not match", want[v] ? "it does" : "it does not");
     }
     free(want);
@@ -363,7 +363,7 @@ static void test_build(void **state)
             oi++;
             continue;
         }
-        const char *id = dataset_str(&ds, ds.firms.id[v]), *name = dataset_str(&ds, ds.firms.name[v]),
+        const char *id = dataset_firm_id(&ds, v), *name = dataset_str(&ds, ds.firms.name[v]),
                    *alias = dataset_str(&ds, ds.firms.alias[v]);
         const char *want[3] = {id, name, alias};
         for (int k = 0; k < 3; k++) {

@@ -756,6 +756,12 @@ static void check_ids_found(const struct dataset *ds, uint32_t n)
     for (uint32_t i = 0; i < n; i++) {
         int k = snprintf(id, sizeof id, i % 3 ? "F%u" : "firm-with-a-long-id-%u", i);
         assert_int_equal(dataset_find_firm(ds, id, (size_t)k), i);
+        /* an id shorter than a slot's key is kept in its slot, through every resize of
+         * the index; a longer one in the strings, at an even offset */
+        assert_string_equal(dataset_firm_id(ds, i), id);
+        assert_int_equal(dataset_id_in_slot(ds->firms.id[i]), k < DATASET_ID_INLINE);
+        if (k < DATASET_ID_INLINE)
+            assert_int_equal(ds->id_slots[ds->firms.id[i] >> 1].firm, i);
         id[0] = 'G';
         assert_int_equal(dataset_find_firm(ds, id, (size_t)k), FIRM_NONE);
     }

@@ -183,7 +183,12 @@ static void expect_same(const struct loaded *A, const struct loaded *B)
     uint32_t n = x->firms.n, m = x->links.n;
     assert_int_equal(n, y->firms.n);
     assert_int_equal(m, y->links.n);
-    SAME(x->firms.id, y->firms.id, n);
+    for (uint32_t i = 0; i < n; i++) { /* the ids kept where they were, in a slot or the pool */
+        assert_int_equal(dataset_id_in_slot(x->firms.id[i]), dataset_id_in_slot(y->firms.id[i]));
+        if (!dataset_id_in_slot(x->firms.id[i]))
+            assert_int_equal(x->firms.id[i], y->firms.id[i]);
+        assert_string_equal(dataset_firm_id(x, i), dataset_firm_id(y, i));
+    }
     SAME(x->firms.name, y->firms.name, n);
     SAME(x->firms.alias, y->firms.alias, n);
     SAME(x->firms.location, y->firms.location, n);
@@ -222,7 +227,7 @@ static void expect_same(const struct loaded *A, const struct loaded *B)
      * and an id a letter longer or shorter, or at a different length, as it does */
     assert_true(y->id_nslots * 3 >= (size_t)n * 4);
     for (uint32_t i = 0; i < n; i++) {
-        const char *id = dataset_str(y, y->firms.id[i]);
+        const char *id = dataset_firm_id(y, i);
         size_t len = strlen(id);
         assert_int_equal(dataset_find_firm(y, id, len), i);
         assert_int_equal(dataset_find_firm(x, id, len), i);
@@ -474,6 +479,27 @@ static void test_same_as_csv(void **state)
         for (int i = 0; i < 400; i++)
             len += (size_t)sprintf(links + len, "%s,%s,supply,%d.5\n", i % 2 ? "A" : "B", i % 2 ? "B" : "A", i);
         make_fixture(dir, "id,name,industry\nA,Alpha,x\nB,Beta,y\n", links);
+        free(links);
+        expect_round_trip(dir, NULL);
+    }
+
+    /* ids of every length about the index's inline bytes: the short ones kept in the
+     * index's slots (firms.id.text in the file), the long ones in the strings */
+    {
+        snprintf(dir, sizeof dir, "%s/long-ids", work);
+        char *firms = xmalloc(64 * 40 + 64), *links = xmalloc(80 * 40 + 64);
+        size_t fl = (size_t)sprintf(firms, "id,name,industry\n"), ll = (size_t)sprintf(links, "source,target,type\n");
+        char prev[40] = "";
+        for (int i = 1; i <= 30; i++) {
+            char id[40];
+            snprintf(id, sizeof id, "%.*s%d", i, "LONGIDLONGIDLONGIDLONGIDLONGIDLONGID", i);
+            fl += (size_t)sprintf(firms + fl, "%s,Firm %d,x\n", id, i);
+            if (*prev)
+                ll += (size_t)sprintf(links + ll, "%s,%s,supply\n", prev, id);
+            snprintf(prev, sizeof prev, "%s", id);
+        }
+        make_fixture(dir, firms, links);
+        free(firms);
         free(links);
         expect_round_trip(dir, NULL);
     }
@@ -852,6 +878,20 @@ static void damage(const struct cache_key *k, const char *orig, size_t n, const 
     free(copy);
 }
 
+/* The same for vlen bytes at byte offset at of the section. */
+static void damage_bytes(const struct cache_key *k, const char *orig, size_t n, const char *dir,
+                         const char *section, uint64_t at, const void *v, size_t vlen)
+{
+    uint64_t off, bytes;
+    span_of(k, section, &off, &bytes);
+    assert_true(at + vlen <= bytes);
+    char *copy = xmalloc(n);
+    memcpy(copy, orig, n);
+    memcpy(copy + off + at, v, vlen);
+    expect_refused(k, copy, n, dir, section, at);
+    free(copy);
+}
+
 /* Value i of the named section, from the original bytes. */
 static void value_of(const struct cache_key *k, const char *orig, const char *section, uint64_t i, void *v,
                      size_t vlen)
@@ -880,13 +920,20 @@ static void test_damaged_values(void **state)
     int32_t e;
     double w;
     /* string references past the strings */
-    static const char *const refs[] = {"firms.id", "firms.name", "firms.alias", "firms.location", "firms.ownership",
+    static const char *const refs[] = {"firms.name", "firms.alias", "firms.location", "firms.ownership",
                                        "firms.role", "linkages.note", "linkages.ref", "industries"};
     for (size_t i = 0; i < sizeof refs / sizeof *refs; i++) {
         damage(&k, orig, n, dir, refs[i], 0, &pool, 4);
         u = UINT32_MAX;
         damage(&k, orig, n, dir, refs[i], 0, &u, 4);
     }
+    /* an id in the strings past their end (an even firms.id); an odd one more than
+     * firms.id.text holds */
+    u = (pool + 2) & ~1u;
+    damage(&k, orig, n, dir, "firms.id", 0, &u, 4);
+    u = UINT32_MAX - 1;
+    damage(&k, orig, n, dir, "firms.id", 0, &u, 4);
+    assert_true(dataset_id_in_slot(ds->firms.id[0]) && dataset_id_in_slot(ds->firms.id[1]));
     /* firm indices past the firms, enums past their ranges */
     damage(&k, orig, n, dir, "linkages.source", 1, &nf, 4);
     damage(&k, orig, n, dir, "linkages.target", 2, &nf, 4);
@@ -943,11 +990,22 @@ static void test_damaged_values(void **state)
     damage(&k, orig, n, dir, "findings.text", A.dg.text.len - 1, &x, 1);
     /* the key: other files */
     damage(&k, orig, n, dir, "key", 20, &x, 1);
-    /* ids the index cannot hold: one id twice, an empty one */
-    value_of(&k, orig, "firms.id", 0, &u, 4);
-    damage(&k, orig, n, dir, "firms.id", 1, &u, 4);
-    u = 0;
-    damage(&k, orig, n, dir, "firms.id", 2, &u, 4);
+    /* ids the index cannot hold: one id twice, an empty one (cut from the text, or
+     * firms.id naming the empty string), two run together */
+    {
+        const char *id0 = dataset_firm_id(ds, 0), *id1 = dataset_firm_id(ds, 1);
+        size_t l0 = strlen(id0);
+        assert_int_equal(l0, strlen(id1)); /* the broken example's ids are all of one length */
+        char twice[DATASET_ID_INLINE];
+        memcpy(twice, id0, l0);
+        damage_bytes(&k, orig, n, dir, "firms.id.text", l0 + 1, twice, l0);
+        char nul = '\0';
+        damage_bytes(&k, orig, n, dir, "firms.id.text", 0, &nul, 1);
+        char sep = 'x';
+        damage_bytes(&k, orig, n, dir, "firms.id.text", l0, &sep, 1);
+        u = 0;
+        damage(&k, orig, n, dir, "firms.id", 2, &u, 4);
+    }
     /* findings out of range */
     assert_true(A.dg.n > 0);
     struct finding f = A.dg.v[0];
@@ -1020,13 +1078,14 @@ static void test_consistent_but_wrong(void **state)
     A.ds.links.source[0] = A.ds.links.target[0];
     expect_saved_refused(&A, &k, dir, "a linkage from a firm to itself");
     A.ds.links.source[0] = source0;
-    /* two firms of one id, by the same string or an equal one */
+    /* two firms of one id, by the same slot, or one id short enough for a slot but in
+     * the strings */
     strref id1 = A.ds.firms.id[1];
     A.ds.firms.id[1] = A.ds.firms.id[0];
     expect_saved_refused(&A, &k, dir, "one id twice");
-    const char *id0 = dataset_str(&A.ds, A.ds.firms.id[0]);
-    A.ds.firms.id[1] = strpool_add(&A.ds.pool, id0, strlen(id0));
-    expect_saved_refused(&A, &k, dir, "one id twice, in two strings");
+    const char *id0 = dataset_firm_id(&A.ds, 0);
+    A.ds.firms.id[1] = strpool_add_even(&A.ds.pool, id0, strlen(id0));
+    expect_saved_refused(&A, &k, dir, "a short id in the strings");
     A.ds.firms.id[1] = id1;
     loaded_free(&A);
     unlink(k.path);
@@ -1039,13 +1098,13 @@ static void use_everything(const struct loaded *L)
     const struct dataset *ds = &L->ds;
     size_t total = 0;
     for (uint32_t i = 0; i < ds->firms.n; i++) {
-        const strref r[] = {ds->firms.id[i], ds->firms.name[i], ds->firms.alias[i], ds->firms.location[i],
+        const strref r[] = {ds->firms.name[i], ds->firms.alias[i], ds->firms.location[i],
                             ds->firms.ownership[i], ds->firms.role[i], ds->industry_name[ds->firms.industry[i]]};
         for (size_t j = 0; j < sizeof r / sizeof *r; j++)
             total += strlen(dataset_str(ds, r[j]));
         for (uint32_t x = 0; x < ds->firms.extra.n; x++)
             total += strlen(dataset_str(ds, ds->firms.extra.value[(size_t)i * ds->firms.extra.n + x]));
-        const char *id = dataset_str(ds, ds->firms.id[i]);
+        const char *id = dataset_firm_id(ds, i);
         uint32_t f = dataset_find_firm(ds, id, strlen(id));
         assert_true(f == FIRM_NONE || f < ds->firms.n);
     }
