@@ -78,6 +78,7 @@ void dataset_free(struct dataset *ds)
     columns_free(&ds->firms, &ds->links);
     free(ds->id_slots);
     free(ds->industry_name);
+    free(ds->industry_slot);
     memset(ds, 0, sizeof *ds);
 }
 
@@ -236,17 +237,41 @@ uint32_t dataset_find_firm_hashed(const struct dataset *ds, const char *id, size
     return ds->id_slots[j].hash ? ds->id_slots[j].firm : FIRM_NONE;
 }
 
+static size_t industry_home(strref r, size_t nslots) { return (size_t)(((uint64_t)r * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & (nslots - 1); }
+
+/* The index of the interned names, made for this many industries at most half full. */
+static void industry_slots_make(struct dataset *ds, size_t industries)
+{
+    size_t n = 16;
+    while (n < industries * 2)
+        n *= 2;
+    free(ds->industry_slot);
+    ds->industry_slot = xcalloc(n, sizeof *ds->industry_slot);
+    ds->industry_nslots = n;
+    for (uint32_t i = 0; i < ds->n_industries; i++) {
+        size_t j = industry_home(ds->industry_name[i], n);
+        while (ds->industry_slot[j])
+            j = (j + 1) & (n - 1);
+        ds->industry_slot[j] = i + 1;
+    }
+}
+
 uint32_t dataset_intern_industry(struct dataset *ds, const char *s, size_t n)
 {
     intern_again(ds);
-    /* few industries: a linear scan over interned refs compares offsets only */
+    /* the name interned, equal names share an offset: the index compares offsets only
+     * (a linear scan was quadratic in a sheet whose industry is free text) */
     strref r = strpool_intern(&ds->pool, s, n);
-    for (uint32_t i = 0; i < ds->n_industries; i++)
-        if (ds->industry_name[i] == r)
-            return i;
+    if ((size_t)ds->n_industries * 2 >= ds->industry_nslots)
+        industry_slots_make(ds, (size_t)ds->n_industries + 1);
+    size_t j = industry_home(r, ds->industry_nslots);
+    for (uint32_t k; (k = ds->industry_slot[j]) != 0; j = (j + 1) & (ds->industry_nslots - 1))
+        if (ds->industry_name[k - 1] == r)
+            return k - 1;
     ds->industry_name = xgrow(ds->industry_name, &ds->industries_cap, ds->n_industries + 1,
                               sizeof *ds->industry_name);
     ds->industry_name[ds->n_industries] = r;
+    ds->industry_slot[j] = ds->n_industries + 1;
     return ds->n_industries++;
 }
 
@@ -431,6 +456,8 @@ int dataset_adopt(struct dataset *ds, const struct dataset_columns *cols)
     ds->industry_name = cols->industry_name;
     ds->n_industries = cols->n_industries;
     ds->industries_cap = ds->n_industries;
+    ds->industry_slot = NULL; /* made again when an industry is interned */
+    ds->industry_nslots = 0;
     ds->id_slots = NULL; /* was's, freed below once the new one stands */
     ds->id_nslots = 0;
     if (index_ids(ds, cols->slot_ids, cols->slot_ids_len) != 0) {
@@ -441,6 +468,7 @@ int dataset_adopt(struct dataset *ds, const struct dataset_columns *cols)
     strpool_free(&was.pool);
     columns_free(&was.firms, &was.links);
     free(was.industry_name);
+    free(was.industry_slot);
     free(was.id_slots);
     return 0;
 }

@@ -114,6 +114,10 @@ struct dataset {
     uint32_t n_industries;
     size_t industries_cap;
     strref *industry_name;
+    /* interned name -> industry + 1 (0 free), open addressing over a power of two at
+     * most half full; NULL until an industry is interned (in a dataset read back, too) */
+    uint32_t *industry_slot;
+    size_t industry_nslots;
     int intern_pending;        /* the pool's intern table is to be made (dataset_adopt, dataset_seal) */
 };
 

@@ -800,6 +800,38 @@ static void test_id_index_size(void **state)
     }
 }
 
+/* Industries are interned through an index, not a scan of those known (quadratic when
+ * the column is free text): each name gets one number, in order of first use, also
+ * for industries added to a dataset whose index is made again. */
+static void test_many_industries(void **state)
+{
+    (void)state;
+    struct dataset ds;
+    dataset_init(&ds);
+    const uint32_t n = 20000, kinds = 7001;
+    char id[32], ind[32];
+    for (uint32_t i = 0; i < n; i++) {
+        snprintf(id, sizeof id, "F%u", i);
+        snprintf(ind, sizeof ind, "industry %u", i % kinds);
+        struct firm_record r = {.id = id, .name = "x", .industry = ind, .line = i + 2};
+        assert_int_equal(dataset_add_firm(&ds, &r), i);
+        assert_int_equal(ds.firms.industry[i], i % kinds);
+    }
+    assert_int_equal(ds.n_industries, kinds);
+    for (uint32_t k = 0; k < kinds; k++) {
+        snprintf(ind, sizeof ind, "industry %u", k);
+        assert_string_equal(dataset_str(&ds, ds.industry_name[k]), ind);
+    }
+    /* as after a snapshot read: no index until the next industry */
+    free(ds.industry_slot);
+    ds.industry_slot = NULL;
+    ds.industry_nslots = 0;
+    assert_int_equal(dataset_intern_industry(&ds, "industry 5", 10), 5);
+    assert_int_equal(dataset_intern_industry(&ds, "a new one", 9), kinds);
+    assert_int_equal(dataset_intern_industry(&ds, "a new one", 9), kinds);
+    dataset_free(&ds);
+}
+
 /* Weights are a byte a linkage while there are at most LINK_WEIGHT_CODES distinct
  * values, then one double each; every weight reads back as added either way, and
  * reserving ahead (as the loader does) changes nothing. */
@@ -851,6 +883,7 @@ int main(void)
         cmocka_unit_test(test_graph_build_partitioned),
         cmocka_unit_test(test_id_index_size),
         cmocka_unit_test(test_weight_codes),
+        cmocka_unit_test(test_many_industries),
         cmocka_unit_test(test_layer_build_progress),
         cmocka_unit_test(test_scale_derived),
         cmocka_unit_test(test_missing_column_is_fatal),
