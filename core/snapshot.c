@@ -275,7 +275,8 @@ static int write_section(FILE *fp, const void *src, uint64_t bytes, uint64_t see
     return 0;
 }
 
-/* firms.id.text, which no array holds: made a piece at a time into a buffer. */
+/* firms.id.text, which no array holds: made a piece at a time into a buffer, and
+ * summed and written in multiples of 32 bytes (sum_update's rule) but for the last. */
 static int write_slot_ids(FILE *fp, const struct dataset *ds, uint64_t bytes, uint64_t seed, uint64_t *sum)
 {
     enum { PIECE = 1 << 16 };
@@ -284,16 +285,21 @@ static int write_slot_ids(FILE *fp, const struct dataset *ds, uint64_t bytes, ui
     sum_init(&s, seed);
     uint32_t from = 0;
     uint64_t done = 0;
+    size_t have = 0; /* bytes in buf not yet written */
     int bad = 0;
     while (!bad && done < bytes) {
-        size_t c = dataset_slot_ids_text(ds, &from, buf, PIECE);
-        if (c == 0 || done + c > bytes) /* the dataset changed under the writer: cannot be */
+        size_t c = dataset_slot_ids_text(ds, &from, buf + have, PIECE - have);
+        have += c;
+        if (c == 0 || done + have > bytes) { /* the dataset changed under the writer: cannot be */
             bad = 1;
-        else {
-            sum_update(&s, buf, c);
-            bad = fwrite(buf, 1, c, fp) != c;
-            done += c;
+            break;
         }
+        size_t out = done + have == bytes ? have : have & ~(size_t)31;
+        sum_update(&s, buf, out);
+        bad = fwrite(buf, 1, out, fp) != out;
+        done += out;
+        have -= out;
+        memmove(buf, buf + out, have);
     }
     free(buf);
     *sum = sum_final(&s);
