@@ -27,7 +27,7 @@ const char *dataset_firm_text(const struct dataset *ds, uint32_t firm, unsigned 
     case FC_ALIAS: return dataset_str(ds, t->alias[firm]);
     case FC_INDUSTRY: return dataset_str(ds, ds->industry_name[t->industry[firm]]); /* always interned */
     case FC_SCALE: return vocab_scale_name(t->scale[firm]);
-    case FC_LOCATION: return dataset_str(ds, t->location[firm]);
+    case FC_LOCATION: return dataset_str(ds, catcol_get(&t->location, firm));
     case FC_EMPLOYEES:
         if (t->employees[firm] == EMPLOYEES_NONE || !buf)
             return "";
@@ -38,8 +38,8 @@ const char *dataset_firm_text(const struct dataset *ds, uint32_t firm, unsigned 
             return "";
         snprintf(buf, DATASET_NUM_BUF, "%d", (int)t->founded[firm]);
         return buf;
-    case FC_OWNERSHIP: return dataset_str(ds, t->ownership[firm]);
-    case FC_ROLE: return dataset_str(ds, t->role[firm]);
+    case FC_OWNERSHIP: return dataset_str(ds, catcol_get(&t->ownership, firm));
+    case FC_ROLE: return dataset_str(ds, catcol_get(&t->role, firm));
     default: return "";
     }
 }
@@ -58,8 +58,8 @@ static void extra_free(struct extra_columns *e)
 
 static void columns_free(struct firm_table *f, struct link_table *l)
 {
-    free(f->id); free(f->name); free(f->alias); free(f->location);
-    free(f->ownership); free(f->role); free(f->industry); free(f->scale);
+    free(f->id); free(f->name); free(f->alias); catcol_free(&f->location);
+    catcol_free(&f->ownership); catcol_free(&f->role); free(f->industry); free(f->scale);
     free(f->employees); free(f->founded); linemap_free(&f->line);
     extra_free(&f->extra);
     free(l->source); free(l->target); free(l->type); free(l->form); free(l->scale);
@@ -89,6 +89,12 @@ static void intern_column(struct strpool *p, const strref *v, size_t n)
             (void)strpool_intern_ref(p, v[i]);
 }
 
+static void intern_one(void *pool, strref r)
+{
+    if (r)
+        (void)strpool_intern_ref(pool, r);
+}
+
 /* The pool's intern table made again from every column the loader interns, before
  * anything is added to a dataset read back from its snapshot: each distinct value
  * was stored once, so the table is the one the load had and an added firm shares
@@ -103,9 +109,9 @@ static void intern_again(struct dataset *ds)
     intern_column(&ds->pool, ds->industry_name, ds->n_industries);
     intern_column(&ds->pool, f->extra.name, f->extra.n);
     intern_column(&ds->pool, l->extra.name, l->extra.n);
-    intern_column(&ds->pool, f->location, f->n);
-    intern_column(&ds->pool, f->ownership, f->n);
-    intern_column(&ds->pool, f->role, f->n);
+    catcol_each(&f->location, f->n, intern_one, &ds->pool);
+    catcol_each(&f->ownership, f->n, intern_one, &ds->pool);
+    catcol_each(&f->role, f->n, intern_one, &ds->pool);
     intern_column(&ds->pool, f->extra.value, (size_t)f->n * f->extra.n);
     intern_column(&ds->pool, l->ref, l->n);
     intern_column(&ds->pool, l->extra.value, (size_t)l->n * l->extra.n);
@@ -298,7 +304,7 @@ static void firms_reserve(struct dataset *ds, size_t need)
     while (c < need)
         c *= 2;
     GROW(f->id, c, need); GROW(f->name, c, need); GROW(f->alias, c, need);
-    GROW(f->location, c, need); GROW(f->ownership, c, need); GROW(f->role, c, need);
+    catcol_reserve(&f->location, c); catcol_reserve(&f->ownership, c); catcol_reserve(&f->role, c);
     GROW(f->industry, c, need); GROW(f->scale, c, need); GROW(f->employees, c, need);
     GROW(f->founded, c, need);
     if (f->extra.n)
@@ -352,9 +358,9 @@ uint32_t dataset_add_firm(struct dataset *ds, const struct firm_record *r)
     f->name[i] = add_opt(ds, r->name);
     f->alias[i] = add_opt(ds, r->alias);
     /* short categorical columns repeat a lot: intern them so grouping compares offsets */
-    f->location[i] = intern_opt(ds, r->location);
-    f->ownership[i] = intern_opt(ds, r->ownership);
-    f->role[i] = intern_opt(ds, r->role);
+    catcol_set(&f->location, i, f->cap, intern_opt(ds, r->location));
+    catcol_set(&f->ownership, i, f->cap, intern_opt(ds, r->ownership));
+    catcol_set(&f->role, i, f->cap, intern_opt(ds, r->role));
     f->industry[i] = dataset_intern_industry(ds, r->industry ? r->industry : "",
                                              r->industry ? strlen(r->industry) : 0);
     f->scale[i] = (uint8_t)(r->scale < SCALE_COUNT ? r->scale : SCALE_LOCAL);

@@ -4,6 +4,7 @@
 #define FIRMNET_DATASET_H
 #include <stddef.h>
 #include <stdint.h>
+#include "catcol.h"
 #include "linemap.h"
 #include "strpool.h"
 #include "vocab.h"
@@ -62,7 +63,8 @@ struct firm_table {
      * is DATASET_ID_IN_SLOT(slot), odd; a longer one is in the pool at an even offset.
      * Read them with dataset_firm_id. */
     strref *id;
-    strref *name, *alias, *location, *ownership, *role;
+    strref *name, *alias;
+    struct catcol location, ownership, role; /* interned; read with catcol_get */
     uint32_t *industry;   /* index into dataset.industry_name */
     uint8_t *scale;       /* enum scale */
     int32_t *employees;   /* EMPLOYEES_NONE when not given */

@@ -4,7 +4,7 @@ core_libfirmnet_a_SOURCES = \
 	core/xalloc.c core/xalloc.h \
 	core/strpool.c core/strpool.h \
 	core/vocab.c core/vocab.h \
-	core/dataset.c core/dataset.h core/linemap.c core/linemap.h \
+	core/dataset.c core/dataset.h core/catcol.c core/catcol.h core/linemap.c core/linemap.h \
 	core/graph.c core/graph.h \
 	core/simple.c core/simple.h core/components.c core/components.h \
 	core/paths.c core/paths.h core/centrality.c core/centrality.h \

@@ -36,7 +36,9 @@
  * file and code; 4: no id index, graph or intern tables (made again by their modules);
  * 5: the lines of the rows as breakpoints (core/linemap), not one a row; 6: the weights
  * as a byte a linkage and the distinct values, when there are few (core/dataset); 7: the
- * ids kept in the id index's slots (core/dataset) in firms.id.text, not in the strings */
+ * ids kept in the id index's slots (core/dataset) in firms.id.text, not in the strings,
+ * and location, ownership and role as two-byte codes and their values while they have
+ * few (core/catcol) */
 #define SNAP_FORMAT 7
 #define SNAP_ALIGN 64
 /* Bytes read or written, and checksummed, at a time: the checksum then reads what the
@@ -51,7 +53,9 @@ static const char snap_magic[8] = {'F', 'N', 'S', 'N', 'A', 'P', '\r', '\n'};
 enum snap_count {
     C_ONE, C_KEY, C_FIRMS, C_LINKS, C_FIRM_EXTRA, C_LINK_EXTRA, C_INDUSTRIES,
     C_POOL, C_FINDINGS, C_TEXT, C_TALLIES, C_SKIPPED_FIRMS, C_SKIPPED_LINKS, C_VALUES_IGNORED,
-    C_FIRM_LINES, C_LINK_LINES, C_LINK_WFULL, C_LINK_WCODED, C_WEIGHTS, C_SLOT_IDS, C_COUNT
+    C_FIRM_LINES, C_LINK_LINES, C_LINK_WFULL, C_LINK_WCODED, C_WEIGHTS, C_SLOT_IDS,
+    C_LOC_WIDE, C_LOC_CODED, C_LOC_VALUES, C_OWN_WIDE, C_OWN_CODED, C_OWN_VALUES,
+    C_ROLE_WIDE, C_ROLE_CODED, C_ROLE_VALUES, C_COUNT
 };
 
 /* X(section, name, the array, element type, count, times count, plus). The array is an
@@ -65,9 +69,15 @@ enum snap_count {
     X(S_FIRM_SLOT_ID, "firms.id.text", col->slot_ids, char, C_SLOT_IDS, C_ONE, 0) \
     X(S_FIRM_NAME, "firms.name", col->firms.name, strref, C_FIRMS, C_ONE, 0) \
     X(S_FIRM_ALIAS, "firms.alias", col->firms.alias, strref, C_FIRMS, C_ONE, 0) \
-    X(S_FIRM_LOCATION, "firms.location", col->firms.location, strref, C_FIRMS, C_ONE, 0) \
-    X(S_FIRM_OWNERSHIP, "firms.ownership", col->firms.ownership, strref, C_FIRMS, C_ONE, 0) \
-    X(S_FIRM_ROLE, "firms.role", col->firms.role, strref, C_FIRMS, C_ONE, 0) \
+    X(S_FIRM_LOCATION, "firms.location", col->firms.location.ref, strref, C_LOC_WIDE, C_ONE, 0) \
+    X(S_FIRM_LOCATION_CODE, "firms.location.code", col->firms.location.code, uint16_t, C_LOC_CODED, C_ONE, 0) \
+    X(S_FIRM_LOCATION_VALUE, "firms.location.value", col->firms.location.value, strref, C_LOC_VALUES, C_ONE, 0) \
+    X(S_FIRM_OWNERSHIP, "firms.ownership", col->firms.ownership.ref, strref, C_OWN_WIDE, C_ONE, 0) \
+    X(S_FIRM_OWNERSHIP_CODE, "firms.ownership.code", col->firms.ownership.code, uint16_t, C_OWN_CODED, C_ONE, 0) \
+    X(S_FIRM_OWNERSHIP_VALUE, "firms.ownership.value", col->firms.ownership.value, strref, C_OWN_VALUES, C_ONE, 0) \
+    X(S_FIRM_ROLE, "firms.role", col->firms.role.ref, strref, C_ROLE_WIDE, C_ONE, 0) \
+    X(S_FIRM_ROLE_CODE, "firms.role.code", col->firms.role.code, uint16_t, C_ROLE_CODED, C_ONE, 0) \
+    X(S_FIRM_ROLE_VALUE, "firms.role.value", col->firms.role.value, strref, C_ROLE_VALUES, C_ONE, 0) \
     X(S_FIRM_INDUSTRY, "firms.industry", col->firms.industry, uint32_t, C_FIRMS, C_ONE, 0) \
     X(S_FIRM_SCALE, "firms.scale", col->firms.scale, uint8_t, C_FIRMS, C_ONE, 0) \
     X(S_FIRM_EMPLOYEES, "firms.employees", col->firms.employees, int32_t, C_FIRMS, C_ONE, 0) \
@@ -306,6 +316,21 @@ static int write_slot_ids(FILE *fp, const struct dataset *ds, uint64_t bytes, ui
     return bad ? -1 : 0;
 }
 
+/* A catcol's three counts, from wide (its rows' offsets), then coded and values. */
+static void catcol_counts(uint64_t *c, enum snap_count wide, const struct catcol *cc, uint32_t rows)
+{
+    int is_wide = cc->ref != NULL;
+    c[wide] = is_wide ? rows : 0;
+    c[wide + 1] = is_wide ? 0 : rows;
+    c[wide + 2] = is_wide ? 0 : cc->n_values;
+}
+
+static int catcol_counts_ok(const uint64_t *c, enum snap_count wide)
+{
+    return c[wide] + c[wide + 1] == c[C_FIRMS] && (c[wide] == 0 || c[wide + 1] == 0) &&
+           c[wide + 2] <= (c[wide] ? 0 : CATCOL_CODES);
+}
+
 static void header_counts(uint64_t *c, const struct snapshot_key *k, const struct dataset *ds,
                           const struct dataset_columns *col, const struct diag *dg)
 {
@@ -332,6 +357,9 @@ static void header_counts(uint64_t *c, const struct snapshot_key *k, const struc
     c[C_LINK_WFULL] = coded ? 0 : col->links.n;
     c[C_LINK_WCODED] = coded ? col->links.n : 0;
     c[C_WEIGHTS] = coded ? col->links.n_weight_values : 0;
+    catcol_counts(c, C_LOC_WIDE, &col->firms.location, col->firms.n);
+    catcol_counts(c, C_OWN_WIDE, &col->firms.ownership, col->firms.n);
+    catcol_counts(c, C_ROLE_WIDE, &col->firms.role, col->firms.n);
 }
 
 static uint64_t section_bytes(const uint64_t *count, unsigned s)
@@ -464,7 +492,8 @@ static int header_check(const struct snap_header *h, uint64_t file_bytes, char *
              c[C_FIRM_LINES] <= c[C_FIRMS] && c[C_LINK_LINES] <= c[C_LINKS] &&
              c[C_LINK_WFULL] + c[C_LINK_WCODED] == c[C_LINKS] && (c[C_LINK_WFULL] == 0 || c[C_LINK_WCODED] == 0) &&
              c[C_WEIGHTS] <= (c[C_LINK_WFULL] ? 0 : LINK_WEIGHT_CODES) &&
-             c[C_SLOT_IDS] <= c[C_FIRMS] * DATASET_ID_INLINE;
+             c[C_SLOT_IDS] <= c[C_FIRMS] * DATASET_ID_INLINE && catcol_counts_ok(c, C_LOC_WIDE) &&
+             catcol_counts_ok(c, C_OWN_WIDE) && catcol_counts_ok(c, C_ROLE_WIDE);
     if (!ok) {
         why_set(why, "its counts are impossible");
         return -1;
@@ -528,6 +557,18 @@ static int ids_below(const uint32_t *v, uint64_t n, uint64_t limit)
             bad |= !(v[i + j] & 1u) & (v[i + j] >= lim);
     for (; i < n; i++)
         bad |= !(v[i] & 1u) & (v[i] >= lim);
+    return !bad;
+}
+
+static int codes_below(const uint16_t *v, uint64_t n, uint64_t limit)
+{
+    int bad = 0;
+    uint64_t i = 0;
+    for (; i + BLOCK <= n; i += BLOCK)
+        for (unsigned j = 0; j < BLOCK; j++)
+            bad |= v[i + j] >= limit;
+    for (; i < n; i++)
+        bad |= v[i] >= limit;
     return !bad;
 }
 
@@ -667,11 +708,18 @@ static int reader_chunk(struct reader *R, unsigned s, uint64_t i0, uint64_t n)
     case S_FIRM_ID:
         return !ids_below(p, n, c[C_POOL]);
     case S_FIRM_NAME: case S_FIRM_ALIAS: case S_FIRM_LOCATION: case S_FIRM_OWNERSHIP:
-    case S_FIRM_ROLE: case S_FIRM_XNAME: case S_FIRM_XVALUE: case S_LINK_NOTE: case S_LINK_REF:
+    case S_FIRM_ROLE: case S_FIRM_LOCATION_VALUE: case S_FIRM_OWNERSHIP_VALUE: case S_FIRM_ROLE_VALUE:
+    case S_FIRM_XNAME: case S_FIRM_XVALUE: case S_LINK_NOTE: case S_LINK_REF:
     case S_LINK_XNAME: case S_LINK_XVALUE: case S_INDUSTRY:
         return !all_below(p, n, c[C_POOL]);
     case S_FIRM_INDUSTRY:
         return !all_below(p, n, c[C_INDUSTRIES]);
+    case S_FIRM_LOCATION_CODE:
+        return !codes_below(p, n, c[C_LOC_VALUES]);
+    case S_FIRM_OWNERSHIP_CODE:
+        return !codes_below(p, n, c[C_OWN_VALUES]);
+    case S_FIRM_ROLE_CODE:
+        return !codes_below(p, n, c[C_ROLE_VALUES]);
     case S_FIRM_SCALE:
         return !bytes_below(p, n, SCALE_COUNT);
     case S_FIRM_EMPLOYEES:
@@ -838,6 +886,21 @@ static void *graph_job_run(void *arg)
  * index (M: 26 and 6 ms of CPU). Returns -1, with ds, dg and g as they were and every
  * array freed, when two firms share an id: the one check only the index can make.
  * sp hears of the index, then of the graph. */
+/* A catcol as read: the sections of the way it is not held are empty, and freed. */
+static void catcol_adopt(struct catcol *cc, const uint64_t *c, enum snap_count wide)
+{
+    if (c[wide]) {
+        free(cc->code);
+        free(cc->value);
+        cc->code = NULL;
+        cc->value = NULL;
+    } else {
+        free(cc->ref);
+        cc->ref = NULL;
+        cc->n_values = (uint32_t)c[wide + 2];
+    }
+}
+
 static int adopt(void **buf, const uint64_t *c, uint8_t *scale, size_t errors, size_t warnings, int threads,
                  struct dataset *ds, struct diag *dg, struct graph *g, const struct snapshot_progress *sp)
 {
@@ -870,6 +933,9 @@ static int adopt(void **buf, const uint64_t *c, uint8_t *scale, size_t errors, s
         cols.links.weight = NULL;
         cols.links.n_weight_values = (uint32_t)c[C_WEIGHTS];
     }
+    catcol_adopt(&cols.firms.location, c, C_LOC_WIDE);
+    catcol_adopt(&cols.firms.ownership, c, C_OWN_WIDE);
+    catcol_adopt(&cols.firms.role, c, C_ROLE_WIDE);
     cols.n_industries = (uint32_t)c[C_INDUSTRIES];
     /* the job reads cols.links's arrays, which ds takes over without a copy: they stay
      * alive until the join, whether the index stands or not */

@@ -136,7 +136,7 @@ static uint64_t dataset_digest(const struct dataset *ds)
     for (uint32_t i = 0; i < f->n; i++) {
         const char *id = dataset_firm_id(ds, i);
         h = digest_mix(h, id, strlen(id) + 1);
-        const strref refs[] = {f->name[i], f->alias[i], f->location[i], f->ownership[i], f->role[i],
+        const strref refs[] = {f->name[i], f->alias[i], catcol_get(&f->location, i), catcol_get(&f->ownership, i), catcol_get(&f->role, i),
                                ds->industry_name[f->industry[i]]};
         for (size_t k = 0; k < sizeof refs / sizeof *refs; k++)
             h = digest_str(h, ds, refs[k]);

@@ -166,7 +166,7 @@ static void test_sealed_pool_interns_after_load(void **state)
     fr.extra = xf;
     uint32_t f = dataset_add_firm(&fx.ds, &fr);
     assert_int_equal(f, 2);
-    assert_int_equal(fx.ds.firms.location[f], fx.ds.firms.location[0]);
+    assert_int_equal(catcol_get(&fx.ds.firms.location, f), catcol_get(&fx.ds.firms.location, 0));
     assert_int_equal(fx.ds.firms.industry[f], fx.ds.firms.industry[0]);
     assert_int_equal(fx.ds.firms.extra.value[f], fx.ds.firms.extra.value[0]);
     struct link_record lr;
@@ -555,7 +555,7 @@ static void test_conf_maps_columns_and_words(void **state)
     assert_int_equal(fx.dg.n, 0);
     assert_int_equal(fx.ds.firms.n, 2);
     assert_string_equal(dataset_str(&fx.ds, fx.ds.firms.name[1]), "乙");
-    assert_string_equal(dataset_str(&fx.ds, fx.ds.firms.location[1]), "上海");
+    assert_string_equal(dataset_str(&fx.ds, catcol_get(&fx.ds.firms.location, 1)), "上海");
     assert_int_equal(fx.ds.firms.scale[0], SCALE_LOCAL);
     assert_int_equal(fx.ds.firms.scale[1], SCALE_NATIONAL);
     /* a header called "id" is not the id once the id is mapped: an extra column */
@@ -832,6 +832,46 @@ static void test_many_industries(void **state)
     dataset_free(&ds);
 }
 
+/* Locations (ownerships, roles) are two-byte codes while a column has at most
+ * CATCOL_CODES distinct values, then one offset a row; every row reads back as set
+ * either way, equal values share an offset, and a column read back (no index of its
+ * values yet) codes a new row with the code its value had. */
+static void test_catcol_codes(void **state)
+{
+    (void)state;
+    struct dataset ds;
+    dataset_init(&ds);
+    const uint32_t n = CATCOL_CODES + 3000;
+    char id[32], loc[32];
+    for (uint32_t i = 0; i < n; i++) {
+        snprintf(id, sizeof id, "F%u", i);
+        snprintf(loc, sizeof loc, "place %u", i < 3000 ? i % 7 : i);
+        struct firm_record r = {.id = id, .name = "x", .industry = "x", .location = loc,
+                                .role = i % 2 ? "supplier" : NULL, .line = i + 2};
+        assert_int_equal(dataset_add_firm(&ds, &r), i);
+        /* coded up to the CATCOL_CODES-th distinct value (7 among the first 3000 rows) */
+        assert_int_equal(ds.firms.location.code != NULL, i < CATCOL_CODES - 7 + 3000);
+        if (i == 3000) { /* as a column read back holds it: no index of its values */
+            free(ds.firms.location.slot);
+            ds.firms.location.slot = NULL;
+            ds.firms.location.nslots = 0;
+        }
+    }
+    assert_null(ds.firms.location.code);
+    assert_non_null(ds.firms.location.ref);
+    assert_non_null(ds.firms.role.code);
+    assert_int_equal(ds.firms.role.n_values, 2);
+    char buf[DATASET_NUM_BUF];
+    for (uint32_t i = 0; i < n; i++) {
+        snprintf(loc, sizeof loc, "place %u", i < 3000 ? i % 7 : i);
+        assert_string_equal(dataset_firm_text(&ds, i, FC_LOCATION, buf), loc);
+        assert_string_equal(dataset_firm_text(&ds, i, FC_ROLE, buf), i % 2 ? "supplier" : "");
+        if (i < 3000)
+            assert_int_equal(catcol_get(&ds.firms.location, i), catcol_get(&ds.firms.location, i % 7));
+    }
+    dataset_free(&ds);
+}
+
 /* Weights are a byte a linkage while there are at most LINK_WEIGHT_CODES distinct
  * values, then one double each; every weight reads back as added either way, and
  * reserving ahead (as the loader does) changes nothing. */
@@ -884,6 +924,7 @@ int main(void)
         cmocka_unit_test(test_id_index_size),
         cmocka_unit_test(test_weight_codes),
         cmocka_unit_test(test_many_industries),
+        cmocka_unit_test(test_catcol_codes),
         cmocka_unit_test(test_layer_build_progress),
         cmocka_unit_test(test_scale_derived),
         cmocka_unit_test(test_missing_column_is_fatal),

@@ -191,9 +191,14 @@ static void expect_same(const struct loaded *A, const struct loaded *B)
     }
     SAME(x->firms.name, y->firms.name, n);
     SAME(x->firms.alias, y->firms.alias, n);
-    SAME(x->firms.location, y->firms.location, n);
-    SAME(x->firms.ownership, y->firms.ownership, n);
-    SAME(x->firms.role, y->firms.role, n);
+    const struct catcol *cx[] = {&x->firms.location, &x->firms.ownership, &x->firms.role},
+                        *cy[] = {&y->firms.location, &y->firms.ownership, &y->firms.role};
+    for (int c = 0; c < 3; c++) { /* held the same way (codes or offsets), the same offsets */
+        if (n)
+            assert_int_equal(cx[c]->code != NULL, cy[c]->code != NULL);
+        for (uint32_t i = 0; i < n; i++)
+            assert_int_equal(catcol_get(cx[c], i), catcol_get(cy[c], i));
+    }
     SAME(x->firms.industry, y->firms.industry, n);
     SAME(x->firms.scale, y->firms.scale, n);
     SAME(x->firms.employees, y->firms.employees, n);
@@ -371,16 +376,16 @@ static void expect_grows_alike(struct loaded *L)
     if (n == 0)
         return;
     uint32_t v = 0;
-    while (v + 1 < n && !ds->firms.location[v])
+    while (v + 1 < n && !catcol_get(&ds->firms.location, v))
         v++;
     struct firm_record fr;
     memset(&fr, 0, sizeof fr);
     fr.id = "added-after-the-load";
     fr.name = "Added";
     /* copies: adding strings may move the pool */
-    char *loc = xstrdup(dataset_str(ds, ds->firms.location[v]));
-    char *own = xstrdup(dataset_str(ds, ds->firms.ownership[v]));
-    char *role = xstrdup(dataset_str(ds, ds->firms.role[v]));
+    char *loc = xstrdup(dataset_str(ds, catcol_get(&ds->firms.location, v)));
+    char *own = xstrdup(dataset_str(ds, catcol_get(&ds->firms.ownership, v)));
+    char *role = xstrdup(dataset_str(ds, catcol_get(&ds->firms.role, v)));
     char *ind = xstrdup(dataset_str(ds, ds->industry_name[ds->firms.industry[v]]));
     fr.location = loc;
     fr.ownership = own;
@@ -392,9 +397,9 @@ static void expect_grows_alike(struct loaded *L)
     free(role);
     free(ind);
     assert_int_equal(f, n);
-    assert_int_equal(ds->firms.location[f], ds->firms.location[v]);
-    assert_int_equal(ds->firms.ownership[f], ds->firms.ownership[v]);
-    assert_int_equal(ds->firms.role[f], ds->firms.role[v]);
+    assert_int_equal(catcol_get(&ds->firms.location, f), catcol_get(&ds->firms.location, v));
+    assert_int_equal(catcol_get(&ds->firms.ownership, f), catcol_get(&ds->firms.ownership, v));
+    assert_int_equal(catcol_get(&ds->firms.role, f), catcol_get(&ds->firms.role, v));
     assert_int_equal(ds->firms.industry[f], ds->firms.industry[v]);
     assert_int_equal(ds->n_industries, L->ds.n_industries);
     assert_int_equal(dataset_find_firm(ds, fr.id, strlen(fr.id)), f);
@@ -480,6 +485,19 @@ static void test_same_as_csv(void **state)
             len += (size_t)sprintf(links + len, "%s,%s,supply,%d.5\n", i % 2 ? "A" : "B", i % 2 ? "B" : "A", i);
         make_fixture(dir, "id,name,industry\nA,Alpha,x\nB,Beta,y\n", links);
         free(links);
+        expect_round_trip(dir, NULL);
+    }
+
+    /* more distinct locations than two bytes code: one offset a row, read back as such */
+    {
+        snprintf(dir, sizeof dir, "%s/locations", work);
+        const size_t nf = CATCOL_CODES + 100;
+        char *firms = xmalloc(48 * nf + 64);
+        size_t fl = (size_t)sprintf(firms, "id,name,industry,location,ownership\n");
+        for (size_t i = 0; i < nf; i++)
+            fl += (size_t)sprintf(firms + fl, "F%zu,Firm,x,street %zu,%s\n", i, i, i % 3 ? "private" : "");
+        make_fixture(dir, firms, "source,target,type\nF1,F2,supply\n");
+        free(firms);
         expect_round_trip(dir, NULL);
     }
 
@@ -920,8 +938,8 @@ static void test_damaged_values(void **state)
     int32_t e;
     double w;
     /* string references past the strings */
-    static const char *const refs[] = {"firms.name", "firms.alias", "firms.location", "firms.ownership",
-                                       "firms.role", "linkages.note", "linkages.ref", "industries"};
+    static const char *const refs[] = {"firms.name", "firms.alias", "firms.location.value", "firms.ownership.value",
+                                       "firms.role.value", "linkages.note", "linkages.ref", "industries"};
     for (size_t i = 0; i < sizeof refs / sizeof *refs; i++) {
         damage(&k, orig, n, dir, refs[i], 0, &pool, 4);
         u = UINT32_MAX;
@@ -956,6 +974,16 @@ static void test_damaged_values(void **state)
     for (size_t i = 0; i < 4; i++) {
         w = bad_weights[i];
         damage(&k, orig, n, dir, "linkages.weight.value", 0, &w, 8);
+    }
+    /* a location's (ownership's, role's) code past the distinct values */
+    {
+        const struct catcol *cc[] = {&ds->firms.location, &ds->firms.ownership, &ds->firms.role};
+        static const char *const code[] = {"firms.location.code", "firms.ownership.code", "firms.role.code"};
+        for (int c = 0; c < 3; c++) {
+            assert_non_null(cc[c]->code);
+            uint16_t v = (uint16_t)cc[c]->n_values;
+            damage(&k, orig, n, dir, code[c], 1, &v, 2);
+        }
     }
     /* a weight's code past the distinct weights */
     assert_non_null(ds->links.weight_code);
@@ -1098,8 +1126,8 @@ static void use_everything(const struct loaded *L)
     const struct dataset *ds = &L->ds;
     size_t total = 0;
     for (uint32_t i = 0; i < ds->firms.n; i++) {
-        const strref r[] = {ds->firms.name[i], ds->firms.alias[i], ds->firms.location[i],
-                            ds->firms.ownership[i], ds->firms.role[i], ds->industry_name[ds->firms.industry[i]]};
+        const strref r[] = {ds->firms.name[i], ds->firms.alias[i], catcol_get(&ds->firms.location, i),
+                            catcol_get(&ds->firms.ownership, i), catcol_get(&ds->firms.role, i), ds->industry_name[ds->firms.industry[i]]};
         for (size_t j = 0; j < sizeof r / sizeof *r; j++)
             total += strlen(dataset_str(ds, r[j]));
         for (uint32_t x = 0; x < ds->firms.extra.n; x++)
